@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "LittleMozart",
+    products: [
+        .library(name: "SMF", targets: ["SMF"]),
+        .library(name: "Music", targets: ["Music"]),
+        .library(name: "Composer", targets: ["Composer"]),
+        .library(name: "Synth", targets: ["Synth"]),
+        .executable(name: "compose", targets: ["compose"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CFluidSynth", pkgConfig: "fluidsynth", providers: [.apt(["libfluidsynth-dev"])]),
+        .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
+        .systemLibrary(name: "CSndfile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
+        .target(name: "SMF"),
+        .target(name: "Music", dependencies: ["SMF"]),
+        .target(name: "Composer", dependencies: ["Music"]),
+        .target(name: "Synth", dependencies: ["SMF", "Music", "CFluidSynth", "CSndfile"]),
+        .executableTarget(name: "compose", dependencies: [
+            "SMF", "Music", "Composer", "Synth",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "SMFTests", dependencies: ["SMF"]),
+        .testTarget(name: "MusicTests", dependencies: ["Music"]),
+        .testTarget(name: "ComposerTests", dependencies: ["Composer"]),
+        .testTarget(name: "SynthTests", dependencies: ["Synth"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
