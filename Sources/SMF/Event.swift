@@ -114,7 +114,10 @@ public enum MetaEvent: Sendable, Hashable {
     case keySignature(sharpsFlats: Int8, minor: Bool)
     /// FF 7F len data: sequencer-specific.
     case sequencerSpecific([UInt8])
-    /// Any other meta type, or a standard one whose length does not match the spec, kept as raw bytes.
+    /// Any other meta type, or a standard one whose length or values do not match the spec (e.g. a
+    /// 2-byte tempo, a channel prefix above 15, a key signature outside -7...7 or with mode other
+    /// than 0/1), kept as raw bytes (`data` = the bytes after the length) so that it is written back
+    /// unchanged.
     case unknown(type: UInt8, data: [UInt8])
 
     /// The meta type byte.

@@ -20,7 +20,8 @@ public enum Division: Sendable, Hashable {
     public var word: UInt16 {
         switch self {
         case .ticksPerQuarter(let t): return t & 0x7FFF
-        case .smpte(let fps, let tpf): return 0x8000 | (UInt16(UInt8(bitPattern: -Int8(bitPattern: fps))) << 8) | UInt16(tpf)
+        // The high byte is -fps in two's complement (e.g. 25 -> 0xE7).
+        case .smpte(let fps, let tpf): return 0x8000 | (UInt16(0 &- fps) << 8) | UInt16(tpf)
         }
     }
 
@@ -56,7 +57,9 @@ public struct RawChunk: Sendable, Hashable {
 }
 
 /// A Standard MIDI File: header fields, tracks and unknown chunks, with no musical interpretation.
-/// Read with `MIDIFile(bytes:)`, write with `bytes(runningStatus:)`.
+/// Read with `MIDIFile(bytes:)` or `MIDIFile(contentsOf:)` (Reader.swift), write with
+/// `bytes(runningStatus:)` or `write(to:runningStatus:)` (Writer.swift). The number of tracks in
+/// `MThd` (ntracks) is `tracks.count`.
 public struct MIDIFile: Sendable, Hashable {
     public var format: Format
     public var division: Division

@@ -4,19 +4,23 @@ public struct SMFError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Kind: Sendable, Hashable {
         /// The data does not start with an `MThd` chunk (not a MIDI file).
         case notMIDI
-        /// The data ended while more bytes were needed.
+        /// The data or the current chunk ended while more bytes were needed (also: a chunk length larger
+        /// than the bytes left, fewer `MTrk` chunks than `MThd` declares, stray bytes after the last chunk).
         case truncated
         /// A variable-length quantity longer than 4 bytes.
         case vlqTooLong
-        /// A data byte was expected (0x00-0x7F) but something else was found.
+        /// A data byte was expected (0x00-0x7F) but something else was found (channel message data,
+        /// meta event type).
         case badDataByte
         /// A data byte came with no status byte before it to reuse (running status).
         case noRunningStatus
         /// A status byte that cannot appear in a track (system common / real-time 0xF1-0xFE).
         case badStatus
-        /// An `MThd` field is invalid (format > 2, header length < 6, division 0, ...).
+        /// An `MThd` field is invalid (format > 2, header length < 6, division 0, an SMPTE rate other
+        /// than 24/25/29/30, more `MTrk` chunks than ntracks).
         case badHeader
-        /// A chunk type other than the expected one.
+        /// A chunk type other than the expected one. (Not thrown by the strict reader, which keeps
+        /// unknown chunks as `RawChunk`; reserved for a later lenient mode.)
         case badChunk
     }
 
@@ -27,16 +31,28 @@ public struct SMFError: Error, Sendable, Hashable, CustomStringConvertible {
     public var offset: Int
     /// What was expected, in words, e.g. "a data byte 0x00-0x7F after status 0x90".
     public var expected: String
+    /// The file the bytes came from, when read with `MIDIFile(contentsOf:)`; nil for `MIDIFile(bytes:)`.
+    public var path: String?
 
-    public init(_ kind: Kind, track: Int?, offset: Int, expected: String) {
+    /// - Parameters:
+    ///   - kind: what went wrong.
+    ///   - track: 0-based `MTrk` index, nil outside tracks.
+    ///   - offset: byte offset from the start of the file (or of the bytes given to `VLQ.decode`).
+    ///   - expected: what was expected there, in words.
+    ///   - path: the file's path, when known.
+    public init(_ kind: Kind, track: Int?, offset: Int, expected: String, path: String? = nil) {
         self.kind = kind
         self.track = track
         self.offset = offset
         self.expected = expected
+        self.path = path
     }
 
+    /// `[<path>: ]track <n>, byte offset <offset>: expected <expected>`, e.g.
+    /// "song.mid: track 2, byte offset 1234: expected a data byte 0x00-0x7F after status 0x90, found 0x91".
     public var description: String {
         let place = track.map { "track \($0), byte offset \(offset)" } ?? "byte offset \(offset)"
-        return "\(place): expected \(expected)"
+        let file = path.map { "\($0): " } ?? ""
+        return "\(file)\(place): expected \(expected)"
     }
 }

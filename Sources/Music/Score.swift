@@ -1,0 +1,71 @@
+import Foundation
+import SMF
+
+/// A piece of music as notes on a tick axis: parts (one per SMF track), tempo changes, time and key
+/// signatures. Read one from a `MIDIFile` with `init(file:)`; write one back with `midiFile()`.
+public struct Score: Sendable, Hashable {
+    /// The time base: ticks per quarter note, or SMPTE frames x ticks per frame.
+    public var division: Division
+    public var parts: [Part]
+    /// Tempo changes sorted by tick (empty means 120 bpm throughout).
+    public var tempoChanges: [TempoChange]
+    /// Time signatures sorted by tick (empty means 4/4).
+    public var timeSignatures: [TimeSignature]
+    /// Key signatures sorted by tick.
+    public var keySignatures: [KeySignature]
+    /// What `init(file:)` had to repair, one line each, naming the track (notes never ended,
+    /// note-offs with no sounding note). Empty for a score built in code.
+    public var readingWarnings: [String] = []
+
+    public init(ticksPerQuarter: Int = 480, parts: [Part] = [], tempoChanges: [TempoChange] = [],
+                timeSignatures: [TimeSignature] = [], keySignatures: [KeySignature] = []) {
+        self.init(division: .ticksPerQuarter(UInt16(clamping: ticksPerQuarter)), parts: parts, tempoChanges: tempoChanges,
+                  timeSignatures: timeSignatures, keySignatures: keySignatures)
+    }
+
+    public init(division: Division, parts: [Part], tempoChanges: [TempoChange] = [],
+                timeSignatures: [TimeSignature] = [], keySignatures: [KeySignature] = []) {
+        self.division = division
+        self.parts = parts
+        self.tempoChanges = tempoChanges.sorted { $0.tick < $1.tick }
+        self.timeSignatures = timeSignatures.sorted { $0.tick < $1.tick }
+        self.keySignatures = keySignatures.sorted { $0.tick < $1.tick }
+    }
+
+    /// Ticks per quarter note. For an SMPTE division, where quarter notes are not defined, this is
+    /// the number of ticks in half a second (a quarter note at the default 120 bpm).
+    public var ticksPerQuarter: Int {
+        switch division {
+        case .ticksPerQuarter(let t): return Int(max(t, 1))
+        case .smpte(let fps, let tpf): return max(1, Int(fps) * Int(tpf) / 2)
+        }
+    }
+
+    /// The tick <-> seconds conversion for this score's division and tempo changes.
+    public var tempoMap: TempoMap { TempoMap(division: division, changes: tempoChanges) }
+
+    /// All notes of all parts, sorted by start tick, then pitch.
+    public var allNotes: [Note] {
+        parts.flatMap(\.notes).sorted { ($0.start, $0.pitch, $0.channel) < ($1.start, $1.pitch, $1.channel) }
+    }
+
+    /// The last tick of any note, control or signature.
+    public var endTick: Int {
+        max(parts.map(\.endTick).max() ?? 0, tempoChanges.last?.tick ?? 0,
+            timeSignatures.last?.tick ?? 0, keySignatures.last?.tick ?? 0)
+    }
+
+    /// Length in seconds up to `endTick`.
+    public var durationSeconds: Double { tempoMap.seconds(atTick: endTick) }
+
+    /// Reads a Standard MIDI File from disk. Throws `SMFError` for malformed data, or the file
+    /// system's error (naming the path) when it cannot be read.
+    public init(contentsOf url: URL) throws {
+        self.init(file: try MIDIFile(contentsOf: url))
+    }
+
+    /// Writes the score as an SMF format 1 file, atomically (see `MIDIFile.write(to:)`).
+    public func write(to url: URL, runningStatus: Bool = true) throws {
+        try midiFile().write(to: url, runningStatus: runningStatus)
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Compose: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compose",
+        abstract: "Compose, inspect and render Standard MIDI Files with models learned from real tunes.",
+        subcommands: [InspectCommand.self]
+    )
+}
