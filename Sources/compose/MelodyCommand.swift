@@ -1,0 +1,113 @@
+import ArgumentParser
+import Composer
+import Foundation
+import Music
+
+struct MelodyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "melody",
+        abstract: "Compose a melody with the Markov model and write it as a Standard MIDI File.",
+        discussion: "The same seed and options always give the same file."
+    )
+
+    @Option(help: "Length in bars.")
+    var bars = 16
+
+    @Option(help: "Tonic of the key: C, F#, Bb, ...")
+    var key = "C"
+
+    @Option(help: "major or minor.")
+    var mode: Key.Mode = .major
+
+    @Option(help: "Time signature, e.g. 4/4, 3/4, 6/8.")
+    var meter = "4/4"
+
+    @Option(help: "Tempo in quarter notes per minute.")
+    var tempo: Double = 120
+
+    @Option(help: "Random seed (same seed, same melody).")
+    var seed: UInt64 = 1
+
+    @Option(help: "Sampling temperature: below 1 is safer, above 1 more adventurous.")
+    var temperature: Double = 1
+
+    @Option(name: .customLong("top-p"), help: "Nucleus sampling: keep the most likely events up to this probability mass (1 = off).")
+    var topP: Double = 0.9
+
+    @Option(help: "Notes that start the melody, e.g. \"E4 G4 A4\" (each one beat; \"G4:2\" lasts 2 beats, \"r\" is a rest).")
+    var primer: String?
+
+    @Option(name: .customLong("primer-file"), help: "A MIDI file whose melody starts the composition.")
+    var primerFile: String?
+
+    @Option(name: .customLong("model-file"), help: "Markov model JSON (default: the shipped Models/melody-markov.json).")
+    var modelFile: String?
+
+    @Option(help: "General MIDI program 0-127 or a name (e.g. violin); none by default (piano).")
+    var program: String?
+
+    @Option(help: "Where to write the melody.")
+    var out = "song.mid"
+
+    func validate() throws {
+        guard bars >= 1 && bars <= 1024 else { throw ValidationError("--bars must be 1...1024, got \(bars)") }
+        guard Key(tonicName: key, mode: mode) != nil else { throw ValidationError("--key \(key): not a note name like C, F# or Bb") }
+        guard tempo > 0 && tempo <= 1000 else { throw ValidationError("--tempo must be above 0 and at most 1000 bpm, got \(tempo)") }
+        guard temperature > 0 && temperature.isFinite else { throw ValidationError("--temperature must be above 0, got \(temperature)") }
+        guard topP > 0 && topP <= 1 else { throw ValidationError("--top-p must be in (0, 1], got \(topP)") }
+        guard primer == nil || primerFile == nil else { throw ValidationError("give --primer or --primer-file, not both") }
+    }
+
+    func run() throws {
+        let meterValue = try parseMeter(meter)
+        let keyValue = Key(tonicName: key, mode: mode)!
+        let model = try loadModel()
+        var primerNotes: [PrimerNote] = []
+        if let primer { primerNotes = try Primer.parse(primer, meter: meterValue) }
+        if let primerFile {
+            let score = try Score(contentsOf: URL(fileURLWithPath: primerFile))
+            primerNotes = Primer.notes(from: score)
+            guard !primerNotes.isEmpty else { throw ValidationError("--primer-file \(primerFile): no notes found") }
+        }
+        let composition = try model.compose(bars: bars, key: keyValue, meter: meterValue, tempo: tempo, seed: seed,
+                                            temperature: temperature, topP: topP, primer: primerNotes)
+        var score = composition.score()
+        if let program {
+            let number = try parseProgram(program)
+            score.parts[0].controls.insert(ControlEvent(tick: 0, message: .programChange(channel: 0, program: UInt8(number))), at: 0)
+        }
+        try score.write(to: URL(fileURLWithPath: out))
+        print("\(out): \(bars) bars of \(keyValue) in \(meter) at \(tempo.formatted()) bpm, \(score.allNotes.count) notes, seed \(seed)")
+    }
+
+    func loadModel() throws -> MarkovMelodyModel {
+        if let modelFile { return try MarkovMelodyModel.load(from: URL(fileURLWithPath: modelFile)) }
+        guard let url = ModelLocator.locate("melody-markov.json") else {
+            throw ValidationError("no melody model found (looked in \(ModelLocator.searched("melody-markov.json"))); train one with `compose train melody --corpus DIR` or pass --model-file")
+        }
+        return try MarkovMelodyModel.load(from: url)
+    }
+}
+
+extension Key.Mode: ExpressibleByArgument {}
+
+/// "6/8" -> Meter; the error names the argument.
+func parseMeter(_ text: String) throws -> Meter {
+    let parts = text.split(separator: "/")
+    guard parts.count == 2, let n = Int(parts[0]), let d = Int(parts[1]) else {
+        throw ValidationError("--meter \(text): expected a time signature like 4/4, 3/4 or 6/8")
+    }
+    do { return try Meter(n, d) } catch { throw ValidationError("--meter \(text): \(error)") }
+}
+
+/// "40" or "violin" -> General MIDI program 0-127.
+func parseProgram(_ text: String) throws -> Int {
+    if let n = Int(text) {
+        guard (0...127).contains(n) else { throw ValidationError("--program \(text): a General MIDI program is 0-127") }
+        return n
+    }
+    guard let n = GeneralMIDI.program(named: text) else {
+        throw ValidationError("--program \(text): no General MIDI instrument has that name")
+    }
+    return n
+}
