@@ -29,6 +29,7 @@ let package = Package(
         .testTarget(name: "MusicTests", dependencies: ["Music"]),
         .testTarget(name: "ComposerTests", dependencies: ["Composer"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth"]),
+        .testTarget(name: "ComposeTests", dependencies: ["compose"]),
     ],
     swiftLanguageModes: [.v6]
 )
