@@ -7,7 +7,7 @@ public struct CompositionRequest: Hashable, Sendable {
     public var bars: Int
     public var key: Key
     public var meter: Meter
-    /// Tempo in quarter notes per minute (1...1000), written as a tempo meta event.
+    /// Tempo in quarter notes per minute (4...1000), written as a tempo meta event.
     public var tempo: Double
     /// Seed of the generator: the same request gives the same melody.
     public var seed: UInt64
@@ -123,8 +123,9 @@ extension MarkovMelodyModel {
     ///   `ComposerError.primerTooLong` if the primer ends after `C`.
     public func compose(_ request: CompositionRequest) throws -> Composition {
         guard (1...1000).contains(request.bars) else { throw ComposerError.invalidArgument("bars \(request.bars) is outside 1...1000") }
-        guard request.tempo.isFinite, (1...1000).contains(request.tempo) else {
-            throw ComposerError.invalidArgument("tempo \(request.tempo) bpm is outside 1...1000")
+        // 4 bpm: the SMF tempo meta holds at most 0xFFFFFF µs per quarter note (3.58 bpm).
+        guard request.tempo.isFinite, (4...1000).contains(request.tempo) else {
+            throw ComposerError.invalidArgument("tempo \(request.tempo) bpm is outside 4...1000")
         }
         guard request.temperature.isFinite, request.temperature > 0 else {
             throw ComposerError.invalidArgument("temperature \(request.temperature) must be a positive number")

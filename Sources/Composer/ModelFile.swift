@@ -1,4 +1,5 @@
 import Foundation
+import SMF
 import Music
 #if canImport(Glibc)
 import Glibc
@@ -49,8 +50,9 @@ struct MarkovModelFile: Codable {
 }
 
 extension MarkovMelodyModel {
-    /// Writes the model as JSON (see `MarkovModelFile`), atomically: to a temporary file in the
-    /// same folder, then `rename(2)` over `url`, so readers never see a half-written file.
+    /// Writes the model as JSON (see `MarkovModelFile`), atomically with `SMF.AtomicFile`, so
+    /// readers never see a half-written file.
+    /// - Throws: `SMFFileError` naming the path when it cannot be written.
     public func save(to url: URL) throws {
         let file = MarkovModelFile(
             format: MarkovModelFile.formatName, version: MarkovModelFile.currentVersion, order: order,
@@ -64,15 +66,7 @@ extension MarkovMelodyModel {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var data = try encoder.encode(file)
         data.append(0x0A)
-        let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        try data.write(to: temporary)
-        guard rename(temporary.path, url.path) == 0 else {
-            let message = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path,
-                                                           NSLocalizedDescriptionKey: "rename(2) to \(url.path) failed: \(message)"])
-        }
+        try AtomicFile.write([UInt8](data), to: url.path)
     }
 
     /// Reads a model written by `save(to:)` and rebuilds its statistics.

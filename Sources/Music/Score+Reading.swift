@@ -11,6 +11,7 @@ extension Score {
         var parts: [Part] = []
         var tempos: [TempoChange] = [], times: [TimeSignature] = [], keys: [KeySignature] = []
         var warnings: [String] = []
+        var trackEnd = 0
         for (index, track) in file.tracks.enumerated() {
             var notes: [Note] = []
             var controls: [ControlEvent] = []
@@ -55,6 +56,7 @@ extension Score {
                     break
                 }
             }
+            trackEnd = max(trackEnd, tick)
             let unclosed = open.values.reduce(0) { $0 + $1.count }
             for key in open.keys.sorted() {
                 while open[key]?.isEmpty == false { close(key, at: tick) }
@@ -69,5 +71,6 @@ extension Score {
                   timeSignatures: times.enumerated().sorted { ($0.element.tick, $0.offset) < ($1.element.tick, $1.offset) }.map(\.element),
                   keySignatures: keys.enumerated().sorted { ($0.element.tick, $0.offset) < ($1.element.tick, $1.offset) }.map(\.element))
         readingWarnings = warnings
+        trackEndTick = trackEnd
     }
 }

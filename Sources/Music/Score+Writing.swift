@@ -7,7 +7,8 @@ extension Score {
     /// Same-pitch notes never overlap on a channel in the output: a note still sounding when the
     /// same key starts again on that channel is ended at that tick (FluidSynth would cut it there
     /// anyway); of two notes starting together only the longer is kept. Zero-length notes are
-    /// written one tick long. At one tick, note-offs come first, then controls, then note-ons.
+    /// written one tick long; tempos are clamped to the meta event's range, 1...0xFFFFFF µs per
+    /// quarter note. At one tick, note-offs come first, then controls, then note-ons.
     public func midiFile() -> MIDIFile {
         var conductor: [(tick: Int, order: Int, event: Event)] = []
         for t in timeSignatures {
@@ -20,7 +21,8 @@ extension Score {
             conductor.append((k.tick, 0, .meta(.keySignature(sharpsFlats: Int8(clamping: k.sharpsFlats), minor: k.minor))))
         }
         for c in tempoChanges {
-            conductor.append((c.tick, 0, .meta(.tempo(microsecondsPerQuarter: c.microsecondsPerQuarter))))
+            // The tempo meta holds 1...0xFFFFFF microseconds per quarter note (3.58 bpm at the slowest).
+            conductor.append((c.tick, 0, .meta(.tempo(microsecondsPerQuarter: min(max(c.microsecondsPerQuarter, 1), 0xFFFFFF)))))
         }
         var tracks = [Score.track(from: conductor)]
         for part in parts {

@@ -16,6 +16,9 @@ public struct Score: Sendable, Hashable {
     /// What `init(file:)` had to repair, one line each, naming the track (notes never ended,
     /// note-offs with no sounding note). Empty for a score built in code.
     public var readingWarnings: [String] = []
+    /// The tick of the last event of the longest track in the file read (its End of Track, usually),
+    /// 0 for a score built in code. Counts in `endTick`: a file may end after its last note.
+    public var trackEndTick = 0
 
     public init(ticksPerQuarter: Int = 480, parts: [Part] = [], tempoChanges: [TempoChange] = [],
                 timeSignatures: [TimeSignature] = [], keySignatures: [KeySignature] = []) {
@@ -49,9 +52,9 @@ public struct Score: Sendable, Hashable {
         parts.flatMap(\.notes).sorted { ($0.start, $0.pitch, $0.channel) < ($1.start, $1.pitch, $1.channel) }
     }
 
-    /// The last tick of any note, control or signature.
+    /// The last tick of any note, control, signature or (for a score read from a file) track end.
     public var endTick: Int {
-        max(parts.map(\.endTick).max() ?? 0, tempoChanges.last?.tick ?? 0,
+        max(parts.map(\.endTick).max() ?? 0, trackEndTick, tempoChanges.last?.tick ?? 0,
             timeSignatures.last?.tick ?? 0, keySignatures.last?.tick ?? 0)
     }
 

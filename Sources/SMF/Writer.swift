@@ -9,7 +9,7 @@ import struct Foundation.URL
 
 /// write(2), under a name that does not clash with `MIDIFile.write(to:)` / `SMFWriter.write(_:)`.
 @inline(__always)
-private func posixWrite(_ fd: Int32, _ buf: UnsafeRawPointer, _ n: Int) -> Int {
+func posixWrite(_ fd: Int32, _ buf: UnsafeRawPointer, _ n: Int) -> Int {
     #if canImport(Glibc)
     return Glibc.write(fd, buf, n)
     #elseif canImport(Musl)
@@ -51,23 +51,21 @@ extension MIDIFile {
         return writer.out
     }
 
-    /// Writes `bytes(runningStatus:)` to `url` atomically: the bytes go to a new temporary file in the
-    /// same directory (`.<name>.<pid>.<random>.tmp`, mode 0666 minus the umask), which is flushed
-    /// (`fsync`) and then renamed over `url` with rename(2). Readers of `url` see the old file or the
-    /// complete new one, never a partial file; on failure the temporary file is removed and `url` is
-    /// left as it was.
+    /// Writes `bytes(runningStatus:)` to `url` atomically (see `AtomicFile`): readers of `url` see
+    /// the old file or the complete new one, never a partial file; on failure `url` is left as it
+    /// was. A symbolic link is followed; a device or other non-regular file is refused.
     ///
     /// - Parameters:
     ///   - url: a `file:` URL; its directory must exist and be writable.
     ///   - runningStatus: see `bytes(runningStatus:)`.
     /// - Throws: `SMFFileError` (operation `.write`, naming `url`'s path, with the `errno` and the
-    ///   step that failed) when the temporary file cannot be created, written, flushed or renamed, or
-    ///   `url` is not a file URL.
+    ///   step that failed) when the temporary file cannot be created, written, flushed or renamed,
+    ///   `url` is not a file URL, or it names an existing non-regular file.
     public func write(to url: URL, runningStatus: Bool = true) throws {
         guard url.isFileURL else {
             throw SMFFileError(.write, path: url.absoluteString, code: 0, reason: "not a file URL")
         }
-        try SMFWriter.writeAtomically(bytes(runningStatus: runningStatus), to: url.path)
+        try AtomicFile.write(bytes(runningStatus: runningStatus), to: url.path)
     }
 }
 
@@ -251,55 +249,5 @@ struct SMFWriter {
         out.append(UInt8(truncatingIfNeeded: v >> 16))
         out.append(UInt8(truncatingIfNeeded: v >> 8))
         out.append(UInt8(truncatingIfNeeded: v))
-    }
-
-    // MARK: Atomic file output
-
-    /// Writes `bytes` to a temporary file next to `path`, fsyncs it and renames it to `path`.
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(SMFFileError) {
-        let slash = path.lastIndex(of: "/")
-        let dir = slash.map { String(path[..<$0]) } ?? "."
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        guard !name.isEmpty else {
-            throw SMFFileError(.write, path: path, code: EISDIR, reason: "the path names a directory, not a file")
-        }
-        let prefix = (dir.isEmpty ? "" : dir) + "/." + name + ".\(getpid())."
-
-        var tmp = ""
-        var fd: Int32 = -1
-        for _ in 0..<16 {
-            tmp = prefix + String(UInt32.random(in: 0...UInt32.max), radix: 16) + ".tmp"
-            fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-            if fd >= 0 || errno != EEXIST { break }
-        }
-        guard fd >= 0 else {
-            throw SMFFileError.posix(.write, path: path, context: "cannot create temporary file \(tmp)")
-        }
-
-        func fail(_ context: String, code: Int32 = errno) -> SMFFileError {
-            let e = SMFFileError.posix(.write, path: path, context: context, code: code)
-            if fd >= 0 { close(fd) }
-            unlink(tmp)
-            return e
-        }
-
-        var written = 0
-        let writeError: Int32 = bytes.withUnsafeBytes { buf in
-            while written < buf.count {
-                let r = posixWrite(fd, buf.baseAddress! + written, buf.count - written)
-                if r < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                written += r
-            }
-            return 0
-        }
-        if writeError != 0 { throw fail("writing temporary file \(tmp)", code: writeError) }
-        if fsync(fd) != 0 { throw fail("fsync(2) of temporary file \(tmp)") }
-        let closeResult = close(fd)
-        fd = -1
-        if closeResult != 0 { throw fail("close(2) of temporary file \(tmp)") }
-        if rename(tmp, path) != 0 { throw fail("rename(2) of temporary file \(tmp)") }
     }
 }

@@ -1,4 +1,5 @@
 import CSndfile
+import SMF
 import Foundation
 
 /// The sample format of a WAV file written by `WAVWriter`.
@@ -18,10 +19,10 @@ public enum WAVSampleFormat: Sendable, Hashable, CaseIterable {
 
 /// Writes `RenderedAudio` as a stereo WAV file with libsndfile, atomically.
 ///
-/// The file is written to a temporary file in the destination's directory (named
-/// `.<name>.tmp-<pid>-<random>`), flushed to disk, then renamed over the destination with
-/// rename(2): readers see either the old file or the complete new one, and a failed write
-/// leaves nothing behind (the temporary file is removed).
+/// The file is written atomically with `SMF.AtomicFile` (temporary file in the destination's
+/// directory, flushed, renamed over the destination): readers see either the old file or the
+/// complete new one, and a failed write leaves nothing behind. A symbolic link is followed; an
+/// existing device or other non-regular file (e.g. `/dev/null`) is refused.
 ///
 /// libsndfile is set up as `fluidsynth -F` sets it up (`SFC_SET_NORM_FLOAT` and
 /// `SFC_SET_CLIPPING` on), so 16-bit samples are converted exactly as the CLI converts them:
@@ -44,11 +45,6 @@ public struct WAVWriter: Sendable {
         guard audio.sampleRate >= 1, audio.sampleRate < Double(Int32.max) else {
             throw failure("sample rate \(audio.sampleRate) Hz is not representable in a WAV header")
         }
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent().path
-        let tempPath = directory + "/." + url.lastPathComponent
-            + ".tmp-\(getpid())-\(String(UInt64.random(in: 0...UInt64.max), radix: 16))"
-
         var info = SF_INFO()
         info.samplerate = Int32((audio.sampleRate + 0.5).rounded(.down))
         info.channels = Int32(RenderedAudio.channelCount)
@@ -56,42 +52,22 @@ public struct WAVWriter: Sendable {
         guard sf_format_check(&info) != 0 else {
             throw failure("libsndfile rejects this format (sample rate \(info.samplerate) Hz)")
         }
-        guard let file = sf_open(tempPath, Int32(SFM_WRITE), &info) else {
-            let reason = String(cString: sf_strerror(nil))
-            throw failure("cannot create a file in \(directory): \(reason)")
+        do {
+            try AtomicFile.write(to: path) { temporaryPath in
+                guard let file = sf_open(temporaryPath, Int32(SFM_WRITE), &info) else {
+                    throw failure(String(cString: sf_strerror(nil)))
+                }
+                sf_command(file, Int32(SFC_SET_CLIPPING), nil, Int32(SF_TRUE))
+                sf_command(file, Int32(SFC_SET_NORM_FLOAT), nil, Int32(SF_TRUE))
+                let frames = sf_count_t(audio.frameCount)
+                let written = audio.samples.withUnsafeBufferPointer { sf_writef_float(file, $0.baseAddress, frames) }
+                let writeError = written == frames ? nil : String(cString: sf_strerror(file))
+                let closeResult = sf_close(file)
+                if let writeError { throw failure("wrote \(written) of \(frames) frames: \(writeError)") }
+                guard closeResult == 0 else { throw failure("closing failed: \(String(cString: sf_error_number(closeResult)))") }
+            }
+        } catch let error as SMFFileError {
+            throw failure(error.reason)
         }
-        var closed = false
-        var done = false
-        defer {
-            if !closed { sf_close(file) }
-            if !done { unlink(tempPath) }
-        }
-        sf_command(file, Int32(SFC_SET_CLIPPING), nil, Int32(SF_TRUE))
-        sf_command(file, Int32(SFC_SET_NORM_FLOAT), nil, Int32(SF_TRUE))
-
-        let frames = sf_count_t(audio.frameCount)
-        let written = audio.samples.withUnsafeBufferPointer { buf in
-            sf_writef_float(file, buf.baseAddress, frames)
-        }
-        guard written == frames else {
-            throw failure("wrote \(written) of \(frames) frames: \(String(cString: sf_strerror(file)))")
-        }
-        closed = true
-        let closeResult = sf_close(file)
-        guard closeResult == 0 else {
-            throw failure("closing failed: \(String(cString: sf_error_number(closeResult)))")
-        }
-        // Make the data durable before the rename publishes it.
-        let fd = open(tempPath, O_RDONLY)
-        if fd >= 0 {
-            let synced = fsync(fd)
-            let syncErrno = errno
-            close(fd)
-            guard synced == 0 else { throw failure("fsync failed: \(String(cString: strerror(syncErrno)))") }
-        }
-        guard rename(tempPath, path) == 0 else {
-            throw failure("rename from \(tempPath) failed: \(String(cString: strerror(errno)))")
-        }
-        done = true
     }
 }

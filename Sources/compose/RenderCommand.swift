@@ -41,7 +41,9 @@ struct RenderCommand: ParsableCommand {
     var noChorus = false
 
     func validate() throws {
-        guard (8000...96000).contains(sampleRate) else { throw ValidationError("--sample-rate must be 8000...96000 Hz, got \(sampleRate)") }
+        guard (8000...96000).contains(sampleRate), sampleRate == sampleRate.rounded() else {
+            throw ValidationError("--sample-rate must be a whole number of Hz in 8000...96000, got \(sampleRate)")
+        }
         guard (0...10).contains(gain) else { throw ValidationError("--gain must be 0...10, got \(gain)") }
     }
 
@@ -49,11 +51,20 @@ struct RenderCommand: ParsableCommand {
         let midi = try MIDIFile(contentsOf: URL(fileURLWithPath: file))
         let soundFontPath = try SoundFontLocator().locate(explicitPath: soundfont)
         let outPath = out ?? (URL(fileURLWithPath: file).deletingPathExtension().path + ".wav")
+        guard URL(fileURLWithPath: outPath).resolvingSymlinksInPath() != URL(fileURLWithPath: file).resolvingSymlinksInPath() else {
+            throw ValidationError("--out \(outPath) is the input file; choose another name")
+        }
         let start = Date()
         let audio = try render(midi, configuration: SynthesizerConfiguration(
             soundFontPath: soundFontPath, sampleRate: sampleRate, gain: gain, reverb: !noReverb, chorus: !noChorus))
         try WAVWriter(format: format.wavFormat).write(audio, to: outPath)
         let seconds = Date().timeIntervalSince(start)
+        let clipped = format == .s16 ? audio.samples.reduce(0) { $0 + (abs($1) > 1 ? 1 : 0) } : 0
+        if clipped > 0 {
+            printError(String(format: "warning: %d samples (%.2f%%) clipped at full scale (peak %+.1f dBFS); try a lower --gain, e.g. %.2f",
+                              clipped, 100 * Double(clipped) / Double(audio.samples.count), audio.peakDBFS,
+                              gain / Double(audio.peak) * 0.9))
+        }
         print(String(format: "%@: %.2f s of audio, %d frames at %.0f Hz, peak %.1f dBFS, rendered in %.2f s with %@",
                      outPath, audio.durationSeconds, audio.frameCount, sampleRate, audio.peakDBFS, seconds,
                      (soundFontPath as NSString).lastPathComponent))
