@@ -57,9 +57,9 @@ struct FileIOTests {
         #expect(try listing(dir).isEmpty)
     }
 
-    @Test func failedRenameLeavesNoPartialFile() throws {
-        // The destination is an existing non-empty directory: rename(2) fails after the temporary file
-        // was written; it must be removed and the directory left as it was.
+    @Test func existingDirectoryIsRefusedAndLeftAlone() throws {
+        // The destination is an existing non-empty directory: AtomicFile refuses it before writing
+        // anything; no temporary file is left and the directory is as it was.
         let dir = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let target = dir.appendingPathComponent("taken.mid")
@@ -71,7 +71,7 @@ struct FileIOTests {
         } catch let e as SMFFileError {
             #expect(e.operation == .write)
             #expect(e.path == target.path)
-            #expect(e.reason.contains("rename(2)"))
+            #expect(e.reason == "it exists and is a directory; refusing to replace it")
         }
         #expect(try listing(dir) == ["taken.mid"])
         #expect(try listing(target) == ["inside"])
