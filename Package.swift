@@ -17,9 +17,10 @@ let package = Package(
         .systemLibrary(name: "CFluidSynth", pkgConfig: "fluidsynth", providers: [.apt(["libfluidsynth-dev"])]),
         .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
         .systemLibrary(name: "CSndfile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .target(name: "SMF"),
         .target(name: "Music", dependencies: ["SMF"]),
-        .target(name: "Composer", dependencies: ["Music"]),
+        .target(name: "Composer", dependencies: ["Music", "COpenBLAS"]),
         .target(name: "Synth", dependencies: ["SMF", "Music", "CFluidSynth", "CSndfile"]),
         .executableTarget(name: "compose", dependencies: [
             "SMF", "Music", "Composer", "Synth",

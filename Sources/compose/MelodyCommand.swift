@@ -6,11 +6,11 @@ import Music
 struct MelodyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "melody",
-        abstract: "Compose a melody with the Markov model and write it as a Standard MIDI File.",
+        abstract: "Compose a melody with the Markov or the RNN (LSTM) model and write it as a Standard MIDI File.",
         discussion: "The same seed and options always give the same file."
     )
 
-    @Option(help: "Length in bars.")
+    @Option(help: "Length in bars, 1-1000.")
     var bars = 16
 
     @Option(help: "Tonic of the key: C, F#, Bb, ...")
@@ -22,7 +22,7 @@ struct MelodyCommand: ParsableCommand {
     @Option(help: "Time signature, e.g. 4/4, 3/4, 6/8.")
     var meter = "4/4"
 
-    @Option(help: "Tempo in quarter notes per minute.")
+    @Option(help: "Tempo in quarter notes per minute, 4-1000.")
     var tempo: Double = 120
 
     @Option(help: "Random seed (same seed, same melody).")
@@ -31,8 +31,19 @@ struct MelodyCommand: ParsableCommand {
     @Option(help: "Sampling temperature: below 1 is safer, above 1 more adventurous.")
     var temperature: Double = 1
 
-    @Option(name: .customLong("top-p"), help: "Nucleus sampling: keep the most likely events up to this probability mass (1 = off).")
-    var topP: Double = 0.9
+    @Option(name: .customLong("top-p"), help: "Nucleus sampling: keep the most likely events up to this probability mass (1 = off; default 0.9 for markov, 1 for rnn).")
+    var topP: Double?
+
+    enum ModelKind: String, ExpressibleByArgument, CaseIterable { case markov, rnn }
+
+    @Option(help: "Which model: markov or rnn.")
+    var model: ModelKind = .markov
+
+    @Option(name: .customLong("beam-size"), help: "RNN: beam search width (1 = plain sampling).")
+    var beamSize = 1
+
+    @Option(name: .customLong("branch-factor"), help: "RNN: events sampled per beam per step.")
+    var branchFactor = 1
 
     @Option(help: "Notes that start the melody, e.g. \"E4 G4 A4\" (each one beat; \"G4:2\" lasts 2 beats, \"r\" is a rest).")
     var primer: String?
@@ -40,7 +51,7 @@ struct MelodyCommand: ParsableCommand {
     @Option(name: .customLong("primer-file"), help: "A MIDI file whose melody starts the composition.")
     var primerFile: String?
 
-    @Option(name: .customLong("model-file"), help: "Markov model JSON (default: the shipped Models/melody-markov.json).")
+    @Option(name: .customLong("model-file"), help: "Model JSON (default: the shipped Models/melody-markov.json or Models/melody-rnn.json).")
     var modelFile: String?
 
     @Option(help: "General MIDI program 0-127 or a name (e.g. violin); none by default (piano).")
@@ -50,18 +61,19 @@ struct MelodyCommand: ParsableCommand {
     var out = "song.mid"
 
     func validate() throws {
-        guard bars >= 1 && bars <= 1024 else { throw ValidationError("--bars must be 1...1024, got \(bars)") }
+        guard (1...1000).contains(bars) else { throw ValidationError("--bars must be 1...1000, got \(bars)") }
         guard Key(tonicName: key, mode: mode) != nil else { throw ValidationError("--key \(key): not a note name like C, F# or Bb") }
-        guard tempo > 0 && tempo <= 1000 else { throw ValidationError("--tempo must be above 0 and at most 1000 bpm, got \(tempo)") }
+        // The SMF tempo meta holds at most 0xFFFFFF microseconds per quarter note (3.58 bpm).
+        guard (4...1000).contains(tempo) else { throw ValidationError("--tempo must be 4...1000 bpm, got \(tempo)") }
         guard temperature > 0 && temperature.isFinite else { throw ValidationError("--temperature must be above 0, got \(temperature)") }
-        guard topP > 0 && topP <= 1 else { throw ValidationError("--top-p must be in (0, 1], got \(topP)") }
+        if let topP { guard topP > 0 && topP <= 1 else { throw ValidationError("--top-p must be in (0, 1], got \(topP)") } }
+        guard (1...64).contains(beamSize), (1...64).contains(branchFactor) else { throw ValidationError("--beam-size and --branch-factor must be 1...64") }
         guard primer == nil || primerFile == nil else { throw ValidationError("give --primer or --primer-file, not both") }
     }
 
     func run() throws {
         let meterValue = try parseMeter(meter)
         let keyValue = Key(tonicName: key, mode: mode)!
-        let model = try loadModel()
         var primerNotes: [PrimerNote] = []
         if let primer { primerNotes = try Primer.parse(primer, meter: meterValue) }
         if let primerFile {
@@ -69,23 +81,54 @@ struct MelodyCommand: ParsableCommand {
             primerNotes = Primer.notes(from: score)
             guard !primerNotes.isEmpty else { throw ValidationError("--primer-file \(primerFile): no notes found") }
         }
-        let composition = try model.compose(bars: bars, key: keyValue, meter: meterValue, tempo: tempo, seed: seed,
-                                            temperature: temperature, topP: topP, primer: primerNotes)
+        let composition: Composition
+        switch model {
+        case .markov:
+            composition = try loadModel().compose(bars: bars, key: keyValue, meter: meterValue, tempo: tempo, seed: seed,
+                                                  temperature: temperature, topP: topP ?? 0.9, primer: primerNotes)
+        case .rnn:
+            composition = try loadRNN().compose(bars: bars, key: keyValue, meter: meterValue, tempo: tempo, seed: seed,
+                                                temperature: temperature, topP: topP ?? 1, primer: primerNotes,
+                                                beamSize: beamSize, branchFactor: branchFactor)
+        }
         var score = composition.score()
         if let program {
             let number = try parseProgram(program)
             score.parts[0].controls.insert(ControlEvent(tick: 0, message: .programChange(channel: 0, program: UInt8(number))), at: 0)
         }
         try score.write(to: URL(fileURLWithPath: out))
-        print("\(out): \(bars) bars of \(keyValue) in \(meter) at \(tempo.formatted()) bpm, \(score.allNotes.count) notes, seed \(seed)")
+        print("\(out): \(model) model, \(bars) bars of \(keyValue) in \(meter) at \(tempo.formatted()) bpm, \(score.allNotes.count) notes, seed \(seed)")
     }
 
     func loadModel() throws -> MarkovMelodyModel {
-        if let modelFile { return try MarkovMelodyModel.load(from: URL(fileURLWithPath: modelFile)) }
-        guard let url = ModelLocator.locate("melody-markov.json") else {
+        let url: URL
+        if let modelFile {
+            url = URL(fileURLWithPath: modelFile)
+        } else if let found = ModelLocator.locate("melody-markov.json") {
+            url = found
+        } else {
             throw ValidationError("no melody model found (looked in \(ModelLocator.searched("melody-markov.json"))); train one with `compose train melody --corpus DIR` or pass --model-file")
         }
-        return try MarkovMelodyModel.load(from: url)
+        guard FileManager.default.isReadableFile(atPath: url.path) else {
+            throw ValidationError("--model-file \(url.path): no such readable file")
+        }
+        do {
+            return try MarkovMelodyModel.load(from: url)
+        } catch is DecodingError {
+            throw ValidationError("\(url.path): not a LittleMozart Markov melody model (the JSON does not match the model file format)")
+        } catch let error as ComposerError {
+            throw ValidationError("\(url.path): \(error)")
+        } catch {
+            throw ValidationError("\(url.path): cannot read the model: \(error.localizedDescription)")
+        }
+    }
+
+    func loadRNN() throws -> RNNMelodyModel {
+        if let modelFile { return try RNNMelodyModel.load(from: URL(fileURLWithPath: modelFile)) }
+        guard let url = ModelLocator.locate("melody-rnn.json") else {
+            throw ValidationError("no RNN melody model found (looked in \(ModelLocator.searched("melody-rnn.json"))); train one with `compose train melody --model rnn --corpus DIR` or pass --model-file")
+        }
+        return try RNNMelodyModel.load(from: url)
     }
 }
 

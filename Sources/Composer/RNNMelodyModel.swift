@@ -1,0 +1,244 @@
+import Foundation
+import Music
+
+/// What an RNN model was trained on and how well it did (recorded in its JSON config).
+public struct RNNTrainingRecord: Hashable, Sendable, Codable {
+    /// Corpus label (folder name) and counts.
+    public var corpus: String
+    public var files: Int
+    /// Tunes trained on (after holding out the test and validation tunes).
+    public var trainingTunes: Int
+    public var trainingSteps: Int
+    /// The test split held out of the corpus (`MelodyCorpus.split(heldOutFraction:seed:)`), never
+    /// trained on; `compose evaluate melody --held-out` scores these tunes.
+    public var heldOutFraction: Double
+    public var splitSeed: UInt64
+    /// The validation tunes (split off the training part, seed `validationSeed`), used to keep the
+    /// best epoch.
+    public var validationFraction: Double
+    public var validationSeed: UInt64
+    public var validationTunes: Int
+    public var options: RNNTrainingOptions
+    /// Epochs run, and the epoch whose weights were kept (lowest validation NLL).
+    public var epochs: Int
+    public var bestEpoch: Int
+    /// Adam updates run.
+    public var updates: Int
+    /// Training wall time (seconds) to the end of the best epoch and in all.
+    public var secondsToBest: Double
+    public var seconds: Double
+    /// Validation nats per step and accuracy of the kept weights.
+    public var validationNatsPerStep: Double
+    public var validationAccuracy: Double
+    /// The per-epoch history.
+    public var history: [RNNEpochRecord]
+
+    public init(corpus: String, files: Int, trainingTunes: Int, trainingSteps: Int, heldOutFraction: Double, splitSeed: UInt64,
+                validationFraction: Double, validationSeed: UInt64, validationTunes: Int, options: RNNTrainingOptions, epochs: Int,
+                bestEpoch: Int, updates: Int, secondsToBest: Double, seconds: Double, validationNatsPerStep: Double,
+                validationAccuracy: Double, history: [RNNEpochRecord]) {
+        self.corpus = corpus; self.files = files; self.trainingTunes = trainingTunes; self.trainingSteps = trainingSteps
+        self.heldOutFraction = heldOutFraction; self.splitSeed = splitSeed; self.validationFraction = validationFraction
+        self.validationSeed = validationSeed; self.validationTunes = validationTunes; self.options = options; self.epochs = epochs
+        self.bestEpoch = bestEpoch; self.updates = updates; self.secondsToBest = secondsToBest; self.seconds = seconds
+        self.validationNatsPerStep = validationNatsPerStep; self.validationAccuracy = validationAccuracy; self.history = history
+    }
+}
+
+/// One training epoch.
+public struct RNNEpochRecord: Hashable, Sendable, Codable {
+    public var epoch: Int
+    public var trainingNatsPerStep: Double
+    public var validationNatsPerStep: Double
+    public var validationAccuracy: Double
+    public var seconds: Double
+    public var stepsPerSecond: Double
+}
+
+/// The JSON config of a saved RNN melody model; the weights are in a safetensors file beside it.
+public struct RNNModelConfig: Hashable, Sendable, Codable {
+    public static let formatName = "LittleMozart RNN melody model"
+    public var format = RNNModelConfig.formatName
+    public var version = 1
+    /// The safetensors file name, relative to the config's folder.
+    public var weights: String
+    public var shape: LSTMShape
+    public var encoding = "one event per 16th-note step: 0 no-event, 1 note-off, 2+k note-on of offset k-12 semitones from MIDI 60 + key tonic (offsets -12...24, folded by octaves)"
+    public var features = RNNFeatures.summary
+    public var gates = "x Wx + h Wh + b, gates i, f, g, o; c = sig(f) c + sig(i) tanh(g); h = sig(o) tanh(c); logits = h W + b"
+    public var training: RNNTrainingRecord?
+}
+
+/// The LSTM melody model: predicts the next per-step event (`StepEvent`) from the inputs
+/// described in `RNNFeatures`, with a stacked LSTM (`LSTMNetwork`).
+public final class RNNMelodyModel: StepEventScoring, @unchecked Sendable {
+    public let network: LSTMNetwork
+    public var config: RNNModelConfig
+
+    public init(network: LSTMNetwork, config: RNNModelConfig) {
+        self.network = network
+        self.config = config
+    }
+
+    /// A fresh model with weights from `seed`.
+    public convenience init(hiddenSize: Int = 128, layers: Int = 2, seed: UInt64 = 1) {
+        let shape = LSTMShape(inputSize: RNNFeatures.inputSize, hiddenSize: hiddenSize, layers: layers, outputSize: StepEvent.classCount)
+        self.init(network: LSTMNetwork(shape: shape, seed: seed), config: RNNModelConfig(weights: "", shape: shape))
+    }
+
+    /// A tune's inputs and targets.
+    struct Sequence: Sendable {
+        var features: [[Int32]]
+        var targets: [Int32]
+        init(_ tune: EncodedTune) { (features, targets) = RNNFeatures.sequence(of: tune) }
+    }
+
+    /// Sequences laid out in `batch` rows (each tune to the row that is shortest so far, in the
+    /// given order), cut into chunks of `steps`; the state is reset where a tune starts and
+    /// carried across chunks, so each tune is read whole (gradients are truncated at chunk edges).
+    static func batches(_ sequences: [Sequence], batch: Int, steps: Int, shuffleSeed: UInt64? = nil) -> [LSTMBatch] {
+        let B = max(1, min(batch, sequences.count))
+        var rows = [[Int]](repeating: [], count: B)
+        var lengths = [Int](repeating: 0, count: B)
+        // Longest first, each to the shortest row (LPT scheduling): rows end within one short tune
+        // of each other, so the last minibatches are not left with a few rows (noisy updates).
+        let byLength = sequences.indices.sorted { (sequences[$0].targets.count, -$0) > (sequences[$1].targets.count, -$1) }
+        for i in byLength {
+            let r = lengths.indices.min { (lengths[$0], $0) < (lengths[$1], $1) }!
+            rows[r].append(i)
+            lengths[r] += sequences[i].targets.count
+        }
+        if let shuffleSeed {
+            var rng = SeededGenerator(seed: shuffleSeed)
+            for r in rows.indices where rows[r].count > 1 {
+                for i in stride(from: rows[r].count - 1, to: 0, by: -1) {
+                    rows[r].swapAt(i, Int(rng.next() % UInt64(i + 1)))
+                }
+            }
+        }
+        // Flat (sequence, position) per row.
+        let flat: [[(Int32, Int32)]] = rows.map { row in
+            row.flatMap { s in (0..<sequences[s].targets.count).map { (Int32(s), Int32($0)) } }
+        }
+        let longest = lengths.max() ?? 0
+        var result: [LSTMBatch] = []
+        var start = 0
+        while start < longest {
+            var b = LSTMBatch(steps: steps, batch: B)
+            for t in 0..<steps {
+                for r in 0..<B {
+                    let i = start + t
+                    if i < flat[r].count {
+                        let (s, p) = flat[r][i]
+                        let seq = sequences[Int(s)]
+                        b.append(features: seq.features[Int(p)], target: seq.targets[Int(p)], reset: p == 0)
+                    } else {
+                        b.append(features: [], target: -1, reset: true)
+                    }
+                }
+            }
+            result.append(b)
+            start += steps
+        }
+        return result
+    }
+
+    /// Scores sequences (no dropout): nats, count, correct.
+    static func score(_ network: LSTMNetwork, _ sequences: [Sequence]) -> LSTMPassResult {
+        var total = LSTMPassResult()
+        guard !sequences.isEmpty else { return total }
+        let chunks = batches(sequences, batch: 64, steps: 128)
+        var state = LSTMState(shape: network.shape, batch: chunks[0].batch)
+        var rng = SeededGenerator(seed: 0)
+        for c in chunks {
+            let r = network.pass(c, state: &state, rng: &rng)
+            total.nats += r.nats; total.count += r.count; total.correct += r.correct
+        }
+        return total
+    }
+
+    public func evaluateSteps(_ tunes: [EncodedTune]) -> StepNLLReport {
+        let seqs = tunes.map(Sequence.init)
+        let r = RNNMelodyModel.score(network, seqs)
+        var report = StepNLLReport()
+        report.tunes = tunes.count
+        report.steps = r.count
+        report.notes = seqs.reduce(0) { $0 + $1.targets.filter { $0 >= 2 }.count }
+        report.totalNats = r.nats
+        report.correct = r.correct
+        return report
+    }
+
+    /// Natural-log probability of the tune's step events (`StepEventEncoding.events(of:)`, one per
+    /// step, no end event; so not comparable with `MarkovMelodyModel.logProbability(of:)`, which
+    /// also pays for the last note's length and `end`: compare with `evaluateSteps`).
+    public func logProbability(of tune: EncodedTune) -> Double {
+        -RNNMelodyModel.score(network, [Sequence(tune)]).nats
+    }
+
+    // MARK: Files
+
+    /// Tensors by name.
+    func namedTensors() -> [String: Safetensors.Tensor] {
+        var d: [String: Safetensors.Tensor] = [:]
+        for t in network.tensors {
+            let n = t.shape.reduce(1, *)
+            d[t.name] = Safetensors.Tensor(shape: t.shape, values: Array(network.parameters[t.offset ..< t.offset + n]))
+        }
+        return d
+    }
+
+    /// Writes the JSON config to `url` and the weights to the safetensors file beside it
+    /// (`<name>.safetensors` for `<name>.json`), each atomically, weights first.
+    public func save(to url: URL) throws {
+        let weightsName = url.deletingPathExtension().lastPathComponent + ".safetensors"
+        config.weights = weightsName
+        let configJSON = try RNNMelodyModel.encoder.encode(config)
+        try Safetensors.write(namedTensors(), metadata: ["format": RNNModelConfig.formatName, "config": String(decoding: configJSON, as: UTF8.self)],
+                              to: url.deletingLastPathComponent().appendingPathComponent(weightsName))
+        var data = configJSON
+        data.append(0x0A)
+        try writeAtomically(data, to: url)
+    }
+
+    static var encoder: JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return e
+    }
+
+    /// Whether a JSON file is an RNN model config (by its `format`).
+    public static func isRNNConfig(_ url: URL) -> Bool {
+        guard let data = try? Data(contentsOf: url),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return false }
+        return object["format"] as? String == RNNModelConfig.formatName
+    }
+
+    /// Reads a model written by `save(to:)`.
+    public static func load(from url: URL) throws -> RNNMelodyModel {
+        let config = try JSONDecoder().decode(RNNModelConfig.self, from: Data(contentsOf: url))
+        guard config.format == RNNModelConfig.formatName else {
+            throw ComposerError.invalidModelFile("format is \"\(config.format)\", expected \"\(RNNModelConfig.formatName)\"")
+        }
+        guard config.version == 1 else { throw ComposerError.invalidModelFile("version \(config.version) is not supported") }
+        guard config.shape.inputSize == RNNFeatures.inputSize, config.shape.outputSize == StepEvent.classCount else {
+            throw ComposerError.invalidModelFile("input/output sizes \(config.shape.inputSize)/\(config.shape.outputSize) differ from this build's \(RNNFeatures.inputSize)/\(StepEvent.classCount)")
+        }
+        let (tensors, _) = try Safetensors.read(from: url.deletingLastPathComponent().appendingPathComponent(config.weights))
+        let network = LSTMNetwork(shape: config.shape, seed: 0)
+        try network.load(tensors)
+        return RNNMelodyModel(network: network, config: config)
+    }
+}
+
+extension LSTMNetwork {
+    /// Copies named tensors into the parameters.
+    /// - Throws: `ComposerError.invalidModelFile` for a missing tensor or a wrong shape.
+    func load(_ tensors: [String: Safetensors.Tensor]) throws {
+        for t in self.tensors {
+            guard let v = tensors[t.name] else { throw ComposerError.invalidModelFile("tensor \(t.name) is missing") }
+            guard v.shape == t.shape else { throw ComposerError.invalidModelFile("tensor \(t.name) has shape \(v.shape), expected \(t.shape)") }
+            parameters.replaceSubrange(t.offset ..< t.offset + v.values.count, with: v.values)
+        }
+    }
+}
