@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(name: "CFluidSynth", pkgConfig: "fluidsynth", providers: [.apt(["libfluidsynth-dev"])]),
@@ -26,7 +27,9 @@ let package = Package(
             "SMF", "Music", "Composer", "Synth",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "SMFTests", dependencies: ["SMF"]),
+        .testTarget(name: "SMFTests", dependencies: [
+            "SMF", "Music", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "MusicTests", dependencies: ["Music"]),
         .testTarget(name: "ComposerTests", dependencies: ["Composer"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth"]),

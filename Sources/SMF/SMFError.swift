@@ -1,5 +1,7 @@
 /// An error reading a Standard MIDI File. `offset` is the byte offset from the start of the file
 /// where the problem was found; `track` is the 0-based index of the `MTrk` chunk, or nil in the header.
+/// Strict reading throws one at the first violation; lenient reading (`MIDIFile.read(bytes:options:)`)
+/// throws only `.notMIDI` and `.truncated` (a header cut short) and reports the rest as `SMFWarning`s.
 public struct SMFError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Kind: Sendable, Hashable {
         /// The data does not start with an `MThd` chunk (not a MIDI file).
@@ -19,8 +21,8 @@ public struct SMFError: Error, Sendable, Hashable, CustomStringConvertible {
         /// An `MThd` field is invalid (format > 2, header length < 6, division 0, an SMPTE rate other
         /// than 24/25/29/30, more `MTrk` chunks than ntracks).
         case badHeader
-        /// A chunk type other than the expected one. (Not thrown by the strict reader, which keeps
-        /// unknown chunks as `RawChunk`; reserved for a later lenient mode.)
+        /// A chunk type other than the expected one. (Not thrown: the strict reader keeps unknown
+        /// chunks as `RawChunk`, and lenient reading reports junk between chunks as an `SMFWarning`.)
         case badChunk
     }
 

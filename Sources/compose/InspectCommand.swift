@@ -6,7 +6,8 @@ import SMF
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Describe a MIDI file: format, division, tracks, duration, tempo map, signatures, warnings."
+        abstract: "Describe a MIDI file: format, division, tracks, duration, tempo map, signatures, warnings.",
+        discussion: "Damaged files are read leniently: what was repaired is listed as warnings with track and byte offset."
     )
 
     @Argument(help: "The Standard MIDI File to describe.")
@@ -15,9 +16,12 @@ struct InspectCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
+    @Flag(help: "Refuse files that break the SMF 1.0 spec instead of repairing them with warnings.")
+    var strict = false
+
     func run() throws {
-        let midi = try MIDIFile(contentsOf: URL(fileURLWithPath: file))
-        let report = InspectReport(file: midi, path: file)
+        let result = try MIDIFile.read(contentsOf: URL(fileURLWithPath: file), options: strict ? .strict : .lenient)
+        let report = InspectReport(file: result.file, path: file, readingWarnings: result.warnings.map(\.description))
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -25,7 +25,8 @@ struct InspectReport: Encodable {
     var keySignatures: [SignatureInfo]
     var warnings: [String]
 
-    init(file: MIDIFile, path: String) {
+    /// - Parameter readingWarnings: what the lenient SMF reader repaired, one line each.
+    init(file: MIDIFile, path: String, readingWarnings: [String] = []) {
         let score = Score(file: file)
         let map = score.tempoMap
         self.path = path
@@ -43,7 +44,7 @@ struct InspectReport: Encodable {
         tempoMap = score.tempoChanges.map { TempoInfo(tick: $0.tick, seconds: map.seconds(atTick: $0.tick), bpm: ($0.bpm * 100).rounded() / 100) }
         timeSignatures = score.timeSignatures.map { SignatureInfo(tick: $0.tick, value: "\($0.numerator)/\($0.denominator)") }
         keySignatures = score.keySignatures.map { SignatureInfo(tick: $0.tick, value: $0.key.description) }
-        var warnings: [String] = []
+        var warnings = readingWarnings
         for (i, track) in file.tracks.enumerated() where track.events.last?.event != .meta(.endOfTrack) {
             warnings.append("track \(i): no End of Track meta event at its end")
         }

@@ -23,12 +23,21 @@ struct ErrorTests {
 
     static let notMIDICases: [([UInt8], String)] = [
         (Array("MTh".utf8), "it starts with 4D 54 68 \"MTh\""),
-        (Array("RIFF".utf8) + [0x20, 0, 0, 0] + Array("RMIDdata".utf8),
-         "it is a RIFF RMID file (an SMF wrapped in RIFF), which this reader does not unwrap"),
+        (Array("RIFF".utf8) + [0x04, 0, 0, 0] + Array("WAVE".utf8), "it is a RIFF file (WAV?)"),
         (mtrk(eot), "it starts with an MTrk chunk: the MThd header chunk is missing"),
-        ([0x00] + mthd(), "it starts with 00 4D 54 68 64 00 00 00"),
-        (Array("<!DOCTYPE html>".utf8), "it starts with 3C 21 44 4F 43 54 59 50 \"<!DOCTYP\""),
+        ([0x00] + mthd(), "it starts with 00 4D 54 68 64 00 00 00; \"MThd\" is at offset 1: lenient reading skips the bytes before it"),
+        (Array("<!DOCTYPE html>".utf8), "it is an HTML page"),
+        (Array("<HTML><body>".utf8), "it is an HTML page"),
+        (Array("SMF2CLIP".utf8) + [0, 0, 0, 0], "it is a MIDI 2.0 Clip File (SMF2CLIP), not a Standard MIDI File 1.0"),
+        (Array("file does not exist".utf8), "it starts with 66 69 6C 65 20 64 6F 65 \"file doe\""),
     ]
+
+    @Test func riffWithoutDataChunkIsNotMIDI() {
+        let riff = Array("RIFF".utf8) + [0x20, 0, 0, 0] + Array("RMIDdata".utf8)
+        #expect(smfError { _ = try MIDIFile(bytes: riff) } ==
+                SMFError(.notMIDI, track: nil, offset: 12,
+                         expected: "a \"data\" chunk in the RIFF RMID file: there is none, so it holds no Standard MIDI File"))
+    }
 
     @Test("other non-MIDI data", arguments: notMIDICases)
     func notMIDI(_ bytes: [UInt8], _ what: String) {

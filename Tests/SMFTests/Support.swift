@@ -58,8 +58,10 @@ let packageRoot: URL = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent()  // Tests
     .deletingLastPathComponent()  // package root
 
-/// `../shared/corpus` relative to the package root.
-let corpusRoot: URL = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus")
+/// `../shared/corpus` relative to the package root, or `$SMF_TESTS_CORPUS` when set (e.g. to a missing
+/// folder, to check that the corpus tests skip cleanly).
+let corpusRoot: URL = ProcessInfo.processInfo.environment["SMF_TESTS_CORPUS"].map { URL(fileURLWithPath: $0) }
+    ?? packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus")
 
 /// A fresh empty directory under the system temporary directory.
 func makeTemporaryDirectory() throws -> URL {

@@ -1,0 +1,190 @@
+import ArgumentParser
+import Foundation
+import Music
+import SMF
+
+struct ConvertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Rewrite a MIDI file: repair it, change its format, resolution or key, or running status.",
+        discussion: """
+        Reads IN leniently (damaged files are repaired, and each repair is listed; --strict refuses \
+        them instead), applies the changes asked for, writes OUT atomically (a temporary file renamed \
+        over OUT, so OUT may be IN), then reads OUT back and checks that it holds the same notes at \
+        the same times in seconds. Changing --ppq rounds every event to the nearest new tick: the \
+        command reports by how much. --format 0 merges all tracks into one; --format 1 splits a format \
+        0 track into a tempo/meta track and one track per channel. --transpose leaves channel 10 \
+        (drums) alone, moves key signatures with the music, and drops notes pushed outside 0-127.
+        """
+    )
+
+    enum FormatArgument: String, ExpressibleByArgument, CaseIterable {
+        case zero = "0", one = "1"
+        var format: Format { self == .zero ? .singleTrack : .multiTrack }
+    }
+
+    enum OnOff: String, ExpressibleByArgument, CaseIterable {
+        case on, off
+    }
+
+    @Argument(help: "The MIDI file to read (SMF, or RIFF RMID).")
+    var input: String
+
+    @Option(help: "Where to write the Standard MIDI File.")
+    var out: String
+
+    @Option(help: "SMF format of the output: 0 (one track) or 1 (several tracks). Default: as the input.")
+    var format: FormatArgument?
+
+    @Option(help: "Ticks per quarter note of the output, 1-32767. Default: as the input.")
+    var ppq: Int?
+
+    @Option(parsing: .unconditional, help: "Semitones to transpose by, -127...127, e.g. 2 or -3 (drums on channel 10 stay as they are).")
+    var transpose: Int = 0
+
+    @Option(name: .customLong("running-status"), help: "Write with running status (on) or every status byte (off).")
+    var runningStatus: OnOff = .on
+
+    @Flag(help: "Refuse a file that breaks the SMF spec instead of repairing it.")
+    var strict = false
+
+    func validate() throws {
+        if let ppq, !(1...32767).contains(ppq) { throw ValidationError("--ppq must be 1...32767, got \(ppq)") }
+        guard (-127...127).contains(transpose) else { throw ValidationError("--transpose must be -127...127, got \(transpose)") }
+    }
+
+    func run() throws {
+        let inputURL = URL(fileURLWithPath: input)
+        let read = try MIDIFile.read(contentsOf: inputURL, options: strict ? .strict : .lenient)
+        let source = read.file
+        let (converted, report) = try source.converted(format: format?.format, ticksPerQuarter: ppq.map { UInt16($0) },
+                                                       transpose: transpose)
+        let outputURL = URL(fileURLWithPath: out)
+        try converted.write(to: outputURL, runningStatus: runningStatus == .on)
+
+        // Read the output back and compare the notes in seconds.
+        let back = try MIDIFile(contentsOf: outputURL)
+        let check = NoteCheck(before: Score(file: source), after: Score(file: back), transpose: transpose,
+                              tracksMerged: source.tracks.count > 1 && back.tracks.count == 1)
+
+        var lines = ["\(input) -> \(out): " + Self.changes(source, back, transpose: transpose)
+                     + ", \(back.tracks.count) track(s), \(back.tracks.reduce(0) { $0 + $1.events.count }) events, running status \(runningStatus.rawValue)"]
+        if read.container == .riffRMID { lines.append("  unwrapped from a RIFF RMID file (the SMF was its data chunk at offset \(read.headerOffset))") }
+        if read.warningCount > 0 {
+            let kinds = read.warningCounts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value)" }
+            lines.append("  repaired \(read.warningCount) problem(s) (\(kinds.joined(separator: ", "))):")
+            for w in read.warnings.prefix(20) { lines.append("    \(w)") }
+            if read.warningCount > 20 { lines.append("    ... and \(read.warningCount - 20) more") }
+        }
+        for note in report.notes { lines.append("  " + note) }
+        if case .ticksPerQuarter(let newPPQ) = back.division, source.division != back.division {
+            var line = String(format: "  PPQ rounding: event times moved by at most %.2f tick(s) of %d per quarter note (%.2f ms at the slowest tempo)",
+                              report.maxRoundingTicks, newPPQ, report.maxRoundingTicks * check.slowestSecondsPerTick * 1000)
+            if report.notesShortenedToZero > 0 { line += "; \(report.notesShortenedToZero) note(s) now start and end on the same tick" }
+            lines.append(line)
+        }
+        if report.keySignaturesTransposed > 0 { lines.append("  \(report.keySignaturesTransposed) key signature(s) transposed") }
+        lines.append("  " + check.summary)
+        print(lines.joined(separator: "\n"))
+        if let failure = check.failure { throw ValidationError(failure) }
+    }
+
+    /// "format 1 -> 0, 480 -> 96 ticks per quarter note, transposed +2" or "rewritten".
+    static func changes(_ before: MIDIFile, _ after: MIDIFile, transpose: Int) -> String {
+        var parts: [String] = []
+        if before.format != after.format { parts.append("format \(before.format.rawValue) -> \(after.format.rawValue)") }
+        if before.division != after.division { parts.append("\(describe(before.division)) -> \(describe(after.division))") }
+        if transpose != 0 { parts.append("transposed \(transpose > 0 ? "+" : "")\(transpose)") }
+        return parts.isEmpty ? "rewritten (format \(after.format.rawValue), \(describe(after.division)))" : parts.joined(separator: ", ")
+    }
+
+    static func describe(_ d: Division) -> String {
+        switch d {
+        case .ticksPerQuarter(let t): return "\(t) ticks per quarter note"
+        case .smpte(let fps, let tpf): return "SMPTE \(fps == 29 ? "29.97" : String(fps)) fps x \(tpf)"
+        }
+    }
+}
+
+/// The notes of the input and of the output read back, compared in seconds.
+struct NoteCheck {
+    /// (channel, pitch, velocity, start s, end s)
+    typealias Timed = (channel: UInt8, pitch: UInt8, velocity: UInt8, start: Double, end: Double)
+
+    var compared = 0
+    var total = 0
+    var maxDeviation = 0.0
+    var countDifference = 0
+    var repaired = 0
+    var slowestSecondsPerTick = 0.0
+    var tolerance = 0.0
+    var tracksMerged = false
+
+    init(before: Score, after: Score, transpose: Int, tracksMerged: Bool) {
+        self.tracksMerged = tracksMerged
+        func timed(_ s: Score, shift: Int) -> [Timed] {
+            let map = s.tempoMap
+            var out: [Timed] = []
+            for n in s.parts.flatMap(\.notes) {
+                var pitch = Int(n.pitch)
+                if n.channel != 9 { pitch += shift }
+                guard (0...127).contains(pitch) else { continue }
+                out.append((n.channel, UInt8(pitch), n.velocity, map.seconds(atTick: n.start), map.seconds(atTick: n.end)))
+            }
+            return out.sorted { ($0.channel, $0.pitch, $0.start, $0.end) < ($1.channel, $1.pitch, $1.start, $1.end) }
+        }
+        let a = timed(before, shift: transpose)
+        let b = timed(after, shift: 0)
+        // Half a tick at the slowest tempo of the output bounds any rounding.
+        let ticks = Double(after.ticksPerQuarter)
+        switch after.division {
+        case .ticksPerQuarter:
+            let slowest = max(500_000, after.tempoChanges.map(\.microsecondsPerQuarter).max() ?? 500_000)
+            slowestSecondsPerTick = Double(slowest) / 1_000_000 / ticks
+        case .smpte(let fps, let tpf):
+            slowestSecondsPerTick = 1 / ((fps == 29 ? 29.97 : Double(fps)) * Double(max(tpf, 1)))
+        }
+        // Each note moves by at most half a tick; each tempo change moved by up to half a tick shifts
+        // what follows by at most half a tick times the change in seconds per tick.
+        var drift = 0.0
+        if case .ticksPerQuarter = after.division {
+            var previous = 0.5 / ticks
+            for c in after.tempoChanges {
+                let spt = Double(c.microsecondsPerQuarter) / 1_000_000 / ticks
+                drift += 0.5 * abs(spt - previous)
+                previous = spt
+            }
+        }
+        tolerance = before.division == after.division ? 1e-9 : slowestSecondsPerTick * 0.5 + drift + 1e-9
+        countDifference = b.count - a.count
+        total = a.count
+        // Pairs that agree in channel, pitch and velocity and lie within the rounding tolerance count as
+        // the same note; the largest deviation among pairs of the same key is reported (and fails the
+        // check unless tracks were merged, which may re-pair overlapping notes of one key).
+        for (x, y) in zip(a, b) where x.channel == y.channel && x.pitch == y.pitch && x.velocity == y.velocity {
+            let deviation = max(abs(x.start - y.start), abs(x.end - y.end))
+            if deviation <= tolerance { compared += 1 }
+            if !tracksMerged || deviation <= tolerance { maxDeviation = max(maxDeviation, deviation) }
+        }
+    }
+
+    /// Why the output is not faithful, or nil.
+    var failure: String? {
+        if tracksMerged { return nil }  // pairing of overlapping same-key notes across tracks may change
+        if countDifference != 0 { return "the output holds \(countDifference > 0 ? "+" : "")\(countDifference) note(s) compared with the input" }
+        if maxDeviation > tolerance || compared < total {
+            return String(format: "%d note(s) differ; a note moved by %.3f ms, more than rounding allows", total - compared, maxDeviation * 1000)
+        }
+        return nil
+    }
+
+    var summary: String {
+        var s = String(format: "checked: %d of %d note(s) read back with the same channel, pitch and velocity, times within %.3f ms of the input",
+                       compared, total, maxDeviation * 1000)
+        if countDifference != 0 { s += "; the output has \(abs(countDifference)) note(s) \(countDifference > 0 ? "more" : "fewer")" }
+        if compared < total && tracksMerged {
+            s += " (merging tracks re-pairs the note-ons and note-offs of one key struck in two tracks at once)"
+        }
+        return s
+    }
+}
