@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "Composer", targets: ["Composer"]),
         .library(name: "Synth", targets: ["Synth"]),
         .executable(name: "compose", targets: ["compose"]),
+        .library(name: "Piano", targets: ["Piano"]),
+        .executable(name: "piano", targets: ["piano"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -33,6 +35,11 @@ let package = Package(
         .testTarget(name: "MusicTests", dependencies: ["Music"]),
         .testTarget(name: "ComposerTests", dependencies: ["Composer"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth"]),
+        .target(name: "Piano", dependencies: ["Synth", "Music", "SMF", "CALSA"]),
+        .executableTarget(name: "piano", dependencies: [
+            "Piano", "Synth", "Music", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "PianoTests", dependencies: ["Piano", "Music", "SMF", "Synth"]),
         .testTarget(name: "ComposeTests", dependencies: ["compose"]),
     ],
     swiftLanguageModes: [.v6]

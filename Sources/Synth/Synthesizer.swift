@@ -23,7 +23,9 @@ public final class Synthesizer: @unchecked Sendable {
     /// The SoundFont that was loaded (after `SoundFontLocator` lookup).
     public let soundFontPath: String
 
-    private let settings: OpaquePointer
+    /// The `fluid_settings_t`; internal so `LiveOutput` can set FluidSynth's file-renderer settings,
+    /// which the file audio driver reads from the synth's own settings.
+    let settings: OpaquePointer
     /// The `fluid_synth_t`; internal so `BlockClock` can attach a player to it.
     let synth: OpaquePointer
 

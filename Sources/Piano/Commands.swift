@@ -1,0 +1,174 @@
+import Foundation
+import Music
+
+/// A `:`-command typed at the piano's command line.
+public enum PianoCommand: Sendable, Hashable {
+    /// A General MIDI program 0-127.
+    case program(Int)
+    /// A MIDI channel 0-15 (typed 1-16).
+    case channel(Int)
+    case tempo(Double)
+    /// nil toggles.
+    case metronome(Bool?)
+    case record
+    /// Start a new recording even though the last one is unsaved.
+    case recordDiscarding
+    case stop
+    case save(String)
+    case play
+    case layout(String)
+    case octave(Int)
+    case velocity(Int)
+    case transpose(Int)
+    /// nil toggles.
+    case sustain(Bool?)
+    /// Release timeout in milliseconds (timeout mode).
+    case releaseTimeout(Int)
+    case help
+    case quit
+    /// The answer to the start-up recovery question: save the found recording, or discard it.
+    case recover(save: Bool)
+}
+
+/// Parses and completes `:`-commands.
+public enum CommandParser {
+    /// Command names, for completion and help.
+    public static let names = ["program", "channel", "tempo", "metronome", "record", "stop", "save", "play",
+                               "layout", "octave", "velocity", "transpose", "sustain", "timeout", "help", "quit"]
+
+    /// Parses one command line (without the leading ":"). Returns the command, or a message saying
+    /// what is wrong.
+    public static func parse(_ line: String) -> Result<PianoCommand, CommandError> {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return .failure(CommandError("empty command (try :help)")) }
+        let word: String
+        let argument: String
+        if let space = trimmed.firstIndex(of: " ") {
+            word = String(trimmed[..<space]).lowercased()
+            argument = trimmed[space...].trimmingCharacters(in: .whitespaces)
+        } else {
+            word = trimmed.lowercased()
+            argument = ""
+        }
+        func int(_ range: ClosedRange<Int>, _ what: String) -> Result<Int, CommandError> {
+            guard let n = Int(argument), range.contains(n) else {
+                return .failure(CommandError("\(what) must be a whole number \(range.lowerBound)...\(range.upperBound), got \"\(argument)\""))
+            }
+            return .success(n)
+        }
+        func onOff() -> Result<Bool?, CommandError> {
+            switch argument.lowercased() {
+            case "": return .success(nil)
+            case "on", "yes", "1": return .success(true)
+            case "off", "no", "0": return .success(false)
+            default: return .failure(CommandError("say on or off, not \"\(argument)\""))
+            }
+        }
+        switch word {
+        case "program", "prog", "p", "instrument", "i":
+            guard !argument.isEmpty else { return .failure(CommandError("usage: :program NUMBER (1-128) or NAME, e.g. :program violin")) }
+            if let n = Int(argument) {
+                guard (1...128).contains(n) else { return .failure(CommandError("program numbers are 1...128 (GM numbering), got \(n)")) }
+                return .success(.program(n - 1))
+            }
+            guard let p = GeneralMIDI.program(named: argument) else {
+                return .failure(CommandError("no General MIDI instrument is called \"\(argument)\" (Tab completes names)"))
+            }
+            return .success(.program(p))
+        case "channel", "ch":
+            return int(1...16, "the channel").map { .channel($0 - 1) }
+        case "tempo", "bpm":
+            guard let bpm = Double(argument), (20...400).contains(bpm) else {
+                return .failure(CommandError("the tempo must be 20...400 bpm, got \"\(argument)\""))
+            }
+            return .success(.tempo(bpm))
+        case "metronome", "metro", "m", "click":
+            return onOff().map { .metronome($0) }
+        case "record", "rec", "r":
+            return .success(.record)
+        case "record!", "rec!", "r!":
+            return .success(.recordDiscarding)
+        case "stop", "s":
+            return .success(.stop)
+        case "save", "w", "write":
+            guard !argument.isEmpty else { return .failure(CommandError("usage: :save FILE.mid")) }
+            var path = argument
+            if path.hasPrefix("~/"), let home = ProcessEnvironment.home { path = home + path.dropFirst(1) }
+            if !path.lowercased().hasSuffix(".mid") && !path.lowercased().hasSuffix(".midi") { path += ".mid" }
+            return .success(.save(path))
+        case "play":
+            return .success(.play)
+        case "layout":
+            guard let layout = KeyLayout.named(argument) else {
+                return .failure(CommandError("layouts: \(KeyLayout.all.map(\.name).joined(separator: ", "))"))
+            }
+            return .success(.layout(layout.name))
+        case "octave", "oct", "o":
+            return int(0...8, "the octave").map { .octave($0) }
+        case "velocity", "vel", "v":
+            return int(1...127, "the velocity").map { .velocity($0) }
+        case "transpose", "tr", "t":
+            return int(-24...24, "the transposition").map { .transpose($0) }
+        case "sustain", "sus", "pedal":
+            return onOff().map { .sustain($0) }
+        case "timeout":
+            return int(50...5000, "the release timeout (ms)").map { .releaseTimeout($0) }
+        case "help", "h", "?":
+            return .success(.help)
+        case "quit", "q", "exit", "q!":
+            return .success(.quit)
+        default:
+            return .failure(CommandError("unknown command \"\(word)\" (commands: \(names.joined(separator: " ")))"))
+        }
+    }
+
+    /// Tab completion: the completed line and the candidates (several when ambiguous). Completes
+    /// command names, then program names for `program`, layouts for `layout`, on/off.
+    public static func complete(_ line: String) -> (line: String, candidates: [String]) {
+        guard let space = line.firstIndex(of: " ") else {
+            let matches = names.filter { $0.hasPrefix(line.lowercased()) }
+            if matches.count == 1 { return (matches[0] + " ", matches) }
+            return (commonPrefix(matches, fallback: line), matches)
+        }
+        let word = line[..<space].lowercased()
+        let argument = line[line.index(after: space)...].trimmingCharacters(in: .whitespaces)
+        let options: [String]
+        switch word {
+        case "program", "prog", "p", "instrument", "i": options = GeneralMIDI.programNames
+        case "layout": options = KeyLayout.all.map(\.name)
+        case "metronome", "metro", "m", "sustain", "sus", "pedal": options = ["on", "off"]
+        default: return (line, [])
+        }
+        let q = argument.lowercased()
+        var matches = options.filter { $0.lowercased().hasPrefix(q) }
+        if matches.isEmpty { matches = options.filter { $0.lowercased().contains(q) } }
+        let prefix = String(line[...space])
+        if matches.count == 1 { return (prefix + matches[0], matches) }
+        let common = commonPrefix(matches, fallback: argument)
+        return (prefix + (common.count > argument.count ? common : argument), matches)
+    }
+
+    /// The longest common prefix (case-insensitive, keeping the first match's spelling).
+    static func commonPrefix(_ strings: [String], fallback: String) -> String {
+        guard let first = strings.first else { return fallback }
+        var end = first.endIndex
+        for s in strings.dropFirst() {
+            let a = Array(first.lowercased()), b = Array(s.lowercased())
+            var n = 0
+            while n < a.count, n < b.count, a[n] == b[n] { n += 1 }
+            end = min(end, first.index(first.startIndex, offsetBy: n))
+        }
+        let common = String(first[..<end])
+        return common.count >= fallback.count ? common : fallback
+    }
+}
+
+/// Why a command line was not understood; `message` is shown at the bottom of the screen.
+public struct CommandError: Error, Sendable, Hashable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+}
+
+enum ProcessEnvironment {
+    static var home: String? { ProcessInfo.processInfo.environment["HOME"] }
+}

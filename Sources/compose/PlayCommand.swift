@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import SMF
+import Synth
+
+/// Set by SIGINT/SIGTERM while `compose play` runs.
+nonisolated(unsafe) private var playInterrupted: Int32 = 0
+
+struct PlayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "play",
+        abstract: "Play a MIDI file live through ALSA (or into a WAV file in real time).",
+        discussion: """
+        Events are sent at the times FluidSynth's own player would send them (the same schedule \
+        `render` uses), to FluidSynth's ALSA driver. Shows elapsed / total time; Ctrl-C stops \
+        cleanly. On a machine with no sound card, use --audio-file out.wav.
+        """
+    )
+
+    @Argument(help: "The Standard MIDI File to play.")
+    var file: String
+
+    @Option(help: "ALSA PCM device.")
+    var device = "default"
+
+    @Option(name: .customLong("audio-file"), help: "Play into this WAV file in real time instead of an ALSA device.")
+    var audioFile: String?
+
+    @Option(help: "SoundFont (.sf2/.sf3) to use.")
+    var soundfont: String?
+
+    @Option(name: .customLong("period-size"), help: "Period size in frames, 64-8192 (default: 256 for ALSA, 10 ms for --audio-file).")
+    var periodSize: Int?
+
+    @Option(help: "Number of ALSA periods (2-64).")
+    var periods = LiveOutputConfiguration.defaultPeriods
+
+    @Option(help: "Master gain, linear 0-10.")
+    var gain: Double = 0.5
+
+    func validate() throws {
+        guard (0...10).contains(gain) else { throw ValidationError("--gain must be 0...10, got \(gain)") }
+    }
+
+    func run() throws {
+        let midi = try MIDIFile(contentsOf: URL(fileURLWithPath: file))
+        let synth = try Synthesizer(configuration: SynthesizerConfiguration(soundFontPath: soundfont, gain: gain))
+        let schedule = try PlayerSchedule(file: midi, sampleRate: synth.sampleRate)
+        let target: LiveAudioTarget = audioFile.map { .file(path: $0) } ?? .alsa(device: device)
+        let output: LiveOutput
+        do {
+            output = try LiveOutput(synthesizer: synth, configuration: LiveOutputConfiguration(
+                target: target, periodSize: periodSize ?? LiveOutputConfiguration.defaultPeriodSize(for: target, sampleRate: synth.sampleRate),
+                periods: periods))
+        } catch let error as LiveAudioError {
+            FileHandle.standardError.write(Data(("Error: " + error.description + "\n").utf8))
+            throw ExitCode.failure
+        }
+        defer { output.stop() }
+        signal(SIGINT) { _ in playInterrupted = 1 }
+        signal(SIGTERM) { _ in playInterrupted = 1 }
+
+        let framesPerBlock = Double(PlayerSchedule.framesPerBlock)
+        let total = Double(schedule.lastEventBlock) * framesPerBlock / synth.sampleRate
+        let name = (file as NSString).lastPathComponent
+        let interactive = isatty(1) == 1
+        func show(_ elapsed: Double, final: Bool = false) {
+            let line = String(format: "%@  %@ / %@  (latency %.1f ms)", name, Self.clock(elapsed), Self.clock(total), output.latencyMilliseconds)
+            if interactive {
+                FileHandle.standardOutput.write(Data(("\r\u{1B}[2K" + line + (final ? "\n" : "")).utf8))
+            } else if final {
+                print(line)
+            }
+        }
+        let start = Date()
+        var lastShown = -1.0
+        for entry in schedule.entries {
+            let due = Double(entry.block) * framesPerBlock / synth.sampleRate
+            while playInterrupted == 0 {
+                let now = Date().timeIntervalSince(start)
+                if now - lastShown >= 0.25 { show(now); lastShown = now }
+                let wait = due - now
+                if wait <= 0 { break }
+                usleep(useconds_t(min(wait, 0.05) * 1_000_000))
+            }
+            if playInterrupted != 0 { break }
+            synth.send(entry.event)
+        }
+        if playInterrupted == 0 {
+            // Let the last notes ring (at most 5 s).
+            let tailEnd = Date().addingTimeInterval(5)
+            while synth.activeVoiceCount > 0, Date() < tailEnd, playInterrupted == 0 { usleep(50_000) }
+        }
+        for channel in 0..<16 {
+            synth.send(ChannelMessage.controlChange(channel: UInt8(channel), controller: 123, value: 0))
+            synth.send(ChannelMessage.controlChange(channel: UInt8(channel), controller: 64, value: 0))
+        }
+        show(min(Date().timeIntervalSince(start), total), final: true)
+        if playInterrupted != 0 { print("Stopped.") }
+    }
+
+    static func clock(_ seconds: Double) -> String {
+        let s = max(Int(seconds), 0)
+        return String(format: "%d:%02d", s / 60, s % 60)
+    }
+}
