@@ -220,18 +220,7 @@ extension MarkovMelodyModel {
                 // Every allowed token has probability 0 (only with zero discounts): draw uniformly.
                 weights = mask.map { $0 ? 1 : 0 }
             }
-            if request.topP < 1 {
-                // Keep the likeliest tokens (ties: lower id first) up to topP of the mass.
-                let ranked = weights.indices.filter { weights[$0] > 0 }.sorted { (weights[$0], -$0) > (weights[$1], -$1) }
-                let target = request.topP * weights.reduce(0, +)
-                var kept = 0.0
-                var cut = ranked.count
-                for (r, i) in ranked.enumerated() {
-                    kept += weights[i]
-                    if kept >= target { cut = r + 1; break }
-                }
-                for i in ranked[cut...] { weights[i] = 0 }
-            }
+            keepNucleus(&weights, topP: request.topP)
             let sum = weights.reduce(0, +)
             var u = rng.nextUnitDouble() * sum
             var chosen = -1

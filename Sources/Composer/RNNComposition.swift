@@ -107,17 +107,7 @@ extension RNNMelodyModel {
                     }
                 }
                 var weights = (0..<V).map { allowed[$0] ? pow(Double(max(row[$0], 1e-30)), 1 / request.temperature) : 0 }
-                if request.topP < 1 {
-                    let ranked = weights.indices.filter { weights[$0] > 0 }.sorted { (weights[$0], -$0) > (weights[$1], -$1) }
-                    let target = request.topP * weights.reduce(0, +)
-                    var kept = 0.0
-                    var cut = ranked.count
-                    for (r, i) in ranked.enumerated() {
-                        kept += weights[i]
-                        if kept >= target { cut = r + 1; break }
-                    }
-                    for i in ranked[cut...] { weights[i] = 0 }
-                }
+                keepNucleus(&weights, topP: request.topP)
                 let sum = weights.reduce(0, +)
                 var drawn = Set<Int>()
                 for _ in 0..<branchFactor {
