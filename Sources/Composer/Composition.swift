@@ -236,31 +236,30 @@ extension MarkovMelodyModel {
 
         var context = [MelodyToken.beginID] + primerTokens.map(\.id)
         func trimmed(_ c: [Int]) -> [Int] { Array(c.suffix(order - 1)) }
-        var sampled: [Int] = []
-        var logProbability = 0.0
-        var t = primerSteps
-        while t < lastBar {
-            let id = draw(context: trimmed(context), at: t)
-            logProbability += log(model.probability(of: id, after: trimmed(context), condition: condition(t)))
-            context.append(id)
-            sampled.append(id)
-            t += vocabulary[id].steps
+        /// Draws tokens after `context` from step `position` until `limit` is reached; returns them
+        /// with their summed log-probability, extending `context` and advancing `position`.
+        func sample(_ context: inout [Int], from position: inout Int, until limit: Int) -> (ids: [Int], logP: Double) {
+            var ids: [Int] = []
+            var logP = 0.0
+            while position < limit {
+                let id = draw(context: trimmed(context), at: position)
+                logP += log(model.probability(of: id, after: trimmed(context), condition: condition(position)))
+                context.append(id)
+                ids.append(id)
+                position += vocabulary[id].steps
+            }
+            return (ids, logP)
         }
+        var t = primerSteps
+        var (sampled, logProbability) = sample(&context, from: &t, until: lastBar)
         // The last bar: several candidate endings, keep the likeliest.
         var best: (ids: [Int], logP: Double)?
         for _ in 0..<request.endingCandidates {
             var c = context
-            var ids: [Int] = []
-            var logP = 0.0
             var position = t
-            while position < total {
-                let id = draw(context: trimmed(c), at: position)
-                logP += log(model.probability(of: id, after: trimmed(c), condition: condition(position)))
-                c.append(id)
-                ids.append(id)
-                position += vocabulary[id].steps
-            }
-            logP += log(model.probability(of: MelodyToken.end.id, after: trimmed(c), condition: condition(total)))
+            let ending = sample(&c, from: &position, until: total)
+            let ids = ending.ids
+            let logP = ending.logP + log(model.probability(of: MelodyToken.end.id, after: trimmed(c), condition: condition(total)))
             if best == nil || logP > best!.logP { best = (ids, logP) }
         }
         sampled += best!.ids

@@ -189,34 +189,27 @@ struct EvaluateMelodyCommand: ParsableCommand {
                                        meter: tune.meter, seed: UInt64(i + 1), temperature: temperature)
                 }
             }
-            for (name, model) in rnnModels {
+            /// Composes one melody per held-out tune with `compose` and compares them with the tunes.
+            func generate(_ name: String, topP: Double, _ compose: (CompositionRequest) throws -> (GridMelody, Int)) throws {
                 let start = Date()
                 var melodies: [GridMelody] = []
                 var steps = 0
                 for var request in requests() {
-                    request.topP = rnnTopP
-                    let c = try model.compose(request)
-                    melodies.append(c.melody)
-                    steps += c.totalSteps
+                    request.topP = topP
+                    let (melody, totalSteps) = try compose(request)
+                    melodies.append(melody)
+                    steps += totalSteps
                 }
                 let seconds = Date().timeIntervalSince(start)
                 log(String(format: "%@: generated %d melodies, %d steps in %.1f s (%.0f steps/s)", name, melodies.count, steps, seconds, Double(steps) / seconds))
-                mgeval.append(MGEvalRow(model: name + String(format: ", top-p %g", rnnTopP), melodies: melodies.count, stepsPerSecond: Double(steps) / seconds,
+                mgeval.append(MGEvalRow(model: name + String(format: ", top-p %g", topP), melodies: melodies.count, stepsPerSecond: Double(steps) / seconds,
                                         metrics: MelodyMetrics.compare(reference: reference, generated: melodies)))
             }
+            for (name, model) in rnnModels {
+                try generate(name, topP: rnnTopP) { let c = try model.compose($0); return (c.melody, c.totalSteps) }
+            }
             if let (name, model) = markovForGeneration {
-                let start = Date()
-                var melodies: [GridMelody] = []
-                var steps = 0
-                for var request in requests() {
-                    request.topP = markovTopP
-                    let c = try model.compose(request)
-                    melodies.append(c.melody)
-                    steps += c.totalSteps
-                }
-                let seconds = Date().timeIntervalSince(start)
-                mgeval.append(MGEvalRow(model: name + String(format: ", top-p %g", markovTopP), melodies: melodies.count, stepsPerSecond: Double(steps) / seconds,
-                                        metrics: MelodyMetrics.compare(reference: reference, generated: melodies)))
+                try generate(name, topP: markovTopP) { let c = try model.compose($0); return (c.melody, c.totalSteps) }
             }
         }
 
