@@ -126,20 +126,14 @@ extension SMFReader {
                 running = 0
                 cancelledAt = statusOffset
                 let name = status == 0xF0 ? "sysex (F0)" : "escape (F7)"
-                guard let length = try vlq(&pos, end: end, track: index, what: "\(name) length") else {
+                guard let length = try payloadLength(&pos, end: end, track: index, what: "\(name) length", payload: { length, from in
+                    "\(length) bytes of the \(name) event at offset \(statusOffset) from offset \(from) (the track chunk ends at offset \(end))"
+                }) else {
                     truncatedAt = eventStart
                     break eventLoop
                 }
-                guard UInt64(length) <= UInt64(end - pos) else {
-                    guard lenient else {
-                        throw SMFError(.truncated, track: index, offset: end,
-                                       expected: "\(length) bytes of the \(name) event at offset \(statusOffset) from offset \(pos) (the track chunk ends at offset \(end))")
-                    }
-                    truncatedAt = eventStart
-                    break eventLoop
-                }
-                let data = raw(pos, Int(length))
-                pos += Int(length)
+                let data = raw(pos, length)
+                pos += length
                 event = status == 0xF0 ? .sysex(data) : .escape(data)
             case 0xFF:
                 guard pos < end else {
@@ -165,21 +159,15 @@ extension SMFReader {
                 running = 0
                 cancelledAt = statusOffset
                 pos += 1
-                guard let length = try vlq(&pos, end: end, track: index, what: "meta event length") else {
-                    truncatedAt = eventStart
-                    break eventLoop
-                }
-                guard UInt64(length) <= UInt64(end - pos) else {
-                    guard lenient else {
-                        throw SMFError(.truncated, track: index, offset: end,
-                                       expected: "\(length) bytes of the meta event (type 0x\(hex8(type))) at offset \(statusOffset) (the track chunk ends at offset \(end))")
-                    }
+                guard let length = try payloadLength(&pos, end: end, track: index, what: "meta event length", payload: { length, _ in
+                    "\(length) bytes of the meta event (type 0x\(hex8(type))) at offset \(statusOffset) (the track chunk ends at offset \(end))"
+                }) else {
                     truncatedAt = eventStart
                     break eventLoop
                 }
                 let meta: MetaEvent
                 if lenient {
-                    let (m, used) = lenientMeta(type: type, at: pos, count: Int(length), end: end, track: index, eventOffset: statusOffset)
+                    let (m, used) = lenientMeta(type: type, at: pos, count: length, end: end, track: index, eventOffset: statusOffset)
                     meta = m
                     pos += used
                     if case .endOfTrack = m {
@@ -202,8 +190,8 @@ extension SMFReader {
                         }
                     }
                 } else {
-                    meta = self.meta(type: type, at: pos, count: Int(length))
-                    pos += Int(length)
+                    meta = self.meta(type: type, at: pos, count: length)
+                    pos += length
                 }
                 event = .meta(meta)
             default:
@@ -323,6 +311,20 @@ extension SMFReader {
             }
         }
         return vlqSlow(&pos, end: end, track: track, what: what(), tooLongIsZero: tooLongIsZero)
+    }
+
+    /// Reads the length VLQ of a sysex or meta event at `pos` (advancing it) and checks that the
+    /// payload fits before `end`. Nil (lenient only) when it does not: the event is truncated. Strict
+    /// mode throws `.truncated` at `end`, with `payload(length, payloadStart)` as what was expected.
+    @inline(__always)
+    func payloadLength(_ pos: inout Int, end: Int, track: Int, what: @autoclosure () -> String,
+                       payload: (UInt32, Int) -> String) throws(SMFError) -> Int? {
+        guard let length = try vlq(&pos, end: end, track: track, what: what()) else { return nil }
+        guard UInt64(length) <= UInt64(end - pos) else {
+            guard lenient else { throw SMFError(.truncated, track: track, offset: end, expected: payload(length, pos)) }
+            return nil
+        }
+        return Int(length)
     }
 
     @inline(never)
