@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Synth", targets: ["Synth"]),
         .executable(name: "compose", targets: ["compose"]),
         .library(name: "Piano", targets: ["Piano"]),
+        .library(name: "Pictures", targets: ["Pictures"]),
         .executable(name: "piano", targets: ["piano"]),
     ],
     dependencies: [
@@ -21,12 +22,16 @@ let package = Package(
         .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
         .systemLibrary(name: "CSndfile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
+        .target(name: "Pictures", dependencies: ["SMF", "Music", "CCairo", "CFFTW"]),
+        .testTarget(name: "PicturesTests", dependencies: ["Pictures", "Music", "SMF", "CCairo"]),
         .target(name: "SMF"),
         .target(name: "Music", dependencies: ["SMF"]),
         .target(name: "Composer", dependencies: ["Music", "COpenBLAS"]),
         .target(name: "Synth", dependencies: ["SMF", "Music", "CFluidSynth", "CSndfile"]),
         .executableTarget(name: "compose", dependencies: [
-            "SMF", "Music", "Composer", "Synth",
+            "SMF", "Music", "Composer", "Synth", "Pictures",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "SMFTests", dependencies: [
