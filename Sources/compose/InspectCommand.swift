@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Music
+import Pictures
 import SMF
 
 struct InspectCommand: ParsableCommand {
@@ -19,6 +20,9 @@ struct InspectCommand: ParsableCommand {
     @Flag(help: "Refuse files that break the SMF 1.0 spec instead of repairing them with warnings.")
     var strict = false
 
+    @Flag(help: "Draw a piano roll in the terminal after the description (colours on a terminal unless NO_COLOR is set).")
+    var roll = false
+
     func run() throws {
         let result = try MIDIFile.read(contentsOf: URL(fileURLWithPath: file), options: strict ? .strict : .lenient)
         let report = InspectReport(file: result.file, path: file, readingWarnings: result.warnings.map(\.description))
@@ -28,6 +32,11 @@ struct InspectCommand: ParsableCommand {
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
             print(report.text)
+        }
+        if roll {
+            let colour = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+            let picture = try TerminalPianoRoll(score: Score(file: result.file), width: TerminalPianoRoll.terminalWidth())
+            print(picture.render(colour: colour), terminator: "")
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Pictures
 import SMF
 import Synth
 
@@ -40,11 +41,15 @@ struct RenderCommand: ParsableCommand {
     @Flag(name: .customLong("no-chorus"), help: "Turn FluidSynth's chorus off.")
     var noChorus = false
 
+    @Option(help: "Also draw the rendered audio's waveform and spectrogram to this .png (or .svg) file.")
+    var plot: String?
+
     func validate() throws {
         guard (8000...96000).contains(sampleRate), sampleRate == sampleRate.rounded() else {
             throw ValidationError("--sample-rate must be a whole number of Hz in 8000...96000, got \(sampleRate)")
         }
         guard (0...10).contains(gain) else { throw ValidationError("--gain must be 0...10, got \(gain)") }
+        if let plot { _ = try PictureFormat(path: plot) }
     }
 
     func run() throws {
@@ -72,6 +77,11 @@ struct RenderCommand: ParsableCommand {
         print(String(format: "%@: %.2f s of audio, %d frames at %.0f Hz, peak %.1f dBFS, rendered in %.2f s with %@",
                      outPath, audio.durationSeconds, audio.frameCount, sampleRate, audio.peakDBFS, seconds,
                      (soundFontPath as NSString).lastPathComponent))
+        if let plot {
+            try AudioPlot(samples: audio.mono, sampleRate: sampleRate, options: .init(
+                title: "\((outPath as NSString).lastPathComponent) (\((soundFontPath as NSString).lastPathComponent))")).write(to: plot)
+            print("\(plot): waveform and spectrogram")
+        }
     }
 }
 
