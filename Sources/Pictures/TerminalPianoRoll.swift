@@ -118,7 +118,7 @@ public struct TerminalPianoRoll: Sendable {
         for v in voices {
             let entryWidth = 2 + v.label.count + 2
             if legendWidth > 0 && legendWidth + entryWidth > labelWidth + columns {
-                lines.append(legendLine)
+                lines.append(String(legendLine.dropLast(2)))
                 legendLine = ""
                 legendWidth = 0
             }
