@@ -3,7 +3,7 @@ import Foundation
 /// A picture of rendered audio: the waveform (per pixel column the minimum and maximum sample,
 /// with the RMS darker inside) above a spectrogram (STFT levels, `Spectrogram`, on a logarithmic
 /// frequency axis from 40 Hz to 16 kHz or Nyquist, coloured with the viridis colour map from
-/// -100 dBFS to 0 dBFS), sharing one time axis. Positions are computed here; `write(to:)` draws them with cairo.
+/// -80 dBFS, an 80 dB range as in librosa's default display, to 0 dBFS), sharing one time axis. Positions are computed here; `write(to:)` draws them with cairo.
 public struct AudioPlot: Sendable {
     public struct Options: Sendable, Hashable {
         /// Picture width in pixels, >= 240.
@@ -40,7 +40,7 @@ public struct AudioPlot: Sendable {
     public static let leftMargin = 56.0, rightMargin = 12.0, titleHeight = 26.0, waveformHeight = 140.0
     public static let panelGap = 24.0, spectrogramHeight = 260.0, bottomMargin = 32.0
     /// Levels mapped onto the colour map: from `floorDBFS` (darkest) to 0 dBFS (brightest).
-    public static let floorDBFS: Float = -100
+    public static let floorDBFS: Float = -80
 
     /// - Parameters:
     ///   - samples: mono samples, nominally -1...1 (louder values are clipped in the picture).
@@ -93,7 +93,7 @@ public struct AudioPlot: Sendable {
             for r in 0..<rows {
                 var level = -Float.infinity
                 for k in binRanges[r] { level = Swift.max(level, levels[k]) }
-                let colour = Self.colour(forLevel: level)
+                let colour = Self.colour(forLevel: level.rounded())   // whole dB: fewer colours, smaller PNGs
                 let i = (r * count + c) * 3
                 rgb[i] = colour.red
                 rgb[i + 1] = colour.green
@@ -177,7 +177,7 @@ public struct AudioPlot: Sendable {
             c.text(hz >= 1000 ? "\(Int(hz / 1000))k" : "\(Int(hz))", x: spectrogram.x - 6, y: y + 3.5, size: font, axis, align: .right)
         }
         c.text("Hz", x: spectrogram.x - 6, y: spectrogram.y - 4, size: font, axis, align: .right)
-        c.text("spectrogram (dBFS, -100 to 0, Hann window of \(frameSize) samples)",
+        c.text("spectrogram (dBFS, \(Int(Self.floorDBFS)) to 0, Hann window of \(frameSize) samples)",
                x: spectrogram.x, y: spectrogram.y - 6, size: font, axis)
     }
 }

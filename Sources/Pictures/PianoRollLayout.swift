@@ -301,14 +301,20 @@ public struct PianoRollLayout: Sendable {
         signatureMarks.sort { ($0.0, $0.1 == .meter ? 0 : 1) < ($1.0, $1.1 == .meter ? 0 : 1) }
         var markers: [Marker] = []
         // A label starts 4 px right of its mark, or after the previous label in its row when that
-        // is at most 40 px further; otherwise it is left out.
+        // is at most 40 px further; at the right edge it ends 4 px left of its mark instead. A label
+        // that cannot be placed so is left out.
+        let rightEdge = Double(options.width) - m
         func place(_ items: [(tick: Int, kind: Marker.Kind, text: String)], baseline: Double) {
             var free = -Double.infinity
             for item in items {
-                let mx = x(item.tick)
-                let labelX = max(mx + 4, free)
-                let fits = labelX - mx <= 40
-                if fits { free = labelX + Self.textWidth(item.text, fontSize: Self.labelFontSize) + 8 }
+                let mx = x(item.tick), textWidth = Self.textWidth(item.text, fontSize: Self.labelFontSize)
+                var labelX = max(mx + 4, free)
+                var fits = labelX - mx <= 40
+                if labelX + textWidth > rightEdge {
+                    labelX = mx - 4 - textWidth
+                    fits = labelX >= free
+                }
+                if fits { free = labelX + textWidth + 8 }
                 markers.append(Marker(kind: item.kind, tick: item.tick, x: mx, text: item.text, y: baseline,
                                       labelX: labelX, labelled: fits))
             }

@@ -44,12 +44,16 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Also draw the rendered audio's waveform and spectrogram to this .png (or .svg) file.")
     var plot: String?
 
+    @Option(name: .customLong("plot-width"), help: "Width of the --plot picture in pixels (240-20000).")
+    var plotWidth: Int = 1200
+
     func validate() throws {
         guard (8000...96000).contains(sampleRate), sampleRate == sampleRate.rounded() else {
             throw ValidationError("--sample-rate must be a whole number of Hz in 8000...96000, got \(sampleRate)")
         }
         guard (0...10).contains(gain) else { throw ValidationError("--gain must be 0...10, got \(gain)") }
         if let plot { _ = try PictureFormat(path: plot) }
+        guard (240...20000).contains(plotWidth) else { throw ValidationError("--plot-width must be 240...20000 pixels, got \(plotWidth)") }
     }
 
     func run() throws {
@@ -79,7 +83,7 @@ struct RenderCommand: ParsableCommand {
                      (soundFontPath as NSString).lastPathComponent))
         if let plot {
             try AudioPlot(samples: audio.mono, sampleRate: sampleRate, options: .init(
-                title: "\((outPath as NSString).lastPathComponent) (\((soundFontPath as NSString).lastPathComponent))")).write(to: plot)
+                width: plotWidth, title: "\((outPath as NSString).lastPathComponent) (\((soundFontPath as NSString).lastPathComponent))")).write(to: plot)
             print("\(plot): waveform and spectrogram")
         }
     }

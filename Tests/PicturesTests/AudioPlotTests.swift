@@ -34,7 +34,7 @@ import Testing
         #expect(png.colour(x: 156, y: Int(plot.waveformY(0.45))) == rgb(RollColour(hex: 0x9DB7D5)))
         #expect(png.colour(x: 156, y: Int(plot.waveformY(0.2))) == rgb(RollColour(hex: 0x2E5A88)))
         #expect(png.colour(x: 156, y: Int(plot.waveformY(0.7))) == rgb(.white))
-        // Spectrogram: the 1 kHz row is -6 dBFS on the colour map; 100 Hz is at the floor (dark purple).
+        // Spectrogram: the 1 kHz row is -6 dBFS on the colour map; 100 Hz is at the -80 dBFS floor (dark purple).
         let top = Int(plot.spectrogram.y)
         let bright = png.colour(x: 156, y: top + 78), expected = rgb(AudioPlot.colour(forLevel: -6.02))
         #expect(abs(bright.0 - expected.0) <= 2 && abs(bright.1 - expected.1) <= 2 && abs(bright.2 - expected.2) <= 2,
@@ -44,8 +44,8 @@ import Testing
 
     @Test func colourMapEndsAndEmptyAudio() {
         #expect(AudioPlot.colour(forLevel: 0) == RollColour(hex: 0xFDE725))
-        #expect(AudioPlot.colour(forLevel: -100) == RollColour(hex: 0x440154))
-        #expect(AudioPlot.colour(forLevel: -50) == RollColour(hex: 0x21918C))
+        #expect(AudioPlot.colour(forLevel: -80) == RollColour(hex: 0x440154))
+        #expect(AudioPlot.colour(forLevel: -40) == RollColour(hex: 0x21918C))
         #expect(AudioPlot.colour(forLevel: -200) == RollColour(hex: 0x440154))
         #expect(throws: PictureError.emptyAudio) { try AudioPlot(samples: [], sampleRate: 44100) }
     }
