@@ -271,6 +271,8 @@ public struct PianoRollLayout: Sendable {
         var lines: [GridLine] = []
         for bar in shownBars {
             let numbered = (bar.number - 1) % every == 0
+            // Bars under 4 px wide get only their numbered lines (a file may hold a million bars).
+            guard numbered || meanBarWidth >= 4 else { continue }
             lines.append(GridLine(kind: .bar, tick: bar.start, x: x(bar.start), label: numbered ? String(bar.number) : nil))
             let beatTicks = bar.beatLength(ticksPerQuarter: tpq)
             if Double(beatTicks) * pixelsPerTick >= 6 {

@@ -50,4 +50,22 @@ extension ComposeCLITests {
         #expect(rollLines.allSatisfy { $0.count == width })
         #expect(lines.contains("█ Melody: Flute (ch 1)"))
     }
+
+    @Test(.enabled(if: binaryExists, "compose binary not built next to the tests"))
+    func renderPlotWritesAPNGOfTheAskedWidth() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let mid = dir.appendingPathComponent("m.mid").path, wav = dir.appendingPathComponent("m.wav").path
+        let png = dir.appendingPathComponent("m.png").path
+        #expect(try run(["melody", "--bars", "2", "--seed", "1", "--out", mid]).status == 0)
+        let result = try run(["render", mid, "--out", wav, "--sample-rate", "22050", "--plot", png, "--plot-width", "400"])
+        try #require(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("\(png): waveform and spectrogram"))
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: png)))
+        #expect(Array(bytes[12..<16]) == Array("IHDR".utf8))
+        #expect(bytes[16..<20].reduce(0) { $0 << 8 | Int($1) } == 400)
+        #expect(bytes[20..<24].reduce(0) { $0 << 8 | Int($1) } == 482)     // AudioPlot's fixed panel heights
+        let bad = try run(["render", mid, "--out", wav, "--plot", dir.appendingPathComponent("p.jpg").path])
+        #expect(bad.status != 0 && bad.stderr.contains("unsupported picture format"), "\(bad.stderr)")
+    }
 }
