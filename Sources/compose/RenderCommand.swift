@@ -57,11 +57,7 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
-        let result = try MIDIFile.read(contentsOf: URL(fileURLWithPath: file), options: .lenient)
-        if result.warningCount > 0 {
-            printError("warning: \(file): \(result.warningCount) problem(s) repaired while reading, e.g. \(result.warnings[0]) (compose inspect lists them)")
-        }
-        let midi = result.file
+        let midi = try readMIDIFileLeniently(file)
         let soundFontPath = try SoundFontLocator().locate(explicitPath: soundfont)
         let outPath = out ?? (URL(fileURLWithPath: file).deletingPathExtension().path + ".wav")
         guard URL(fileURLWithPath: outPath).resolvingSymlinksInPath() != URL(fileURLWithPath: file).resolvingSymlinksInPath() else {

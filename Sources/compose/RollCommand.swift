@@ -36,11 +36,7 @@ struct RollCommand: ParsableCommand {
     }
 
     func run() throws {
-        let result = try MIDIFile.read(contentsOf: URL(fileURLWithPath: file), options: .lenient)
-        if result.warningCount > 0 {
-            printError("warning: \(file): \(result.warningCount) problem(s) repaired while reading, e.g. \(result.warnings[0]) (compose inspect lists them)")
-        }
-        let score = Score(file: result.file)
+        let score = Score(file: try readMIDIFileLeniently(file))
         let layout = try PianoRollLayout(score: score, options: .init(
             width: width, bars: bars?.range, title: (file as NSString).lastPathComponent))
         try PianoRollPicture.write(layout, to: out)
