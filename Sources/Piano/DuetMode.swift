@@ -219,12 +219,13 @@ final class DuetMode {
     /// The next moment something is due: the pause deadline or the next answer message.
     var nextDeadline: Double? { [pauseDeadline, pending.first?.time].compactMap { $0 }.min() }
 
-    /// "Duet ON: rnn, 2 bars after 0.8 s, Vibraphone ch 2 | pause->answer 3.1 ms, median 2.9 (4)".
+    /// "Duet ON: rnn, 2 bars after 0.8 s, Vibraphone ch 2 | pause->answer 3.1 ms, median 2.9, max 4.0 (4)".
     var summary: String {
         var s = "Duet ON: \(model.kind), \(bars) bars after \(pause.formatted()) s, \(GeneralMIDI.programNames[program]) ch \(channel + 1)"
         if !latencies.isEmpty {
             let sorted = latencies.sorted()
-            s += String(format: " | pause->answer %.1f ms, median %.1f (%d)", latencies.last! * 1000, sorted[sorted.count / 2] * 1000, sorted.count)
+            s += String(format: " | pause->answer %.1f ms, median %.1f, max %.1f (%d)", latencies.last! * 1000, sorted[sorted.count / 2] * 1000,
+                        sorted.last! * 1000, sorted.count)
         }
         if generating { s += " | thinking..." } else if !pending.isEmpty { s += " | answering" }
         return s
