@@ -70,7 +70,7 @@ public enum Screen {
         if case .command(let text) = model.mode {
             bottom.append(":" + text + "\u{2588}")
         } else {
-            bottom.append(dim + "press : for commands (program NAME, tempo N, metronome, record, stop, save FILE, play, layout, quit)" + reset)
+            bottom.append(dim + "press : for commands (program NAME, tempo N, metronome, record, stop, save FILE, play, duet, genie, layout, quit)" + reset)
         }
         let room = max(height - bottom.count, 0)
         if lines.count > room { lines = Array(lines.prefix(room)) }
