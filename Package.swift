@@ -40,12 +40,12 @@ let package = Package(
         .testTarget(name: "MusicTests", dependencies: ["Music"]),
         .testTarget(name: "ComposerTests", dependencies: ["Composer"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth"]),
-        .target(name: "Piano", dependencies: ["Synth", "Music", "SMF", "CALSA"]),
+        .target(name: "Piano", dependencies: ["Synth", "Music", "SMF", "Composer", "CALSA"]),
         .executableTarget(name: "piano", dependencies: [
             "Piano", "Synth", "Music", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "PianoTests", dependencies: ["Piano", "Music", "SMF", "Synth"]),
-        .testTarget(name: "ComposeTests", dependencies: ["compose"]),
+        .testTarget(name: "PianoTests", dependencies: ["Piano", "Music", "SMF", "Synth", "Composer"]),
+        .testTarget(name: "ComposeTests", dependencies: ["compose", "Music"]),
     ],
     swiftLanguageModes: [.v6]
 )

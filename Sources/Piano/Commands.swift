@@ -1,3 +1,4 @@
+import Composer
 import Foundation
 import Music
 
@@ -28,13 +29,29 @@ public enum PianoCommand: Sendable, Hashable {
     case quit
     /// The answer to the start-up recovery question: save the found recording, or discard it.
     case recover(save: Bool)
+    /// AI duet settings (`DuetSetting`).
+    case duet(DuetSetting)
+    /// Piano Genie: nil turns it off; a key turns it on in that key.
+    case genie(Music.Key?)
+}
+
+/// What `:duet` changes.
+public enum DuetSetting: Sendable, Hashable {
+    /// On, off, or (nil) toggle.
+    case enabled(Bool?)
+    /// Answer length in bars, 1...16.
+    case bars(Int)
+    /// The silence (seconds, 0.2...5) after which the model answers.
+    case pause(Double)
+    /// Which melody model answers.
+    case model(MelodyModel.Kind)
 }
 
 /// Parses and completes `:`-commands.
 public enum CommandParser {
     /// Command names, for completion and help.
     public static let names = ["program", "channel", "tempo", "metronome", "record", "stop", "save", "play",
-                               "layout", "octave", "velocity", "transpose", "sustain", "timeout", "help", "quit"]
+                               "layout", "octave", "velocity", "transpose", "sustain", "timeout", "duet", "genie", "help", "quit"]
 
     /// Parses one command line (without the leading ":"). Returns the command, or a message saying
     /// what is wrong.
@@ -113,6 +130,39 @@ public enum CommandParser {
             return onOff().map { .sustain($0) }
         case "timeout":
             return int(50...5000, "the release timeout (ms)").map { .releaseTimeout($0) }
+        case "duet":
+            let words = argument.lowercased().split(separator: " ").map(String.init)
+            switch words.first {
+            case nil: return .success(.duet(.enabled(nil)))
+            case "on", "off":
+                return .success(.duet(.enabled(words[0] == "on")))
+            case "bars":
+                guard words.count == 2, let n = Int(words[1]), (1...16).contains(n) else {
+                    return .failure(CommandError("usage: :duet bars N (1...16)"))
+                }
+                return .success(.duet(.bars(n)))
+            case "pause":
+                guard words.count == 2, let s = Double(words[1]), (0.2...5).contains(s) else {
+                    return .failure(CommandError("usage: :duet pause SECONDS (0.2...5)"))
+                }
+                return .success(.duet(.pause(s)))
+            case "model":
+                guard words.count == 2, let kind = MelodyModel.Kind(rawValue: words[1]) else {
+                    return .failure(CommandError("usage: :duet model rnn|markov"))
+                }
+                return .success(.duet(.model(kind)))
+            default:
+                return .failure(CommandError("usage: :duet [on|off] | :duet bars N | :duet pause SECONDS | :duet model rnn|markov"))
+            }
+        case "genie":
+            let words = argument.split(separator: " ").map(String.init)
+            if words.isEmpty || words[0].lowercased() == "on" { return .success(.genie(Music.Key(tonic: 0, mode: .major))) }
+            if words[0].lowercased() == "off" { return .success(.genie(nil)) }
+            let mode: Music.Key.Mode = words.count > 1 && words[1].lowercased().hasPrefix("min") ? .minor : .major
+            guard words.count <= 2, let key = Music.Key(tonicName: words[0].prefix(1).uppercased() + words[0].dropFirst(), mode: mode) else {
+                return .failure(CommandError("usage: :genie [on|off] | :genie KEY [major|minor], e.g. :genie D minor"))
+            }
+            return .success(.genie(key))
         case "help", "h", "?":
             return .success(.help)
         case "quit", "q", "exit", "q!":
@@ -136,7 +186,8 @@ public enum CommandParser {
         switch word {
         case "program", "prog", "p", "instrument", "i": options = GeneralMIDI.programNames
         case "layout": options = KeyLayout.all.map(\.name)
-        case "metronome", "metro", "m", "sustain", "sus", "pedal": options = ["on", "off"]
+        case "metronome", "metro", "m", "sustain", "sus", "pedal", "genie": options = ["on", "off"]
+        case "duet": options = ["on", "off", "bars", "pause", "model rnn", "model markov"]
         default: return (line, [])
         }
         let q = argument.lowercased()

@@ -1,4 +1,5 @@
 import CALSA
+import Composer
 import Foundation
 import Music
 import SMF
@@ -72,6 +73,11 @@ public final class PianoApp {
     // Key-to-note-on measurements (seconds).
     var keyLatencies: [Double] = []
 
+    /// AI duet, when on.
+    var duet: DuetMode?
+    /// Loaded melody models, kept for turning modes on again.
+    var loadedModels: [MelodyModel.Kind: MelodyModel] = [:]
+
     var parser = KeyParser()
     /// Keys typed while the terminal was being asked about the kitty protocol.
     var earlyKeys: [KeyEvent] = []
@@ -133,18 +139,24 @@ public final class PianoApp {
                 break
             }
             let now = monotonicNow()
-            let deadline = [model.nextExpiry, nextClick, scheduled.first?.time].compactMap { $0 }.min()
+            let deadline = [model.nextExpiry, nextClick, scheduled.first?.time, duet?.nextDeadline].compactMap { $0 }.min()
             var timeout = 250.0
             if let deadline { timeout = min(timeout, max((deadline - now) * 1000, 0)) }
             var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
-            fds += midiInput?.pollDescriptors() ?? []
+            let midiFDs = midiInput?.pollDescriptors() ?? []
+            fds += midiFDs
+            if let duet { fds.append(pollfd(fd: duet.mailbox.pipe[0], events: Int16(POLLIN), revents: 0)) }
             let ready = poll(&fds, nfds_t(fds.count), Int32(timeout.rounded(.up)))
             var dirty = false
+            if ready > 0, let duet, let last = fds.last, last.fd == duet.mailbox.pipe[0], last.revents & Int16(POLLIN) != 0 {
+                if let message = duet.collect(now: monotonicNow(), bpm: model.bpm) { model.message = message }
+                dirty = true
+            }
             if ready > 0 {
                 if fds[0].revents & Int16(POLLIN | POLLHUP) != 0 {
                     dirty = readKeys() || dirty
                 }
-                if fds.count > 1, let midiInput {
+                if !midiFDs.isEmpty, let midiInput {
                     for m in midiInput.read() {
                         dirty = true
                         play(m)
@@ -166,6 +178,7 @@ public final class PianoApp {
             if dirty && running { redraw(size) }
         }
         for m in model.allNotesOff() { perform(m) }
+        if let duet { for m in duet.cancel() { synth.send(m) } }
         output?.stop()
         return exitMessage
     }
@@ -241,8 +254,18 @@ public final class PianoApp {
         return true
     }
 
-    /// Sends a message to the synth and, while recording, to the journal.
+    /// Sends a message the player played to the synth and, while recording, to the journal; the
+    /// duet hears it (a note-on silences its answer).
     func play(_ message: ChannelMessage) {
+        if let duet, message.channel == UInt8(model.channel) {
+            for m in duet.played(message, now: monotonicNow()) { send(m) }
+            model.answerNotes = duet.sounding
+        }
+        send(message)
+    }
+
+    /// Sends a message to the synth and, while recording, to the journal.
+    func send(_ message: ChannelMessage) {
         synth.send(message)
         if let journal {
             let t = Int(((monotonicNow() - recordStart) * 1e6).rounded())
@@ -277,6 +300,7 @@ public final class PianoApp {
                 takeSaved = false
                 // The sound at the start: program, sustain.
                 play(.programChange(channel: UInt8(model.channel), program: UInt8(model.program)))
+                if let duet { send(.programChange(channel: duet.channel, program: UInt8(duet.program))) }
                 if model.sustain { play(.controlChange(channel: UInt8(model.channel), controller: 64, value: 127)) }
                 status.isRecording = true
                 model.message = "Recording (journal \(options.journalPath)). :stop to end, :save FILE.mid to keep it."
@@ -284,6 +308,10 @@ public final class PianoApp {
                 model.message = "\(error)"
             }
         case .stop:
+            if let duet, !duet.sounding.isEmpty || duet.generating || !duet.pending.isEmpty {
+                for m in duet.cancel() { send(m) }
+                model.answerNotes = []
+            }
             if journal != nil { stopRecording() } else if playing {
                 stopPlayback()
                 model.message = "Playback stopped."
@@ -322,6 +350,14 @@ public final class PianoApp {
             break // the next click uses the new tempo
         case .quit:
             quit()
+        case .duet(let setting):
+            setDuet(setting)
+        case .genie(let key):
+            guard let key else { return }
+            guard let markov = melodyModel(.markov), case .markov(let m) = markov else { return }
+            for a in model.allNotesOff() { perform(a) }
+            model.genie = GenieDecoder(model: m, key: key, temperature: 0.5, seed: UInt64(Date().timeIntervalSince1970))
+            model.message = "Genie ON in \(key): a s d f j k l ; are buttons 1-8, low to high"
         case .recover(let save):
             guard let take else { return }
             if save {
@@ -343,6 +379,54 @@ public final class PianoApp {
         default:
             for a in model.apply(command) { perform(a) }
         }
+    }
+
+    /// A melody model, loaded once; nil (with a message on the screen) when it cannot be found.
+    func melodyModel(_ kind: MelodyModel.Kind) -> MelodyModel? {
+        if let m = loadedModels[kind] { return m }
+        do {
+            let m = try MelodyModel.load(kind)
+            loadedModels[kind] = m
+            return m
+        } catch {
+            model.message = "\(error)"
+            return nil
+        }
+    }
+
+    func setDuet(_ setting: DuetSetting) {
+        switch setting {
+        case .enabled(let on):
+            if on == false || (on == nil && duet != nil) {
+                if let duet { for m in duet.cancel() { send(m) } }
+                duet = nil
+                model.answerNotes = []
+                status.duet = ""
+                model.message = "Duet off"
+                return
+            }
+            if duet != nil { return }
+            let kind: MelodyModel.Kind = ModelLocator.locate(MelodyModel.Kind.rnn.fileName) != nil ? .rnn : .markov
+            guard let m = melodyModel(kind) ?? melodyModel(.markov) else { return }
+            var channel = (model.channel + 1) % 16
+            if channel == 9 { channel = 10 }
+            let d = DuetMode(model: m, channel: UInt8(channel))
+            duet = d
+            send(.programChange(channel: d.channel, program: UInt8(d.program)))
+            model.message = "Duet ON: play a phrase and pause; the \(m.kind) model answers (any key stops it)"
+        case .bars(let n):
+            duet?.bars = n
+            model.message = duet == nil ? "Duet is off (:duet on)" : "Duet answers \(n) bars"
+        case .pause(let seconds):
+            duet?.pause = seconds
+            model.message = duet == nil ? "Duet is off (:duet on)" : "Duet answers after \(seconds.formatted()) s of silence"
+        case .model(let kind):
+            guard let duet else { model.message = "Duet is off (:duet on)"; return }
+            guard let m = melodyModel(kind) else { return }
+            duet.model = m
+            model.message = "Duet answers with the \(kind) model"
+        }
+        status.duet = duet?.summary ?? ""
     }
 
     func stopRecording() {
@@ -403,6 +487,15 @@ public final class PianoApp {
                 default: break
                 }
             }
+        }
+        if let duet {
+            _ = duet.checkPause(now: now, bpm: model.bpm)
+            let messages = duet.due(now: now)
+            for m in messages { send(m) }
+            if !messages.isEmpty { model.answerNotes = duet.sounding }
+            let summary = duet.summary
+            if summary != status.duet { status.duet = summary; dirty = true }
+            if !messages.isEmpty { dirty = true }
         }
         if playing, !scheduled.contains(where: { $0.playback }) {
             playing = false

@@ -1,3 +1,4 @@
+import Composer
 import Music
 import SMF
 
@@ -78,6 +79,31 @@ public struct PianoModel: Sendable {
     public internal(set) var learnedRepeatDelay: Double?
     /// Notes held on a MIDI input keyboard and notes sounding in playback, to light them.
     public var externalNotes: Set<UInt8> = []
+    /// Notes of the duet's answer sounding now (lit in another colour).
+    public var answerNotes: Set<UInt8> = []
+
+    /// Piano Genie, when on: the keys `a s d f j k l ;` are buttons 1-8 whose notes it chooses.
+    public var genie: GenieDecoder?
+    /// When the last genie button was pressed (seconds), for the rhythm the model sees.
+    var genieLastPress: Double?
+    /// The genie buttons, low to high (unshifted US layout).
+    public static let genieKeys: [Character] = ["a", "s", "d", "f", "j", "k", "l", ";"]
+
+    /// The genie button (1...8) of a key while genie is on, else nil.
+    public func genieButton(_ key: Character) -> Int? {
+        guard genie != nil, let i = PianoModel.genieKeys.firstIndex(of: key) else { return nil }
+        return i + 1
+    }
+
+    /// The pitch a note key plays now: a genie button asks the decoder (one press, with the time
+    /// since the previous press in 16th-note steps at `bpm`); other keys follow the layout.
+    mutating func strike(_ key: Character, now: Double) -> UInt8? {
+        guard let button = genieButton(key) else { return pitch(for: key) }
+        let stepSeconds = 15 / bpm
+        let elapsed = genieLastPress.map { Int(((now - $0) / stepSeconds).rounded()) } ?? 0
+        genieLastPress = now
+        return genie.map { _ in UInt8(clamping: genie!.press(button: button, elapsed: elapsed)) }
+    }
 
     /// Velocity presets for Up/Down and the 1/4/8 keys.
     public static let velocityLevels = [16, 32, 48, 64, 80, 96, 112, 127]
@@ -141,7 +167,7 @@ public struct PianoModel: Sendable {
             guard let base = event.base, let h = held.removeValue(forKey: base) else { return [] }
             return [.send(.noteOff(channel: ch, note: h.pitch, velocity: 0))]
         }
-        if !event.shift, let base = event.base, case .char = event.key, layout.offset(of: base) != nil {
+        if !event.shift, let base = event.base, case .char = event.key, layout.offset(of: base) != nil || genieButton(base) != nil {
             if var h = held[base] {
                 if releaseMode == .kitty || !isNewPress(&h, now: now) {
                     // Kitty repeat, or (timeout mode) an auto-repeat: keep sounding.
@@ -151,11 +177,11 @@ public struct PianoModel: Sendable {
                 }
                 // Timeout mode, pressed again: strike the note again.
                 held.removeValue(forKey: base)
-                guard let p = pitch(for: base) else { return [.send(.noteOff(channel: ch, note: h.pitch, velocity: 0))] }
+                guard let p = strike(base, now: now) else { return [.send(.noteOff(channel: ch, note: h.pitch, velocity: 0))] }
                 held[base] = HeldKey(pitch: p, lastSeen: now)
                 return [.send(.noteOff(channel: ch, note: h.pitch, velocity: 0)), .send(.noteOn(channel: ch, note: p, velocity: UInt8(velocity)))]
             }
-            guard event.kind == .press || releaseMode != .kitty, let p = pitch(for: base) else { return [] }
+            guard event.kind == .press || releaseMode != .kitty, let p = strike(base, now: now) else { return [] }
             held[base] = HeldKey(pitch: p, lastSeen: now)
             // Another key already sounding this pitch (after transposing): restart it cleanly.
             return [.send(.noteOn(channel: ch, note: p, velocity: UInt8(velocity)))]
@@ -299,7 +325,12 @@ public struct PianoModel: Sendable {
         case .help:
             mode = .help
             return []
-        case .record, .recordDiscarding, .stop, .save, .play, .quit, .recover:
+        case .genie(nil):
+            let actions = allNotesOff()
+            genie = nil
+            message = "Genie off: a s d f j k l ; play their notes again"
+            return actions
+        case .record, .recordDiscarding, .stop, .save, .play, .quit, .recover, .duet, .genie:
             return [.perform(command)]
         }
     }

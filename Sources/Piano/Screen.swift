@@ -11,6 +11,8 @@ public struct ScreenStatus: Sendable, Hashable {
     public var keyLatency: String = ""
     /// MIDI input state, if any.
     public var midiInput: String = ""
+    /// The duet's state ("Duet ON (...)"), empty when it is off.
+    public var duet: String = ""
     public init() {}
 }
 
@@ -22,6 +24,8 @@ public enum Screen {
     static let dim = "\u{1B}[2m"
     static let bold = "\u{1B}[1m"
     static let red = "\u{1B}[1;31m"
+    /// The duet's answer notes.
+    static let answerColour = "\u{1B}[1;35m"
 
     /// The screen as `height` lines of at most `width` visible columns.
     public static func render(_ model: PianoModel, status: ScreenStatus, width: Int, height: Int) -> [String] {
@@ -38,6 +42,10 @@ public enum Screen {
             add([status.keyLatency, status.midiInput].filter { !$0.isEmpty }.joined(separator: "   "))
         }
         add((status.isRecording ? red : "") + status.recording + (status.isRecording ? reset : ""))
+        if !status.duet.isEmpty { add(answerColour + status.duet + reset) }
+        if let genie = model.genie {
+            add(bold + "Genie ON" + reset + " (\(genie.key)): a s d f j k l ; are buttons 1-8, low to high; the model picks each note   :genie off")
+        }
         add()
         switch model.mode {
         case .help:
@@ -50,7 +58,8 @@ public enum Screen {
         default:
             lines += keyboard(model, width: width)
             let heldNames = model.litPitches.sorted().map { PitchName.name(of: $0) }
-            add("Held: " + (heldNames.isEmpty ? "-" : heldNames.joined(separator: " ")))
+            add("Held: " + (heldNames.isEmpty ? "-" : heldNames.joined(separator: " "))
+                + (model.answerNotes.isEmpty ? "" : "   " + answerColour + "Answer: " + model.answerNotes.sorted().map { PitchName.name(of: $0) }.joined(separator: " ") + reset))
         }
         // Bottom: completions, message, command line.
         var bottom: [String] = []
@@ -61,7 +70,7 @@ public enum Screen {
         if case .command(let text) = model.mode {
             bottom.append(":" + text + "\u{2588}")
         } else {
-            bottom.append(dim + "press : for commands (program NAME, tempo N, metronome, record, stop, save FILE, play, layout, quit)" + reset)
+            bottom.append(dim + "press : for commands (program NAME, tempo N, metronome, record, stop, save FILE, play, duet, genie, layout, quit)" + reset)
         }
         let room = max(height - bottom.count, 0)
         if lines.count > room { lines = Array(lines.prefix(room)) }
@@ -106,7 +115,11 @@ public enum Screen {
         }
         let maxWhites = max((width - 1) / 4, 1)
         if whites.count > maxWhites { whites = Array(whites.prefix(maxWhites)) }
-        let lit = model.litPitches
+        let lit = model.litPitches.union(model.answerNotes)
+        /// The colour of a lit key: the answer's own colour unless the player also sounds it.
+        func colour(_ p: Int) -> String {
+            model.answerNotes.contains(UInt8(p)) && !model.litPitches.contains(UInt8(p)) ? answerColour : litColour
+        }
         // Which computer key plays each pitch now (for labels).
         // Where two rows play the same pitch, the upper row's key is shown.
         var keyFor: [Int: Character] = [:]
@@ -127,16 +140,16 @@ public enum Screen {
             if row < 3, let b = blackAt[col] {
                 let isLit = lit.contains(UInt8(b))
                 let label = (row == 2 && col % 4 == 0) ? keyFor[b] : nil
-                if let label { return (isLit ? litColour : "") + String(label) + (isLit ? reset : "") }
-                return isLit ? litColour + "\u{2592}" + reset : "\u{2588}"
+                if let label { return (isLit ? colour(b) : "") + String(label) + (isLit ? reset : "") }
+                return isLit ? colour(b) + "\u{2592}" + reset : "\u{2588}"
             }
             if col % 4 == 0 { return "\u{2502}" }
             let w = whites[whiteIndex(col)]
             let isLit = lit.contains(UInt8(w))
             if row == 4, col % 4 == 2, let k = keyFor[w] {
-                return (isLit ? litColour : "") + String(k) + (isLit ? reset : "")
+                return (isLit ? colour(w) : "") + String(k) + (isLit ? reset : "")
             }
-            return isLit ? litColour + "\u{2592}" + reset : " "
+            return isLit ? colour(w) + "\u{2592}" + reset : " "
         }
         var rows: [String] = []
         rows.append("\u{250C}" + String(repeating: "\u{2500}", count: columns - 2) + "\u{2510}")
@@ -163,6 +176,8 @@ public enum Screen {
             "  :program violin | :program 41   :channel 1-16   :tempo 96   :metronome [on|off]",
             "  :record   :stop   :save take.mid   :play   :layout tracker|vmpk   :octave 3",
             "  :velocity 100   :transpose -2   :sustain [on|off]   :timeout 600   :quit",
+            "  :duet [on|off]  play, pause: the model answers (any key stops it)   :duet bars 4   :duet pause 0.8   :duet model rnn|markov",
+            "  :genie [KEY [minor]] | :genie off   a s d f j k l ; become buttons 1-8; the model picks the notes",
             "Any key closes this help.",
         ]
     }

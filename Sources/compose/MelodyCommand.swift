@@ -34,10 +34,8 @@ struct MelodyCommand: ParsableCommand {
     @Option(name: .customLong("top-p"), help: "Nucleus sampling: keep the most likely events up to this probability mass (1 = off; default 0.9 for markov, 1 for rnn).")
     var topP: Double?
 
-    enum ModelKind: String, ExpressibleByArgument, CaseIterable { case markov, rnn }
-
     @Option(help: "Which model: markov or rnn.")
-    var model: ModelKind = .markov
+    var model: MelodyModel.Kind = .markov
 
     @Option(name: .customLong("beam-size"), help: "RNN: beam search width (1 = plain sampling).")
     var beamSize = 1
@@ -101,36 +99,26 @@ struct MelodyCommand: ParsableCommand {
     }
 
     func loadModel() throws -> MarkovMelodyModel {
-        let url: URL
-        if let modelFile {
-            url = URL(fileURLWithPath: modelFile)
-        } else if let found = ModelLocator.locate("melody-markov.json") {
-            url = found
-        } else {
-            throw ValidationError("no melody model found (looked in \(ModelLocator.searched("melody-markov.json"))); train one with `compose train melody --corpus DIR` or pass --model-file")
-        }
-        guard FileManager.default.isReadableFile(atPath: url.path) else {
-            throw ValidationError("--model-file \(url.path): no such readable file")
-        }
-        do {
-            return try MarkovMelodyModel.load(from: url)
-        } catch is DecodingError {
-            throw ValidationError("\(url.path): not a LittleMozart Markov melody model (the JSON does not match the model file format)")
-        } catch let error as ComposerError {
-            throw ValidationError("\(url.path): \(error)")
-        } catch {
-            throw ValidationError("\(url.path): cannot read the model: \(error.localizedDescription)")
-        }
+        guard case .markov(let m) = try loadMelodyModel(.markov, file: modelFile) else { fatalError("load(.markov) returns a Markov model") }
+        return m
     }
 
     func loadRNN() throws -> RNNMelodyModel {
-        if let modelFile { return try RNNMelodyModel.load(from: URL(fileURLWithPath: modelFile)) }
-        guard let url = ModelLocator.locate("melody-rnn.json") else {
-            throw ValidationError("no RNN melody model found (looked in \(ModelLocator.searched("melody-rnn.json"))); train one with `compose train melody --model rnn --corpus DIR` or pass --model-file")
-        }
-        return try RNNMelodyModel.load(from: url)
+        guard case .rnn(let m) = try loadMelodyModel(.rnn, file: modelFile) else { fatalError("load(.rnn) returns an RNN model") }
+        return m
     }
 }
+
+/// `MelodyModel.load` with its error as a command-line validation error (one line, naming the file).
+func loadMelodyModel(_ kind: MelodyModel.Kind, file: String?) throws -> MelodyModel {
+    do {
+        return try MelodyModel.load(kind, file: file.map { URL(fileURLWithPath: $0) })
+    } catch let ComposerError.invalidModelFile(message) {
+        throw ValidationError(message)
+    }
+}
+
+extension MelodyModel.Kind: ExpressibleByArgument {}
 
 extension Key.Mode: ExpressibleByArgument {}
 

@@ -1,9 +1,12 @@
 import Foundation
 
-/// Finds a shipped model file: the `Models/` folder of the package the executable was built in
-/// (searched upward from the executable's folder), then `$LITTLEMOZART_MODELS`, then `./Models`.
-enum ModelLocator {
-    static func locate(_ name: String) -> URL? {
+/// Finds a shipped model file (`melody-markov.json`, `melody-rnn.json` ...), for the `compose`
+/// and `piano` executables: `$LITTLEMOZART_MODELS/<name>`, then the `Models/` folder of the
+/// package the running executable was built in (searched upward from the executable's folder,
+/// up to 5 levels: `.build/debug/compose` -> the package root), then `./Models/<name>`.
+public enum ModelLocator {
+    /// The first existing candidate, or nil.
+    public static func locate(_ name: String) -> URL? {
         var candidates: [URL] = []
         if let dir = ProcessInfo.processInfo.environment["LITTLEMOZART_MODELS"] {
             candidates.append(URL(fileURLWithPath: dir).appendingPathComponent(name))
@@ -18,7 +21,7 @@ enum ModelLocator {
     }
 
     /// The places `locate` looks, for error messages.
-    static func searched(_ name: String) -> String {
-        "$LITTLEMOZART_MODELS/\(name), Models/\(name) above the compose executable, ./Models/\(name)"
+    public static func searched(_ name: String) -> String {
+        "$LITTLEMOZART_MODELS/\(name), Models/\(name) above the executable, ./Models/\(name)"
     }
 }

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Composer
+import Foundation
+import Music
+
+struct ContinueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "continue",
+        abstract: "Answer a phrase: the melody model continues a MIDI file's melody for some bars (AI duet, offline).",
+        discussion: """
+            The phrase's melody (its top line on the 16th-note grid, as --primer-file reads it) is the \
+            primer; the answer starts at the bar line after it, lasts --bars bars, is in the key \
+            estimated from the phrase (Krumhansl-Schmuckler) and at the phrase's first tempo, and \
+            ends on the tonic. The same seed gives the same answer.
+            """
+    )
+
+    @Argument(help: "The phrase: a MIDI file.")
+    var phrase: String
+
+    @Option(help: "Length of the answer in bars, 1-64.")
+    var bars = 4
+
+    @Option(help: "Which model: markov or rnn.")
+    var model: MelodyModel.Kind = .markov
+
+    @Option(name: .customLong("model-file"), help: "Model JSON (default: the shipped Models/melody-markov.json or Models/melody-rnn.json).")
+    var modelFile: String?
+
+    @Option(help: "Random seed (same seed, same answer).")
+    var seed: UInt64 = 1
+
+    @Option(help: "Sampling temperature: below 1 is safer, above 1 more adventurous.")
+    var temperature: Double = 1
+
+    @Option(name: .customLong("top-p"), help: "Nucleus sampling mass (default 0.9 for markov, 1 for rnn).")
+    var topP: Double?
+
+    @Flag(name: .customLong("include-primer"), help: "Write the phrase and then the answer (default: the answer alone).")
+    var includePrimer = false
+
+    @Flag(help: "Allow notes outside the phrase's key (default: the answer keeps to the key's scale).")
+    var chromatic = false
+
+    @Option(help: "Where to write the answer.")
+    var out = "answer.mid"
+
+    func validate() throws {
+        guard (1...64).contains(bars) else { throw ValidationError("--bars must be 1...64, got \(bars)") }
+        guard temperature > 0 && temperature.isFinite else { throw ValidationError("--temperature must be above 0, got \(temperature)") }
+        if let topP { guard topP > 0 && topP <= 1 else { throw ValidationError("--top-p must be in (0, 1], got \(topP)") } }
+    }
+
+    func run() throws {
+        let score: Score
+        do { score = try Score(contentsOf: URL(fileURLWithPath: phrase)) } catch {
+            throw ValidationError("\(phrase): \(error)")
+        }
+        let notes = Primer.notes(from: score)
+        guard !notes.isEmpty else { throw ValidationError("\(phrase): no notes found") }
+        let meter = score.timeSignatures.first.flatMap { try? Meter($0.numerator, $0.denominator) } ?? .common
+        let tempo = min(max(score.tempoChanges.first?.bpm ?? 120, 4), 1000)
+        let melodyModel = try loadMelodyModel(model, file: modelFile)
+        let answer: Continuation
+        do {
+            answer = try melodyModel.continuation(of: notes, bars: bars, meter: meter, tempo: tempo, seed: seed,
+                                                  temperature: temperature, topP: topP, inKeyOnly: !chromatic)
+        } catch let error as ComposerError {
+            throw ValidationError("\(phrase): \(error)")
+        }
+        try answer.score(includePhrase: includePrimer).write(to: URL(fileURLWithPath: out))
+        let phraseSteps = notes.reduce(0) { $0 + $1.steps }
+        print("\(out): \(model) model answered \(phrase) (\(phraseSteps) steps, \(answer.key)) with \(bars) bars, \(answer.answer.notes.count) notes, seed \(seed)"
+              + (includePrimer ? "; the answer starts at bar \(answer.answerStart / meter.stepsPerBar + 1)" : ""))
+    }
+}
