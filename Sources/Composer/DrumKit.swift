@@ -72,6 +72,16 @@ public struct DrumHits: OptionSet, Hashable, Sendable, Codable, CustomStringConv
     public init(rawValue: Int) { self.rawValue = rawValue & 0x1FF }
     public init(_ classes: [DrumClass]) { self.init(rawValue: classes.reduce(0) { $0 | 1 << $1.rawValue }) }
 
+    public static let kick = DrumHits([DrumClass.kick])
+    public static let snare = DrumHits([DrumClass.snare])
+    public static let closedHiHat = DrumHits([DrumClass.closedHiHat])
+    public static let openHiHat = DrumHits([DrumClass.openHiHat])
+    public static let lowTom = DrumHits([DrumClass.lowTom])
+    public static let midTom = DrumHits([DrumClass.midTom])
+    public static let highTom = DrumHits([DrumClass.highTom])
+    public static let crash = DrumHits([DrumClass.crash])
+    public static let ride = DrumHits([DrumClass.ride])
+
     /// Number of distinct steps: 2^9.
     public static let vocabularySize = 512
 

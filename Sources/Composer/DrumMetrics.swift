@@ -53,34 +53,40 @@ public enum DrumMetrics {
         return Double(total) / Double(max(bars, 1))
     }
 
-    /// Per-class onset agreement of a bar with the primer bar: for each class struck in either,
-    /// the Dice overlap `2 |P ∩ B| / (|P| + |B|)` of the steps it is struck on in the primer (P)
-    /// and in the bar (B), averaged over those classes (classes silent in both are left out: they
-    /// agree trivially). 1 when both bars are silent.
-    public static func onsetAgreement(primer: ArraySlice<DrumHits>, bar: ArraySlice<DrumHits>) -> Double {
+    /// Per-class onset agreement of a bar with the primer bar: for each class struck in either
+    /// bar, the share of the bar's steps where that class's onset matches (struck in both or in
+    /// neither), averaged over those classes (classes silent in both are left out: they agree
+    /// trivially). 1 when both bars are silent. `overlap` is the stricter Dice measure: per class
+    /// `2 |P ∩ B| / (|P| + |B|)` of the steps it is struck on in the primer (P) and the bar (B),
+    /// averaged over the same classes (silent steps do not count as agreeing).
+    public static func onsetAgreement(primer: ArraySlice<DrumHits>, bar: ArraySlice<DrumHits>) -> (agreement: Double, overlap: Double) {
         let p = Array(primer), b = Array(bar)
-        var sum = 0.0, classes = 0
+        let n = min(p.count, b.count)
+        var agreement = 0.0, overlap = 0.0, classes = 0
         for c in DrumClass.allCases {
             var inP = 0, inB = 0, both = 0
-            for i in 0..<min(p.count, b.count) {
+            for i in 0..<n {
                 let x = p[i].contains(c), y = b[i].contains(c)
                 if x { inP += 1 }
                 if y { inB += 1 }
                 if x && y { both += 1 }
             }
             guard inP + inB > 0 else { continue }
-            sum += 2 * Double(both) / Double(inP + inB)
+            agreement += Double(n - (inP - both) - (inB - both)) / Double(n)
+            overlap += 2 * Double(both) / Double(inP + inB)
             classes += 1
         }
-        return classes == 0 ? 1 : sum / Double(classes)
+        return classes == 0 ? (1, 1) : (agreement / Double(classes), overlap / Double(classes))
     }
 
     /// How continuations keep their primer's groove.
     public struct Continuation: Hashable, Sendable, Codable {
         /// Bars compared (each continuation bar against its primer bar).
         public var bars = 0
-        /// Mean `onsetAgreement` over those bars.
+        /// Mean `onsetAgreement(...).agreement` over those bars.
         public var agreement = 0.0
+        /// Mean `onsetAgreement(...).overlap` (Dice) over those bars.
+        public var overlap = 0.0
         /// Share of those bars whose step sets equal the primer bar's exactly.
         public var verbatimShare = 0.0
         public init() {}
@@ -89,17 +95,20 @@ public enum DrumMetrics {
     /// Compares every bar after the first of each groove with its first bar (the primer).
     public static func continuation(_ grooves: [DrumGroove]) -> Continuation {
         var r = Continuation()
-        var agreement = 0.0, verbatim = 0
+        var agreement = 0.0, overlap = 0.0, verbatim = 0
         for g in grooves where g.bars >= 2 {
             let primer = g.bar(0)
             for b in 1..<g.bars {
                 let bar = g.bar(b)
-                agreement += onsetAgreement(primer: primer, bar: bar)
+                let a = onsetAgreement(primer: primer, bar: bar)
+                agreement += a.agreement
+                overlap += a.overlap
                 if Array(bar) == Array(primer) { verbatim += 1 }
                 r.bars += 1
             }
         }
         r.agreement = agreement / Double(max(r.bars, 1))
+        r.overlap = overlap / Double(max(r.bars, 1))
         r.verbatimShare = Double(verbatim) / Double(max(r.bars, 1))
         return r
     }

@@ -75,16 +75,36 @@ public final class RNNDrumModel: DrumStepModel, @unchecked Sendable {
         LSTMShape(inputSize: DrumRNNFeatures.inputSize, hiddenSize: hiddenSize, layers: layers, outputSize: DrumHits.vocabularySize)
     }
 
-    /// A trainer (`RNNTrainer`) for this model's inputs and outputs.
+    /// Training pieces are at most this many steps (32 bars of 4/4).
+    public static let pieceSteps = 512
+
+    /// The training sequences of grooves: each groove's features (`DrumRNNFeatures`, computed on
+    /// the whole groove, so lookbacks reach across cuts) cut into pieces of at most `pieceSteps`
+    /// steps at bar lines. The GMD grooves run from a bar to 23 minutes (9,000+ steps); laid out
+    /// whole in minibatch rows, the longest would leave the last half of an epoch's minibatches
+    /// with one or two rows, whose noisy updates undo the epoch (validation NLL went up, measured).
+    public static func trainingSequences(_ grooves: [DrumGroove]) -> [LSTMSequence] {
+        grooves.flatMap { g -> [LSTMSequence] in
+            let whole = DrumRNNFeatures.sequence(of: g)
+            let piece = max(g.meter.stepsPerBar, pieceSteps / g.meter.stepsPerBar * g.meter.stepsPerBar)
+            return stride(from: 0, to: whole.targets.count, by: piece).map { a in
+                let b = min(a + piece, whole.targets.count)
+                return LSTMSequence(features: Array(whole.features[a..<b]), targets: Array(whole.targets[a..<b]))
+            }
+        }
+    }
+
+    /// A trainer (`RNNTrainer`) for this model's inputs and outputs: training grooves cut into
+    /// pieces (`trainingSequences`), validation grooves whole.
     public static func trainer(options: RNNTrainingOptions, training: [DrumGroove], validation: [DrumGroove]) -> RNNTrainer {
         RNNTrainer(options: options, inputSize: DrumRNNFeatures.inputSize, outputSize: DrumHits.vocabularySize,
-                   training: training.map(DrumRNNFeatures.sequence), validation: validation.map(DrumRNNFeatures.sequence))
+                   training: trainingSequences(training), validation: validation.map(DrumRNNFeatures.sequence))
     }
 
     /// A trainer resumed from a checkpoint.
     public static func resume(from url: URL, training: [DrumGroove], validation: [DrumGroove]) throws -> RNNTrainer {
         try RNNTrainer.resume(from: url, inputSize: DrumRNNFeatures.inputSize, outputSize: DrumHits.vocabularySize,
-                              training: training.map(DrumRNNFeatures.sequence), validation: validation.map(DrumRNNFeatures.sequence))
+                              training: trainingSequences(training), validation: validation.map(DrumRNNFeatures.sequence))
     }
 
     struct Predictor: DrumStepPredictor {

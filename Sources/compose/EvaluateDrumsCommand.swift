@@ -16,8 +16,9 @@ struct EvaluateDrumsCommand: ParsableCommand {
             Primer test: from each held-out groove, every 8th bar with at least 4 hits (up to 8 per \
             groove) is a primer; each model continues it for --following bars (seed = index, \
             --temperature, --top-p). Per-class onset agreement of each continuation bar with the \
-            primer bar (Dice overlap of the steps each drum is struck on, averaged over the drums \
-            struck in either), the share of bars that copy the primer verbatim, hits per bar by \
+            primer bar (the share of the 16 steps where a drum's onset matches, struck in both or in \
+            neither, averaged over the drums struck in either bar), the stricter overlap (Dice of the \
+            steps each drum is struck on, same drums), the share of bars that copy the primer verbatim, hits per bar by \
             class and LHL syncopation (kick + snare) are compared with the drummer's own next bars.
             """
     )
@@ -55,6 +56,7 @@ struct EvaluateDrumsCommand: ParsableCommand {
         var source: String
         var bars: Int
         var agreement: Double
+        var overlap: Double
         var verbatimShare: Double
         var hitsPerBar: [String: Double]
         var syncopation: Double
@@ -127,7 +129,7 @@ struct EvaluateDrumsCommand: ParsableCommand {
             let c = DrumMetrics.continuation(grooves)
             let after = grooves.map { $0.bars(1..<$0.bars) }
             let hits = DrumMetrics.hitsPerBar(after)
-            return GrooveRow(source: source, bars: c.bars, agreement: c.agreement, verbatimShare: c.verbatimShare,
+            return GrooveRow(source: source, bars: c.bars, agreement: c.agreement, overlap: c.overlap, verbatimShare: c.verbatimShare,
                              hitsPerBar: Dictionary(uniqueKeysWithValues: DrumClass.allCases.map { ($0.name, hits[$0.rawValue]) }),
                              syncopation: DrumMetrics.syncopation(after), stepsPerSecond: rate)
         }
@@ -166,10 +168,10 @@ struct EvaluateDrumsCommand: ParsableCommand {
         print("\nPrimer test: \(excerpts.count) one-bar primers from the held-out grooves, \(following) bars after each")
         let names = DrumClass.allCases.map(\.name)
         let w2 = max(34, groove.map(\.source.count).max() ?? 34)
-        print("source".padding(toLength: w2, withPad: " ", startingAt: 0) + "  agreement  verbatim  syncopation  hits per bar: " + names.joined(separator: " "))
+        print("source".padding(toLength: w2, withPad: " ", startingAt: 0) + "  agreement  overlap  verbatim  syncopation  hits per bar: " + names.joined(separator: " "))
         for g in groove {
             print(g.source.padding(toLength: w2, withPad: " ", startingAt: 0)
-                  + String(format: "  %8.1f%%  %7.1f%%  %11.2f  ", g.agreement * 100, g.verbatimShare * 100, g.syncopation)
+                  + String(format: "  %8.1f%%  %6.1f%%  %7.1f%%  %11.2f  ", g.agreement * 100, g.overlap * 100, g.verbatimShare * 100, g.syncopation)
                   + names.map { String(format: "%.2f", g.hitsPerBar[$0] ?? 0) }.joined(separator: " "))
         }
     }
