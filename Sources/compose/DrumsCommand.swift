@@ -135,6 +135,8 @@ struct DrumsCommand: ParsableCommand {
             if base.parts.contains(where: { $0.notes.contains { $0.channel == DrumGrid.channel } }) {
                 printError("note: \(with!) already has notes on channel 10; the generated drums are added as a track of their own")
             }
+            // The file's conductor track reads as an empty part; the writer makes a new one.
+            base.parts.removeAll { $0.notes.isEmpty && $0.controls.isEmpty && $0.name == nil }
             base.parts.append(Part(name: "Drums", notes: notes))
             score = base
         } else {
