@@ -156,16 +156,9 @@ public final class RNNDrumModel: DrumStepModel, @unchecked Sendable {
     ///   `ComposerError.invalidModelFile` for a wrong format, version, sizes or tensors.
     public static func load(from url: URL) throws -> RNNDrumModel {
         let config = try JSONDecoder().decode(Config.self, from: Data(contentsOf: url))
-        guard config.format == Config.formatName else {
-            throw ComposerError.invalidModelFile("format is \"\(config.format)\", expected \"\(Config.formatName)\"")
-        }
-        guard config.version == 1 else { throw ComposerError.invalidModelFile("version \(config.version) is not supported") }
-        guard config.shape.inputSize == DrumRNNFeatures.inputSize, config.shape.outputSize == DrumHits.vocabularySize else {
-            throw ComposerError.invalidModelFile("input/output sizes \(config.shape.inputSize)/\(config.shape.outputSize) differ from this build's \(DrumRNNFeatures.inputSize)/\(DrumHits.vocabularySize)")
-        }
-        let (tensors, _) = try Safetensors.read(from: url.deletingLastPathComponent().appendingPathComponent(config.weights))
-        let network = LSTMNetwork(shape: config.shape, seed: 0)
-        try network.load(tensors)
+        let network = try LSTMNetwork.loadSaved(format: config.format, expectedFormat: Config.formatName, version: config.version,
+                                                shape: config.shape, inputSize: DrumRNNFeatures.inputSize, outputSize: DrumHits.vocabularySize,
+                                                weights: config.weights, besides: url)
         return RNNDrumModel(network: network, config: config)
     }
 }

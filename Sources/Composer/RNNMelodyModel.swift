@@ -139,21 +139,33 @@ public final class RNNMelodyModel: StepEventScoring, @unchecked Sendable {
     /// Reads a model written by `save(to:)`.
     public static func load(from url: URL) throws -> RNNMelodyModel {
         let config = try JSONDecoder().decode(RNNModelConfig.self, from: Data(contentsOf: url))
-        guard config.format == RNNModelConfig.formatName else {
-            throw ComposerError.invalidModelFile("format is \"\(config.format)\", expected \"\(RNNModelConfig.formatName)\"")
-        }
-        guard config.version == 1 else { throw ComposerError.invalidModelFile("version \(config.version) is not supported") }
-        guard config.shape.inputSize == RNNFeatures.inputSize, config.shape.outputSize == StepEvent.classCount else {
-            throw ComposerError.invalidModelFile("input/output sizes \(config.shape.inputSize)/\(config.shape.outputSize) differ from this build's \(RNNFeatures.inputSize)/\(StepEvent.classCount)")
-        }
-        let (tensors, _) = try Safetensors.read(from: url.deletingLastPathComponent().appendingPathComponent(config.weights))
-        let network = LSTMNetwork(shape: config.shape, seed: 0)
-        try network.load(tensors)
+        let network = try LSTMNetwork.loadSaved(format: config.format, expectedFormat: RNNModelConfig.formatName, version: config.version,
+                                                shape: config.shape, inputSize: RNNFeatures.inputSize, outputSize: StepEvent.classCount,
+                                                weights: config.weights, besides: url)
         return RNNMelodyModel(network: network, config: config)
     }
 }
 
 extension LSTMNetwork {
+    /// The network of a saved model whose JSON config at `url` gave `format`, `version`, `shape`
+    /// and the `weights` file name (beside the config).
+    /// - Throws: `ComposerError.invalidModelFile` for another format, a version other than 1, input
+    ///   or output sizes other than this build's, or missing / misshapen tensors; the file system's error.
+    static func loadSaved(format: String, expectedFormat: String, version: Int, shape: LSTMShape, inputSize: Int, outputSize: Int,
+                          weights: String, besides url: URL) throws -> LSTMNetwork {
+        guard format == expectedFormat else {
+            throw ComposerError.invalidModelFile("format is \"\(format)\", expected \"\(expectedFormat)\"")
+        }
+        guard version == 1 else { throw ComposerError.invalidModelFile("version \(version) is not supported") }
+        guard shape.inputSize == inputSize, shape.outputSize == outputSize else {
+            throw ComposerError.invalidModelFile("input/output sizes \(shape.inputSize)/\(shape.outputSize) differ from this build's \(inputSize)/\(outputSize)")
+        }
+        let (tensors, _) = try Safetensors.read(from: url.deletingLastPathComponent().appendingPathComponent(weights))
+        let network = LSTMNetwork(shape: shape, seed: 0)
+        try network.load(tensors)
+        return network
+    }
+
     /// The parameters as named tensors (`tensors`), for saving.
     func namedTensors() -> [String: Safetensors.Tensor] {
         var d: [String: Safetensors.Tensor] = [:]

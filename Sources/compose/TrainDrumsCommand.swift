@@ -34,8 +34,8 @@ struct TrainDrumsCommand: ParsableCommand {
     @Option(help: "Markov: orders to try, e.g. 2,3,4,5,6 (the best on the tuning grooves is kept).")
     var orders = "2,3,4,5,6"
 
-    @Option(help: "RNN: epochs to train (in all, counting resumed ones).")
-    var epochs = 20
+    @Option(help: "RNN: epochs to train (in all, counting resumed ones; the shipped model: 12).")
+    var epochs = 12
 
     @Option(help: "RNN: LSTM units per layer.")
     var hidden = 128
@@ -44,10 +44,10 @@ struct TrainDrumsCommand: ParsableCommand {
     var layers = 2
 
     @Option(name: .customLong("batch-size"), help: "RNN: sequences per minibatch.")
-    var batchSize = 64
+    var batchSize = 32
 
     @Option(help: "RNN: truncated-BPTT length in 16th-note steps.")
-    var bptt = 64
+    var bptt = 32
 
     @Option(name: .customLong("learning-rate"), help: "RNN: Adam learning rate (decayed by --lr-decay each epoch).")
     var learningRate = 0.002
