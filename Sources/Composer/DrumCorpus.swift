@@ -31,9 +31,9 @@ public struct DrumCorpus: Sendable {
 
     /// Reads every `.mid`/`.midi` file under `directory` (recursively, path order) and quantizes
     /// its channel-10 notes (`DrumGrid.groove(of:name:)`). The split of each file is the `split`
-    /// column of `directory/info.csv` (the GMD's own metadata: `midi_filename` relative to the
-    /// folder, split `train`, `validation` or `test`) when that file exists; files it does not list
-    /// are `train`. A file that cannot be read, has no mapped drum hits, or has a meter the models do
+    /// column of `info.csv` (the GMD's own metadata: `midi_filename` relative to the csv's folder,
+    /// split `train`, `validation` or `test`) in `directory`, or else in each of its subfolders;
+    /// files no csv lists are `train`. A file that cannot be read, has no mapped drum hits, or has a meter the models do
     /// not know (bars over 16 steps) is skipped and listed. `progress(done, total)` after each file.
     ///
     /// - Throws: `ComposerError.invalidArgument` if `directory` is not a folder or `info.csv` has
@@ -45,9 +45,20 @@ public struct DrumCorpus: Sendable {
         }
         let root = directory.standardizedFileURL.resolvingSymlinksInPath()
         var splits: [String: Split] = [:]
-        let info = root.appendingPathComponent("info.csv")
-        let hasSplitFile = FileManager.default.fileExists(atPath: info.path)
-        if hasSplitFile { splits = try readSplits(info) }
+        // info.csv in the folder, or in its subfolders (`corpus/drums` holding `gmd/info.csv`).
+        var infos: [(prefix: String, url: URL)] = []
+        if FileManager.default.fileExists(atPath: root.appendingPathComponent("info.csv").path) {
+            infos.append(("", root.appendingPathComponent("info.csv")))
+        } else {
+            let subfolders = (try? FileManager.default.contentsOfDirectory(atPath: root.path).sorted()) ?? []
+            for sub in subfolders where FileManager.default.fileExists(atPath: root.appendingPathComponent(sub).appendingPathComponent("info.csv").path) {
+                infos.append((sub + "/", root.appendingPathComponent(sub).appendingPathComponent("info.csv")))
+            }
+        }
+        let hasSplitFile = !infos.isEmpty
+        for info in infos {
+            for (path, split) in try readSplits(info.url) { splits[info.prefix + path] = split }
+        }
         let paths = MIDIFolder.relativePaths(under: root)
         var grooves: [(DrumGroove, Split)] = []
         var skipped: [SkippedFile] = []

@@ -162,7 +162,7 @@ struct EvaluateDrumsCommand: ParsableCommand {
         print("model".padding(toLength: width, withPad: " ", startingAt: 0) + "  nats/step  vs unigram  accuracy")
         for r in rows {
             print(r.model.padding(toLength: width, withPad: " ", startingAt: 0)
-                  + String(format: "  %9.4f  %9.1f%%  %7.2f%%", r.natsPerStep, -r.belowUnigram * 100, r.accuracy * 100)
+                  + String(format: "  %9.4f  %+9.1f%%  %7.2f%%", r.natsPerStep, r.belowUnigram == 0 ? 0.0 : -r.belowUnigram * 100, r.accuracy * 100)
                   + (r.note.map { "   " + $0 } ?? ""))
         }
         print("\nPrimer test: \(excerpts.count) one-bar primers from the held-out grooves, \(following) bars after each")
