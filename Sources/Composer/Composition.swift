@@ -207,31 +207,9 @@ extension MarkovMelodyModel {
         let order = model.order
         func condition(_ t: Int) -> Int { self.condition(step: t, meter: meter) }
         func draw(context: [Int], at t: Int) -> Int {
-            let p = model.distribution(after: context, condition: condition(t))
-            let mask = allowed(at: t)
-            var logits = [Double](repeating: -.infinity, count: p.count)
-            var top = -Double.infinity
-            for i in p.indices where mask[i] && p[i] > 0 {
-                logits[i] = log(p[i]) / request.temperature
-                top = max(top, logits[i])
-            }
-            var weights = logits.map { $0 == -.infinity ? 0 : exp($0 - top) }
-            if top == -.infinity {
-                // Every allowed token has probability 0 (only with zero discounts): draw uniformly.
-                weights = mask.map { $0 ? 1 : 0 }
-            }
-            keepNucleus(&weights, topP: request.topP)
-            let sum = weights.reduce(0, +)
-            var u = rng.nextUnitDouble() * sum
-            var chosen = -1
-            for i in weights.indices where weights[i] > 0 {
-                chosen = i
-                u -= weights[i]
-                if u < 0 { break }
-            }
-            // Rounding can leave u >= 0 after the last allowed token: then that one. Some token is
-            // always allowed: a 1-step rest before C, a closing note at C.
-            return chosen
+            // Some token is always allowed: a 1-step rest before C, a closing note at C.
+            drawTempered(model.distribution(after: context, condition: condition(t)), temperature: request.temperature,
+                         topP: request.topP, rng: &rng, allowed: allowed(at: t))
         }
 
         var context = [MelodyToken.beginID] + primerTokens.map(\.id)

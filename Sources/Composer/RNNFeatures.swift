@@ -62,3 +62,11 @@ public enum RNNFeatures {
         return (list, events.map { Int32($0) })
     }
 }
+
+extension LSTMSequence {
+    /// A tune's melody-RNN inputs and targets (`RNNFeatures.sequence(of:)`).
+    init(_ tune: EncodedTune) {
+        let (features, targets) = RNNFeatures.sequence(of: tune)
+        self.init(features: features, targets: targets)
+    }
+}

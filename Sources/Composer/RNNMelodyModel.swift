@@ -87,79 +87,11 @@ public final class RNNMelodyModel: StepEventScoring, @unchecked Sendable {
     }
 
     /// A tune's inputs and targets.
-    struct Sequence: Sendable {
-        var features: [[Int32]]
-        var targets: [Int32]
-        init(_ tune: EncodedTune) { (features, targets) = RNNFeatures.sequence(of: tune) }
-    }
-
-    /// Sequences laid out in `batch` rows (each tune to the row that is shortest so far, in the
-    /// given order), cut into chunks of `steps`; the state is reset where a tune starts and
-    /// carried across chunks, so each tune is read whole (gradients are truncated at chunk edges).
-    static func batches(_ sequences: [Sequence], batch: Int, steps: Int, shuffleSeed: UInt64? = nil) -> [LSTMBatch] {
-        let B = max(1, min(batch, sequences.count))
-        var rows = [[Int]](repeating: [], count: B)
-        var lengths = [Int](repeating: 0, count: B)
-        // Longest first, each to the shortest row (LPT scheduling): rows end within one short tune
-        // of each other, so the last minibatches are not left with a few rows (noisy updates).
-        let byLength = sequences.indices.sorted { (sequences[$0].targets.count, -$0) > (sequences[$1].targets.count, -$1) }
-        for i in byLength {
-            let r = lengths.indices.min { (lengths[$0], $0) < (lengths[$1], $1) }!
-            rows[r].append(i)
-            lengths[r] += sequences[i].targets.count
-        }
-        if let shuffleSeed {
-            var rng = SeededGenerator(seed: shuffleSeed)
-            for r in rows.indices where rows[r].count > 1 {
-                for i in stride(from: rows[r].count - 1, to: 0, by: -1) {
-                    rows[r].swapAt(i, Int(rng.next() % UInt64(i + 1)))
-                }
-            }
-        }
-        // Flat (sequence, position) per row.
-        let flat: [[(Int32, Int32)]] = rows.map { row in
-            row.flatMap { s in (0..<sequences[s].targets.count).map { (Int32(s), Int32($0)) } }
-        }
-        let longest = lengths.max() ?? 0
-        var result: [LSTMBatch] = []
-        var start = 0
-        while start < longest {
-            var b = LSTMBatch(steps: steps, batch: B)
-            for t in 0..<steps {
-                for r in 0..<B {
-                    let i = start + t
-                    if i < flat[r].count {
-                        let (s, p) = flat[r][i]
-                        let seq = sequences[Int(s)]
-                        b.append(features: seq.features[Int(p)], target: seq.targets[Int(p)], reset: p == 0)
-                    } else {
-                        b.append(features: [], target: -1, reset: true)
-                    }
-                }
-            }
-            result.append(b)
-            start += steps
-        }
-        return result
-    }
-
-    /// Scores sequences (no dropout): nats, count, correct.
-    static func score(_ network: LSTMNetwork, _ sequences: [Sequence]) -> LSTMPassResult {
-        var total = LSTMPassResult()
-        guard !sequences.isEmpty else { return total }
-        let chunks = batches(sequences, batch: 64, steps: 128)
-        var state = LSTMState(shape: network.shape, batch: chunks[0].batch)
-        var rng = SeededGenerator(seed: 0)
-        for c in chunks {
-            let r = network.pass(c, state: &state, rng: &rng)
-            total.nats += r.nats; total.count += r.count; total.correct += r.correct
-        }
-        return total
-    }
+    typealias Sequence = LSTMSequence
 
     public func evaluateSteps(_ tunes: [EncodedTune]) -> StepNLLReport {
         let seqs = tunes.map(Sequence.init)
-        let r = RNNMelodyModel.score(network, seqs)
+        let r = LSTMSequence.score(network, seqs)
         var report = StepNLLReport()
         report.tunes = tunes.count
         report.steps = r.count
@@ -173,20 +105,10 @@ public final class RNNMelodyModel: StepEventScoring, @unchecked Sendable {
     /// step, no end event; so not comparable with `MarkovMelodyModel.logProbability(of:)`, which
     /// also pays for the last note's length and `end`: compare with `evaluateSteps`).
     public func logProbability(of tune: EncodedTune) -> Double {
-        -RNNMelodyModel.score(network, [Sequence(tune)]).nats
+        -LSTMSequence.score(network, [Sequence(tune)]).nats
     }
 
     // MARK: Files
-
-    /// Tensors by name.
-    func namedTensors() -> [String: Safetensors.Tensor] {
-        var d: [String: Safetensors.Tensor] = [:]
-        for t in network.tensors {
-            let n = t.shape.reduce(1, *)
-            d[t.name] = Safetensors.Tensor(shape: t.shape, values: Array(network.parameters[t.offset ..< t.offset + n]))
-        }
-        return d
-    }
 
     /// Writes the JSON config to `url` and the weights to the safetensors file beside it
     /// (`<name>.safetensors` for `<name>.json`), each atomically, weights first.
@@ -194,7 +116,7 @@ public final class RNNMelodyModel: StepEventScoring, @unchecked Sendable {
         let weightsName = url.deletingPathExtension().lastPathComponent + ".safetensors"
         config.weights = weightsName
         let configJSON = try RNNMelodyModel.encoder.encode(config)
-        try Safetensors.write(namedTensors(), metadata: ["format": RNNModelConfig.formatName, "config": String(decoding: configJSON, as: UTF8.self)],
+        try Safetensors.write(network.namedTensors(), metadata: ["format": RNNModelConfig.formatName, "config": String(decoding: configJSON, as: UTF8.self)],
                               to: url.deletingLastPathComponent().appendingPathComponent(weightsName))
         var data = configJSON
         data.append(0x0A)
@@ -217,21 +139,43 @@ public final class RNNMelodyModel: StepEventScoring, @unchecked Sendable {
     /// Reads a model written by `save(to:)`.
     public static func load(from url: URL) throws -> RNNMelodyModel {
         let config = try JSONDecoder().decode(RNNModelConfig.self, from: Data(contentsOf: url))
-        guard config.format == RNNModelConfig.formatName else {
-            throw ComposerError.invalidModelFile("format is \"\(config.format)\", expected \"\(RNNModelConfig.formatName)\"")
-        }
-        guard config.version == 1 else { throw ComposerError.invalidModelFile("version \(config.version) is not supported") }
-        guard config.shape.inputSize == RNNFeatures.inputSize, config.shape.outputSize == StepEvent.classCount else {
-            throw ComposerError.invalidModelFile("input/output sizes \(config.shape.inputSize)/\(config.shape.outputSize) differ from this build's \(RNNFeatures.inputSize)/\(StepEvent.classCount)")
-        }
-        let (tensors, _) = try Safetensors.read(from: url.deletingLastPathComponent().appendingPathComponent(config.weights))
-        let network = LSTMNetwork(shape: config.shape, seed: 0)
-        try network.load(tensors)
+        let network = try LSTMNetwork.loadSaved(format: config.format, expectedFormat: RNNModelConfig.formatName, version: config.version,
+                                                shape: config.shape, inputSize: RNNFeatures.inputSize, outputSize: StepEvent.classCount,
+                                                weights: config.weights, besides: url)
         return RNNMelodyModel(network: network, config: config)
     }
 }
 
 extension LSTMNetwork {
+    /// The network of a saved model whose JSON config at `url` gave `format`, `version`, `shape`
+    /// and the `weights` file name (beside the config).
+    /// - Throws: `ComposerError.invalidModelFile` for another format, a version other than 1, input
+    ///   or output sizes other than this build's, or missing / misshapen tensors; the file system's error.
+    static func loadSaved(format: String, expectedFormat: String, version: Int, shape: LSTMShape, inputSize: Int, outputSize: Int,
+                          weights: String, besides url: URL) throws -> LSTMNetwork {
+        guard format == expectedFormat else {
+            throw ComposerError.invalidModelFile("format is \"\(format)\", expected \"\(expectedFormat)\"")
+        }
+        guard version == 1 else { throw ComposerError.invalidModelFile("version \(version) is not supported") }
+        guard shape.inputSize == inputSize, shape.outputSize == outputSize else {
+            throw ComposerError.invalidModelFile("input/output sizes \(shape.inputSize)/\(shape.outputSize) differ from this build's \(inputSize)/\(outputSize)")
+        }
+        let (tensors, _) = try Safetensors.read(from: url.deletingLastPathComponent().appendingPathComponent(weights))
+        let network = LSTMNetwork(shape: shape, seed: 0)
+        try network.load(tensors)
+        return network
+    }
+
+    /// The parameters as named tensors (`tensors`), for saving.
+    func namedTensors() -> [String: Safetensors.Tensor] {
+        var d: [String: Safetensors.Tensor] = [:]
+        for t in tensors {
+            let n = t.shape.reduce(1, *)
+            d[t.name] = Safetensors.Tensor(shape: t.shape, values: Array(parameters[t.offset ..< t.offset + n]))
+        }
+        return d
+    }
+
     /// Copies named tensors into the parameters.
     /// - Throws: `ComposerError.invalidModelFile` for a missing tensor or a wrong shape.
     func load(_ tensors: [String: Safetensors.Tensor]) throws {

@@ -26,7 +26,8 @@ public struct RNNTrainingOptions: Hashable, Sendable, Codable {
     public init() {}
 }
 
-/// Trains an `RNNMelodyModel` with Adam on minibatches of tunes (`RNNMelodyModel.batches`),
+/// Trains an `LSTMNetwork` (the melody or the drum RNN) with Adam on minibatches of sequences
+/// (`LSTMSequence.batches`),
 /// one epoch at a time, with checkpoints.
 ///
 /// Deterministic for a given seed and OpenBLAS thread count: the weights come from the seed, each
@@ -45,19 +46,25 @@ public final class RNNTrainer: @unchecked Sendable {
     /// Best validation NLL so far, its epoch, weights and the time to reach it.
     public private(set) var best: (natsPerStep: Double, accuracy: Double, epoch: Int, parameters: [Float], seconds: Double)?
 
-    let training: [RNNMelodyModel.Sequence]
-    let validation: [RNNMelodyModel.Sequence]
+    let training: [LSTMSequence]
+    let validation: [LSTMSequence]
     public let trainingSteps: Int
 
-    public init(options: RNNTrainingOptions, training: [EncodedTune], validation: [EncodedTune]) {
+    /// A melody-RNN trainer (inputs `RNNFeatures`, outputs the 39 step events).
+    public convenience init(options: RNNTrainingOptions, training: [EncodedTune], validation: [EncodedTune]) {
+        self.init(options: options, inputSize: RNNFeatures.inputSize, outputSize: StepEvent.classCount,
+                  training: training.map(LSTMSequence.init), validation: validation.map(LSTMSequence.init))
+    }
+
+    /// A trainer for any LSTM over `inputSize` sparse features and `outputSize` classes.
+    public init(options: RNNTrainingOptions, inputSize: Int, outputSize: Int, training: [LSTMSequence], validation: [LSTMSequence]) {
         self.options = options
-        let shape = LSTMShape(inputSize: RNNFeatures.inputSize, hiddenSize: options.hiddenSize, layers: options.layers,
-                              outputSize: StepEvent.classCount)
+        let shape = LSTMShape(inputSize: inputSize, hiddenSize: options.hiddenSize, layers: options.layers, outputSize: outputSize)
         network = LSTMNetwork(shape: shape, seed: options.seed)
         m = [Float](repeating: 0, count: network.parameterCount)
         v = m
-        self.training = training.map(RNNMelodyModel.Sequence.init)
-        self.validation = validation.map(RNNMelodyModel.Sequence.init)
+        self.training = training
+        self.validation = validation
         trainingSteps = self.training.reduce(0) { $0 + $1.targets.count }
     }
 
@@ -71,7 +78,7 @@ public final class RNNTrainer: @unchecked Sendable {
                          shouldStop: () -> Bool = { false }) -> RNNEpochRecord? {
         let started = Date()
         var rng = SeededGenerator(seed: options.seed &+ 0x9E37_79B9 &* UInt64(epoch + 1))
-        let chunks = RNNMelodyModel.batches(training, batch: options.batchSize, steps: options.bpttSteps, shuffleSeed: rng.next())
+        let chunks = LSTMSequence.batches(training, batch: options.batchSize, steps: options.bpttSteps, shuffleSeed: rng.next())
         var state = LSTMState(shape: network.shape, batch: chunks.first?.batch ?? 1)
         var gradient = [Float](repeating: 0, count: network.parameterCount)
         var nats = 0.0, count = 0
@@ -88,7 +95,7 @@ public final class RNNTrainer: @unchecked Sendable {
             let elapsed = Date().timeIntervalSince(started)
             progress(i + 1, chunks.count, nats / Double(max(count, 1)), Double(count) / max(elapsed, 1e-9))
         }
-        let val = RNNMelodyModel.score(network, validation)
+        let val = LSTMSequence.score(network, validation)
         let elapsed = Date().timeIntervalSince(started)
         seconds += elapsed
         epoch += 1
@@ -130,9 +137,12 @@ public final class RNNTrainer: @unchecked Sendable {
         }
     }
 
+    /// A copy of the network with the best validation weights so far (or the current ones).
+    public var bestNetwork: LSTMNetwork { LSTMNetwork(shape: network.shape, parameters: best?.parameters ?? network.parameters) }
+
     /// The model with the best validation weights so far (or the current ones).
     public func bestModel(record: RNNTrainingRecord?) -> RNNMelodyModel {
-        let net = LSTMNetwork(shape: network.shape, parameters: best?.parameters ?? network.parameters)
+        let net = bestNetwork
         var config = RNNModelConfig(weights: "", shape: network.shape)
         config.training = record
         return RNNMelodyModel(network: net, config: config)
@@ -155,11 +165,7 @@ public final class RNNTrainer: @unchecked Sendable {
     /// Writes a checkpoint (safetensors: weights, Adam moments, best weights; the trainer state as
     /// JSON metadata), atomically.
     public func saveCheckpoint(to url: URL) throws {
-        var tensors: [String: Safetensors.Tensor] = [:]
-        for t in network.tensors {
-            let n = t.shape.reduce(1, *)
-            tensors[t.name] = Safetensors.Tensor(shape: t.shape, values: Array(network.parameters[t.offset ..< t.offset + n]))
-        }
+        var tensors = network.namedTensors()
         tensors["adam.m"] = Safetensors.Tensor(shape: [m.count], values: m)
         tensors["adam.v"] = Safetensors.Tensor(shape: [v.count], values: v)
         if let best { tensors["best.parameters"] = Safetensors.Tensor(shape: [best.parameters.count], values: best.parameters) }
@@ -171,11 +177,17 @@ public final class RNNTrainer: @unchecked Sendable {
 
     /// A trainer resumed from a checkpoint (its options win over any given).
     public static func resume(from url: URL, training: [EncodedTune], validation: [EncodedTune]) throws -> RNNTrainer {
+        try resume(from: url, inputSize: RNNFeatures.inputSize, outputSize: StepEvent.classCount,
+                   training: training.map(LSTMSequence.init), validation: validation.map(LSTMSequence.init))
+    }
+
+    /// A trainer of any LSTM resumed from a checkpoint (its options win over any given).
+    public static func resume(from url: URL, inputSize: Int, outputSize: Int, training: [LSTMSequence], validation: [LSTMSequence]) throws -> RNNTrainer {
         let (tensors, metadata) = try Safetensors.read(from: url)
         guard let json = metadata["state"], let state = try? JSONDecoder().decode(State.self, from: Data(json.utf8)) else {
             throw ComposerError.invalidModelFile("\(url.path) is not a training checkpoint")
         }
-        let trainer = RNNTrainer(options: state.options, training: training, validation: validation)
+        let trainer = RNNTrainer(options: state.options, inputSize: inputSize, outputSize: outputSize, training: training, validation: validation)
         try trainer.network.load(tensors)
         guard let m = tensors["adam.m"], let v = tensors["adam.v"], m.values.count == trainer.m.count, v.values.count == trainer.v.count else {
             throw ComposerError.invalidModelFile("checkpoint has no Adam moments of the right size")

@@ -6,7 +6,7 @@ struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train a model from a folder of MIDI files.",
-        subcommands: [TrainMelodyCommand.self]
+        subcommands: [TrainMelodyCommand.self, TrainDrumsCommand.self]
     )
 }
 
@@ -152,9 +152,6 @@ extension TrainMelodyCommand {
         }
         let o = trainer.options
         printError("training \(o.layers)x\(o.hiddenSize) LSTM (\(trainer.network.parameterCount) parameters) on \(trainTunes.tunes.count) tunes (\(trainer.trainingSteps) steps), validating on \(validationTunes.tunes.count), \(testPart.tunes.count) held out for testing; \(BLAS.threads) BLAS threads")
-        signal(SIGINT) { _ in trainingInterrupted = 1 }
-        let started = Date()
-        let deadline = maxMinutes.map { started.addingTimeInterval($0 * 60) }
         func record() -> RNNTrainingRecord {
             let best = trainer.best
             return RNNTrainingRecord(corpus: URL(fileURLWithPath: corpus).standardizedFileURL.lastPathComponent, files: corpusData.fileCount,
@@ -165,29 +162,9 @@ extension TrainMelodyCommand {
                                      seconds: trainer.seconds, validationNatsPerStep: best?.natsPerStep ?? .nan,
                                      validationAccuracy: best?.accuracy ?? .nan, history: trainer.history)
         }
-        while trainer.epoch < epochs {
-            let epochBar = ProgressBar("epoch \(trainer.epoch + 1)/\(epochs)", total: 1)
-            var lastLog = Date()
-            let r = trainer.runEpoch(progress: { done, total, loss, rate in
-                let detail = String(format: "loss %.3f  %.0f steps/s", loss, rate)
-                epochBar.update(done * 1000 / total, detail: detail)
-                if isatty(2) == 0 && Date().timeIntervalSince(lastLog) > 60 {
-                    lastLog = Date()
-                    printError("epoch \(trainer.epoch + 1) \(done)/\(total) " + detail)
-                }
-            }, shouldStop: { trainingInterrupted != 0 || (deadline.map { Date() > $0 } ?? false) })
-            epochBar.finish()
-            try trainer.saveCheckpoint(to: checkpointURL)
-            guard let r else {
-                printError("stopped during epoch \(trainer.epoch + 1); checkpoint \(checkpointURL.path) (resume with --resume)")
-                break
-            }
-            printError(String(format: "epoch %d: loss %.4f, validation %.4f nats/step (accuracy %.1f%%), %.0f s, %.0f steps/s",
-                              r.epoch, r.trainingNatsPerStep, r.validationNatsPerStep, r.validationAccuracy * 100, r.seconds, r.stepsPerSecond))
+        try runEpochs(trainer, epochs: epochs, checkpoint: checkpointURL, maxMinutes: maxMinutes) {
             try trainer.bestModel(record: record()).save(to: outURL)
-            if let deadline, Date() > deadline { printError("--max-minutes reached"); break }
         }
-        if trainer.best != nil { try trainer.bestModel(record: record()).save(to: outURL) }
         let rec = record()
         print(String(format: "%@: %d epochs, best epoch %d, validation %.4f nats/step (%.1f%%), %.0f s of training (%.0f s to best)",
                      out, rec.epochs, rec.bestEpoch, rec.validationNatsPerStep, rec.validationAccuracy * 100, rec.seconds, rec.secondsToBest))

@@ -1,0 +1,177 @@
+import ArgumentParser
+import Composer
+import Foundation
+import Music
+
+struct DrumsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "drums",
+        abstract: "Compose a drum groove (General MIDI, channel 10) that continues a primer, or drums under a melody.",
+        discussion: """
+            The primer bar(s) are kept as given at the start; the model continues them one 16th-note \
+            step at a time. A text primer has one line per instrument, one character per step \
+            (x hit, X accent, . rest), lines separated by ';', e.g.
+              --primer "kick: x...x...x...x... ; snare: ....x.......x... ; hihat: x.x.x.x.x.x.x.x."
+            Instruments: kick, snare, hihat, open-hihat, low-tom, mid-tom, high-tom, crash, ride (or \
+            bd, sd, hh, oh, lt, mt, ht, cc, rd, or a drum note number). Drums are written on channel \
+            10 as GM notes 36 kick, 38 snare, 42 closed hi-hat, 46 open hi-hat, 43 low tom, 47 mid \
+            tom, 50 high tom, 49 crash, 51 ride. --with adds the drums as a new track under an \
+            existing file, in its tempo map, meter and length. The same seed and options always give \
+            the same file.
+            """
+    )
+
+    enum ModelKind: String, ExpressibleByArgument, CaseIterable { case markov, rnn }
+
+    @Option(help: "Which model: rnn (LSTM) or markov.")
+    var model: ModelKind = .rnn
+
+    @Option(help: "Length in bars, primer included (default 8; with --with, the melody's length).")
+    var bars: Int?
+
+    @Option(help: "Tempo in quarter notes per minute, 4-1000 (default: the primer file's, else 120).")
+    var tempo: Double?
+
+    @Option(help: "Time signature of at most 16 steps a bar: 4/4, 3/4, 2/4, 6/8 ... (default: the primer file's, else 4/4).")
+    var meter: String?
+
+    @Option(help: "Random seed (same seed, same groove).")
+    var seed: UInt64 = 1
+
+    @Option(help: "Sampling temperature: below 1 keeps closer to the likeliest grooves, above 1 varies more.")
+    var temperature: Double = 1
+
+    @Option(name: .customLong("top-p"), help: "Nucleus sampling: keep the likeliest step sets up to this probability mass (1 = off).")
+    var topP: Double = 1
+
+    @Flag(help: "Play it as a drummer would: velocities and timing offsets drawn from those learned from the corpus.")
+    var humanize = false
+
+    @Option(help: "Primer as text, one line per instrument over 16 steps (see above).")
+    var primer: String?
+
+    @Option(name: .customLong("primer-file"), help: "A MIDI file whose channel-10 drums (whole bars) start the groove.")
+    var primerFile: String?
+
+    @Option(name: .customLong("primer-bars"), help: "Use only the first N bars of --primer-file.")
+    var primerBars: Int?
+
+    @Option(name: .customLong("with"), help: "A MIDI file (e.g. a melody) to add the drums to, matching its tempo, meter and length.")
+    var with: String?
+
+    @Option(name: .customLong("model-file"), help: "Model JSON (default: the shipped Models/drums-rnn.json or Models/drums-markov.json).")
+    var modelFile: String?
+
+    @Option(help: "OpenBLAS threads (rnn).")
+    var threads = 1
+
+    @Option(help: "Where to write the MIDI file.")
+    var out = "beat.mid"
+
+    func validate() throws {
+        if let bars { guard (1...1000).contains(bars) else { throw ValidationError("--bars must be 1...1000, got \(bars)") } }
+        if let tempo { guard (4...1000).contains(tempo) else { throw ValidationError("--tempo must be 4...1000 bpm, got \(tempo)") } }
+        guard temperature > 0 && temperature.isFinite else { throw ValidationError("--temperature must be above 0, got \(temperature)") }
+        guard topP > 0 && topP <= 1 else { throw ValidationError("--top-p must be in (0, 1], got \(topP)") }
+        guard primer == nil || primerFile == nil else { throw ValidationError("give --primer or --primer-file, not both") }
+        if let primerBars { guard primerBars >= 1, primerFile != nil else { throw ValidationError("--primer-bars needs --primer-file and is at least 1") } }
+        if with != nil {
+            guard bars == nil, tempo == nil, meter == nil else {
+                throw ValidationError("--with takes bars, tempo and meter from its file: drop --bars, --tempo and --meter")
+            }
+        }
+    }
+
+    func run() throws {
+        BLAS.setThreads(threads)
+        let drumModel = try loadModel()
+        // The file the drums go under, and the meter, tempo and bars.
+        var base: Score?
+        var meterValue = try meter.map(parseMeter) ?? .common
+        var tempoValue = tempo ?? 120
+        var barCount = bars ?? 8
+        if let with {
+            let score = try readScore(with, option: "--with")
+            do { meterValue = try DrumGrid.meter(of: score) } catch { throw ValidationError("--with \(with): \(error)") }
+            if score.timeSignatures.contains(where: { $0.numerator != meterValue.numerator || $0.denominator != meterValue.denominator }) {
+                throw ValidationError("--with \(with): the meter changes during the piece; drums follow one meter")
+            }
+            let barTicks = DrumGrid.tick(ofStep: meterValue.stepsPerBar, ticksPerQuarter: score.ticksPerQuarter)
+            let end = score.parts.map(\.endTick).max() ?? 0
+            guard end > 0 else { throw ValidationError("--with \(with): no notes to play drums under") }
+            barCount = min(1000, (end + barTicks - 1) / barTicks)
+            base = score
+        }
+        var primerGroove: DrumGroove?
+        if let primer {
+            do { primerGroove = try DrumPrimer.parse(primer, meter: meterValue).groove(performance: drumModel.performance) }
+            catch { throw ValidationError("--primer: \(error)") }
+        }
+        if let primerFile {
+            let score = try readScore(primerFile, option: "--primer-file")
+            let groove: DrumGroove
+            do { groove = try DrumGrid.groove(of: score, name: "primer", maxBars: primerBars).groove } catch {
+                throw ValidationError("--primer-file \(primerFile): \(error)")
+            }
+            guard !groove.notes.isEmpty else { throw ValidationError("--primer-file \(primerFile): no drum notes on channel 10") }
+            if with == nil && meter == nil { meterValue = groove.meter }
+            guard groove.meter == meterValue else {
+                throw ValidationError("--primer-file \(primerFile): the primer is in \(groove.meter), the groove in \(meterValue)")
+            }
+            if with == nil && tempo == nil, let t = score.tempoChanges.first { tempoValue = t.bpm }
+            primerGroove = groove
+        }
+        if let p = primerGroove, p.bars >= barCount {
+            throw ValidationError("the primer has \(p.bars) bar(s) but the groove is \(barCount) bars: give more --bars\(primerFile != nil ? " or fewer --primer-bars" : "")")
+        }
+        let request = DrumCompositionRequest(bars: barCount, meter: meterValue, seed: seed, temperature: temperature, topP: topP,
+                                             humanize: humanize, primer: primerGroove)
+        let groove: DrumGroove
+        do { groove = try drumModel.compose(request) } catch { throw ValidationError("\(error)") }
+        var score: Score
+        if var base {
+            let endTick = base.parts.map(\.endTick).max() ?? 0
+            let notes = DrumGrid.notes(of: groove, ticksPerQuarter: base.ticksPerQuarter, humanize: humanize).filter { $0.start < endTick }
+            if base.parts.contains(where: { $0.notes.contains { $0.channel == DrumGrid.channel } }) {
+                printError("note: \(with!) already has notes on channel 10; the generated drums are added as a track of their own")
+            }
+            // The file's conductor track reads as an empty part; the writer makes a new one.
+            base.parts.removeAll { $0.notes.isEmpty && $0.controls.isEmpty && $0.name == nil }
+            base.parts.append(Part(name: "Drums", notes: notes))
+            score = base
+        } else {
+            score = groove.score(tempo: tempoValue, humanize: humanize)
+        }
+        score.readingWarnings = []
+        try score.write(to: URL(fileURLWithPath: out))
+        let hits = groove.notes.count
+        let primerText = primerGroove.map { " after a \($0.bars)-bar primer" } ?? ""
+        print("\(out): \(drumModel.label) drums, \(barCount) bars of \(meterValue)\(with.map { " under \($0)" } ?? " at \(tempoValue.formatted()) bpm")\(primerText), \(hits) hits\(humanize ? ", humanized" : ""), seed \(seed)")
+    }
+
+    func readScore(_ path: String, option: String) throws -> Score {
+        do { return try Score(contentsOf: URL(fileURLWithPath: path)) } catch { throw ValidationError("\(option) \(path): \(error)") }
+    }
+
+    func loadModel() throws -> any DrumStepModel {
+        let name = model == .rnn ? "drums-rnn.json" : "drums-markov.json"
+        let url: URL
+        if let modelFile {
+            url = URL(fileURLWithPath: modelFile)
+        } else if let found = ModelLocator.locate(name) {
+            url = found
+        } else {
+            throw ValidationError("no drum model found (looked in \(ModelLocator.searched(name))); train one with `compose train drums --model \(model) --corpus DIR` or pass --model-file")
+        }
+        do {
+            switch model {
+            case .rnn: return try RNNDrumModel.load(from: url)
+            case .markov: return try MarkovDrumModel.load(from: url)
+            }
+        } catch is DecodingError {
+            throw ValidationError("\(url.path): not a LittleMozart \(model) drum model (the JSON does not match the model file format)")
+        } catch {
+            throw ValidationError("\(url.path): \(error)")
+        }
+    }
+}

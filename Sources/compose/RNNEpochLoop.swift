@@ -1,0 +1,34 @@
+import Composer
+import Foundation
+
+/// Runs `trainer` epoch by epoch up to `epochs` (counting resumed ones), with a progress bar per
+/// epoch (a log line a minute when stderr is not a terminal), a checkpoint after each epoch, and
+/// `saveBest()` after each completed epoch. Stops early, keeping the checkpoint, on Ctrl-C or after
+/// `maxMinutes`.
+func runEpochs(_ trainer: RNNTrainer, epochs: Int, checkpoint: URL, maxMinutes: Double?, saveBest: () throws -> Void) throws {
+    signal(SIGINT) { _ in trainingInterrupted = 1 }
+    let deadline = maxMinutes.map { Date().addingTimeInterval($0 * 60) }
+    while trainer.epoch < epochs {
+        let epochBar = ProgressBar("epoch \(trainer.epoch + 1)/\(epochs)", total: 1000)
+        var lastLog = Date()
+        let r = trainer.runEpoch(progress: { done, total, loss, rate in
+            let detail = String(format: "loss %.3f  %.0f steps/s", loss, rate)
+            epochBar.update(done * 1000 / total, detail: detail)
+            if isatty(2) == 0 && Date().timeIntervalSince(lastLog) > 60 {
+                lastLog = Date()
+                printError("epoch \(trainer.epoch + 1) \(done)/\(total) " + detail)
+            }
+        }, shouldStop: { trainingInterrupted != 0 || (deadline.map { Date() > $0 } ?? false) })
+        epochBar.finish()
+        try trainer.saveCheckpoint(to: checkpoint)
+        guard let r else {
+            printError("stopped during epoch \(trainer.epoch + 1); checkpoint \(checkpoint.path) (resume with --resume)")
+            break
+        }
+        printError(String(format: "epoch %d: loss %.4f, validation %.4f nats/step (accuracy %.1f%%), %.0f s, %.0f steps/s",
+                          r.epoch, r.trainingNatsPerStep, r.validationNatsPerStep, r.validationAccuracy * 100, r.seconds, r.stepsPerSecond))
+        try saveBest()
+        if let deadline, Date() > deadline { printError("--max-minutes reached"); break }
+    }
+    if trainer.best != nil { try saveBest() }
+}

@@ -1,0 +1,169 @@
+import ArgumentParser
+import Composer
+import Foundation
+
+struct TrainDrumsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "drums",
+        abstract: "Train a drum model (Markov or RNN) on a folder of played drum MIDI files (e.g. the Groove MIDI Dataset).",
+        discussion: """
+            Channel-10 notes are quantized to 16th-note steps (9 drum classes, GMD mapping). With an \
+            info.csv in the folder (the GMD's metadata) only its train split is used, so `compose \
+            evaluate drums` can score the validation split as held-out data; --all-splits trains on \
+            every file. --model markov picks the order and discounts on a seeded 10% of the training \
+            grooves. --model rnn sets a seeded --validation share of the training grooves aside to \
+            keep the best epoch, checkpoints every epoch (atomically), and stops with a checkpoint on \
+            Ctrl-C or after --max-minutes.
+            """
+    )
+
+    enum ModelKind: String, ExpressibleByArgument, CaseIterable { case markov, rnn }
+
+    @Option(help: "Which model: markov or rnn.")
+    var model: ModelKind = .markov
+
+    @Option(help: "Folder of drum MIDI files (searched recursively; info.csv gives the split).")
+    var corpus: String
+
+    @Option(help: "Where to write the model (JSON; default Models/drums-markov.json or Models/drums-rnn.json).")
+    var out: String?
+
+    @Flag(name: .customLong("all-splits"), help: "Train on every file, not only info.csv's train split.")
+    var allSplits = false
+
+    @Option(help: "Markov: orders to try, e.g. 2,3,4,5,6 (the best on the tuning grooves is kept).")
+    var orders = "2,3,4,5,6"
+
+    @Option(help: "RNN: epochs to train (in all, counting resumed ones; the shipped model: 12).")
+    var epochs = 12
+
+    @Option(help: "RNN: LSTM units per layer.")
+    var hidden = 128
+
+    @Option(help: "RNN: LSTM layers.")
+    var layers = 2
+
+    @Option(name: .customLong("batch-size"), help: "RNN: sequences per minibatch.")
+    var batchSize = 32
+
+    @Option(help: "RNN: truncated-BPTT length in 16th-note steps.")
+    var bptt = 32
+
+    @Option(name: .customLong("learning-rate"), help: "RNN: Adam learning rate (decayed by --lr-decay each epoch).")
+    var learningRate = 0.002
+
+    @Option(name: .customLong("lr-decay"), help: "RNN: learning-rate factor per epoch.")
+    var lrDecay = 0.93
+
+    @Option(help: "RNN: dropout rate on LSTM outputs.")
+    var dropout = 0.2
+
+    @Option(help: "RNN: seed of weights, groove order and dropout.")
+    var seed: UInt64 = 1
+
+    @Option(help: "RNN: OpenBLAS threads (results are reproducible for a fixed count).")
+    var threads = 2
+
+    @Option(help: "RNN: share of the training grooves set aside to pick the best epoch.")
+    var validation = 0.05
+
+    @Option(name: .customLong("max-minutes"), help: "RNN: stop (with a checkpoint) after this many minutes of training.")
+    var maxMinutes: Double?
+
+    @Option(help: "RNN: resume from this checkpoint (its hyperparameters win).")
+    var resume: String?
+
+    @Option(help: "RNN: checkpoint file (default: <out without .json>.checkpoint.safetensors).")
+    var checkpoint: String?
+
+    func validate() throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: corpus, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("--corpus \(corpus): no such folder")
+        }
+        guard hidden >= 1 && hidden <= 2048, layers >= 1 && layers <= 8 else { throw ValidationError("--hidden 1...2048 and --layers 1...8") }
+        guard batchSize >= 1, bptt >= 1, epochs >= 1, (0..<1).contains(validation) else {
+            throw ValidationError("--batch-size, --bptt and --epochs must be positive; --validation in [0, 1)")
+        }
+        if let out {
+            let folder = URL(fileURLWithPath: out).deletingLastPathComponent().path
+            guard FileManager.default.isWritableFile(atPath: folder) else {
+                throw ValidationError("--out \(out): the folder \(folder) does not exist or is not writable")
+            }
+        }
+    }
+
+    func run() throws {
+        let started = Date()
+        var bar: ProgressBar?
+        let data = try DrumCorpus.load(directory: URL(fileURLWithPath: corpus)) { done, total in
+            if bar == nil { bar = ProgressBar("reading", total: total) }
+            bar?.update(done)
+        }
+        bar?.finish()
+        for s in data.skipped.prefix(10) { printError("skipped \(s.path): \(s.reason)") }
+        let useSplit = data.hasSplitFile && !allSplits
+        let grooves = useSplit ? data.grooves(.train) : data.grooves.map(\.groove)
+        let split = useSplit ? "train split of info.csv" : "all files"
+        let corpusName = URL(fileURLWithPath: corpus).standardizedFileURL.lastPathComponent
+        guard !grooves.isEmpty else { throw ValidationError("--corpus \(corpus): no training grooves") }
+        printError("\(grooves.count) grooves (\(split)), \(grooves.reduce(0) { $0 + $1.steps.count }) steps, from \(data.fileCount) files (\(data.skipped.count) skipped); \(data.quantization.merged) hits merged onto a step already struck by their class")
+        switch model {
+        case .markov:
+            let list = orders.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !list.isEmpty, list.allSatisfy({ (1...6).contains($0) }) else { throw ValidationError("--orders: a list of orders 1...6, e.g. 3,4,5") }
+            let out = self.out ?? "Models/drums-markov.json"
+            let orderBar = ProgressBar("orders", total: list.count)
+            var done = 0
+            let trained = try MarkovDrumModel.train(grooves: grooves, corpus: corpusName, split: split, orders: list) { message in
+                done += 1
+                orderBar.update(done, detail: message)
+                if isatty(2) == 0 { printError(message) }
+            }
+            orderBar.finish()
+            try trained.save(to: URL(fileURLWithPath: out))
+            print(String(format: "%@: order %d, %d grooves, %.1f s", out, trained.order, grooves.count, Date().timeIntervalSince(started)))
+        case .rnn:
+            try trainRNN(grooves, corpusName: corpusName, split: split)
+        }
+    }
+
+    func trainRNN(_ grooves: [DrumGroove], corpusName: String, split: String) throws {
+        let outURL = URL(fileURLWithPath: out ?? "Models/drums-rnn.json")
+        let checkpointURL = URL(fileURLWithPath: checkpoint ?? (outURL.deletingPathExtension().path + ".checkpoint.safetensors"))
+        BLAS.setThreads(threads)
+        let validationSeed: UInt64 = 1
+        let (train, check) = DrumCorpus.split(grooves, fraction: validation, seed: validationSeed)
+        var options = RNNTrainingOptions()
+        options.hiddenSize = hidden; options.layers = layers; options.batchSize = batchSize; options.bpttSteps = bptt
+        options.learningRate = learningRate; options.learningRateDecay = lrDecay; options.dropout = dropout; options.seed = seed
+        let trainer: RNNTrainer
+        if let resume {
+            trainer = try RNNDrumModel.resume(from: URL(fileURLWithPath: resume), training: train, validation: check)
+            printError("resumed \(resume) after epoch \(trainer.epoch) (\(trainer.updates) updates)")
+        } else {
+            trainer = RNNDrumModel.trainer(options: options, training: train, validation: check)
+        }
+        let o = trainer.options
+        printError("training \(o.layers)x\(o.hiddenSize) LSTM (\(trainer.network.parameterCount) parameters) on \(train.count) grooves (\(trainer.trainingSteps) steps), validating on \(check.count); \(BLAS.threads) BLAS threads")
+        let performance = DrumPerformance(grooves: grooves)
+        func record() -> DrumRNNTrainingRecord {
+            let best = trainer.best
+            return DrumRNNTrainingRecord(corpus: corpusName, split: split, trainingGrooves: train.count, trainingSteps: trainer.trainingSteps,
+                                         validationGrooves: check.count, validationFraction: validation, validationSeed: validationSeed,
+                                         options: trainer.options, epochs: trainer.epoch, bestEpoch: best?.epoch ?? trainer.epoch,
+                                         updates: trainer.updates, secondsToBest: best?.seconds ?? trainer.seconds, seconds: trainer.seconds,
+                                         validationNatsPerStep: best?.natsPerStep ?? .nan, validationAccuracy: best?.accuracy ?? .nan,
+                                         history: trainer.history)
+        }
+        func save() throws {
+            let network = trainer.bestNetwork
+            let config = RNNDrumModel.Config(weights: "", shape: network.shape, performance: performance, training: record())
+            try RNNDrumModel(network: network, config: config).save(to: outURL)
+        }
+        try runEpochs(trainer, epochs: epochs, checkpoint: checkpointURL, maxMinutes: maxMinutes, saveBest: save)
+        let r = record()
+        print(String(format: "%@: %d epochs, best epoch %d, validation %.4f nats/step (%.1f%%), %.0f s of training (%.0f s to best)",
+                     outURL.path, r.epochs, r.bestEpoch, r.validationNatsPerStep, r.validationAccuracy * 100, r.seconds, r.secondsToBest))
+    }
+}
