@@ -57,7 +57,7 @@ public struct EncodedTune: Hashable, Sendable {
 extension EncodedTune {
     /// The notes of the melody part: of the parts with notes off channel 10 (index 9), the one
     /// with the highest mean pitch; nil when there is none.
-    static func melodyPart(of score: Score) -> [Note]? {
+    public static func melodyPart(of score: Score) -> [Note]? {
         var best: (notes: [Note], mean: Double)?
         for part in score.parts {
             let notes = part.notes.filter { $0.channel != 9 }
@@ -108,18 +108,7 @@ public struct MelodyCorpus: Sendable {
             throw ComposerError.invalidArgument("\(directory.path) is not a folder")
         }
         let root = directory.standardizedFileURL.resolvingSymlinksInPath()
-        var paths: [String] = []
-        if let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) {
-            for case let url as URL in walker {
-                let ext = url.pathExtension.lowercased()
-                guard ext == "mid" || ext == "midi" else { continue }
-                guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-                let full = url.standardizedFileURL.resolvingSymlinksInPath().path
-                let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"
-                paths.append(full.hasPrefix(prefix) ? String(full.dropFirst(prefix.count)) : full)
-            }
-        }
-        paths.sort()
+        let paths = MIDIFolder.relativePaths(under: root)
         var tunes: [EncodedTune] = []
         var skipped: [SkippedFile] = []
         for (i, path) in paths.enumerated() {
@@ -144,13 +133,7 @@ public struct MelodyCorpus: Sendable {
     public func split(heldOutFraction: Double, seed: UInt64) -> (training: MelodyCorpus, heldOut: MelodyCorpus) {
         var rng = SeededGenerator(seed: seed)
         var order = Array(tunes.indices)
-        // Fisher-Yates with our own generator (Array.shuffle's algorithm is not specified).
-        if order.count > 1 {
-            for i in stride(from: order.count - 1, to: 0, by: -1) {
-                let j = Int(rng.next() % UInt64(i + 1))
-                order.swapAt(i, j)
-            }
-        }
+        order.seededShuffle(&rng)
         let heldCount = Int((Double(tunes.count) * min(max(heldOutFraction, 0), 1)).rounded())
         let held = Set(order.prefix(heldCount))
         let training = tunes.indices.filter { !held.contains($0) }.map { tunes[$0] }
