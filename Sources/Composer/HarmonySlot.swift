@@ -12,13 +12,17 @@ public struct HarmonySlot: Hashable, Sendable {
     public var isBarStart: Bool
     /// Length in beats (`Meter.beatSteps` of the slot's meter).
     public var beats: Int
+    /// Ticks of one unit of the time signature's denominator (a quarter in x/4, an eighth in x/8):
+    /// the pulse an accompaniment pattern plays on.
+    public var unitTicks: Int
 
-    public init(start: Int, end: Int, bar: Int, isBarStart: Bool, beats: Int) {
+    public init(start: Int, end: Int, bar: Int, isBarStart: Bool, beats: Int, unitTicks: Int) {
         self.start = start
         self.end = end
         self.bar = bar
         self.isBarStart = isBarStart
         self.beats = beats
+        self.unitTicks = unitTicks
     }
 
     /// How many chords a bar gets.
@@ -62,7 +66,8 @@ public struct HarmonySlot: Hashable, Sendable {
             for (i, beats) in groups.enumerated() {
                 let end = i == groups.count - 1 ? tick + barTicks : start + beats * beatTicks
                 if start < endTick {
-                    slots.append(HarmonySlot(start: start, end: min(end, endTick), bar: bar, isBarStart: i == 0, beats: beats))
+                    slots.append(HarmonySlot(start: start, end: min(end, endTick), bar: bar, isBarStart: i == 0, beats: beats,
+                                              unitTicks: max(1, 4 * ticksPerQuarter / meter.denominator)))
                 }
                 start = end
             }

@@ -5,6 +5,6 @@ struct Compose: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compose",
         abstract: "Compose, inspect and render Standard MIDI Files with models learned from real tunes.",
-        subcommands: [MelodyCommand.self, TrainCommand.self, EvaluateCommand.self, RenderCommand.self, PlayCommand.self, InspectCommand.self, ConvertCommand.self]
+        subcommands: [MelodyCommand.self, HarmonizeCommand.self, TrainCommand.self, EvaluateCommand.self, RenderCommand.self, PlayCommand.self, InspectCommand.self, ConvertCommand.self]
     )
 }

@@ -6,7 +6,7 @@ struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train a model from a folder of MIDI files.",
-        subcommands: [TrainMelodyCommand.self]
+        subcommands: [TrainMelodyCommand.self, TrainHarmonyCommand.self]
     )
 }
 
