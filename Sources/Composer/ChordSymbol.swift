@@ -122,9 +122,10 @@ public struct ChordSymbol: Hashable, Sendable, Codable, CustomStringConvertible 
     ///
     /// Every root in the set and every quality is scored: 2 per chord tone present, -2 per note
     /// of the set outside the chord, -1.5 per chord tone missing, +0.5 when the root is `bass`,
-    /// -1 for the 6th chords (which otherwise tie with the 7th chord a third below); at least two
-    /// chord tones must be present (one for a single note, named as a major triad). Ties go to
-    /// the earlier quality in `Quality.allCases`, then the lower root. With `rootIsBass` (lead
+    /// -1 for the 6th chords (which otherwise tie with the 7th chord a third below) and sus4 (which
+    /// otherwise ties with a bare fifth); at least two chord tones must be present (one for a
+    /// single note, named as a major triad). Ties go to the lower root pitch class, then the
+    /// earlier quality in `Quality.allCases`. With `rootIsBass` (lead
     /// sheets voiced in root position) only `bass` is tried as the root, unless no quality has two
     /// of its tones there.
     /// - Parameters:
@@ -145,7 +146,7 @@ public struct ChordSymbol: Hashable, Sendable, Codable, CustomStringConvertible 
                     guard common >= 2 else { continue }
                     var score = 2.0 * Double(common) - 2.0 * Double(set.count - common) - 1.5 * Double(tones.count - common)
                     if root == bassPC { score += 0.5 }
-                    if quality == .sixth || quality == .minorSixth { score -= 1 }
+                    if quality == .sixth || quality == .minorSixth || quality == .suspended4 { score -= 1 }
                     if found == nil || score > found!.score { found = (ChordSymbol(root: root, quality: quality), score) }
                 }
             }

@@ -90,14 +90,15 @@ public enum HarmonyMetrics {
         return report
     }
 
-    /// The same chorales re-harmonized from their soprano by `model` (chorale chord HMM and
-    /// `VoicingSearch`), measured the same way (the generated chords per beat).
-    public static func generated(_ chorales: [Chorale], model: HarmonyModel) -> FourPartReport {
+    /// The same chorales re-harmonized from their soprano, one chord per beat by `chordModel` and
+    /// the lower voices by `VoicingSearch` with `voicing`, measured the same way (with the
+    /// generated chords per beat).
+    public static func generated(_ chorales: [Chorale], chordModel: ChordHMM, voicing: VoicingStatistics) -> FourPartReport {
         var report = FourPartReport()
         for c in chorales {
             let example = c.example
-            let chords = model.choraleModel.decode(example).map { $0.transposed(by: c.key.tonic) }
-            let lower = VoicingSearch.voice(soprano: c.voices[0], slots: example.slots, chords: chords, statistics: model.voicing)
+            let chords = chordModel.decode(example).map { $0.transposed(by: c.key.tonic) }
+            let lower = VoicingSearch.voice(soprano: c.voices[0], slots: example.slots, chords: chords, statistics: voicing)
             report.add(voices: [c.voices[0]] + lower, beats: example.slots.count, chords: chords, key: c.key,
                        checkRanges: [.alto, .tenor, .bass])
         }

@@ -7,7 +7,7 @@ struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
         abstract: "Measure models on held-out data.",
-        subcommands: [EvaluateMelodyCommand.self]
+        subcommands: [EvaluateMelodyCommand.self, EvaluateHarmonizeCommand.self]
     )
 }
 
