@@ -36,12 +36,12 @@ public struct HarmonyExample: Sendable {
 
 /// What the chord model sees of the melody in a slot.
 public enum MelodyObservation {
-    /// Extra weight of a note sounding at the slot's first tick (on the beat).
+    /// Extra weight of a note sounding at the start of a beat of the slot.
     public static let onsetWeight = 0.5
 
     /// Per slot, 12 weights indexed by pitch class above `tonic`: each note adds the fraction of
-    /// the slot it covers, plus `onsetWeight` if it sounds at the slot's start. All zero in a
-    /// slot where the melody rests.
+    /// the slot it covers, plus `onsetWeight` for each beat of the slot at whose start it sounds
+    /// (beat notes are mostly chord tones). All zero in a slot where the melody rests.
     /// - Parameter notes: melody notes (ticks); any order.
     public static func weights(of notes: [Note], in slots: [HarmonySlot], tonic: Int) -> [[Double]] {
         let sorted = notes.sorted { $0.start < $1.start }
@@ -61,7 +61,11 @@ public enum MelodyObservation {
                 if overlap > 0 {
                     let pc = ((Int(n.pitch) - tonic) % 12 + 12) % 12
                     w[pc] += Double(overlap) / length
-                    if n.start <= slot.start && n.end > slot.start { w[pc] += onsetWeight }
+                    var beat = slot.start
+                    while beat < slot.end {
+                        if n.start <= beat && n.end > beat { w[pc] += onsetWeight }
+                        beat += slot.beatTicks
+                    }
                 }
                 i += 1
             }

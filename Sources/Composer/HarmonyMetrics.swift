@@ -55,6 +55,8 @@ public enum HarmonyMetrics {
         /// Beats with a chord named, and how many of those chords (reduced) are diatonic.
         public var chords = 0
         public var diatonicChords = 0
+        /// For generated voices: their chord per beat against Bach's chord at that beat (`Chorale.chord(at:)`).
+        public var agreementWithBach: ChordAccuracy?
         public init() {}
 
         /// Violations per 100 beats.
@@ -98,6 +100,11 @@ public enum HarmonyMetrics {
         for c in chorales {
             let example = c.example
             let chords = chordModel.decode(example).map { $0.transposed(by: c.key.tonic) }
+            var agreement = report.agreementWithBach ?? ChordAccuracy()
+            for (slot, chord) in zip(example.slots, chords) {
+                if let bach = c.chord(at: slot.start) { agreement.add(predicted: chord, reference: bach) }
+            }
+            report.agreementWithBach = agreement
             let lower = VoicingSearch.voice(soprano: c.voices[0], slots: example.slots, chords: chords, statistics: voicing)
             report.add(voices: [c.voices[0]] + lower, beats: example.slots.count, chords: chords, key: c.key,
                        checkRanges: [.alto, .tenor, .bass])

@@ -50,10 +50,8 @@ public struct HarmonyModel: Sendable {
         for n in chordsPerBarChoices {
             models[n] = try ChordHMM(training: leadSheets.map { $0.example(grid: .perBar(n)) })
         }
-        var voicing = VoicingStatistics()
-        for c in chorales { voicing.add(c) }
         return HarmonyModel(leadSheetModels: models, choraleModel: try ChordHMM(training: chorales.map(\.example)),
-                            voicing: voicing, provenance: provenance)
+                            voicing: VoicingStatistics(chorales: chorales), provenance: provenance)
     }
 
     struct File: Codable {

@@ -15,14 +15,17 @@ public struct HarmonySlot: Hashable, Sendable {
     /// Ticks of one unit of the time signature's denominator (a quarter in x/4, an eighth in x/8):
     /// the pulse an accompaniment pattern plays on.
     public var unitTicks: Int
+    /// Ticks of one beat (`Meter.beatSteps`).
+    public var beatTicks: Int
 
-    public init(start: Int, end: Int, bar: Int, isBarStart: Bool, beats: Int, unitTicks: Int) {
+    public init(start: Int, end: Int, bar: Int, isBarStart: Bool, beats: Int, unitTicks: Int, beatTicks: Int) {
         self.start = start
         self.end = end
         self.bar = bar
         self.isBarStart = isBarStart
         self.beats = beats
         self.unitTicks = unitTicks
+        self.beatTicks = beatTicks
     }
 
     /// How many chords a bar gets.
@@ -67,7 +70,7 @@ public struct HarmonySlot: Hashable, Sendable {
                 let end = i == groups.count - 1 ? tick + barTicks : start + beats * beatTicks
                 if start < endTick {
                     slots.append(HarmonySlot(start: start, end: min(end, endTick), bar: bar, isBarStart: i == 0, beats: beats,
-                                              unitTicks: max(1, 4 * ticksPerQuarter / meter.denominator)))
+                                              unitTicks: max(1, 4 * ticksPerQuarter / meter.denominator), beatTicks: max(1, beatTicks)))
                 }
                 start = end
             }

@@ -33,6 +33,12 @@ public struct VoicingStatistics: Codable, Sendable, Equatable {
         beats = 0
     }
 
+    /// The statistics of `chorales`.
+    public init(chorales: [Chorale]) {
+        self.init()
+        for c in chorales { add(c) }
+    }
+
     /// Counts one chorale's beats into the statistics.
     public mutating func add(_ chorale: Chorale) {
         var previous: [Int?]?

@@ -82,10 +82,8 @@ struct EvaluateHarmonizeCommand: ParsableCommand {
         }
         if let choraleSplit, let all = chorales {
             let training = choraleSplit.training.chorales
-            var voicing = VoicingStatistics()
-            for c in training { voicing.add(c) }
             report.generated = HarmonyMetrics.generated(choraleSplit.heldOut.chorales, chordModel: try ChordHMM(training: training.map(\.example)),
-                                                        voicing: voicing)
+                                                        voicing: VoicingStatistics(chorales: training))
             report.bachHeldOut = HarmonyMetrics.bach(choraleSplit.heldOut.chorales)
             report.bachAll = HarmonyMetrics.bach(all.chorales)
         }
@@ -140,6 +138,10 @@ struct EvaluateHarmonizeCommand: ParsableCommand {
             lines.append("")
             lines.append(String(format: "Diatonic chords (per beat, reduced to root + family): generated %.1f%% of %d, Bach %.1f%% of %d (same chorales), %.1f%% (all of DIR)",
                                 g.diatonicShare * 100, g.chords, b.diatonicShare * 100, b.chords, all.diatonicShare * 100))
+            if let a = g.agreementWithBach {
+                lines.append(String(format: "Generated chords vs Bach's at the same beats: root %.1f%%, root+quality %.1f%% of %d beats",
+                                    a.rootAccuracy * 100, a.chordAccuracy * 100, a.beats))
+            }
         }
         return lines.joined(separator: "\n")
     }

@@ -127,7 +127,7 @@ import Testing
 }
 
 @Suite struct HarmonyAccompanimentTests {
-    let slot = HarmonySlot(start: 0, end: 1440, bar: 0, isBarStart: true, beats: 3, unitTicks: 480)
+    let slot = HarmonySlot(start: 0, end: 1440, bar: 0, isBarStart: true, beats: 3, unitTicks: 480, beatTicks: 480)
     let g7 = ChordSymbol(root: 7, quality: .dominant7)
 
     func summary(_ style: Accompaniment.Style) -> [[Int]] {
