@@ -1,5 +1,6 @@
 import Foundation
 import SMF
+import Synth
 import Testing
 
 /// `compose harmonize` end to end on Samples/jig-g-major.mid with the shipped model.
@@ -89,6 +90,19 @@ extension ComposeCLITests {
         for (i, range) in ranges.enumerated() {
             let pitches = Self.notes(s.tracks[i + 2]).map { $0[1] }
             #expect(!pitches.isEmpty && pitches.allSatisfy { range.contains($0) })
+        }
+        // It renders: 28.8 s of music (16 bars of 6/8 at 100 bpm) plus the release tail, audible.
+        let wav = dir.appendingPathComponent("satb.wav")
+        let render = try run(["render", satbOut.path, "--out", wav.path, "--sample-rate", "22050"])
+        try #require(render.status == 0, "\(render.stderr)")
+        let audio = try WAVReader.read(path: wav.path)
+        #expect(audio.durationSeconds >= 28.8 && audio.durationSeconds < 35)
+        #expect(audio.peakDBFS > -30)
+        // Sound throughout: every second up to 28 s has some signal.
+        let mono = audio.mono
+        for second in 0..<28 {
+            let slice = mono[second * 22050..<(second + 1) * 22050]
+            #expect(slice.reduce(0) { max($0, abs($1)) } > 0.001, "silent second \(second)")
         }
         // Deterministic: the same command writes the same bytes.
         let again = dir.appendingPathComponent("satb2.mid")
