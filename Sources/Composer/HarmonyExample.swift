@@ -38,10 +38,19 @@ public struct HarmonyExample: Sendable {
 public enum MelodyObservation {
     /// Extra weight of a note sounding at the start of a beat of the slot.
     public static let onsetWeight = 0.5
+    /// Further extra weight of the note sounding at the bar line (the slot starts a bar).
+    ///
+    /// `onsetWeight` and `downbeatWeight` were chosen on an inner split of the lead sheets'
+    /// training tunes (10% of them, seed 7; never the evaluation's held-out tunes): without the
+    /// beat weights root accuracy per beat fell from 65% to 50% (1 chord per bar) and from 73% to
+    /// 66% (2 per bar); the downbeat weight 1.0 raised them to 66% and 76%; larger beat weights
+    /// and a separate table for beat notes did no better.
+    public static let downbeatWeight = 1.0
 
     /// Per slot, 12 weights indexed by pitch class above `tonic`: each note adds the fraction of
     /// the slot it covers, plus `onsetWeight` for each beat of the slot at whose start it sounds
-    /// (beat notes are mostly chord tones). All zero in a slot where the melody rests.
+    /// (beat notes are mostly chord tones), plus `downbeatWeight` if it sounds at the start of a
+    /// slot that starts a bar. All zero in a slot where the melody rests.
     /// - Parameter notes: melody notes (ticks); any order.
     public static func weights(of notes: [Note], in slots: [HarmonySlot], tonic: Int) -> [[Double]] {
         let sorted = notes.sorted { $0.start < $1.start }
@@ -61,6 +70,7 @@ public enum MelodyObservation {
                 if overlap > 0 {
                     let pc = ((Int(n.pitch) - tonic) % 12 + 12) % 12
                     w[pc] += Double(overlap) / length
+                    if slot.isBarStart && n.start <= slot.start && n.end > slot.start { w[pc] += downbeatWeight }
                     var beat = slot.start
                     while beat < slot.end {
                         if n.start <= beat && n.end > beat { w[pc] += onsetWeight }
