@@ -142,7 +142,11 @@ public struct ChordHMM: Sendable {
 
     /// The most likely key-relative chord (reduced quality) for each slot of `example` (Viterbi),
     /// in its key's mode. Empty for an example with no slots.
-    public func decode(_ example: HarmonyExample) -> [ChordSymbol] {
+    ///
+    /// With `changesOnlyAtBarLines` the chord may change only into a slot that starts a bar
+    /// (inside a bar every slot keeps the chord, scored with the model's own mid-bar
+    /// self-transition): one chord per bar, chosen with the finer grid's model and emissions.
+    public func decode(_ example: HarmonyExample, changesOnlyAtBarLines: Bool = false) -> [ChordSymbol] {
         let n = ChordHMM.stateCount, mode = example.key.mode
         let count = example.slots.count
         guard count > 0 else { return [] }
@@ -153,9 +157,10 @@ public struct ChordHMM: Sendable {
             let table = transitions[example.slots[t].isBarStart ? 1 : 0]
             var next = [Double](repeating: -.infinity, count: n)
             var from = [Int](repeating: 0, count: n)
+            let held = changesOnlyAtBarLines && !example.slots[t].isBarStart
             for j in 0..<n {
                 var best = -Double.infinity, arg = 0
-                for i in 0..<n {
+                for i in (held ? j..<j + 1 : 0..<n) {
                     let v = score[i] + table[i * n + j]
                     if v > best { best = v; arg = i }
                 }

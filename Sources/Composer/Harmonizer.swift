@@ -56,27 +56,41 @@ public enum Harmonizer {
         TuneKey.decide(notes: melody, signature: score.keySignatures.first)
     }
 
-    /// Infers chords for `melody` on `grid` with `model` (Viterbi), absolute (transposed to `key`).
-    public static func chords(melody: [Note], score: Score, key: Key, model: ChordHMM,
-                              grid: HarmonySlot.Grid) -> (slots: [HarmonySlot], chords: [ChordSymbol]) {
+    /// Infers chords for `melody` on `grid` with `model` (Viterbi), absolute (transposed to `key`);
+    /// with `changesOnlyAtBarLines`, one chord per bar (see `ChordHMM.decode`) on the slots of
+    /// `grid` merged bar by bar.
+    public static func chords(melody: [Note], score: Score, key: Key, model: ChordHMM, grid: HarmonySlot.Grid,
+                              changesOnlyAtBarLines: Bool = false) -> (slots: [HarmonySlot], chords: [ChordSymbol]) {
         let example = HarmonyExample(name: "melody", melody: melody, key: key, timeSignatures: score.timeSignatures,
                                      ticksPerQuarter: score.ticksPerQuarter, grid: grid)
-        return (example.slots, model.decode(example).map { $0.transposed(by: key.tonic) })
+        let chords = model.decode(example, changesOnlyAtBarLines: changesOnlyAtBarLines).map { $0.transposed(by: key.tonic) }
+        guard changesOnlyAtBarLines else { return (example.slots, chords) }
+        var merged: [(slot: HarmonySlot, chord: ChordSymbol)] = []
+        for (slot, chord) in zip(example.slots, chords) {
+            if slot.isBarStart || merged.isEmpty {
+                merged.append((slot, chord))
+            } else {
+                merged[merged.count - 1].slot.end = slot.end
+                merged[merged.count - 1].slot.beats += slot.beats
+            }
+        }
+        return (merged.map(\.slot), merged.map(\.chord))
     }
 
-    /// The melody with an accompaniment: chords from the lead-sheet model for `chordsPerBar`,
-    /// played in `style` on channel 1 (MIDI channel 2) with GM `program`. The melody part keeps
+    /// The melody with an accompaniment: chords from the lead-sheet model, `chordsPerBar` 2 (one
+    /// per half bar) or 1 (the same model, changes only at bar lines), played in `style` on channel 1 (MIDI channel 2) with GM `program`. The melody part keeps
     /// its notes, name and program on channel 0. Tempo and signatures are kept (a key signature
     /// for the decided key is added when the score has none).
     /// - Throws: `ComposerError.invalidArgument` for no melody or a `chordsPerBar` the model lacks.
     public static func chords(for score: Score, model: HarmonyModel, chordsPerBar: Int, style: Accompaniment.Style,
                               program: UInt8) throws -> Harmonization {
-        guard let hmm = model.leadSheetModels[chordsPerBar] else {
+        guard HarmonyModel.chordsPerBarChoices.contains(chordsPerBar) else {
             throw ComposerError.invalidArgument("chords per bar must be one of \(HarmonyModel.chordsPerBarChoices.map(String.init).joined(separator: ", "))")
         }
         let melodyPart = try melody(of: score)
         let key = key(of: score, melody: melodyPart.notes)
-        let (slots, chords) = chords(melody: melodyPart.notes, score: score, key: key, model: hmm, grid: .perBar(chordsPerBar))
+        let (slots, chords) = chords(melody: melodyPart.notes, score: score, key: key, model: model.leadSheetModel,
+                                     grid: HarmonyModel.leadSheetGrid, changesOnlyAtBarLines: chordsPerBar == 1)
         let accompaniment = Part(name: "Accompaniment",
                                  notes: Accompaniment.notes(chords: chords, slots: slots, style: style, ticksPerQuarter: score.ticksPerQuarter),
                                  controls: [ControlEvent(tick: 0, message: .programChange(channel: 1, program: program))])

@@ -22,15 +22,16 @@ public enum HarmonyMetrics {
         }
     }
 
-    /// Scores `model` on `sheets`: each is decoded on `grid`, and each beat (one beat slot) with a
+    /// Scores `model` on `sheets`: each is decoded on `grid` (with `changesOnlyAtBarLines`: one
+    /// chord per bar, `ChordHMM.decode`), and each beat (one beat slot) with a
     /// chord sounding at its first tick is compared with the decoded chord of the slot containing
     /// that tick. The baseline plays the key's tonic triad (major or minor by mode) on every beat.
-    public static func chordAccuracy(model: ChordHMM, sheets: [LeadSheet], grid: HarmonySlot.Grid)
+    public static func chordAccuracy(model: ChordHMM, sheets: [LeadSheet], grid: HarmonySlot.Grid, changesOnlyAtBarLines: Bool = false)
         -> (model: ChordAccuracy, tonicBaseline: ChordAccuracy) {
         var result = ChordAccuracy(), baseline = ChordAccuracy()
         for sheet in sheets {
             let example = sheet.example(grid: grid)
-            let decoded = model.decode(example).map { $0.transposed(by: sheet.key.tonic) }
+            let decoded = model.decode(example, changesOnlyAtBarLines: changesOnlyAtBarLines).map { $0.transposed(by: sheet.key.tonic) }
             let tonic = ChordSymbol(root: sheet.key.tonic, quality: sheet.key.mode == .major ? .major : .minor)
             let beats = HarmonySlot.slots(timeSignatures: sheet.timeSignatures, ticksPerQuarter: sheet.ticksPerQuarter,
                                           endTick: example.slots.last?.end ?? 0, grid: .beat)

@@ -2,9 +2,9 @@ import Foundation
 import Music
 import SMF
 
-/// Everything `compose harmonize` needs: chord HMMs learned from lead sheets (one per chord grid:
-/// 1 and 2 chords per bar), a chord HMM learned from Bach chorales (one chord per beat) and Bach's
-/// voicing statistics.
+/// Everything `compose harmonize` needs: a chord HMM learned from lead sheets on a grid of two
+/// chords per bar (`leadSheetGrid`; one chord per bar is decoded with it, changes only at bar lines),
+/// a chord HMM learned from Bach chorales (one chord per beat) and Bach's voicing statistics.
 public struct HarmonyModel: Sendable {
     /// Where the model learned from, for the model file and messages.
     public struct Provenance: Codable, Sendable, Equatable {
@@ -26,18 +26,20 @@ public struct HarmonyModel: Sendable {
         }
     }
 
-    /// The chord grids the lead-sheet models are trained for (chords per bar).
+    /// The chords per bar `compose harmonize --style chords` offers.
     public static let chordsPerBarChoices = [1, 2]
+    /// The grid the lead-sheet model learns and decodes on: half bars.
+    public static let leadSheetGrid = HarmonySlot.Grid.perBar(2)
 
-    /// Chords per bar -> model learned from lead sheets on that grid.
-    public var leadSheetModels: [Int: ChordHMM]
+    /// Learned from lead sheets on `leadSheetGrid`.
+    public var leadSheetModel: ChordHMM
     /// Learned from the chorales, one chord per beat.
     public var choraleModel: ChordHMM
     public var voicing: VoicingStatistics
     public var provenance: Provenance
 
-    public init(leadSheetModels: [Int: ChordHMM], choraleModel: ChordHMM, voicing: VoicingStatistics, provenance: Provenance) {
-        self.leadSheetModels = leadSheetModels
+    public init(leadSheetModel: ChordHMM, choraleModel: ChordHMM, voicing: VoicingStatistics, provenance: Provenance) {
+        self.leadSheetModel = leadSheetModel
         self.choraleModel = choraleModel
         self.voicing = voicing
         self.provenance = provenance
@@ -46,11 +48,7 @@ public struct HarmonyModel: Sendable {
     /// Trains every part of the model by counting.
     /// - Throws: `ComposerError.noTrainingData` when the lead sheets or chorales give no chord.
     public static func train(leadSheets: [LeadSheet], chorales: [Chorale], provenance: Provenance) throws -> HarmonyModel {
-        var models: [Int: ChordHMM] = [:]
-        for n in chordsPerBarChoices {
-            models[n] = try ChordHMM(training: leadSheets.map { $0.example(grid: .perBar(n)) })
-        }
-        return HarmonyModel(leadSheetModels: models, choraleModel: try ChordHMM(training: chorales.map(\.example)),
+        HarmonyModel(leadSheetModel: try ChordHMM(training: leadSheets.map { $0.example(grid: leadSheetGrid) }), choraleModel: try ChordHMM(training: chorales.map(\.example)),
                             voicing: VoicingStatistics(chorales: chorales), provenance: provenance)
     }
 
@@ -60,8 +58,8 @@ public struct HarmonyModel: Sendable {
         var version: Int
         var description: String
         var provenance: Provenance
-        /// "1", "2" (chords per bar) -> "major" / "minor" -> counts.
-        var leadSheetCounts: [String: [String: ChordHMM.Counts]]
+        /// "major" / "minor" -> counts, on `leadSheetGrid`.
+        var leadSheetCounts: [String: ChordHMM.Counts]
         var choraleCounts: [String: ChordHMM.Counts]
         var voicing: VoicingStatistics
     }
@@ -87,10 +85,10 @@ public struct HarmonyModel: Sendable {
     /// Writes the model's counts as JSON, atomically (`SMF.AtomicFile`).
     /// - Throws: `SMFFileError` naming the path when it cannot be written.
     public func save(to url: URL) throws {
-        let file = File(format: File.formatName, version: 1,
-                        description: "Chord HMMs (48 key-relative chords: root above the tonic x major/minor/dominant 7th/diminished; counts of first and last chords, transitions into bar-start and mid-bar slots, melody pitch classes above the tonic per chord) and voicing statistics; probabilities are computed on load (see ChordHMM, VoicingStatistics).",
+        let file = File(format: File.formatName, version: 2,
+                        description: "Chord HMMs (lead sheets on a half-bar grid, chorales one chord per beat; 48 key-relative chords: root above the tonic x major/minor/dominant 7th/diminished; counts of first and last chords, transitions into bar-start and mid-bar slots, melody pitch classes above the tonic per chord) and voicing statistics; probabilities are computed on load (see ChordHMM, VoicingStatistics).",
                         provenance: provenance,
-                        leadSheetCounts: Dictionary(uniqueKeysWithValues: leadSheetModels.map { (String($0.key), HarmonyModel.fileCounts($0.value)) }),
+                        leadSheetCounts: HarmonyModel.fileCounts(leadSheetModel),
                         choraleCounts: HarmonyModel.fileCounts(choraleModel), voicing: voicing)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -107,15 +105,8 @@ public struct HarmonyModel: Sendable {
         guard file.format == File.formatName else {
             throw ComposerError.invalidModelFile("format is \"\(file.format)\", expected \"\(File.formatName)\"")
         }
-        guard file.version == 1 else { throw ComposerError.invalidModelFile("version \(file.version) is not supported (expected 1)") }
-        var models: [Int: ChordHMM] = [:]
-        for n in chordsPerBarChoices {
-            guard let counts = file.leadSheetCounts[String(n)] else {
-                throw ComposerError.invalidModelFile("no lead-sheet model for \(n) chord(s) per bar")
-            }
-            models[n] = try hmm(counts, "lead-sheet model (\(n) per bar)")
-        }
-        return HarmonyModel(leadSheetModels: models, choraleModel: try hmm(file.choraleCounts, "chorale model"),
+        guard file.version == 2 else { throw ComposerError.invalidModelFile("version \(file.version) is not supported (expected 2)") }
+        return HarmonyModel(leadSheetModel: try hmm(file.leadSheetCounts, "lead-sheet model"), choraleModel: try hmm(file.choraleCounts, "chorale model"),
                             voicing: file.voicing, provenance: file.provenance)
     }
 }

@@ -74,9 +74,10 @@ struct EvaluateHarmonizeCommand: ParsableCommand {
         var report = HarmonyEvaluationReport(split: split)
         if let test = sheetSplit?.heldOut.sheets {
             let training = sheetSplit!.training.sheets
-            report.leadSheets = try HarmonyModel.chordsPerBarChoices.map { n in
-                let model = try ChordHMM(training: training.map { $0.example(grid: .perBar(n)) })
-                let r = HarmonyMetrics.chordAccuracy(model: model, sheets: test, grid: .perBar(n))
+            let model = try ChordHMM(training: training.map { $0.example(grid: HarmonyModel.leadSheetGrid) })
+            report.leadSheets = HarmonyModel.chordsPerBarChoices.map { n in
+                let r = HarmonyMetrics.chordAccuracy(model: model, sheets: test, grid: HarmonyModel.leadSheetGrid,
+                                                     changesOnlyAtBarLines: n == 1)
                 return .init(chordsPerBar: n, sheets: test.count, model: r.model, tonicBaseline: r.tonicBaseline)
             }
         }
