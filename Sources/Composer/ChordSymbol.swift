@@ -103,8 +103,37 @@ public struct ChordSymbol: Hashable, Sendable, Codable, CustomStringConvertible 
         return names[root] + quality.suffix
     }
 
-    /// The name spelled for `key`: flat root names in flat keys (F major, D minor, ...), sharps otherwise.
-    public func name(in key: Key) -> String { name(flats: key.signature.sharpsFlats < 0) }
+    /// The name spelled for `key`, by scale degree: the tonic as `Key.description` names it, a
+    /// root in the key's scale with the scale's letter (Bb in F major, F# in D major, C# for the
+    /// raised 7th of D minor); a chromatic root as the raised degree below it when the chord is
+    /// diminished or the root is the raised 4th (C#dim, F#dim in C), else as the lowered degree
+    /// above it (Eb, Ab, Bb in C major; Db).
+    public func name(in key: Key) -> String {
+        let letters = ["C", "D", "E", "F", "G", "A", "B"]
+        let naturals = [0, 2, 4, 5, 7, 9, 11]
+        let tonicName = String(key.description.prefix { $0 != " " })
+        let tonicLetter = letters.firstIndex(of: String(tonicName.prefix(1)))!
+        let degree = ((root - key.tonic) % 12 + 12) % 12
+        let scale = key.mode.scale + (key.mode == .minor ? [9, 11] : [])
+        // Letter steps above the tonic's letter for each semitone distance: scale degrees first.
+        let diatonicStep = [0: 0, 2: 1, 3: 2, 4: 2, 5: 3, 7: 4, 8: 5, 9: 5, 10: 6, 11: 6]
+        let step: Int
+        if scale.contains(degree), let s = diatonicStep[degree] {
+            step = s
+        } else {
+            let raised = quality.family == .diminished || degree == 6
+            // Raised: the degree a semitone below (letter of degree - 1); lowered: a semitone above.
+            let below = [1: 0, 3: 1, 4: 2, 6: 3, 8: 4, 10: 5, 11: 6][degree]
+            let above = [1: 1, 3: 2, 4: 2, 6: 4, 8: 5, 10: 6, 11: 6][degree]
+            step = (raised ? below : above) ?? diatonicStep[degree] ?? 0
+        }
+        let letter = (tonicLetter + step) % 7
+        var accidental = ((root - naturals[letter]) % 12 + 12) % 12
+        if accidental > 6 { accidental -= 12 }
+        guard abs(accidental) <= 2 else { return name(flats: key.signature.sharpsFlats < 0) }
+        let mark = accidental > 0 ? String(repeating: "#", count: accidental) : String(repeating: "b", count: -accidental)
+        return letters[letter] + mark + quality.suffix
+    }
 
     /// Whether every chord tone is in `key` (`Key.contains`: the scale, plus the raised 6th and
     /// 7th in minor).
