@@ -27,8 +27,10 @@ public enum Accompaniment {
     public static func notes(chords: [ChordSymbol], slots: [HarmonySlot], style: Style, ticksPerQuarter: Int,
                              channel: UInt8 = 1, velocity: UInt8 = 70) -> [Note] {
         var notes: [Note] = []
-        func add(_ pitch: Int, _ start: Int, _ end: Int, _ v: UInt8 = velocity) {
+        /// Adds a note `softer` velocity steps below `velocity` (at least 1).
+        func add(_ pitch: Int, _ start: Int, _ end: Int, softer: Int = 0) {
             guard end > start else { return }
+            let v = UInt8(max(1, Int(velocity) - softer))
             notes.append(Note(pitch: UInt8(pitch), velocity: v, channel: channel, start: start, duration: end - start))
         }
         for (slot, chord) in zip(slots, chords) {
@@ -44,7 +46,7 @@ public enum Accompaniment {
                 let step = max(1, ticksPerQuarter / 2)
                 var tick = slot.start, i = 0
                 while tick < slot.end {
-                    add(cycle[i % cycle.count], tick, min(tick + step, slot.end), i == 0 ? velocity : velocity - 8)
+                    add(cycle[i % cycle.count], tick, min(tick + step, slot.end), softer: i == 0 ? 0 : 8)
                     tick += step
                     i += 1
                 }
@@ -52,7 +54,7 @@ public enum Accompaniment {
                 var tick = slot.start, first = true
                 while tick < slot.end {
                     let end = min(tick + slot.unitTicks, slot.end)
-                    if first { add(bass, tick, end) } else { for p in tones { add(p, tick, end, velocity - 10) } }
+                    if first { add(bass, tick, end) } else { for p in tones { add(p, tick, end, softer: 10) } }
                     tick = end
                     first = false
                 }
@@ -61,7 +63,7 @@ public enum Accompaniment {
                 if length >= 2 * slot.unitTicks {
                     let half = slot.start + (length / 2 / slot.unitTicks) * slot.unitTicks
                     add(bass, slot.start, half)
-                    add(bass - 5, half, slot.end, velocity - 8)
+                    add(bass - 5, half, slot.end, softer: 8)
                 } else {
                     add(bass, slot.start, slot.end)
                 }

@@ -142,5 +142,10 @@ import Testing
         #expect(summary(.arpeggio).map { $0[0] } == [55, 59, 62, 65, 62, 59])
         #expect(summary(.arpeggio).map { $0[1] } == [0, 240, 480, 720, 960, 1200])
         #expect(summary(.bass) == [[43, 0, 480, 1], [38, 480, 960, 1]])
+        // Velocities: accents on the pattern's first note; never below 1.
+        #expect(Accompaniment.notes(chords: [g7], slots: [slot], style: .waltz, ticksPerQuarter: 480).map(\.velocity)
+                == [70] + Array(repeating: 60, count: 8))
+        #expect(Accompaniment.notes(chords: [g7], slots: [slot], style: .arpeggio, ticksPerQuarter: 480, velocity: 5).map(\.velocity)
+                == [5, 1, 1, 1, 1, 1])
     }
 }
