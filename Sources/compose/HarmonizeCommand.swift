@@ -57,7 +57,8 @@ struct HarmonizeCommand: ParsableCommand {
         do {
             input = try Score(contentsOf: URL(fileURLWithPath: melody))
         } catch {
-            throw ValidationError("\(melody): \(error)")
+            let message = "\(error)"
+            throw ValidationError(message.contains(melody) ? message : "\(melody): \(message)")
         }
         let programNumber = try program.map(parseProgram)
         let result: Harmonization

@@ -118,6 +118,14 @@ extension ComposeCLITests {
         #expect(noOutput.status != 0 && noOutput.stderr.contains("--out"))
         let missing = try run(["harmonize", "/nonexistent/tune.mid", "--print-chords"])
         #expect(missing.status != 0 && missing.stderr.contains("/nonexistent/tune.mid"))
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = dir.appendingPathComponent("text.mid")
+        try Data("not midi\n".utf8).write(to: text)
+        let notMIDI = try run(["harmonize", text.path, "--print-chords"])
+        #expect(notMIDI.status != 0 && notMIDI.stderr.contains("byte offset 0"))
+        // The path is named once.
+        #expect(notMIDI.stderr.components(separatedBy: text.path).count == 2)
         let model = try run(["harmonize", Self.jig.path, "--print-chords", "--model-file", Self.jig.path])
         #expect(model.status != 0 && model.stderr.contains("not a LittleMozart harmony model"))
     }
