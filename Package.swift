@@ -45,7 +45,7 @@ let package = Package(
             "Piano", "Synth", "Music", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "PianoTests", dependencies: ["Piano", "Music", "SMF", "Synth", "Composer"]),
-        .testTarget(name: "ComposeTests", dependencies: ["compose", "Music"]),
+        .testTarget(name: "ComposeTests", dependencies: ["compose", "SMF", "Music", "Synth"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -57,7 +57,7 @@ public struct EncodedTune: Hashable, Sendable {
 extension EncodedTune {
     /// The notes of the melody part: of the parts with notes off channel 10 (index 9), the one
     /// with the highest mean pitch; nil when there is none.
-    static func melodyPart(of score: Score) -> [Note]? {
+    public static func melodyPart(of score: Score) -> [Note]? {
         var best: (notes: [Note], mean: Double)?
         for part in score.parts {
             let notes = part.notes.filter { $0.channel != 9 }

@@ -5,6 +5,6 @@ struct Compose: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compose",
         abstract: "Compose, inspect and render Standard MIDI Files with models learned from real tunes.",
-        subcommands: [MelodyCommand.self, DrumsCommand.self, ContinueCommand.self, GenieCommand.self, TrainCommand.self, EvaluateCommand.self, RenderCommand.self, PlayCommand.self, InspectCommand.self, ConvertCommand.self, RollCommand.self]
+        subcommands: [MelodyCommand.self, DrumsCommand.self, HarmonizeCommand.self, ContinueCommand.self, GenieCommand.self, TrainCommand.self, EvaluateCommand.self, RenderCommand.self, PlayCommand.self, InspectCommand.self, ConvertCommand.self, RollCommand.self]
     )
 }

@@ -7,7 +7,7 @@ struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
         abstract: "Measure models on held-out data.",
-        subcommands: [EvaluateMelodyCommand.self, EvaluateDrumsCommand.self, EvaluateGenieCommand.self]
+        subcommands: [EvaluateMelodyCommand.self, EvaluateDrumsCommand.self, EvaluateHarmonizeCommand.self, EvaluateGenieCommand.self]
     )
 }
 

@@ -6,7 +6,7 @@ struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train a model from a folder of MIDI files.",
-        subcommands: [TrainMelodyCommand.self, TrainDrumsCommand.self]
+        subcommands: [TrainMelodyCommand.self, TrainDrumsCommand.self, TrainHarmonyCommand.self]
     )
 }
 

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Composer
+import Foundation
+import Music
+
+struct HarmonizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "harmonize",
+        abstract: "Harmonize a melody: chord symbols with an accompaniment, or four voices in the style of Bach's chorales.",
+        discussion: """
+            --style chords: a chord per beat group (--chords-per-bar) from a hidden Markov model learned \
+            from the Nottingham lead sheets (Viterbi), played on MIDI channel 2 under the melody (channel 1). \
+            --style satb: the melody as soprano, a chord per beat from a model learned from Bach's chorales, \
+            and alto, tenor and bass by a dynamic-programming search over voicings scored by Bach's voicing \
+            statistics and the voice-leading rules. The melody is the track with the highest mean pitch; \
+            the key comes from its key signature (major or relative minor, whichever fits the notes), or \
+            Krumhansl-Schmuckler key finding.
+            """
+    )
+
+    enum Style: String, ExpressibleByArgument, CaseIterable { case chords, satb }
+
+    @Argument(help: "The melody, a Standard MIDI File.")
+    var melody: String
+
+    @Option(help: "chords or satb.")
+    var style: Style = .chords
+
+    @Option(name: .customLong("chords-per-bar"), help: "chords style: 1 or 2 chords per bar.")
+    var chordsPerBar = 2
+
+    @Option(help: "chords style: block, arpeggio, waltz or bass.")
+    var accompaniment: Accompaniment.Style = .block
+
+    @Option(help: "General MIDI program (0-127 or a name) of the accompaniment (chords) or of all four voices (satb); default piano / choir aahs.")
+    var program: String?
+
+    @Flag(name: .customLong("print-chords"), help: "Print the chord symbols bar by bar.")
+    var printChords = false
+
+    @Option(name: .customLong("model-file"), help: "Harmony model JSON (default: the shipped Models/harmony.json).")
+    var modelFile: String?
+
+    @Option(help: "Where to write the harmonized MIDI file.")
+    var out: String?
+
+    func validate() throws {
+        guard HarmonyModel.chordsPerBarChoices.contains(chordsPerBar) else {
+            throw ValidationError("--chords-per-bar must be 1 or 2, got \(chordsPerBar)")
+        }
+        guard out != nil || printChords else { throw ValidationError("give --out FILE.mid, --print-chords, or both") }
+    }
+
+    func run() throws {
+        let model = try loadModel()
+        let input: Score
+        do {
+            input = try Score(contentsOf: URL(fileURLWithPath: melody))
+        } catch {
+            let message = "\(error)"
+            throw ValidationError(message.contains(melody) ? message : "\(melody): \(message)")
+        }
+        let programNumber = try program.map(parseProgram)
+        let result: Harmonization
+        do {
+            switch style {
+            case .chords:
+                result = try Harmonizer.chords(for: input, model: model, chordsPerBar: chordsPerBar, style: accompaniment,
+                                               program: UInt8(programNumber ?? 0))
+            case .satb:
+                result = try Harmonizer.satb(for: input, model: model, program: UInt8(programNumber ?? 52))
+            }
+        } catch let error as ComposerError {
+            throw ValidationError("\(melody): \(error)")
+        }
+        if printChords { print(result.chordChart) }
+        if let out {
+            if URL(fileURLWithPath: out).standardizedFileURL == URL(fileURLWithPath: melody).standardizedFileURL {
+                throw ValidationError("--out \(out) is the input melody; choose another file")
+            }
+            try result.score.write(to: URL(fileURLWithPath: out))
+            let what = style == .chords ? "\(result.chords.count) chord slots, \(accompaniment) accompaniment" : "soprano, alto, tenor, bass"
+            printError("\(out): \(result.key), \(what), \(result.score.allNotes.count) notes")
+        }
+    }
+
+    func loadModel() throws -> HarmonyModel {
+        let url: URL
+        if let modelFile {
+            url = URL(fileURLWithPath: modelFile)
+        } else if let found = ModelLocator.locate("harmony.json") {
+            url = found
+        } else {
+            throw ValidationError("no harmony model found (looked in \(ModelLocator.searched("harmony.json"))); train one with `compose train harmony` or pass --model-file")
+        }
+        do {
+            return try HarmonyModel.load(from: url)
+        } catch is DecodingError {
+            throw ValidationError("\(url.path): not a LittleMozart harmony model (the JSON does not match the model file format)")
+        } catch let error as ComposerError {
+            throw ValidationError("\(url.path): \(error)")
+        } catch {
+            throw ValidationError("\(url.path): cannot read the model: \(error.localizedDescription)")
+        }
+    }
+}
+
+extension Accompaniment.Style: ExpressibleByArgument {}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Composer
+import Foundation
+
+struct TrainHarmonyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "harmony",
+        abstract: "Train the harmony model (chord HMMs and voicing statistics) from lead sheets and four-part chorales.",
+        discussion: """
+            Counts only (a few seconds): chord HMMs for 1 and 2 chords per bar from the lead sheets \
+            (melody + chord track), a chord-per-beat HMM and Bach's voicing statistics from the chorales. \
+            --held-out F leaves out the seeded split that `compose evaluate harmonize` scores.
+            """
+    )
+
+    @Option(help: "Folder of lead sheets (melody track + chord track), e.g. ../shared/corpus/leadsheets.")
+    var leadsheets: String
+
+    @Option(help: "Folder of four-part chorales (Soprano, Alto, Tenor, Bass tracks), e.g. ../shared/corpus/chorales.")
+    var chorales: String
+
+    @Option(name: .customLong("held-out"), help: "Leave this seeded fraction of each corpus out of training (0 = train on all).")
+    var heldOut = 0.0
+
+    @Option(name: .customLong("split-seed"), help: "Seed of the held-out split.")
+    var splitSeed: UInt64 = 2024
+
+    @Option(help: "Where to write the model JSON.")
+    var out = "Models/harmony.json"
+
+    func validate() throws {
+        guard (0..<1).contains(heldOut) else { throw ValidationError("--held-out must be in [0, 1), got \(heldOut)") }
+    }
+
+    func run() throws {
+        let start = Date()
+        var sheets = try LeadSheetCorpus.load(directory: URL(fileURLWithPath: leadsheets))
+        var choraleCorpus = try ChoraleCorpus.load(directory: URL(fileURLWithPath: chorales))
+        for s in sheets.skipped { printError("skipped \(s.path): \(s.reason)") }
+        for s in choraleCorpus.skipped { printError("skipped \(s.path): \(s.reason)") }
+        if heldOut > 0 {
+            sheets = sheets.split(heldOutFraction: heldOut, seed: splitSeed).training
+            choraleCorpus = choraleCorpus.split(heldOutFraction: heldOut, seed: splitSeed).training
+        }
+        let provenance = HarmonyModel.Provenance(
+            leadSheets: URL(fileURLWithPath: leadsheets).standardizedFileURL.lastPathComponent, leadSheetCount: sheets.sheets.count,
+            chorales: URL(fileURLWithPath: chorales).standardizedFileURL.lastPathComponent, choraleCount: choraleCorpus.chorales.count,
+            heldOutFraction: heldOut, splitSeed: splitSeed)
+        let model = try HarmonyModel.train(leadSheets: sheets.sheets, chorales: choraleCorpus.chorales, provenance: provenance)
+        try model.save(to: URL(fileURLWithPath: out))
+        print(String(format: "%@: trained on %d lead sheets and %d chorales (%d voiced beats) in %.1f s",
+                     out, sheets.sheets.count, choraleCorpus.chorales.count, model.voicing.beats, Date().timeIntervalSince(start)))
+    }
+}
