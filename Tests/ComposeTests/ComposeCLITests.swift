@@ -6,6 +6,10 @@ import Testing
     /// The `compose` binary next to the test bundle (swift test builds every product into one folder).
     static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("compose")
     static let binaryExists = FileManager.default.isExecutableFile(atPath: binary.path)
+    /// The package's root folder (Samples/ and Models/ live there).
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// Samples/jig-g-major.mid: 16 bars of G major in 6/8 on a flute, made by this project.
+    static let jig = packageRoot.appendingPathComponent("Samples/jig-g-major.mid")
 
     struct Result {
         var status: Int32

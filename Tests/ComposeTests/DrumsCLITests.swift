@@ -8,7 +8,6 @@ extension ComposeCLITests {
     /// (note, tick) of the primer bar at 480 PPQ: kick 36 on the beats, snare 38 on 2 and 4, closed hi-hat 42 on eighths.
     static let primerNotes: Set<[Int]> = Set((0..<4).map { [36, $0 * 480] } + [[38, 480], [38, 1440]] + (0..<8).map { [42, $0 * 240] })
 
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static func shipped(_ name: String) -> Bool {
         FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent("Models").appendingPathComponent(name).path)
     }

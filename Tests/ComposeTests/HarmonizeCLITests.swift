@@ -5,8 +5,6 @@ import Testing
 
 /// `compose harmonize` end to end on Samples/jig-g-major.mid with the shipped model.
 extension ComposeCLITests {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let jig = packageRoot.appendingPathComponent("Samples/jig-g-major.mid")
 
     /// The notes of a track as (start tick, pitch, duration, velocity, channel), paired from its
     /// note-on / note-off events.

@@ -3,22 +3,18 @@ import Testing
 
 /// `compose roll`, `compose inspect --roll` and `compose render --plot` as a user runs them.
 extension ComposeCLITests {
-    static let jig = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Samples/jig-g-major.mid").path
-
     @Test(.enabled(if: binaryExists, "compose binary not built next to the tests"))
     func rollWritesSVGAndPNGOfTheJigAndNamesBadArguments() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let svg = dir.appendingPathComponent("jig.svg").path, png = dir.appendingPathComponent("jig.png").path
-        let result = try run(["roll", Self.jig, "--out", svg])
+        let result = try run(["roll", Self.jig.path, "--out", svg])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "\(svg): 1200x391 px, bars 1-16, 76 notes, 1 voice(s)\n")
         let text = try String(contentsOfFile: svg, encoding: .utf8)
         #expect(text.hasPrefix("<?xml") && text.contains(#"viewBox="0 0 1200 391""#))
 
-        let part = try run(["roll", Self.jig, "--out", png, "--bars", "3-4", "--width", "600"])
+        let part = try run(["roll", Self.jig.path, "--out", png, "--bars", "3-4", "--width", "600"])
         #expect(part.status == 0, "\(part.stderr)")
         // mido agrees: 6 notes sound in ticks 2880-5760 (bars 3-4 of 6/8 at PPQ 480).
         #expect(part.stdout.hasSuffix("bars 3-4, 6 notes, 1 voice(s)\n"), "\(part.stdout)")
@@ -28,18 +24,18 @@ extension ComposeCLITests {
         let ihdrWidth = bytes[16..<20].reduce(0) { $0 << 8 | Int($1) }
         #expect(ihdrWidth == 600)
 
-        let beyond = try run(["roll", Self.jig, "--out", png, "--bars", "15-20"])
+        let beyond = try run(["roll", Self.jig.path, "--out", png, "--bars", "15-20"])
         #expect(beyond.status != 0)
         #expect(beyond.stderr.contains("--bars 15-20: the file has bars 1-16"), "\(beyond.stderr)")
-        let gif = try run(["roll", Self.jig, "--out", dir.appendingPathComponent("x.gif").path])
+        let gif = try run(["roll", Self.jig.path, "--out", dir.appendingPathComponent("x.gif").path])
         #expect(gif.status != 0 && gif.stderr.contains("unsupported picture format"), "\(gif.stderr)")
-        let backwards = try run(["roll", Self.jig, "--out", png, "--bars", "4-2"])
+        let backwards = try run(["roll", Self.jig.path, "--out", png, "--bars", "4-2"])
         #expect(backwards.status != 0 && backwards.stderr.contains("--bars"), "\(backwards.stderr)")
     }
 
     @Test(.enabled(if: binaryExists, "compose binary not built next to the tests"))
     func inspectRollDrawsWithoutColourIntoAPipe() throws {
-        let result = try run(["inspect", Self.jig, "--roll"])
+        let result = try run(["inspect", Self.jig.path, "--roll"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stdout.contains("\u{1B}["))
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
