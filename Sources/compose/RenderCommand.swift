@@ -16,10 +16,11 @@ struct RenderCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The Standard MIDI File to render.")
-    var file: String
+    @Argument(help: ArgumentHelp("The Standard MIDI File to render; or several files, folders (searched recursively) and quoted glob patterns for a batch.",
+                                 valueName: "file"))
+    var files: [String]
 
-    @Option(help: "Where to write the WAV file (default: the input's name with .wav).")
+    @Option(help: "Where to write the WAV file (default: the input's name with .wav). One input only.")
     var out: String?
 
     @Option(help: "SoundFont (.sf2/.sf3) to use.")
@@ -40,38 +41,103 @@ struct RenderCommand: ParsableCommand {
     @Flag(name: .customLong("no-chorus"), help: "Turn FluidSynth's chorus off.")
     var noChorus = false
 
+    @OptionGroup(title: "Batch options")
+    var batch: BatchOptions
+
+    @Flag(help: "Print a JSON summary of the run on stdout (counts, failures, each file's status) instead of a line per file.")
+    var json = false
+
     func validate() throws {
         guard (8000...96000).contains(sampleRate), sampleRate == sampleRate.rounded() else {
             throw ValidationError("--sample-rate must be a whole number of Hz in 8000...96000, got \(sampleRate)")
         }
         guard (0...10).contains(gain) else { throw ValidationError("--gain must be 0...10, got \(gain)") }
+        if out != nil && (files.count > 1 || batch.outDir != nil) {
+            throw ValidationError("--out names one output file: give one input, or use --out-dir for a batch")
+        }
+    }
+
+    var isBatch: Bool { BatchInputs.isBatch(files) || batch.asksForBatch || json }
+
+    var synthesizerConfiguration: SynthesizerConfiguration {
+        SynthesizerConfiguration(soundFontPath: soundfont, sampleRate: sampleRate, gain: gain, reverb: !noReverb, chorus: !noChorus)
     }
 
     func run() throws {
+        if isBatch { return try runBatch() }
+        let file = files[0]
         let result = try MIDIFile.read(contentsOf: URL(fileURLWithPath: file), options: .lenient)
-        if result.warningCount > 0 {
-            printError("warning: \(file): \(result.warningCount) problem(s) repaired while reading, e.g. \(result.warnings[0]) (compose inspect lists them)")
-        }
+        if let warning = Self.readingWarning(file, result) { printError(warning) }
         let midi = result.file
         let soundFontPath = try SoundFontLocator().locate(explicitPath: soundfont)
         let outPath = out ?? (URL(fileURLWithPath: file).deletingPathExtension().path + ".wav")
         guard URL(fileURLWithPath: outPath).resolvingSymlinksInPath() != URL(fileURLWithPath: file).resolvingSymlinksInPath() else {
             throw ValidationError("--out \(outPath) is the input file; choose another name")
         }
+        var configuration = synthesizerConfiguration
+        configuration.soundFontPath = soundFontPath
+        let outcome = try Self.render(midi, to: outPath, with: Renderer(configuration: configuration), format: format)
+        for warning in outcome.warnings { printError(warning) }
+        print(outcome.line ?? "")
+    }
+
+    /// "warning: FILE: N problem(s) repaired while reading, e.g. ...", or nil when the file was clean.
+    static func readingWarning(_ file: String, _ result: ReadResult) -> String? {
+        guard result.warningCount > 0 else { return nil }
+        return "warning: \(file): \(result.warningCount) problem(s) repaired while reading, e.g. \(result.warnings[0]) (compose inspect lists them)"
+    }
+
+    /// Renders `midi` with `renderer`, writes `outPath` atomically, and returns the line to print
+    /// (and a clipping warning, if any).
+    static func render(_ midi: MIDIFile, to outPath: String, with renderer: Renderer, format: SampleFormatArgument) throws -> BatchOutcome {
         let start = Date()
-        let audio = try render(midi, configuration: SynthesizerConfiguration(
-            soundFontPath: soundFontPath, sampleRate: sampleRate, gain: gain, reverb: !noReverb, chorus: !noChorus))
+        let audio = try renderer.render(midi)
         try WAVWriter(format: format.wavFormat).write(audio, to: outPath)
         let seconds = Date().timeIntervalSince(start)
         let clipped = format == .s16 ? audio.samples.reduce(0) { $0 + (abs($1) > 1 ? 1 : 0) } : 0
+        var warnings: [String] = []
+        let gain = renderer.configuration.gain
         if clipped > 0 {
-            printError(String(format: "warning: %d samples (%.2f%%) clipped at full scale (peak %+.1f dBFS); try a lower --gain, e.g. %.2f",
-                              clipped, 100 * Double(clipped) / Double(audio.samples.count), audio.peakDBFS,
-                              gain / Double(audio.peak) * 0.9))
+            warnings.append(String(format: "warning: %@: %d samples (%.2f%%) clipped at full scale (peak %+.1f dBFS); try a lower --gain, e.g. %.2f",
+                                   outPath, clipped, 100 * Double(clipped) / Double(audio.samples.count), audio.peakDBFS,
+                                   gain / Double(audio.peak) * 0.9))
         }
-        print(String(format: "%@: %.2f s of audio, %d frames at %.0f Hz, peak %.1f dBFS, rendered in %.2f s with %@",
-                     outPath, audio.durationSeconds, audio.frameCount, sampleRate, audio.peakDBFS, seconds,
-                     (soundFontPath as NSString).lastPathComponent))
+        let line = String(format: "%@: %.2f s of audio, %d frames at %.0f Hz, peak %.1f dBFS, rendered in %.2f s with %@",
+                          outPath, audio.durationSeconds, audio.frameCount, renderer.configuration.sampleRate, audio.peakDBFS, seconds,
+                          ((renderer.configuration.soundFontPath ?? "") as NSString).lastPathComponent)
+        return BatchOutcome(line: line, warnings: warnings)
+    }
+
+    /// Renders every input to a WAV file (next to it, or mirrored under --out-dir), one `Renderer`
+    /// (SoundFont loaded once) per worker.
+    func runBatch() throws {
+        let jobs = try batch.plan(files, newExtension: "wav")
+        if let out, let only = jobs.first, jobs.count == 1 {
+            // A single file with --json: keep its --out.
+            return try runJobs([BatchJob(index: 0, input: only.input, output: out)])
+        }
+        try runJobs(jobs)
+    }
+
+    private func runJobs(_ jobs: [BatchJob]) throws {
+        let configuration = synthesizerConfiguration
+        let format = self.format, quiet = batch.quiet, json = self.json
+        let runner = BatchRunner(command: "render", jobs: jobs, workerCount: batch.workerCount, overwrite: batch.overwrite,
+                                 showProgress: !quiet, shard: batch.shard)
+        let summary = try runner.run(makeWorker: {
+            let renderer = try Renderer(configuration: configuration)
+            return { job in
+                let result = try MIDIFile.read(contentsOf: URL(fileURLWithPath: job.input.path), options: .lenient)
+                var outcome = try Self.render(result.file, to: job.output!, with: renderer, format: format)
+                if let warning = Self.readingWarning(job.input.path, result) { outcome.warnings.insert(warning, at: 0) }
+                return outcome
+            }
+        }, report: { _, result in
+            guard !quiet, !json, case .done(let outcome) = result else { return }
+            for warning in outcome.warnings { printError(warning) }
+            if let line = outcome.line { print(line) }
+        })
+        try summary.finish(json: json, quiet: quiet)
     }
 }
 

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+
+extension Compose {
+    /// Parses and runs the command like ArgumentParser's own `main()`, but maps the errors a
+    /// command throws to exit statuses by kind (`ExitStatus`) and prints each as one line,
+    /// `Error: <file>: <problem>`. ArgumentParser's own errors (usage, --help, --version) keep its
+    /// handling and exit codes.
+    static func main() {
+        var command: ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            try command.run()
+        } catch let error as ValidationError {
+            exit(withError: error)
+        } catch let error as ExitCode {
+            exit(withError: error)
+        } catch let error as CleanExit {
+            exit(withError: error)
+        } catch {
+            reportAndExit(error)
+        }
+    }
+
+    /// Prints `Error: <message>` (red on a colour terminal) and exits with the error's status.
+    static func reportAndExit(_ error: Error) -> Never {
+        let style = TerminalStyle.standardError
+        printError(style.red("Error:") + " " + ExitStatus.message(for: error))
+        Foundation.exit(ExitStatus.of(error).rawValue)
+    }
+}
