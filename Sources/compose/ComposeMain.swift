@@ -4,8 +4,8 @@ import Foundation
 extension Compose {
     /// Parses and runs the command like ArgumentParser's own `main()`, but maps the errors a
     /// command throws to exit statuses by kind (`ExitStatus`) and prints each as one line,
-    /// `Error: <file>: <problem>`. ArgumentParser's own errors (usage, --help, --version) keep its
-    /// handling and exit codes.
+    /// `Error: <file>: <problem>`. Parsing errors, --help and --version keep ArgumentParser's own
+    /// handling; a `ValidationError` thrown while running is a usage error (64) on one line.
     static func main() {
         var command: ParsableCommand
         do {
@@ -15,8 +15,6 @@ extension Compose {
         }
         do {
             try command.run()
-        } catch let error as ValidationError {
-            exit(withError: error)
         } catch let error as ExitCode {
             exit(withError: error)
         } catch let error as CleanExit {

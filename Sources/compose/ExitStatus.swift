@@ -43,6 +43,7 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
         switch error {
         case let e as FileFailure: return of(e.underlying)
         case let e as StatusError: return e.status
+        case is ValidationError: return .usage
         case is SMFError: return .dataError
         case let e as SMFFileError:
             return e.operation == .write ? .cannotCreate : .noInput

@@ -52,8 +52,8 @@ struct RenderCommand: ParsableCommand {
             throw ValidationError("--sample-rate must be a whole number of Hz in 8000...96000, got \(sampleRate)")
         }
         guard (0...10).contains(gain) else { throw ValidationError("--gain must be 0...10, got \(gain)") }
-        if out != nil && (files.count > 1 || batch.outDir != nil) {
-            throw ValidationError("--out names one output file: give one input, or use --out-dir for a batch")
+        if out != nil && (BatchInputs.isBatch(files) || batch.outDir != nil) {
+            throw ValidationError("--out names one output file: give one input file, or use --out-dir for a batch")
         }
     }
 

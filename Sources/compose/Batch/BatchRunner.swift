@@ -257,7 +257,7 @@ struct BatchSummary: Encodable, Sendable {
     /// "render: 18 done, 2 skipped (already complete), 3 failed of 23 file(s) in 4.1 s with 2 jobs",
     /// then one line per failure.
     func text(style: TerminalStyle) -> String {
-        var head = "\(command): \(done) done, \(skipped) skipped\(interrupted ? "" : " (already complete)"), "
+        var head = "\(command): \(done) done, \(skipped) skipped\(skipped > 0 && !interrupted ? " (already complete)" : ""), "
         head += (failed > 0 ? style.red("\(failed) failed") : "0 failed")
         head += " of \(files) file(s) in " + String(format: "%.1f s", seconds) + " with \(jobs) job(s)"
         if let shard { head += ", shard \(shard)" }
