@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "SMF"),
         .target(name: "Music", dependencies: ["SMF"]),
         .target(name: "Composer", dependencies: ["Music", "COpenBLAS"]),
-        .target(name: "Synth", dependencies: ["SMF", "Music", "CFluidSynth", "CSndfile"]),
+        .target(name: "Synth", dependencies: ["SMF", "Music", "CFluidSynth", "CSndfile", "CALSA"]),
         .executableTarget(name: "compose", dependencies: [
             "SMF", "Music", "Composer", "Synth",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
