@@ -40,7 +40,7 @@ let package = Package(
             "Piano", "Synth", "Music", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "PianoTests", dependencies: ["Piano", "Music", "SMF", "Synth"]),
-        .testTarget(name: "ComposeTests", dependencies: ["compose"]),
+        .testTarget(name: "ComposeTests", dependencies: ["compose", "SMF", "Synth"]),
     ],
     swiftLanguageModes: [.v6]
 )
