@@ -79,7 +79,7 @@ struct MelodyCommand: ParsableCommand {
         if let primerFile {
             let score = try Score(contentsOf: URL(fileURLWithPath: primerFile))
             primerNotes = Primer.notes(from: score)
-            guard !primerNotes.isEmpty else { throw ValidationError("--primer-file \(primerFile): no notes found") }
+            guard !primerNotes.isEmpty else { throw StatusError(.dataError, "--primer-file \(primerFile): no notes found") }
         }
         let composition: Composition
         switch model {
@@ -107,26 +107,26 @@ struct MelodyCommand: ParsableCommand {
         } else if let found = ModelLocator.locate("melody-markov.json") {
             url = found
         } else {
-            throw ValidationError("no melody model found (looked in \(ModelLocator.searched("melody-markov.json"))); train one with `compose train melody --corpus DIR` or pass --model-file")
+            throw StatusError(.noInput, "no melody model found (looked in \(ModelLocator.searched("melody-markov.json"))); train one with `compose train melody --corpus DIR` or pass --model-file")
         }
         guard FileManager.default.isReadableFile(atPath: url.path) else {
-            throw ValidationError("--model-file \(url.path): no such readable file")
+            throw StatusError(.noInput, "--model-file \(url.path): no such readable file")
         }
         do {
             return try MarkovMelodyModel.load(from: url)
         } catch is DecodingError {
-            throw ValidationError("\(url.path): not a LittleMozart Markov melody model (the JSON does not match the model file format)")
+            throw StatusError(.dataError, "\(url.path): not a LittleMozart Markov melody model (the JSON does not match the model file format)")
         } catch let error as ComposerError {
-            throw ValidationError("\(url.path): \(error)")
+            throw StatusError(.dataError, "\(url.path): \(error)")
         } catch {
-            throw ValidationError("\(url.path): cannot read the model: \(error.localizedDescription)")
+            throw StatusError(.noInput, "\(url.path): cannot read the model: \(error.localizedDescription)")
         }
     }
 
     func loadRNN() throws -> RNNMelodyModel {
         if let modelFile { return try RNNMelodyModel.load(from: URL(fileURLWithPath: modelFile)) }
         guard let url = ModelLocator.locate("melody-rnn.json") else {
-            throw ValidationError("no RNN melody model found (looked in \(ModelLocator.searched("melody-rnn.json"))); train one with `compose train melody --model rnn --corpus DIR` or pass --model-file")
+            throw StatusError(.noInput, "no RNN melody model found (looked in \(ModelLocator.searched("melody-rnn.json"))); train one with `compose train melody --model rnn --corpus DIR` or pass --model-file")
         }
         return try RNNMelodyModel.load(from: url)
     }
