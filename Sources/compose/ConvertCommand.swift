@@ -86,7 +86,7 @@ struct ConvertCommand: ParsableCommand {
 
     func run() throws {
         if isBatch { return try runBatch() }
-        let (report, failure) = try Self.convert(inputs[0], to: out!, settings)
+        let (report, failure) = try FileFailure.naming(inputs[0]) { try Self.convert(inputs[0], to: out!, settings) }
         print(report)
         if let failure { throw StatusError(.software, "\(out!): \(failure)") }
     }

@@ -76,7 +76,8 @@ struct RenderCommand: ParsableCommand {
         }
         var configuration = synthesizerConfiguration
         configuration.soundFontPath = soundFontPath
-        let outcome = try Self.render(midi, to: outPath, with: Renderer(configuration: configuration), format: format)
+        let renderer = try Renderer(configuration: configuration)
+        let outcome = try FileFailure.naming(file) { try Self.render(midi, to: outPath, with: renderer, format: format) }
         for warning in outcome.warnings { printError(warning) }
         print(outcome.line ?? "")
     }

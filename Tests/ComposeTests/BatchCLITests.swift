@@ -159,6 +159,12 @@ import Testing
         let none = try Self.cli.run(["inspect", root.appendingPathComponent("none.mid").path])
         #expect(none.status == 66)
         #expect(none.stderr == "Error: cannot read \(root.appendingPathComponent("none.mid").path): No such file or directory\n")
+        // A batch that cannot start (the SoundFont named does not exist) stops before any file, with one line.
+        let noFont = try Self.cli.run(["render", corpus.path, "--soundfont", root.appendingPathComponent("none.sf2").path,
+                                       "--out-dir", root.appendingPathComponent("wav").path, "--jobs", "2"])
+        #expect(noFont.status == 66)
+        #expect(noFont.stderr == "Error: SoundFont not found: \(root.appendingPathComponent("none.sf2").path) does not exist or is not a regular file.\n")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("wav").path))
         // 73 cannot write: the output's folder is a file.
         let blocked = try Self.cli.run(["convert", good, "--out", good + "/x.mid"])
         #expect(blocked.status == 73)
