@@ -15,9 +15,10 @@ extension Compose {
         }
         do {
             try command.run()
-        } catch let error as ExitCode {
-            exit(withError: error)
-        } catch let error as CleanExit {
+        } catch let error as ValidationError {
+            reportAndExit(error)
+        } catch where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+            // ExitCode, CleanExit, and the help request of `compose help SUB` / `compose SUB --help`.
             exit(withError: error)
         } catch {
             reportAndExit(error)

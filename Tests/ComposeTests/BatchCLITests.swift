@@ -197,6 +197,11 @@ import Testing
         let number = version.stdout.trimmingCharacters(in: .newlines)
         #expect(number.split(separator: ".").count == 3 && number.split(separator: ".").allSatisfy { Int($0) != nil })
 
+        // Help still goes through ArgumentParser (exit 0, on stdout) despite compose's own main().
+        let help = try Self.cli.run(["render", "--help"])
+        #expect(help.status == 0 && help.stdout.contains("--shard <I/N>") && help.stdout.contains("--out-dir <dir>"))
+        #expect(try Self.cli.run(["help", "inspect"]).status == 0)
+
         let doctor = try Self.cli.run(["doctor", "--json"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(doctor.stdout.utf8)) as? [String: Any])
         #expect(json["version"] as? String == number)
