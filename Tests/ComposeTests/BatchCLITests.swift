@@ -65,6 +65,7 @@ import Testing
         #expect(first.stderr.contains("render: 3 done, 0 skipped, 2 failed of 5 file(s)"))
         #expect(first.stderr.contains("failed \(corpus.path)/sub/truncated.mid") || first.stderr.contains("sub/truncated.mid:"))
         #expect(first.stderr.contains("text.mid") && first.stderr.contains("not a Standard MIDI File"))
+        #expect(!first.stderr.contains("\r"))   // no progress bar when stderr is not a terminal
 
         // Second run: complete outputs are skipped and left untouched.
         let before = try wavs.map(modificationDate)
@@ -109,6 +110,20 @@ import Testing
         #expect(relative == ["good1.mid", "sub/deeper/good3.MID", "sub/good2.mid", "sub/truncated.mid", "text.mid"])
         #expect(objects.map { $0["exitCode"] as? Int } == [nil, nil, nil, 65, 65])
         #expect(objects.prefix(3).allSatisfy { $0["division"] as? String == "480 ticks per quarter note" })
+
+        // Reports as files under --out-dir inside the corpus: written once, skipped the second time,
+        // and never taken for inputs.
+        let reports = corpus.appendingPathComponent("reports")
+        let toFiles = try Self.cli.run(["inspect", corpus.path, "--json", "--out-dir", reports.path])
+        #expect(toFiles.status == 65 && toFiles.stdout.isEmpty)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: reports.appendingPathComponent("sub/deeper/good3.json"))) as? [String: Any])
+        #expect(report["path"] as? String == corpus.appendingPathComponent("sub/deeper/good3.MID").path)
+        let again = try Self.cli.run(["inspect", corpus.path, "--json", "--out-dir", reports.path])
+        #expect(again.stderr.contains("inspect: 0 done, 3 skipped (already complete), 2 failed of 5 file(s)"))
+        let converted = try Self.cli.run(["convert", corpus.path, "--out-dir", corpus.appendingPathComponent("fixed").path, "-q"])
+        #expect(converted.stderr.contains("2 failed of 5 file(s)"))
+        let reconverted = try Self.cli.run(["convert", corpus.path, "--out-dir", corpus.appendingPathComponent("fixed").path])
+        #expect(reconverted.stderr.contains("convert: 0 done, 3 skipped (already complete), 2 failed of 5 file(s)"))
 
         // A missing input among good ones: the others are done, the batch exits 66.
         let missing = try Self.cli.run(["inspect", corpus.appendingPathComponent("good1.mid").path, corpus.appendingPathComponent("nope.mid").path, "-q"])

@@ -32,9 +32,21 @@ struct BatchOptions: ParsableArguments {
     /// Worker threads to run.
     var workerCount: Int { jobs ?? max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
-    /// The inputs of this run: `arguments` expanded (see `BatchInputs`), then this run's shard.
+    /// The inputs of this run: `arguments` expanded (see `BatchInputs`), less the files under
+    /// `--out-dir` when it lies inside an input folder (the outputs of one run must not be inputs of
+    /// the next), then this run's shard.
     func inputs(_ arguments: [String]) -> [BatchInput] {
-        let all = BatchInputs.expand(arguments)
+        var all = BatchInputs.expand(arguments)
+        if let outDir {
+            func standard(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+            let out = standard(outDir) + "/"
+            let nested = arguments.contains { argument in
+                var isDirectory: ObjCBool = false
+                return FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) && isDirectory.boolValue
+                    && out.hasPrefix(standard(argument) + "/") && out != standard(argument) + "/"
+            }
+            if nested { all.removeAll { $0.missing == nil && standard($0.path).hasPrefix(out) } }
+        }
         guard let shard else { return all }
         return all.filter { shard.contains($0.relativePath) }
     }
