@@ -5,6 +5,7 @@ struct Compose: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compose",
         abstract: "Compose, inspect and render Standard MIDI Files with models learned from real tunes.",
+        discussion: ExitStatus.helpText,
         version: LittleMozart.version,
         subcommands: [MelodyCommand.self, TrainCommand.self, EvaluateCommand.self, RenderCommand.self, PlayCommand.self, InspectCommand.self, ConvertCommand.self, DoctorCommand.self]
     )

@@ -29,13 +29,18 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
         switch self {
         case .success: return "success (in a batch: every selected file done or skipped)"
         case .usage: return "usage error: unknown option, bad value, conflicting arguments"
-        case .dataError: return "bad input data: not a MIDI file, a damaged file under --strict, a bad model or SoundFont"
-        case .noInput: return "missing input: no such file or folder, unreadable, or a pattern that matches nothing"
+        case .dataError: return "bad input: not MIDI, damaged under --strict, a bad model or SoundFont"
+        case .noInput: return "missing input: no such file or folder, unreadable, no pattern match"
         case .unavailable: return "a required service is missing: no SoundFont, no audio device"
-        case .software: return "internal error: e.g. a converted file did not read back with the same notes"
+        case .software: return "internal error: a converted file did not read back with the same notes"
         case .cannotCreate: return "cannot write output: folder missing or read-only, disk full"
-        case .interrupted: return "interrupted by Ctrl-C (a batch finishes the files in progress first)"
+        case .interrupted: return "interrupted by Ctrl-C (a batch first finishes the files in progress)"
         }
+    }
+
+    /// The exit status table for `compose --help`.
+    static var helpText: String {
+        "Exit status:\n" + allCases.map { String(format: "  %3d  ", $0.rawValue) + $0.meaning }.joined(separator: "\n")
     }
 
     /// The status for an error thrown by a command (not ArgumentParser's own errors).

@@ -84,6 +84,9 @@ struct TrainMelodyCommand: ParsableCommand {
     @Option(help: "Markov order: how many previous events the model looks at (1-6).")
     var order = MarkovMelodyModel.defaultOrder
 
+    @Flag(name: .shortAndLong, help: "No progress bars and no periodic progress lines on stderr.")
+    var quiet = false
+
     func validate() throws {
         guard (1...6).contains(order) else { throw ValidationError("--order must be 1...6, got \(order)") }
         var isDirectory: ObjCBool = false
@@ -104,7 +107,7 @@ struct TrainMelodyCommand: ParsableCommand {
         let start = Date()
         var bar: ProgressBar?
         let corpusData = try MelodyCorpus.load(directory: URL(fileURLWithPath: corpus)) { done, total in
-            if bar == nil { bar = ProgressBar("reading", total: total) }
+            if bar == nil { bar = ProgressBar("reading", total: total, enabled: !quiet) }
             bar?.update(done)
         }
         bar?.finish()
@@ -133,7 +136,7 @@ extension TrainMelodyCommand {
         BLAS.setThreads(threads)
         var bar: ProgressBar?
         let corpusData = try MelodyCorpus.load(directory: URL(fileURLWithPath: corpus)) { done, total in
-            if bar == nil { bar = ProgressBar("reading", total: total) }
+            if bar == nil { bar = ProgressBar("reading", total: total, enabled: !quiet) }
             bar?.update(done)
         }
         bar?.finish()
@@ -166,12 +169,12 @@ extension TrainMelodyCommand {
                                      validationAccuracy: best?.accuracy ?? .nan, history: trainer.history)
         }
         while trainer.epoch < epochs {
-            let epochBar = ProgressBar("epoch \(trainer.epoch + 1)/\(epochs)", total: 1)
+            let epochBar = ProgressBar("epoch \(trainer.epoch + 1)/\(epochs)", total: 1, enabled: !quiet)
             var lastLog = Date()
             let r = trainer.runEpoch(progress: { done, total, loss, rate in
                 let detail = String(format: "loss %.3f  %.0f steps/s", loss, rate)
                 epochBar.update(done * 1000 / total, detail: detail)
-                if isatty(2) == 0 && Date().timeIntervalSince(lastLog) > 60 {
+                if !quiet && isatty(2) == 0 && Date().timeIntervalSince(lastLog) > 60 {
                     lastLog = Date()
                     printError("epoch \(trainer.epoch + 1) \(done)/\(total) " + detail)
                 }
