@@ -216,6 +216,10 @@ import Testing
         let help = try Self.cli.run(["render", "--help"])
         #expect(help.status == 0 && help.stdout.contains("--shard <I/N>") && help.stdout.contains("--out-dir <dir>"))
         #expect(try Self.cli.run(["help", "inspect"]).status == 0)
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try Self.cli.run(["--generate-completion-script", shell])
+            #expect(script.status == 0 && script.stdout.contains("--shard") && script.stdout.contains("doctor"), "\(shell)")
+        }
 
         let doctor = try Self.cli.run(["doctor", "--json"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(doctor.stdout.utf8)) as? [String: Any])
