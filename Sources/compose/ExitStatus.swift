@@ -102,26 +102,25 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
         return oneLine(text)
     }
 
-    /// Folds a multi-line message onto one line: lines are trimmed, list items ("- x") after a line
-    /// ending in ":" are joined with ", ".
+    /// Folds a multi-line message onto one line: lines are trimmed; the items of a list ("- x")
+    /// are joined with ", "; a line that starts a new sentence is joined with "; " unless the line
+    /// before already ends in ".", ":" or ";".
     static func oneLine(_ text: String) -> String {
         var out = ""
-        var inList = false
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: true) {
+        var previousWasItem = false
+        for raw in text.split(separator: "\n") {
             var line = raw.trimmingCharacters(in: .whitespaces)
             let isItem = line.hasPrefix("- ")
             if isItem { line.removeFirst(2) }
             if out.isEmpty {
                 out = line
-            } else if isItem && inList {
-                out += (out.hasSuffix(":") ? " " : ", ") + line
+            } else if isItem && previousWasItem {
+                out += ", " + line
             } else {
-                if isItem { out += " " + line } else {
-                    if inList || !(out.hasSuffix(".") || out.hasSuffix(":") || out.hasSuffix(";")) { out += ";" }
-                    out += " " + line
-                }
+                if !isItem && !(out.hasSuffix(".") || out.hasSuffix(":") || out.hasSuffix(";")) { out += ";" }
+                out += " " + line
             }
-            inList = isItem || line.hasSuffix(":")
+            previousWasItem = isItem
         }
         return out
     }

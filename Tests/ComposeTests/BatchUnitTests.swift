@@ -90,6 +90,8 @@ import Synth
         #expect(ExitStatus.of(CocoaError(.fileReadNoSuchFile)) == .noInput)
         let message = ExitStatus.message(for: SynthError.noSoundFont(searched: ["$SOUNDFONT (not set)", "/a.sf2", "/b.sf2"]))
         #expect(!message.contains("\n"))
+        #expect(ExitStatus.oneLine("Could not open it.\n  Fix: do this\n") == "Could not open it. Fix: do this")
+        #expect(ExitStatus.oneLine("first\nsecond") == "first; second")
         #expect(message.hasPrefix("No SoundFont found. Looked in: $SOUNDFONT (not set), /a.sf2, /b.sf2; Install one with"))
         #expect(FileFailure(path: "x.mid", underlying: SynthError.invalidDivision("0 ticks per quarter note")).description
                 == "x.mid: The MIDI file's division cannot be timed: 0 ticks per quarter note.")
