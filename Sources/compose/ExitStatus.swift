@@ -145,7 +145,9 @@ struct FileFailure: Error, CustomStringConvertible {
 
     var description: String {
         let message = ExitStatus.message(for: underlying)
-        return message.contains(path) ? message : "\(path): \(message)"
+        // Library errors name files by the URL they were given, which may be the absolute form of `path`.
+        let named = message.contains(path) || message.contains(URL(fileURLWithPath: path).standardizedFileURL.path)
+        return named ? message : "\(path): \(message)"
     }
 
     /// Runs `body`, wrapping anything it throws (but ArgumentParser's own errors) so the message names `path`.

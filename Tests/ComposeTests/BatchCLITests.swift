@@ -240,3 +240,39 @@ import Testing
         #expect((checks[0]["detail"] as? String)?.hasPrefix("FluidSynth 2.") == true)
     }
 }
+
+/// The batch commands over the 95 damaged files of `../shared/corpus/edge` (skipped when absent).
+@Suite struct BatchEdgeCorpusTests {
+    /// `../shared/corpus/edge` relative to the package root, or `$SMF_TESTS_CORPUS/edge` when set.
+    static let edge: URL = (ProcessInfo.processInfo.environment["SMF_TESTS_CORPUS"].map { URL(fileURLWithPath: $0) }
+        ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/corpus")).appendingPathComponent("edge")
+    static let present = FileManager.default.fileExists(atPath: edge.path)
+
+    @Test(.enabled(if: ComposeCLITests.binaryExists && present, "needs the compose binary and ../shared/corpus/edge"))
+    func everyDamagedFileIsReportedAndTheRestAreConverted() throws {
+        let cli = ComposeCLITests()
+        let midi = try FileManager.default.contentsOfDirectory(atPath: Self.edge.path)
+            .filter { ["mid", "midi", "rmi", "kar"].contains(($0 as NSString).pathExtension.lowercased()) }
+        #expect(midi.count == 94)   // 95 files, one of them a MIDI 2.0 clip (.midi2), not an SMF
+        let inspect = try cli.run(["inspect", Self.edge.path, "--json", "--jobs", "2", "-q"])
+        #expect(inspect.status == 65)
+        let objects = try inspect.stdout.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        #expect(objects.count == 94)
+        // Lenient reading repairs all but the five files that are not Standard MIDI Files at all.
+        let failed = objects.filter { $0["exitCode"] != nil }.compactMap { ($0["path"] as? String).map { ($0 as NSString).lastPathComponent } }
+        #expect(failed == ["dwm__no-header-chunk__Amanda_Wilson_-_Gotta_Let_You_Go.mid", "dwm__no-header-chunk__JOYWRLD.MID",
+                           "dwm__no-header-chunk__victoria.mid", "jazzsoft__test-empty-file.mid", "jazzsoft__test-not-a-midi-file.mid"])
+        #expect(inspect.stderr.hasPrefix("inspect: 89 done, 0 skipped, 5 failed of 94 file(s)"))
+
+        let out = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let convert = try cli.run(["convert", Self.edge.path, "--out-dir", out.path, "--jobs", "2", "-q"])
+        #expect(convert.status == 65)
+        #expect(convert.stderr.hasPrefix("convert: 89 done, 0 skipped, 5 failed of 94 file(s)"))
+        let written = try FileManager.default.contentsOfDirectory(atPath: out.path)
+        #expect(written.count == 89 && written.allSatisfy { $0.hasSuffix(".mid") })
+    }
+}
