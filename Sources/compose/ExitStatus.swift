@@ -56,7 +56,7 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
             switch e {
             case .soundFontNotFound: return .noInput
             case .noSoundFont, .synthCreationFailed: return .unavailable
-            case .soundFontLoadFailed, .invalidDivision, .wavReadFailed: return .dataError
+            case .soundFontLoadFailed, .invalidDivision, .wavReadFailed, .tooLong: return .dataError
             case .settingRejected, .invalidOption: return .usage
             case .wavWriteFailed: return .cannotCreate
             }

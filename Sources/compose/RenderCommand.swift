@@ -41,6 +41,9 @@ struct RenderCommand: ParsableCommand {
     @Flag(name: .customLong("no-chorus"), help: "Turn FluidSynth's chorus off.")
     var noChorus = false
 
+    @Option(name: .customLong("max-duration"), help: "Refuse songs longer than this many seconds up to their last event (a damaged delta time can make a file last hundreds of hours).")
+    var maxDuration: Double = RenderOptions().maximumDurationSeconds
+
     @OptionGroup(title: "Batch options")
     var batch: BatchOptions
 
@@ -52,6 +55,7 @@ struct RenderCommand: ParsableCommand {
             throw ValidationError("--sample-rate must be a whole number of Hz in 8000...96000, got \(sampleRate)")
         }
         guard (0...10).contains(gain) else { throw ValidationError("--gain must be 0...10, got \(gain)") }
+        guard maxDuration > 0 else { throw ValidationError("--max-duration must be above 0 s, got \(maxDuration)") }
         if out != nil && (BatchInputs.isBatch(files) || batch.outDir != nil) {
             throw ValidationError("--out names one output file: give one input file, or use --out-dir for a batch")
         }
@@ -62,6 +66,8 @@ struct RenderCommand: ParsableCommand {
     var synthesizerConfiguration: SynthesizerConfiguration {
         SynthesizerConfiguration(soundFontPath: soundfont, sampleRate: sampleRate, gain: gain, reverb: !noReverb, chorus: !noChorus)
     }
+
+    var renderOptions: RenderOptions { RenderOptions(maximumDurationSeconds: maxDuration) }
 
     func run() throws {
         if isBatch { return try runBatch() }
@@ -77,7 +83,7 @@ struct RenderCommand: ParsableCommand {
         var configuration = synthesizerConfiguration
         configuration.soundFontPath = soundFontPath
         let renderer = try Renderer(configuration: configuration)
-        let outcome = try FileFailure.naming(file) { try Self.render(midi, to: outPath, with: renderer, format: format) }
+        let outcome = try FileFailure.naming(file) { try Self.render(midi, to: outPath, with: renderer, options: renderOptions, format: format) }
         for warning in outcome.warnings { printError(warning) }
         print(outcome.line ?? "")
     }
@@ -90,9 +96,10 @@ struct RenderCommand: ParsableCommand {
 
     /// Renders `midi` with `renderer`, writes `outPath` atomically, and returns the line to print
     /// (and a clipping warning, if any).
-    static func render(_ midi: MIDIFile, to outPath: String, with renderer: Renderer, format: SampleFormatArgument) throws -> BatchOutcome {
+    static func render(_ midi: MIDIFile, to outPath: String, with renderer: Renderer, options: RenderOptions,
+                       format: SampleFormatArgument) throws -> BatchOutcome {
         let start = Date()
-        let audio = try renderer.render(midi)
+        let audio = try renderer.render(midi, options: options)
         try WAVWriter(format: format.wavFormat).write(audio, to: outPath)
         let seconds = Date().timeIntervalSince(start)
         let clipped = format == .s16 ? audio.samples.reduce(0) { $0 + (abs($1) > 1 ? 1 : 0) } : 0
@@ -122,14 +129,14 @@ struct RenderCommand: ParsableCommand {
 
     private func runJobs(_ jobs: [BatchJob]) throws {
         let configuration = synthesizerConfiguration
-        let format = self.format, quiet = batch.quiet, json = self.json
+        let format = self.format, quiet = batch.quiet, json = self.json, options = renderOptions
         let runner = BatchRunner(command: "render", jobs: jobs, workerCount: batch.workerCount, overwrite: batch.overwrite,
                                  showProgress: !quiet, shard: batch.shard)
         let summary = try runner.run(makeWorker: {
             let renderer = try Renderer(configuration: configuration)
             return { job in
                 let result = try MIDIFile.read(contentsOf: URL(fileURLWithPath: job.input.path), options: .lenient)
-                var outcome = try Self.render(result.file, to: job.output!, with: renderer, format: format)
+                var outcome = try Self.render(result.file, to: job.output!, with: renderer, options: options, format: format)
                 if let warning = Self.readingWarning(job.input.path, result) { outcome.warnings.insert(warning, at: 0) }
                 return outcome
             }

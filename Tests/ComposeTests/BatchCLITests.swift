@@ -274,5 +274,15 @@ import Testing
         #expect(convert.stderr.hasPrefix("convert: 89 done, 0 skipped, 5 failed of 94 file(s)"))
         let written = try FileManager.default.contentsOfDirectory(atPath: out.path)
         #expect(written.count == 89 && written.allSatisfy { $0.hasSuffix(".mid") })
+
+        // A damaged delta time stretches this file to 285 hours: render refuses it at once instead of
+        // asking for 66 GB of samples, and the batch goes on.
+        guard BatchCLITests.hasSoundFont else { return }
+        let stretched = Self.edge.appendingPathComponent("dwm__unknown-channel-event__brand_3.mid").path
+        let render = try cli.run(["render", stretched, Self.edge.appendingPathComponent("dwm__misc__Misc_14000_events.mid").path + "x",
+                                  "--out-dir", out.path, "--jobs", "2", "-q"])
+        #expect(render.status == 66)   // the missing second input outranks the bad data of the first
+        #expect(render.stderr.contains("brand_3.mid: The MIDI file lasts 285 h 45 min (1028714 s) up to its last event, more than the render limit of 7200 s"))
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("dwm__unknown-channel-event__brand_3.wav").path))
     }
 }
