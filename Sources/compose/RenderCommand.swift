@@ -130,6 +130,8 @@ struct RenderCommand: ParsableCommand {
     private func runJobs(_ jobs: [BatchJob]) throws {
         let configuration = synthesizerConfiguration
         let format = self.format, quiet = batch.quiet, json = self.json, options = renderOptions
+        // FluidSynth's own notes ("Instrument not found ... substituted") are not errors: --quiet hides them.
+        if quiet { LiveOutput.setFluidLogging(false) }
         let runner = BatchRunner(command: "render", jobs: jobs, workerCount: batch.workerCount, overwrite: batch.overwrite,
                                  showProgress: !quiet, shard: batch.shard)
         let summary = try runner.run(makeWorker: {
