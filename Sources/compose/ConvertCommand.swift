@@ -135,7 +135,7 @@ struct ConvertCommand: ParsableCommand {
         if let out, jobs.count == 1 { jobs[0].output = out }
         let settings = self.settings, quiet = batch.quiet, json = self.json
         let runner = BatchRunner(command: "convert", jobs: jobs, workerCount: batch.workerCount, overwrite: batch.overwrite,
-                                 showProgress: !quiet, shard: batch.shard)
+                                 showProgress: !quiet, shard: batch.shard, journalFolder: batch.outDir)
         let summary = try runner.run(makeWorker: {
             return { job in
                 let (report, failure) = try Self.convert(job.input.path, to: job.output!, settings)

@@ -63,7 +63,7 @@ struct InspectCommand: ParsableCommand {
         let jobs = try batch.plan(files, newExtension: batch.outDir == nil ? nil : (json ? "json" : "txt"))
         let strict = self.strict, json = self.json, quiet = batch.quiet
         let runner = BatchRunner(command: "inspect", jobs: jobs, workerCount: batch.workerCount, overwrite: batch.overwrite,
-                                 showProgress: !quiet, shard: batch.shard)
+                                 showProgress: !quiet, shard: batch.shard, journalFolder: batch.outDir)
         let summary = try runner.run(makeWorker: {
             return { job in
                 let report = try Self.report(job.input.path, strict: strict)

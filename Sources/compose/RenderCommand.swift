@@ -133,7 +133,7 @@ struct RenderCommand: ParsableCommand {
         // FluidSynth's own notes ("Instrument not found ... substituted") are not errors: --quiet hides them.
         if quiet { LiveOutput.setFluidLogging(false) }
         let runner = BatchRunner(command: "render", jobs: jobs, workerCount: batch.workerCount, overwrite: batch.overwrite,
-                                 showProgress: !quiet, shard: batch.shard)
+                                 showProgress: !quiet, shard: batch.shard, journalFolder: batch.outDir)
         let summary = try runner.run(makeWorker: {
             let renderer = try Renderer(configuration: configuration)
             return { job in

@@ -133,6 +133,30 @@ import Testing
     }
 
     @Test(.enabled(if: enabled, "compose binary not built next to the tests"))
+    func aFileThatStoppedTwoRunsIsQuarantinedByTheJournal() throws {
+        let (root, corpus) = try makeCorpus()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let reports = root.appendingPathComponent("reports")
+        try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
+        let journal = reports.appendingPathComponent(".compose-inspect.journal")
+        // As two runs that died inside good1.mid, and one that died inside sub/good2.mid, would leave it.
+        try Data("start good1.mid\nstart sub/good2.mid\nend sub/truncated.mid\nstart good1.mid\n".utf8).write(to: journal)
+        let args = ["inspect", corpus.path, "--json", "--out-dir", reports.path, "--jobs", "2"]
+        let run = try Self.cli.run(args)
+        #expect(run.status == 70, "\(run.stderr)")   // the quarantined file outranks the bad data
+        #expect(run.stderr.contains("good1.mid: compose stopped twice while working on this file"))
+        #expect(run.stderr.contains("inspect: 2 done, 0 skipped, 3 failed of 5 file(s)"))
+        #expect(!FileManager.default.fileExists(atPath: reports.appendingPathComponent("good1.json").path))
+        #expect(FileManager.default.fileExists(atPath: reports.appendingPathComponent("sub/good2.json").path))   // one stop: retried
+        #expect(FileManager.default.fileExists(atPath: journal.path))   // kept while a file is quarantined
+        // --overwrite forgets the journal, tries everything, and a run through every file removes it.
+        let again = try Self.cli.run(args + ["--overwrite"])
+        #expect(again.status == 65)
+        #expect(again.stderr.contains("inspect: 3 done, 0 skipped, 2 failed of 5 file(s)"))
+        #expect(!FileManager.default.fileExists(atPath: journal.path))
+    }
+
+    @Test(.enabled(if: enabled, "compose binary not built next to the tests"))
     func shardsPartitionTheInputsExactly() throws {
         let (root, corpus) = try makeCorpus()
         defer { try? FileManager.default.removeItem(at: root) }

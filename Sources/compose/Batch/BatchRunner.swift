@@ -43,6 +43,9 @@ enum BatchResult: Sendable {
 /// - Results are reported in input order (`report` is called under a lock, so it may print), and a
 ///   progress bar (files done/total, elapsed, ETA, failures) is drawn on stderr when it is a terminal
 ///   and `showProgress`.
+/// - With a `journalFolder` (the --out-dir), a file that crashed or got compose killed in two runs
+///   is skipped as failed from then on (`BatchJournal`), so one poisonous file cannot stop a corpus
+///   from ever finishing.
 /// - Ctrl-C (SIGINT) stops taking new files; the ones in progress finish, the rest count as skipped,
 ///   and `BatchSummary.interrupted` is set. A second Ctrl-C kills at once.
 final class BatchRunner: @unchecked Sendable {
@@ -54,6 +57,8 @@ final class BatchRunner: @unchecked Sendable {
     let overwrite: Bool
     let showProgress: Bool
     let shard: ShardSpec?
+    /// Where the journal of started and finished files goes (`BatchJournal`), or nil for none.
+    let journalFolder: String?
 
     private let lock = NSLock()
     private var next = 0
@@ -63,14 +68,17 @@ final class BatchRunner: @unchecked Sendable {
     private var failed = 0
     private var fatal: Error?
     private var bar: ProgressBar?
+    private var journal: BatchJournal?
 
-    init(command: String, jobs: [BatchJob], workerCount: Int, overwrite: Bool, showProgress: Bool, shard: ShardSpec?) {
+    init(command: String, jobs: [BatchJob], workerCount: Int, overwrite: Bool, showProgress: Bool, shard: ShardSpec?,
+         journalFolder: String? = nil) {
         self.command = command
         self.jobs = jobs
         self.workerCount = max(1, min(workerCount, max(jobs.count, 1)))
         self.overwrite = overwrite
         self.showProgress = showProgress
         self.shard = shard
+        self.journalFolder = journalFolder
         self.results = Array(repeating: nil, count: jobs.count)
     }
 
@@ -82,6 +90,9 @@ final class BatchRunner: @unchecked Sendable {
     func run(makeWorker: @escaping @Sendable () throws -> Worker,
              report: @escaping @Sendable (BatchJob, BatchResult) -> Void) throws -> BatchSummary {
         let start = Date()
+        if let journalFolder, !jobs.isEmpty {
+            journal = BatchJournal(outDir: journalFolder, command: command, shard: shard, reset: overwrite)
+        }
         batchInterrupted = 0
         let previous = signal(SIGINT) { _ in
             batchInterrupted = 1
@@ -102,6 +113,7 @@ final class BatchRunner: @unchecked Sendable {
         group.wait()
         bar?.finish()
         if let fatal { throw fatal }
+        if batchInterrupted == 0, journal?.quarantined.isEmpty == true { journal?.remove() }
         var summary = BatchSummary(command: command, files: jobs.count, seconds: Date().timeIntervalSince(start),
                                    jobs: workerCount, shard: shard?.description, interrupted: batchInterrupted != 0)
         for (job, result) in zip(jobs, results) {
@@ -137,6 +149,9 @@ final class BatchRunner: @unchecked Sendable {
                 result = .failed(.noInput, "\(job.input.path): \(missing)")
             } else if let output = job.output, !overwrite, Self.isComplete(output, newerThan: job.input.path) {
                 result = .skipped
+            } else if let journal, journal.quarantined.contains(job.input.relativePath) {
+                result = .failed(.software, "\(job.input.path): compose stopped twice while working on this file (a crash or a kill; "
+                                 + "see \(journal.path)); skipped, --overwrite tries it again")
             } else {
                 if worker == nil {
                     do {
@@ -148,6 +163,7 @@ final class BatchRunner: @unchecked Sendable {
                         return
                     }
                 }
+                journal?.started(job.input.relativePath)
                 do {
                     if let output = job.output { try Self.makeParentFolder(of: output) }
                     result = .done(try FileFailure.naming(job.input.path) { try worker!(job) })
@@ -155,6 +171,7 @@ final class BatchRunner: @unchecked Sendable {
                     let failure = error as? FileFailure ?? FileFailure(path: job.input.path, underlying: error)
                     result = .failed(ExitStatus.of(failure), failure.description)
                 }
+                journal?.ended(job.input.relativePath)
             }
             record(job, result, report: report)
         }
