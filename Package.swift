@@ -16,6 +16,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        // `swift package generate-documentation --target SMF` (DocC); builds only when invoked.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(name: "CFluidSynth", pkgConfig: "fluidsynth", providers: [.apt(["libfluidsynth-dev"])]),
@@ -29,7 +31,7 @@ let package = Package(
         .target(name: "SMF"),
         .target(name: "Music", dependencies: ["SMF"]),
         .target(name: "Composer", dependencies: ["Music", "COpenBLAS"]),
-        .target(name: "Synth", dependencies: ["SMF", "Music", "CFluidSynth", "CSndfile"]),
+        .target(name: "Synth", dependencies: ["SMF", "Music", "CFluidSynth", "CSndfile", "CALSA"]),
         .executableTarget(name: "compose", dependencies: [
             "SMF", "Music", "Composer", "Synth", "Pictures",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,14 +1,15 @@
 import CALSA
 import Foundation
 import SMF
+import Synth
 
 /// MIDI input from a hardware keyboard through an ALSA sequencer port ("LittleMozart piano:in").
 ///
 /// Needs `/dev/snd/seq` (the ALSA sequencer device, kernel module snd-seq). Without it, `init`
 /// throws a `PianoError` saying so, before anything else is opened.
 public final class MIDIInput: CustomStringConvertible {
-    /// The sequencer device this needs.
-    public static let sequencerDevice = "/dev/snd/seq"
+    /// The sequencer device this needs (`AudioSystem.sequencerDevice`, /dev/snd/seq).
+    public static let sequencerDevice = AudioSystem.sequencerDevice
 
     private var seq: OpaquePointer?
     private var port: Int32 = -1

@@ -1,3 +1,4 @@
+import Foundation
 import Music
 
 /// What the screen shows besides the model: facts the application knows.
@@ -17,15 +18,21 @@ public struct ScreenStatus: Sendable, Hashable {
 }
 
 /// Draws the piano screen as lines of text with ANSI colours (lit keys are also drawn with
-/// different characters, so they show without colour too).
+/// different characters, so they show without colour too). With `NO_COLOR` set and non-empty
+/// (https://no-color.org) no colour or text attribute is written.
 public enum Screen {
-    static let reset = "\u{1B}[0m"
-    static let litColour = "\u{1B}[1;36m"
-    static let dim = "\u{1B}[2m"
-    static let bold = "\u{1B}[1m"
-    static let red = "\u{1B}[1;31m"
+    /// False when `NO_COLOR` is set to a non-empty value.
+    static let usesColour: Bool = {
+        guard let value = getenv("NO_COLOR") else { return true }
+        return value.pointee == 0
+    }()
+    static let reset = usesColour ? "\u{1B}[0m" : ""
+    static let litColour = usesColour ? "\u{1B}[1;36m" : ""
+    static let dim = usesColour ? "\u{1B}[2m" : ""
+    static let bold = usesColour ? "\u{1B}[1m" : ""
+    static let red = usesColour ? "\u{1B}[1;31m" : ""
     /// The duet's answer notes.
-    static let answerColour = "\u{1B}[1;35m"
+    static let answerColour = usesColour ? "\u{1B}[1;35m" : ""
 
     /// The screen as `height` lines of at most `width` visible columns.
     public static func render(_ model: PianoModel, status: ScreenStatus, width: Int, height: Int) -> [String] {

@@ -8,12 +8,19 @@ public struct RenderOptions: Sendable, Hashable {
     /// whatever is still sounding (a note never switched off, an endless sustain loop). Default 10.
     /// `fluidsynth -F` has no such cap and would render such a file forever.
     public var maximumTailSeconds: Double
+    /// The longest song rendered, in seconds up to its last event (default 7200 = 2 hours, which
+    /// holds 2.5 GB of 44.1 kHz float samples). A longer file throws `SynthError.tooLong` before any
+    /// audio is made: a damaged delta time or tempo can stretch a file to hundreds of hours, whose
+    /// samples would not fit in memory.
+    public var maximumDurationSeconds: Double
 
     /// - Parameters:
     ///   - graceMilliseconds: ms kept after the voices fall silent (>= 0; FluidSynth: 2000).
     ///   - maximumTailSeconds: s allowed after the last event at most (>= 0, finite).
-    public init(graceMilliseconds: Int = 2000, maximumTailSeconds: Double = 10) {
+    ///   - maximumDurationSeconds: s of song up to the last event at most (> 0).
+    public init(graceMilliseconds: Int = 2000, maximumTailSeconds: Double = 10, maximumDurationSeconds: Double = 7200) {
         self.graceMilliseconds = graceMilliseconds
         self.maximumTailSeconds = maximumTailSeconds
+        self.maximumDurationSeconds = maximumDurationSeconds
     }
 }

@@ -51,7 +51,8 @@ public struct Renderer: Sendable {
     /// Renders `file` to stereo audio at `configuration.sampleRate`. The frame count is always a
     /// multiple of 64.
     /// - Throws: `SynthError.invalidDivision` for an untimeable division, `SynthError.invalidOption`
-    ///   for a negative grace or cap, `SynthError.synthCreationFailed` / `.soundFontLoadFailed` if
+    ///   for a negative grace or cap, `SynthError.tooLong` for a song longer than
+    ///   `options.maximumDurationSeconds`, `SynthError.synthCreationFailed` / `.soundFontLoadFailed` if
     ///   FluidSynth cannot create the synth or attach its player clock.
     public func render(_ file: MIDIFile, options: RenderOptions = RenderOptions()) throws -> RenderedAudio {
         guard options.graceMilliseconds >= 0 else {
@@ -60,7 +61,14 @@ public struct Renderer: Sendable {
         guard options.maximumTailSeconds >= 0, options.maximumTailSeconds.isFinite else {
             throw SynthError.invalidOption("maximumTailSeconds \(options.maximumTailSeconds) must be finite and >= 0")
         }
+        guard options.maximumDurationSeconds > 0 else {
+            throw SynthError.invalidOption("maximumDurationSeconds \(options.maximumDurationSeconds) must be > 0")
+        }
         let schedule = try PlayerSchedule(file: file, sampleRate: configuration.sampleRate)
+        let songSeconds = Double(schedule.lastEventBlock) * Double(PlayerSchedule.framesPerBlock) / configuration.sampleRate
+        guard songSeconds <= options.maximumDurationSeconds else {
+            throw SynthError.tooLong(seconds: songSeconds, limit: options.maximumDurationSeconds)
+        }
         let synthesizer = try Synthesizer(configuration: configuration)
 
         let session = Session(synthesizer: synthesizer, schedule: schedule, options: options)

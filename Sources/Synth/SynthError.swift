@@ -17,6 +17,9 @@ public enum SynthError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidDivision(String)
     /// A render option is out of range (the message says which and why).
     case invalidOption(String)
+    /// The song lasts `seconds` up to its last event, more than the render limit `limit`
+    /// (`RenderOptions.maximumDurationSeconds`): usually a damaged delta time or tempo.
+    case tooLong(seconds: Double, limit: Double)
     /// Writing a WAV file failed; nothing was left at `path`.
     case wavWriteFailed(path: String, reason: String)
     /// Reading a WAV file failed.
@@ -46,6 +49,10 @@ public enum SynthError: Error, Sendable, Hashable, CustomStringConvertible {
             return "The MIDI file's division cannot be timed: \(what)."
         case .invalidOption(let what):
             return "Invalid render option: \(what)."
+        case .tooLong(let seconds, let limit):
+            let hours = Int(seconds / 3600), minutes = Int(seconds.truncatingRemainder(dividingBy: 3600) / 60)
+            return "The MIDI file lasts \(hours) h \(minutes) min (\(Int(seconds)) s) up to its last event, more than the "
+                + "render limit of \(Int(limit)) s; a damaged delta time or tempo is likely (raise the limit to render it anyway)."
         case .wavWriteFailed(let path, let reason):
             return "Could not write the WAV file \(path): \(reason)."
         case .wavReadFailed(let path, let reason):

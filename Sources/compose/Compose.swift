@@ -5,6 +5,8 @@ struct Compose: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compose",
         abstract: "Compose, inspect and render Standard MIDI Files with models learned from real tunes.",
-        subcommands: [MelodyCommand.self, DrumsCommand.self, HarmonizeCommand.self, ContinueCommand.self, GenieCommand.self, TrainCommand.self, EvaluateCommand.self, RenderCommand.self, PlayCommand.self, InspectCommand.self, ConvertCommand.self, RollCommand.self]
+        discussion: ExitStatus.helpText,
+        version: LittleMozart.version,
+        subcommands: [MelodyCommand.self, DrumsCommand.self, HarmonizeCommand.self, ContinueCommand.self, GenieCommand.self, TrainCommand.self, EvaluateCommand.self, RenderCommand.self, PlayCommand.self, InspectCommand.self, ConvertCommand.self, RollCommand.self, DoctorCommand.self]
     )
 }

@@ -27,11 +27,12 @@ struct ConvertCommand: ParsableCommand {
         case on, off
     }
 
-    @Argument(help: "The MIDI file to read (SMF, or RIFF RMID).")
-    var input: String
+    @Argument(help: ArgumentHelp("The MIDI file to read (SMF, or RIFF RMID); or several files, folders (searched recursively) and quoted glob patterns for a batch (with --out-dir).",
+                                 valueName: "input"))
+    var inputs: [String]
 
-    @Option(help: "Where to write the Standard MIDI File.")
-    var out: String
+    @Option(help: "Where to write the Standard MIDI File (one input; a batch uses --out-dir).")
+    var out: String?
 
     @Option(help: "SMF format of the output: 0 (one track) or 1 (several tracks). Default: as the input.")
     var format: FormatArgument?
@@ -48,19 +49,59 @@ struct ConvertCommand: ParsableCommand {
     @Flag(help: "Refuse a file that breaks the SMF spec instead of repairing it.")
     var strict = false
 
+    @OptionGroup(title: "Batch options")
+    var batch: BatchOptions
+
+    @Flag(help: "Print a JSON summary of the run on stdout (counts, failures, each file's status) instead of the report per file.")
+    var json = false
+
     func validate() throws {
         if let ppq, !(1...32767).contains(ppq) { throw ValidationError("--ppq must be 1...32767, got \(ppq)") }
         guard (-127...127).contains(transpose) else { throw ValidationError("--transpose must be -127...127, got \(transpose)") }
+        if out != nil && (BatchInputs.isBatch(inputs) || batch.outDir != nil) {
+            throw ValidationError("--out names one output file: give one input file, or use --out-dir for a batch")
+        }
+        if out == nil && batch.outDir == nil {
+            throw ValidationError(BatchInputs.isBatch(inputs)
+                ? "a batch needs --out-dir DIR (converted files keep their names, so they cannot go next to their inputs)"
+                : "Missing expected argument '--out <out>' (or --out-dir DIR)")
+        }
+    }
+
+    var isBatch: Bool { BatchInputs.isBatch(inputs) || batch.asksForBatch || json }
+
+    /// The changes asked for, shared by every file of a batch.
+    struct Settings: Sendable {
+        var format: Format?
+        var ticksPerQuarter: UInt16?
+        var transpose: Int
+        var runningStatus: Bool
+        var strict: Bool
+    }
+
+    var settings: Settings {
+        Settings(format: format?.format, ticksPerQuarter: ppq.map { UInt16($0) }, transpose: transpose,
+                 runningStatus: runningStatus == .on, strict: strict)
     }
 
     func run() throws {
+        if isBatch { return try runBatch() }
+        let (report, failure) = try FileFailure.naming(inputs[0]) { try Self.convert(inputs[0], to: out!, settings) }
+        print(report)
+        if let failure { throw StatusError(.software, "\(out!): \(failure)") }
+    }
+
+    /// Converts `input` to `output` (atomically) and reads it back. Returns the report to print and,
+    /// when the notes read back differ from the input's, why.
+    static func convert(_ input: String, to out: String, _ settings: Settings) throws -> (report: String, failure: String?) {
         let inputURL = URL(fileURLWithPath: input)
-        let read = try MIDIFile.read(contentsOf: inputURL, options: strict ? .strict : .lenient)
+        let read = try MIDIFile.read(contentsOf: inputURL, options: settings.strict ? .strict : .lenient)
         let source = read.file
-        let (converted, report) = try source.converted(format: format?.format, ticksPerQuarter: ppq.map { UInt16($0) },
+        let transpose = settings.transpose
+        let (converted, report) = try source.converted(format: settings.format, ticksPerQuarter: settings.ticksPerQuarter,
                                                        transpose: transpose)
         let outputURL = URL(fileURLWithPath: out)
-        try converted.write(to: outputURL, runningStatus: runningStatus == .on)
+        try converted.write(to: outputURL, runningStatus: settings.runningStatus)
 
         // Read the output back and compare the notes in seconds.
         let back = try MIDIFile(contentsOf: outputURL)
@@ -68,7 +109,7 @@ struct ConvertCommand: ParsableCommand {
                               tracksMerged: source.tracks.count > 1 && back.tracks.count == 1)
 
         var lines = ["\(input) -> \(out): " + Self.changes(source, back, transpose: transpose)
-                     + ", \(back.tracks.count) track(s), \(back.tracks.reduce(0) { $0 + $1.events.count }) events, running status \(runningStatus.rawValue)"]
+                     + ", \(back.tracks.count) track(s), \(back.tracks.reduce(0) { $0 + $1.events.count }) events, running status \(settings.runningStatus ? "on" : "off")"]
         if read.container == .riffRMID { lines.append("  unwrapped from a RIFF RMID file (the SMF was its data chunk at offset \(read.headerOffset))") }
         if read.warningCount > 0 {
             let kinds = read.warningCounts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value)" }
@@ -85,8 +126,31 @@ struct ConvertCommand: ParsableCommand {
         }
         if report.keySignaturesTransposed > 0 { lines.append("  \(report.keySignaturesTransposed) key signature(s) transposed") }
         lines.append("  " + check.summary)
-        print(lines.joined(separator: "\n"))
-        if let failure = check.failure { throw ValidationError(failure) }
+        return (lines.joined(separator: "\n"), check.failure)
+    }
+
+    /// Converts every input into --out-dir, mirroring relative paths (.mid).
+    func runBatch() throws {
+        var jobs = try batch.plan(inputs, newExtension: "mid")
+        if let out, jobs.count == 1 { jobs[0].output = out }
+        let settings = self.settings, quiet = batch.quiet, json = self.json
+        let runner = BatchRunner(command: "convert", jobs: jobs, workerCount: batch.workerCount, overwrite: batch.overwrite,
+                                 showProgress: !quiet, shard: batch.shard, journalFolder: batch.outDir)
+        let summary = try runner.run(makeWorker: {
+            return { job in
+                let (report, failure) = try Self.convert(job.input.path, to: job.output!, settings)
+                if let failure {
+                    // Not a faithful copy: remove it so that resumption does not take it for a complete output.
+                    try? FileManager.default.removeItem(atPath: job.output!)
+                    throw StatusError(.software, "\(job.output!): \(failure)")
+                }
+                return BatchOutcome(line: report)
+            }
+        }, report: { _, result in
+            guard !quiet, !json, case .done(let outcome) = result, let line = outcome.line else { return }
+            print(line)
+        })
+        try summary.finish(json: json, quiet: quiet)
     }
 
     /// "format 1 -> 0, 480 -> 96 ticks per quarter note, transposed +2" or "rewritten".

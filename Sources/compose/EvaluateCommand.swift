@@ -97,6 +97,9 @@ struct EvaluateMelodyCommand: ParsableCommand {
     @Flag(help: "Print the report as JSON.")
     var json = false
 
+    @Flag(name: .shortAndLong, help: "No progress lines on stderr.")
+    var quiet = false
+
     func run() throws {
         BLAS.setThreads(threads)
         let orders = markovOrders.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -242,5 +245,5 @@ struct EvaluateMelodyCommand: ParsableCommand {
         }
     }
 
-    func log(_ s: String) { if !json { printError(s) } }
+    func log(_ s: String) { if !json && !quiet { printError(s) } }
 }

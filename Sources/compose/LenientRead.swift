@@ -6,8 +6,12 @@ import SMF
 /// - Throws: `SMFError` for data that cannot be repaired, or the file system's error naming `path`.
 func readMIDIFileLeniently(_ path: String) throws -> MIDIFile {
     let result = try MIDIFile.read(contentsOf: URL(fileURLWithPath: path), options: .lenient)
-    if result.warningCount > 0 {
-        printError("warning: \(path): \(result.warningCount) problem(s) repaired while reading, e.g. \(result.warnings[0]) (compose inspect lists them)")
-    }
+    if let warning = readingWarning(path, result) { printError(warning) }
     return result.file
+}
+
+/// "warning: FILE: N problem(s) repaired while reading, e.g. ...", or nil when the file was clean.
+func readingWarning(_ path: String, _ result: ReadResult) -> String? {
+    guard result.warningCount > 0 else { return nil }
+    return "warning: \(path): \(result.warningCount) problem(s) repaired while reading, e.g. \(result.warnings[0]) (compose inspect lists them)"
 }

@@ -77,7 +77,7 @@ struct MelodyCommand: ParsableCommand {
         if let primerFile {
             let score = try Score(contentsOf: URL(fileURLWithPath: primerFile))
             primerNotes = Primer.notes(from: score)
-            guard !primerNotes.isEmpty else { throw ValidationError("--primer-file \(primerFile): no notes found") }
+            guard !primerNotes.isEmpty else { throw StatusError(.dataError, "--primer-file \(primerFile): no notes found") }
         }
         let composition: Composition
         switch model {
@@ -111,10 +111,14 @@ struct MelodyCommand: ParsableCommand {
 
 /// `MelodyModel.load` with its error as a command-line validation error (one line, naming the file).
 func loadMelodyModel(_ kind: MelodyModel.Kind, file: String?) throws -> MelodyModel {
+    let url = file.map { URL(fileURLWithPath: $0) }
     do {
-        return try MelodyModel.load(kind, file: file.map { URL(fileURLWithPath: $0) })
+        return try MelodyModel.load(kind, file: url)
     } catch let ComposerError.invalidModelFile(message) {
-        throw ValidationError(message)
+        // No model found, or the named file is unreadable: missing input (66); otherwise the file is
+        // not a model of this kind: bad input data (65).
+        let missing = url.map { !FileManager.default.isReadableFile(atPath: $0.path) } ?? (ModelLocator.locate(kind.fileName) == nil)
+        throw StatusError(missing ? .noInput : .dataError, message)
     }
 }
 

@@ -47,15 +47,10 @@ struct PlayCommand: ParsableCommand {
         let synth = try Synthesizer(configuration: SynthesizerConfiguration(soundFontPath: soundfont, gain: gain))
         let schedule = try PlayerSchedule(file: midi, sampleRate: synth.sampleRate)
         let target: LiveAudioTarget = audioFile.map { .file(path: $0) } ?? .alsa(device: device)
-        let output: LiveOutput
-        do {
-            output = try LiveOutput(synthesizer: synth, configuration: LiveOutputConfiguration(
-                target: target, periodSize: periodSize ?? LiveOutputConfiguration.defaultPeriodSize(for: target, sampleRate: synth.sampleRate),
-                periods: periods))
-        } catch let error as LiveAudioError {
-            FileHandle.standardError.write(Data(("Error: " + error.description + "\n").utf8))
-            throw ExitCode.failure
-        }
+        // A LiveAudioError names the device and the fix; it exits 69 (no device) or 73 (--audio-file not writable).
+        let output = try LiveOutput(synthesizer: synth, configuration: LiveOutputConfiguration(
+            target: target, periodSize: periodSize ?? LiveOutputConfiguration.defaultPeriodSize(for: target, sampleRate: synth.sampleRate),
+            periods: periods))
         defer { output.stop() }
         signal(SIGINT) { _ in playInterrupted = 1 }
         signal(SIGTERM) { _ in playInterrupted = 1 }

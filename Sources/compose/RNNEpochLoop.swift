@@ -4,17 +4,17 @@ import Foundation
 /// Runs `trainer` epoch by epoch up to `epochs` (counting resumed ones), with a progress bar per
 /// epoch (a log line a minute when stderr is not a terminal), a checkpoint after each epoch, and
 /// `saveBest()` after each completed epoch. Stops early, keeping the checkpoint, on Ctrl-C or after
-/// `maxMinutes`.
-func runEpochs(_ trainer: RNNTrainer, epochs: Int, checkpoint: URL, maxMinutes: Double?, saveBest: () throws -> Void) throws {
+/// `maxMinutes`. `quiet` hides the progress bar and the minute log lines (epoch summaries stay).
+func runEpochs(_ trainer: RNNTrainer, epochs: Int, checkpoint: URL, maxMinutes: Double?, quiet: Bool = false, saveBest: () throws -> Void) throws {
     signal(SIGINT) { _ in trainingInterrupted = 1 }
     let deadline = maxMinutes.map { Date().addingTimeInterval($0 * 60) }
     while trainer.epoch < epochs {
-        let epochBar = ProgressBar("epoch \(trainer.epoch + 1)/\(epochs)", total: 1000)
+        let epochBar = ProgressBar("epoch \(trainer.epoch + 1)/\(epochs)", total: 1000, enabled: !quiet)
         var lastLog = Date()
         let r = trainer.runEpoch(progress: { done, total, loss, rate in
             let detail = String(format: "loss %.3f  %.0f steps/s", loss, rate)
             epochBar.update(done * 1000 / total, detail: detail)
-            if isatty(2) == 0 && Date().timeIntervalSince(lastLog) > 60 {
+            if !quiet && isatty(2) == 0 && Date().timeIntervalSince(lastLog) > 60 {
                 lastLog = Date()
                 printError("epoch \(trainer.epoch + 1) \(done)/\(total) " + detail)
             }

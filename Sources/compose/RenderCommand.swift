@@ -17,10 +17,11 @@ struct RenderCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The Standard MIDI File to render.")
-    var file: String
+    @Argument(help: ArgumentHelp("The Standard MIDI File to render; or several files, folders (searched recursively) and quoted glob patterns for a batch.",
+                                 valueName: "file"))
+    var files: [String]
 
-    @Option(help: "Where to write the WAV file (default: the input's name with .wav).")
+    @Option(help: "Where to write the WAV file (default: the input's name with .wav). One input only.")
     var out: String?
 
     @Option(help: "SoundFont (.sf2/.sf3) to use.")
@@ -41,47 +42,122 @@ struct RenderCommand: ParsableCommand {
     @Flag(name: .customLong("no-chorus"), help: "Turn FluidSynth's chorus off.")
     var noChorus = false
 
-    @Option(help: "Also draw the rendered audio's waveform and spectrogram to this .png (or .svg) file.")
+    @Option(name: .customLong("max-duration"), help: "Refuse songs longer than this many seconds up to their last event (a damaged delta time can make a file last hundreds of hours).")
+    var maxDuration: Double = RenderOptions().maximumDurationSeconds
+
+    @OptionGroup(title: "Batch options")
+    var batch: BatchOptions
+
+    @Option(help: "Also draw the rendered audio's waveform and spectrogram to this .png (or .svg) file. One input only.")
     var plot: String?
 
     @Option(name: .customLong("plot-width"), help: "Width of the --plot picture in pixels (240-20000).")
     var plotWidth: Int = 1200
+
+    @Flag(help: "Print a JSON summary of the run on stdout (counts, failures, each file's status) instead of a line per file.")
+    var json = false
 
     func validate() throws {
         guard (8000...96000).contains(sampleRate), sampleRate == sampleRate.rounded() else {
             throw ValidationError("--sample-rate must be a whole number of Hz in 8000...96000, got \(sampleRate)")
         }
         guard (0...10).contains(gain) else { throw ValidationError("--gain must be 0...10, got \(gain)") }
+        guard maxDuration > 0 else { throw ValidationError("--max-duration must be above 0 s, got \(maxDuration)") }
+        if out != nil && (BatchInputs.isBatch(files) || batch.outDir != nil) {
+            throw ValidationError("--out names one output file: give one input file, or use --out-dir for a batch")
+        }
+        if plot != nil && isBatch {
+            throw ValidationError("--plot names one picture: give one input file without batch options")
+        }
         if let plot { _ = try PictureFormat(path: plot) }
         guard (240...20000).contains(plotWidth) else { throw ValidationError("--plot-width must be 240...20000 pixels, got \(plotWidth)") }
     }
 
+    var isBatch: Bool { BatchInputs.isBatch(files) || batch.asksForBatch || json }
+
+    var synthesizerConfiguration: SynthesizerConfiguration {
+        SynthesizerConfiguration(soundFontPath: soundfont, sampleRate: sampleRate, gain: gain, reverb: !noReverb, chorus: !noChorus)
+    }
+
+    var renderOptions: RenderOptions { RenderOptions(maximumDurationSeconds: maxDuration) }
+
     func run() throws {
+        if isBatch { return try runBatch() }
+        let file = files[0]
         let midi = try readMIDIFileLeniently(file)
         let soundFontPath = try SoundFontLocator().locate(explicitPath: soundfont)
         let outPath = out ?? (URL(fileURLWithPath: file).deletingPathExtension().path + ".wav")
         guard URL(fileURLWithPath: outPath).resolvingSymlinksInPath() != URL(fileURLWithPath: file).resolvingSymlinksInPath() else {
             throw ValidationError("--out \(outPath) is the input file; choose another name")
         }
-        let start = Date()
-        let audio = try render(midi, configuration: SynthesizerConfiguration(
-            soundFontPath: soundFontPath, sampleRate: sampleRate, gain: gain, reverb: !noReverb, chorus: !noChorus))
-        try WAVWriter(format: format.wavFormat).write(audio, to: outPath)
-        let seconds = Date().timeIntervalSince(start)
-        let clipped = format == .s16 ? audio.samples.reduce(0) { $0 + (abs($1) > 1 ? 1 : 0) } : 0
-        if clipped > 0 {
-            printError(String(format: "warning: %d samples (%.2f%%) clipped at full scale (peak %+.1f dBFS); try a lower --gain, e.g. %.2f",
-                              clipped, 100 * Double(clipped) / Double(audio.samples.count), audio.peakDBFS,
-                              gain / Double(audio.peak) * 0.9))
-        }
-        print(String(format: "%@: %.2f s of audio, %d frames at %.0f Hz, peak %.1f dBFS, rendered in %.2f s with %@",
-                     outPath, audio.durationSeconds, audio.frameCount, sampleRate, audio.peakDBFS, seconds,
-                     (soundFontPath as NSString).lastPathComponent))
+        var configuration = synthesizerConfiguration
+        configuration.soundFontPath = soundFontPath
+        let renderer = try Renderer(configuration: configuration)
+        let outcome = try FileFailure.naming(file) { try Self.render(midi, to: outPath, with: renderer, options: renderOptions, format: format) }
+        for warning in outcome.warnings { printError(warning) }
+        print(outcome.line ?? "")
         if let plot {
+            let audio = try WAVReader.read(path: outPath)
             try AudioPlot(samples: audio.mono, sampleRate: sampleRate, options: .init(
                 width: plotWidth, title: "\((outPath as NSString).lastPathComponent) (\((soundFontPath as NSString).lastPathComponent))")).write(to: plot)
             print("\(plot): waveform and spectrogram")
         }
+    }
+
+    /// Renders `midi` with `renderer`, writes `outPath` atomically, and returns the line to print
+    /// (and a clipping warning, if any).
+    static func render(_ midi: MIDIFile, to outPath: String, with renderer: Renderer, options: RenderOptions,
+                       format: SampleFormatArgument) throws -> BatchOutcome {
+        let start = Date()
+        let audio = try renderer.render(midi, options: options)
+        try WAVWriter(format: format.wavFormat).write(audio, to: outPath)
+        let seconds = Date().timeIntervalSince(start)
+        let clipped = format == .s16 ? audio.samples.reduce(0) { $0 + (abs($1) > 1 ? 1 : 0) } : 0
+        var warnings: [String] = []
+        let gain = renderer.configuration.gain
+        if clipped > 0 {
+            warnings.append(String(format: "warning: %@: %d samples (%.2f%%) clipped at full scale (peak %+.1f dBFS); try a lower --gain, e.g. %.2f",
+                                   outPath, clipped, 100 * Double(clipped) / Double(audio.samples.count), audio.peakDBFS,
+                                   gain / Double(audio.peak) * 0.9))
+        }
+        let line = String(format: "%@: %.2f s of audio, %d frames at %.0f Hz, peak %.1f dBFS, rendered in %.2f s with %@",
+                          outPath, audio.durationSeconds, audio.frameCount, renderer.configuration.sampleRate, audio.peakDBFS, seconds,
+                          ((renderer.configuration.soundFontPath ?? "") as NSString).lastPathComponent)
+        return BatchOutcome(line: line, warnings: warnings)
+    }
+
+    /// Renders every input to a WAV file (next to it, or mirrored under --out-dir), one `Renderer`
+    /// (SoundFont loaded once) per worker.
+    func runBatch() throws {
+        let jobs = try batch.plan(files, newExtension: "wav")
+        if let out, let only = jobs.first, jobs.count == 1 {
+            // A single file with --json: keep its --out.
+            return try runJobs([BatchJob(index: 0, input: only.input, output: out)])
+        }
+        try runJobs(jobs)
+    }
+
+    private func runJobs(_ jobs: [BatchJob]) throws {
+        let configuration = synthesizerConfiguration
+        let format = self.format, quiet = batch.quiet, json = self.json, options = renderOptions
+        // FluidSynth's own notes ("Instrument not found ... substituted") are not errors: --quiet hides them.
+        if quiet { LiveOutput.setFluidLogging(false) }
+        let runner = BatchRunner(command: "render", jobs: jobs, workerCount: batch.workerCount, overwrite: batch.overwrite,
+                                 showProgress: !quiet, shard: batch.shard, journalFolder: batch.outDir)
+        let summary = try runner.run(makeWorker: {
+            let renderer = try Renderer(configuration: configuration)
+            return { job in
+                let result = try MIDIFile.read(contentsOf: URL(fileURLWithPath: job.input.path), options: .lenient)
+                var outcome = try Self.render(result.file, to: job.output!, with: renderer, options: options, format: format)
+                if let warning = readingWarning(job.input.path, result) { outcome.warnings.insert(warning, at: 0) }
+                return outcome
+            }
+        }, report: { _, result in
+            guard !quiet, !json, case .done(let outcome) = result else { return }
+            for warning in outcome.warnings { printError(warning) }
+            if let line = outcome.line { print(line) }
+        })
+        try summary.finish(json: json, quiet: quiet)
     }
 }
 

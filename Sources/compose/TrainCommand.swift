@@ -84,6 +84,9 @@ struct TrainMelodyCommand: ParsableCommand {
     @Option(help: "Markov order: how many previous events the model looks at (1-6).")
     var order = MarkovMelodyModel.defaultOrder
 
+    @Flag(name: .shortAndLong, help: "No progress bars and no periodic progress lines on stderr.")
+    var quiet = false
+
     func validate() throws {
         guard (1...6).contains(order) else { throw ValidationError("--order must be 1...6, got \(order)") }
         var isDirectory: ObjCBool = false
@@ -104,7 +107,7 @@ struct TrainMelodyCommand: ParsableCommand {
         let start = Date()
         var bar: ProgressBar?
         let corpusData = try MelodyCorpus.load(directory: URL(fileURLWithPath: corpus)) { done, total in
-            if bar == nil { bar = ProgressBar("reading", total: total) }
+            if bar == nil { bar = ProgressBar("reading", total: total, enabled: !quiet) }
             bar?.update(done)
         }
         bar?.finish()
@@ -133,7 +136,7 @@ extension TrainMelodyCommand {
         BLAS.setThreads(threads)
         var bar: ProgressBar?
         let corpusData = try MelodyCorpus.load(directory: URL(fileURLWithPath: corpus)) { done, total in
-            if bar == nil { bar = ProgressBar("reading", total: total) }
+            if bar == nil { bar = ProgressBar("reading", total: total, enabled: !quiet) }
             bar?.update(done)
         }
         bar?.finish()
@@ -162,7 +165,7 @@ extension TrainMelodyCommand {
                                      seconds: trainer.seconds, validationNatsPerStep: best?.natsPerStep ?? .nan,
                                      validationAccuracy: best?.accuracy ?? .nan, history: trainer.history)
         }
-        try runEpochs(trainer, epochs: epochs, checkpoint: checkpointURL, maxMinutes: maxMinutes) {
+        try runEpochs(trainer, epochs: epochs, checkpoint: checkpointURL, maxMinutes: maxMinutes, quiet: quiet) {
             try trainer.bestModel(record: record()).save(to: outURL)
         }
         let rec = record()

@@ -115,6 +115,7 @@ final class PianoSession {
         return screen
     }
 
+    @discardableResult
     func waitFor(_ text: String, _ seconds: Double = 10) -> String {
         waitFor(seconds) { $0.contains(text) }
     }
@@ -499,7 +500,7 @@ step("flags popped (CSI < u) at exit", b"\x1b[<u" in buf)
         }
         let bad = E2E.run([compose, "play", dir + "/a4.mid", "--soundfont", E2E.soundFont!, "--device", "nosuchdevice"],
                           environment: ["ALSA_CONFIG_PATH": "/usr/share/alsa/alsa.conf"])
-        #expect(bad.status == 1)
+        #expect(bad.status == 69)   // EX_UNAVAILABLE: no such audio device
         #expect(bad.output.contains("Could not open the ALSA audio device \"nosuchdevice\""))
     }
 }

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+@testable import compose
+import SMF
+import Synth
+
+/// The pieces of batch handling that do not need the executable: input expansion, sharding,
+/// exit statuses and messages, colour rules.
+@Suite struct BatchUnitTests {
+    func makeTree() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("BatchUnitTests-\(UUID().uuidString)")
+        let fm = FileManager.default
+        for sub in ["b", "a/deep", ".hidden"] {
+            try fm.createDirectory(at: dir.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        for name in ["z.mid", "b/x.MID", "a/deep/y.midi", "a/k.kar", "a/r.rmi", "notes.txt", ".hidden/h.mid", ".tmp.mid", "b/w.wav"] {
+            try Data("x".utf8).write(to: dir.appendingPathComponent(name))
+        }
+        return dir
+    }
+
+    @Test func foldersAreSearchedRecursivelyForMIDIExtensionsInAFixedOrder() throws {
+        let dir = try makeTree()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let inputs = BatchInputs.expand([dir.path])
+        #expect(inputs.map(\.relativePath) == ["a/deep/y.midi", "a/k.kar", "a/r.rmi", "b/x.MID", "z.mid"])
+        #expect(inputs.allSatisfy { $0.missing == nil && $0.path == dir.path + "/" + $0.relativePath })
+    }
+
+    @Test func globsExpandRelativeToTheirFixedPrefixAndMissingInputsAreKept() throws {
+        let dir = try makeTree()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let inputs = BatchInputs.expand([dir.path + "/*/*.MID", dir.path + "/a", dir.path + "/notes.txt", dir.path + "/none.mid",
+                                         dir.path + "/q*.mid", dir.path + "/z.mid", dir.path + "/./z.mid"])
+        #expect(inputs.map(\.relativePath) == ["b/x.MID", "deep/y.midi", "k.kar", "r.rmi", "notes.txt", "none.mid", dir.path + "/q*.mid", "z.mid"])
+        #expect(inputs.map { $0.missing != nil } == [false, false, false, false, false, true, true, false])
+        #expect(BatchInputs.patternBase("songs/a*/x.mid") == "songs")
+        #expect(BatchInputs.patternBase("/data/corpus/*.mid") == "/data/corpus")
+        #expect(BatchInputs.patternBase("*.mid") == "")
+        #expect(BatchInputs.isBatch([dir.path]) && BatchInputs.isBatch(["a.mid", "b.mid"]) && BatchInputs.isBatch([dir.path + "/*.mid"]))
+        #expect(!BatchInputs.isBatch([dir.path + "/z.mid"]) && !BatchInputs.isBatch([dir.path + "/missing.mid"]))
+    }
+
+    @Test func shardsParseOneBasedAndPartitionByPathHash() throws {
+        #expect(ShardSpec(argument: "1/3") == ShardSpec(index: 1, count: 3))
+        #expect(ShardSpec(argument: "3/3") == ShardSpec(index: 3, count: 3))
+        for bad in ["0/3", "4/3", "1/0", "a/b", "1", "1/2/3", "-1/3"] { #expect(ShardSpec(argument: bad) == nil, "\(bad)") }
+        // FNV-1a 64-bit test vectors (Fowler, Noll, Vo).
+        #expect(ShardSpec.fnv1a64("") == 0xcbf2_9ce4_8422_2325)
+        #expect(ShardSpec.fnv1a64("a") == 0xaf63_dc4c_8601_ec8c)
+        #expect(ShardSpec.fnv1a64("foobar") == 0x8594_4171_f739_67e8)
+        let paths = (0..<1000).map { "folder/song\($0).mid" }
+        var sizes: [Int] = []
+        var union = Set<String>()
+        for i in 1...4 {
+            let mine = paths.filter { ShardSpec(index: i, count: 4).contains($0) }
+            #expect(union.isDisjoint(with: mine))
+            union.formUnion(mine)
+            sizes.append(mine.count)
+        }
+        #expect(union.count == 1000)
+        #expect(sizes.allSatisfy { (200...300).contains($0) }, "\(sizes)")
+        #expect(ShardSpec(index: 1, count: 1).contains("anything"))
+    }
+
+    @Test func outputsMirrorRelativePathsAndCollisionsAreUsageErrors() throws {
+        let dir = try makeTree()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let options = try BatchOptions.parse(["--out-dir", "/out"])
+        let jobs = try options.plan([dir.path], newExtension: "wav")
+        #expect(jobs.map { $0.output ?? "" } == ["/out/a/deep/y.wav", "/out/a/k.wav", "/out/a/r.wav", "/out/b/x.wav", "/out/z.wav"])
+        #expect(jobs.map(\.index) == [0, 1, 2, 3, 4])
+        // b/x.MID and a folder holding x.mid both land on /out/x.wav.
+        try Data("x".utf8).write(to: dir.appendingPathComponent("a/x.mid"))
+        #expect(throws: (any Error).self) { try options.plan([dir.path + "/a/x.mid", dir.path + "/b"], newExtension: "wav") }
+        // Without --out-dir the output goes next to the input; the input itself is refused.
+        let beside = try BatchOptions.parse([]).plan([dir.path + "/z.mid"], newExtension: "wav")
+        #expect(beside.first?.output == dir.path + "/z.wav")
+        #expect(throws: (any Error).self) { try BatchOptions.parse(["--out-dir", dir.path]).plan([dir.path], newExtension: "mid") }
+    }
+
+    @Test func exitStatusesAndOneLineMessages() throws {
+        #expect(ExitStatus.of(SMFError(.notMIDI, track: nil, offset: 0, expected: "MThd")) == .dataError)
+        #expect(ExitStatus.of(SMFFileError(.read, path: "a.mid", code: 2, reason: "No such file or directory")) == .noInput)
+        #expect(ExitStatus.of(SMFFileError(.write, path: "a.mid", code: 13, reason: "Permission denied")) == .cannotCreate)
+        #expect(ExitStatus.of(SynthError.noSoundFont(searched: ["a"])) == .unavailable)
+        #expect(ExitStatus.of(SynthError.soundFontNotFound(path: "x.sf2")) == .noInput)
+        #expect(ExitStatus.of(SynthError.wavWriteFailed(path: "x.wav", reason: "disk full")) == .cannotCreate)
+        #expect(ExitStatus.of(FileFailure(path: "x.mid", underlying: SynthError.invalidDivision("0 ticks"))) == .dataError)
+        #expect(ExitStatus.of(CocoaError(.fileReadNoSuchFile)) == .noInput)
+        let message = ExitStatus.message(for: SynthError.noSoundFont(searched: ["$SOUNDFONT (not set)", "/a.sf2", "/b.sf2"]))
+        #expect(!message.contains("\n"))
+        #expect(ExitStatus.oneLine("Could not open it.\n  Fix: do this\n") == "Could not open it. Fix: do this")
+        #expect(ExitStatus.oneLine("first\nsecond") == "first; second")
+        #expect(message.hasPrefix("No SoundFont found. Looked in: $SOUNDFONT (not set), /a.sf2, /b.sf2; Install one with"))
+        #expect(FileFailure(path: "x.mid", underlying: SynthError.invalidDivision("0 ticks per quarter note")).description
+                == "x.mid: The MIDI file's division cannot be timed: 0 ticks per quarter note.")
+        #expect(FileFailure(path: "x.mid", underlying: SMFFileError(.read, path: "x.mid", code: 2, reason: "gone")).description
+                == "cannot read x.mid: gone")
+    }
+
+    @Test func colourOnlyOnATerminalAndNeverWithNO_COLOR() {
+        #expect(TerminalStyle.colourAllowed(isTerminal: true, environment: ["TERM": "xterm"]))
+        #expect(!TerminalStyle.colourAllowed(isTerminal: false, environment: ["TERM": "xterm"]))
+        #expect(!TerminalStyle.colourAllowed(isTerminal: true, environment: ["TERM": "xterm", "NO_COLOR": "1"]))
+        #expect(TerminalStyle.colourAllowed(isTerminal: true, environment: ["TERM": "xterm", "NO_COLOR": ""]))
+        #expect(!TerminalStyle.colourAllowed(isTerminal: true, environment: ["TERM": "dumb"]))
+        #expect(TerminalStyle.colourAllowed(isTerminal: false, environment: ["CLICOLOR_FORCE": "1"]))
+        #expect(!TerminalStyle.colourAllowed(isTerminal: false, environment: ["CLICOLOR_FORCE": "1", "NO_COLOR": "1"]))
+    }
+}

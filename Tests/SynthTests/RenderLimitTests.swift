@@ -1,0 +1,41 @@
+import Foundation
+import SMF
+import Synth
+import Testing
+
+/// `RenderOptions.maximumDurationSeconds`: a file stretched to hours by a damaged delta time is
+/// refused before any audio is made (it would otherwise ask for tens of GB of samples).
+@Suite struct RenderLimitTests {
+    static let renderer: Renderer? = Support.soundFont.flatMap {
+        try? Renderer(configuration: SynthesizerConfiguration(soundFontPath: $0, sampleRate: 8000))
+    }
+
+    /// One note whose note-off comes `offDelta` ticks later, at 480 PPQN and 120 bpm (960 ticks a second).
+    func stretched(offDelta: UInt32) -> MIDIFile {
+        MIDIFile(format: .singleTrack, division: .ticksPerQuarter(480),
+                 tracks: [Track(events: [Support.tempo(0, bpm: 120), Support.on(0, 0, 60), Support.off(offDelta, 0, 60), Support.end()])])
+    }
+
+    @Test(.enabled(if: renderer != nil, "no SoundFont installed"))
+    func songsLongerThanTheLimitAreRefusedAtOnce() throws {
+        let renderer = try #require(Self.renderer)
+        // 0x0FFFFFFF ticks (the largest delta time) = 279,620 s = 77.7 hours.
+        let start = Date()
+        do {
+            _ = try renderer.render(stretched(offDelta: 0x0FFF_FFFF))
+            Issue.record("a 77-hour song was rendered")
+        } catch let SynthError.tooLong(seconds, limit) {
+            // 268,435,455 ticks / 960 per second = 279,620.266 s, timed on 64-frame blocks (8 ms at 8 kHz).
+            #expect(abs(seconds - 279_620.265625) <= 0.016, "\(seconds)")
+            #expect(limit == 7200)
+        }
+        #expect(Date().timeIntervalSince(start) < 5)
+        // Under a lower limit, a 3-second song is refused too; under the default it renders.
+        #expect(throws: SynthError.self) { try renderer.render(stretched(offDelta: 2880), options: RenderOptions(maximumDurationSeconds: 2)) }
+        let audio = try renderer.render(stretched(offDelta: 2880))
+        #expect(audio.durationSeconds >= 3)
+        #expect(throws: SynthError.invalidOption("maximumDurationSeconds 0.0 must be > 0")) {
+            try renderer.render(stretched(offDelta: 2880), options: RenderOptions(maximumDurationSeconds: 0))
+        }
+    }
+}
