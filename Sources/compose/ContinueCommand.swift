@@ -54,7 +54,7 @@ struct ContinueCommand: ParsableCommand {
     func run() throws {
         let score: Score
         do { score = try Score(contentsOf: URL(fileURLWithPath: phrase)) } catch {
-            throw ValidationError("\(phrase): \(error)")
+            throw StatusError(phrase, error)
         }
         let notes = Primer.notes(from: score)
         guard !notes.isEmpty else { throw ValidationError("\(phrase): no notes found") }

@@ -150,7 +150,7 @@ struct DrumsCommand: ParsableCommand {
     }
 
     func readScore(_ path: String, option: String) throws -> Score {
-        do { return try Score(contentsOf: URL(fileURLWithPath: path)) } catch { throw ValidationError("\(option) \(path): \(error)") }
+        do { return try Score(contentsOf: URL(fileURLWithPath: path)) } catch { throw StatusError("\(option) \(path)", error) }
     }
 
     func loadModel() throws -> any DrumStepModel {
@@ -161,7 +161,7 @@ struct DrumsCommand: ParsableCommand {
         } else if let found = ModelLocator.locate(name) {
             url = found
         } else {
-            throw ValidationError("no drum model found (looked in \(ModelLocator.searched(name))); train one with `compose train drums --model \(model) --corpus DIR` or pass --model-file")
+            throw StatusError(.noInput, "no drum model found (looked in \(ModelLocator.searched(name))); train one with `compose train drums --model \(model) --corpus DIR` or pass --model-file")
         }
         do {
             switch model {
@@ -169,9 +169,9 @@ struct DrumsCommand: ParsableCommand {
             case .markov: return try MarkovDrumModel.load(from: url)
             }
         } catch is DecodingError {
-            throw ValidationError("\(url.path): not a LittleMozart \(model) drum model (the JSON does not match the model file format)")
+            throw StatusError(.dataError, "\(url.path): not a LittleMozart \(model) drum model (the JSON does not match the model file format)")
         } catch {
-            throw ValidationError("\(url.path): \(error)")
+            throw StatusError(url.path, error)
         }
     }
 }

@@ -97,6 +97,7 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
     static func message(for error: Error) -> String {
         let text: String
         switch error {
+        case let e as CocoaError: text = e.localizedDescription   // its description is a debug dump
         case let e as CustomStringConvertible: text = e.description
         default: text = error.localizedDescription
         }
@@ -135,6 +136,15 @@ struct StatusError: Error, CustomStringConvertible, Sendable {
     init(_ status: ExitStatus, _ description: String) {
         self.status = status
         self.description = description
+    }
+}
+
+extension StatusError {
+    /// `error` with `context` (an option and/or a path) put before its message, keeping the exit
+    /// status the error itself has (a missing file stays 66, a damaged one 65).
+    init(_ context: String, _ error: Error) {
+        let message = ExitStatus.message(for: error)
+        self.init(ExitStatus.of(error), message.hasPrefix(context) ? message : "\(context): \(message)")
     }
 }
 

@@ -57,8 +57,8 @@ struct HarmonizeCommand: ParsableCommand {
         do {
             input = try Score(contentsOf: URL(fileURLWithPath: melody))
         } catch {
-            let message = "\(error)"
-            throw ValidationError(message.contains(melody) ? message : "\(melody): \(message)")
+            let message = ExitStatus.message(for: error)
+            throw StatusError(ExitStatus.of(error), message.contains(melody) ? message : "\(melody): \(message)")
         }
         let programNumber = try program.map(parseProgram)
         let result: Harmonization
@@ -91,16 +91,16 @@ struct HarmonizeCommand: ParsableCommand {
         } else if let found = ModelLocator.locate("harmony.json") {
             url = found
         } else {
-            throw ValidationError("no harmony model found (looked in \(ModelLocator.searched("harmony.json"))); train one with `compose train harmony` or pass --model-file")
+            throw StatusError(.noInput, "no harmony model found (looked in \(ModelLocator.searched("harmony.json"))); train one with `compose train harmony` or pass --model-file")
         }
         do {
             return try HarmonyModel.load(from: url)
         } catch is DecodingError {
-            throw ValidationError("\(url.path): not a LittleMozart harmony model (the JSON does not match the model file format)")
+            throw StatusError(.dataError, "\(url.path): not a LittleMozart harmony model (the JSON does not match the model file format)")
         } catch let error as ComposerError {
-            throw ValidationError("\(url.path): \(error)")
+            throw StatusError(.dataError, "\(url.path): \(error)")
         } catch {
-            throw ValidationError("\(url.path): cannot read the model: \(error.localizedDescription)")
+            throw StatusError(.noInput, "\(url.path): cannot read the model: \(error.localizedDescription)")
         }
     }
 }
