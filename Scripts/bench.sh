@@ -106,10 +106,10 @@ if want render || want batch; then
     say "render rows skipped: needs $soundfont (apt-get install fluid-soundfont-gm) and the fluidsynth CLI"
   else
     if want render; then
-      say "render: compose render vs fluidsynth -ni -F, same settings (gain 0.2, float WAV, 44.1 kHz), 5 runs each"
+      say "render: compose render vs fluidsynth -ni -F, same settings (gain 0.2, float WAV, 44.1 kHz), 3 runs each"
       swift build -c release --product compose 2>&1 | grep -E "error" >&2 || true
-      $peer cli --runs 5 --row render --label fluidsynth -- fluidsynth -ni -g 0.2 -F "$work/cli.wav" -O float "$soundfont" "$song" >>"$results"
-      $peer cli --runs 5 --row render --label compose -- "$root/.build/release/compose" render "$song" --soundfont "$soundfont" \
+      $peer cli --runs 3 --row render --label fluidsynth -- fluidsynth -ni -g 0.2 -F "$work/cli.wav" -O float "$soundfont" "$song" >>"$results"
+      $peer cli --runs 3 --row render --label compose -- "$root/.build/release/compose" render "$song" --soundfont "$soundfont" \
         --gain 0.2 --format float --out "$work/ours.wav" >>"$results"
     fi
     if want batch; then

@@ -158,16 +158,21 @@ def cmd_cli(args):
     row = take_option(args, "--row", "cli")
     label = take_option(args, "--label", None)
     command = args[args.index("--") + 1:]
-    times = []
+    times, cpu = [], []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         times.append(time.perf_counter() - t0)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        # CPU time (user + system) of the process: on a loaded machine it moves far less than wall time.
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         if result.returncode != 0:
             emit({"row": row, "label": label, "error": f"{command[0]} exited {result.returncode}: "
                   + result.stderr.decode(errors="replace").strip()[-300:]})
             return
-    emit({"row": row, "label": label, "seconds": statistics.median(times), "runs": times})
+    emit({"row": row, "label": label, "seconds": statistics.median(times), "runs": times,
+          "cpuSeconds": statistics.median(cpu), "cpuRuns": cpu})
 
 
 def cmd_cli_batch(args):
@@ -244,9 +249,14 @@ def cmd_table(args):
     ro = find("render", label="compose")
     rp = find("render", label="fluidsynth")
     if ro and rp and "seconds" in ro and "seconds" in rp:
-        r = ro["seconds"] / rp["seconds"]
-        add("Render Avgvst_AtTheLake.mid (196 s, FluidR3_GM), wall time", f"{fmt(ro['seconds'], 2)} s (compose render)",
-            f"{fmt(rp['seconds'], 2)} s (fluidsynth -ni -F)", f"{r:.3f}x time", "<= 1.03x", r <= 1.03)
+        wall = ro["seconds"] / rp["seconds"]
+        cpu = ro["cpuSeconds"] / rp["cpuSeconds"]
+        # Both programs are single-threaded: on an idle machine wall time = CPU time. On a shared one
+        # the wall times swing with other jobs, so the CPU-time ratio decides.
+        add("Render Avgvst_AtTheLake.mid (196 s, FluidR3_GM): CPU time (wall)",
+            f"{fmt(ro['cpuSeconds'], 2)} s ({fmt(ro['seconds'], 2)} s) compose render",
+            f"{fmt(rp['cpuSeconds'], 2)} s ({fmt(rp['seconds'], 2)} s) fluidsynth -ni -F", f"{cpu:.3f}x ({wall:.2f}x)",
+            "<= 1.03x", cpu <= 1.03)
     bo = find("render-batch", lib=None)
     bp = find("render-batch-cli")
     if bo and bp:
