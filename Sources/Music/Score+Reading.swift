@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SMF
 
 extension Score {
@@ -16,7 +23,7 @@ extension Score {
         var tempos: [TempoChange] = [], times: [TimeSignature] = [], keys: [KeySignature] = []
         var warnings: [String] = []
         var trackEnd = 0
-        var open = OpenNotes()
+        let open = OpenNotes()
         for (index, track) in file.tracks.enumerated() {
             var notes: [Note] = []
             var controls: [ControlEvent] = []
@@ -33,9 +40,9 @@ extension Score {
                 case .channel(let message):
                     switch message {
                     case .noteOn(let ch, let pitch, let velocity) where velocity > 0:
-                        open.push(key: Int(ch) << 7 | Int(pitch), start: tick, velocity: velocity)
+                        open.push(key: OpenNotes.key(channel: ch, pitch: pitch), start: tick, velocity: velocity)
                     case .noteOn(let ch, let pitch, _), .noteOff(let ch, let pitch, _):
-                        let key = Int(ch) << 7 | Int(pitch)
+                        let key = OpenNotes.key(channel: ch, pitch: pitch)
                         if let first = open.pop(key: key) {
                             notes.append(Note(pitch: pitch, velocity: first.velocity, channel: ch,
                                               start: first.start, duration: tick - first.start))
@@ -101,46 +108,75 @@ extension Score {
 
 /// The notes still sounding while a track is read: one first-in, first-out queue per (channel,
 /// pitch) key (`channel << 7 | pitch`, 2048 keys), as linked lists in one pool of nodes whose
-/// freed slots are reused, so no allocation happens per note once the pool has grown.
-struct OpenNotes {
+/// freed slots are reused, so no allocation happens per note once the pool has grown. The storage is
+/// raw memory owned by this object (no copy-on-write checks on the per-note path).
+final class OpenNotes {
     static let keyCount = 16 * 128
+
+    /// The queue of a (channel 0-15, pitch 0-127) pair. Values outside those ranges, which no file
+    /// can hold (they are 4 and 7 bits wide there), are folded into them.
+    @inline(__always)
+    static func key(channel: UInt8, pitch: UInt8) -> Int { Int(channel & 0x0F) << 7 | Int(pitch & 0x7F) }
+
     private struct Node {
         var start: Int
         var next: Int32
         var velocity: UInt8
     }
-    /// Per key: first and last node, -1 when empty (allocated with the first note).
-    private var heads: [Int32] = []
-    private var tails: [Int32] = []
-    private var nodes: [Node] = []
+    /// Per key: first and last node, -1 when empty.
+    private let heads: UnsafeMutablePointer<Int32>
+    private let tails: UnsafeMutablePointer<Int32>
+    private var nodes: UnsafeMutablePointer<Node>
+    private var capacity = 64
+    private var used = 0
     private var free: Int32 = -1
     /// Notes currently open, over all keys.
     private(set) var count = 0
 
-    /// Opens a note at the back of `key`'s queue.
-    mutating func push(key: Int, start: Int, velocity: UInt8) {
-        if heads.isEmpty {
-            heads = [Int32](repeating: -1, count: Self.keyCount)
-            tails = heads
-        }
+    init() {
+        heads = .allocate(capacity: Self.keyCount)
+        tails = .allocate(capacity: Self.keyCount)
+        // -1 in every Int32 is every byte 0xFF: one memset each.
+        memset(heads, 0xFF, Self.keyCount * MemoryLayout<Int32>.size)
+        memset(tails, 0xFF, Self.keyCount * MemoryLayout<Int32>.size)
+        nodes = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        heads.deallocate()
+        tails.deallocate()
+        nodes.deallocate()
+    }
+
+    /// Opens a note at the back of `key` (0..<2048)'s queue.
+    func push(key: Int, start: Int, velocity: UInt8) {
+        precondition(key >= 0 && key < Self.keyCount)
         let node: Int32
         if free >= 0 {
             node = free
             free = nodes[Int(node)].next
-            nodes[Int(node)] = Node(start: start, next: -1, velocity: velocity)
         } else {
-            node = Int32(nodes.count)
-            nodes.append(Node(start: start, next: -1, velocity: velocity))
+            if used == capacity {
+                let bigger = UnsafeMutablePointer<Node>.allocate(capacity: 2 * capacity)
+                bigger.moveInitialize(from: nodes, count: used)
+                nodes.deallocate()
+                nodes = bigger
+                capacity *= 2
+            }
+            node = Int32(used)
+            (nodes + used).initialize(to: Node(start: 0, next: -1, velocity: 0))
+            used += 1
         }
+        nodes[Int(node)] = Node(start: start, next: -1, velocity: velocity)
         let tail = tails[key]
         if tail >= 0 { nodes[Int(tail)].next = node } else { heads[key] = node }
         tails[key] = node
         count += 1
     }
 
-    /// Closes the oldest open note of `key`: its start tick and velocity, nil when none is open.
-    mutating func pop(key: Int) -> (start: Int, velocity: UInt8)? {
-        guard !heads.isEmpty else { return nil }
+    /// Closes the oldest open note of `key` (0..<2048): its start tick and velocity, nil when none is open.
+    func pop(key: Int) -> (start: Int, velocity: UInt8)? {
+        precondition(key >= 0 && key < Self.keyCount)
         let node = heads[key]
         guard node >= 0 else { return nil }
         let n = Int(node)
