@@ -48,6 +48,10 @@ let package = Package(
         ]),
         .testTarget(name: "PianoTests", dependencies: ["Piano", "Music", "SMF", "Synth", "Composer"]),
         .testTarget(name: "ComposeTests", dependencies: ["compose", "SMF", "Music", "Synth"]),
+        // Benchmarks (Scripts/bench.sh); not a test target, so `swift test` does not run them.
+        .executableTarget(name: "bench", dependencies: [
+            "SMF", "Music", "Composer", "Synth", "Piano", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

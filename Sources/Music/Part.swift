@@ -25,8 +25,19 @@ public struct Part: Sendable, Hashable {
 
     public init(name: String? = nil, notes: [Note] = [], controls: [ControlEvent] = []) {
         self.name = name
-        self.notes = notes.sorted { ($0.start, $0.pitch, $0.channel) < ($1.start, $1.pitch, $1.channel) }
+        self.notes = Part.sortedByStart(notes)
         self.controls = controls
+    }
+
+    /// `notes` sorted by (start, pitch, channel), stably; no work when they are already in order.
+    static func sortedByStart(_ notes: [Note]) -> [Note] {
+        func before(_ a: Note, _ b: Note) -> Bool { (a.start, a.pitch, a.channel) < (b.start, b.pitch, b.channel) }
+        var inOrder = true
+        for i in notes.indices.dropFirst() where before(notes[i], notes[i - 1]) {
+            inOrder = false
+            break
+        }
+        return inOrder ? notes : notes.sorted(by: before)
     }
 
     /// The channels used by notes and controls, ascending.

@@ -10,69 +10,108 @@ extension Score {
     /// written one tick long; tempos are clamped to the meta event's range, 1...0xFFFFFF µs per
     /// quarter note. At one tick, note-offs come first, then controls, then note-ons.
     public func midiFile() -> MIDIFile {
-        var conductor: [(tick: Int, order: Int, event: Event)] = []
+        var conductor = TrackBuilder(capacity: timeSignatures.count + keySignatures.count + tempoChanges.count)
         for t in timeSignatures {
             // The SMF stores the denominator as a power of two (8 -> 3).
             let power = UInt8(max(t.denominator, 1).trailingZeroBitCount)
-            conductor.append((t.tick, 0, .meta(.timeSignature(numerator: UInt8(clamping: t.numerator), denominatorPower: power,
-                                                              clocksPerClick: 24, thirtySecondsPerQuarter: 8))))
+            conductor.add(t.tick, 0, 0, .meta(.timeSignature(numerator: UInt8(clamping: t.numerator), denominatorPower: power,
+                                                          clocksPerClick: 24, thirtySecondsPerQuarter: 8)))
         }
         for k in keySignatures {
-            conductor.append((k.tick, 0, .meta(.keySignature(sharpsFlats: Int8(clamping: k.sharpsFlats), minor: k.minor))))
+            conductor.add(k.tick, 0, 0, .meta(.keySignature(sharpsFlats: Int8(clamping: k.sharpsFlats), minor: k.minor)))
         }
         for c in tempoChanges {
             // The tempo meta holds 1...0xFFFFFF microseconds per quarter note (3.58 bpm at the slowest).
-            conductor.append((c.tick, 0, .meta(.tempo(microsecondsPerQuarter: min(max(c.microsecondsPerQuarter, 1), 0xFFFFFF)))))
+            conductor.add(c.tick, 0, 0, .meta(.tempo(microsecondsPerQuarter: min(max(c.microsecondsPerQuarter, 1), 0xFFFFFF))))
         }
-        var tracks = [Score.track(from: conductor)]
+        var tracks = [conductor.track()]
+        tracks.reserveCapacity(parts.count + 1)
         for part in parts {
-            var events: [(tick: Int, order: Int, event: Event)] = []
-            if let name = part.name { events.append((0, 0, .meta(.text(.trackName, Array(name.utf8))))) }
-            for c in part.controls { events.append((c.tick, 1, .channel(c.message))) }
+            var events = TrackBuilder(capacity: 1 + part.controls.count + 2 * part.notes.count)
+            // Ties at one tick and rank: the name, then controls in their order, then notes by
+            // (channel, pitch) key (at most one note event per key at a tick and rank).
+            if let name = part.name { events.add(0, 0, 0, .meta(.text(.trackName, Array(name.utf8)))) }
+            for (i, c) in part.controls.enumerated() { events.add(c.tick, 1, 1 + i, .channel(c.message)) }
             for n in Score.withoutSamePitchOverlaps(part.notes) {
-                events.append((n.start, 2, .channel(.noteOn(channel: n.channel, note: n.pitch, velocity: max(n.velocity, 1)))))
-                events.append((n.end, 0, .channel(.noteOff(channel: n.channel, note: n.pitch, velocity: 0))))
+                let key = 1 + (Int(n.channel) << 7 | Int(n.pitch))
+                events.add(n.start, 2, key, .channel(.noteOn(channel: n.channel, note: n.pitch, velocity: max(n.velocity, 1))))
+                events.add(n.end, 0, key, .channel(.noteOff(channel: n.channel, note: n.pitch, velocity: 0)))
             }
-            tracks.append(Score.track(from: events))
+            tracks.append(events.track())
         }
         return MIDIFile(format: .multiTrack, division: division, tracks: tracks)
     }
 
     /// Trims notes so that no two notes of the same (channel, pitch) overlap; every duration >= 1.
+    /// Of notes of one key starting together, the longest is kept (the first of equals); a note is
+    /// ended where the next note of its key starts. The result is in start order.
     static func withoutSamePitchOverlaps(_ notes: [Note]) -> [Note] {
-        var byKey: [Int: [Note]] = [:]
-        for n in notes { byKey[Int(n.channel) << 7 | Int(n.pitch), default: []].append(n) }
+        // One pass in start order, remembering each key's last kept note.
+        let byStart = notes.indices.dropFirst().allSatisfy { notes[$0 - 1].start <= notes[$0].start }
+            ? notes : notes.sorted { $0.start < $1.start }
         var result: [Note] = []
-        for key in byKey.keys.sorted() {
-            // Longest first among equal starts, so the kept one is the longer.
-            let sorted = byKey[key]!.sorted { ($0.start, -$0.duration) < ($1.start, -$1.duration) }
-            var previous: Note?
-            for var n in sorted {
-                n.duration = max(n.duration, 1)
-                if var p = previous {
-                    if n.start == p.start { continue }
-                    if p.end > n.start { p.duration = n.start - p.start }
-                    result.append(p)
+        result.reserveCapacity(byStart.count)
+        var lastKept = [Int32](repeating: -1, count: 16 * 128)
+        var keptDuration: [Int] = []  // the kept notes' durations as given, for "longest"
+        keptDuration.reserveCapacity(byStart.count)
+        for note in byStart {
+            let key = Int(note.channel & 15) << 7 | Int(note.pitch & 127)
+            var n = note
+            n.duration = max(n.duration, 1)
+            let last = Int(lastKept[key])
+            if last >= 0 {
+                if result[last].start == n.start {
+                    if note.duration > keptDuration[last] {
+                        result[last] = n
+                        keptDuration[last] = note.duration
+                    }
+                    continue
                 }
-                previous = n
+                if result[last].end > n.start { result[last].duration = n.start - result[last].start }
             }
-            if let p = previous { result.append(p) }
+            lastKept[key] = Int32(result.count)
+            result.append(n)
+            keptDuration.append(note.duration)
         }
         return result
     }
+}
 
-    /// Sorts (tick, order) stably, converts to delta times and ends the track with End of Track.
-    static func track(from events: [(tick: Int, order: Int, event: Event)]) -> Track {
-        let sorted = events.enumerated().sorted {
-            ($0.element.tick, $0.element.order, $0.offset) < ($1.element.tick, $1.element.order, $1.offset)
-        }.map(\.element)
-        var track = Track()
-        var last = 0
-        for e in sorted {
-            track.events.append(TrackEvent(delta: UInt32(e.tick - last), event: e.event))
-            last = e.tick
+/// Collects a track's events with absolute ticks, a rank and a tie-breaker that orders events of
+/// one tick, then sorts them into delta times with a final End of Track. The sort moves 16-byte
+/// keys, not the events.
+struct TrackBuilder {
+    private var events: [Event] = []
+    /// Per event: (tick, rank << 40 | tie-breaker << 20... packed as `order`) and its index.
+    private var keys: [(tick: Int, order: Int, index: Int)] = []
+
+    init(capacity: Int) {
+        events.reserveCapacity(capacity)
+        keys.reserveCapacity(capacity)
+    }
+
+    /// Adds `event` at `tick`; at one tick, lower `rank` first, then lower `tie` (0...2^40).
+    mutating func add(_ tick: Int, _ rank: Int, _ tie: Int, _ event: Event) {
+        keys.append((tick, rank << 40 | tie, events.count))
+        events.append(event)
+    }
+
+    func track() -> Track {
+        var order = keys
+        var inOrder = true
+        for i in order.indices.dropFirst() where (order[i - 1].tick, order[i - 1].order) > (order[i].tick, order[i].order) {
+            inOrder = false
+            break
         }
-        track.events.append(TrackEvent(delta: 0, event: .meta(.endOfTrack)))
-        return track
+        if !inOrder { order.sort { ($0.tick, $0.order, $0.index) < ($1.tick, $1.order, $1.index) } }
+        var out: [TrackEvent] = []
+        out.reserveCapacity(order.count + 1)
+        var last = 0
+        for k in order {
+            out.append(TrackEvent(delta: UInt32(k.tick - last), event: events[k.index]))
+            last = k.tick
+        }
+        out.append(TrackEvent(delta: 0, event: .meta(.endOfTrack)))
+        return Track(events: out)
     }
 }
