@@ -113,10 +113,13 @@ if want render || want batch; then
         --gain 0.2 --format float --out "$work/ours.wav" >>"$results"
     fi
     if want batch; then
-      say "batch render of songs/: fluidsynth CLI one file after another, then ours with 2 jobs (a few minutes)"
+      say "batch render of songs/: fluidsynth CLI one file after another, then compose render --jobs 2 (a few minutes)"
+      swift build -c release --product compose 2>&1 | grep -E "error" >&2 || true
       $peer cli-batch --row render-batch-cli --out "$work/cli-batch" -- fluidsynth -ni -g 0.2 -F "{out}" -O float "$soundfont" "{in}" -- "$corpus/songs" >>"$results"
       rm -rf "$work/cli-batch"
-      "$bench" render-batch "$corpus/songs" --soundfont "$soundfont" --jobs 2 >>"$results"
+      $peer cli --runs 1 --row render-batch --label compose -- "$root/.build/release/compose" render "$corpus/songs" \
+        --out-dir "$work/ours-batch" --jobs 2 --soundfont "$soundfont" --gain 0.2 --format float --quiet >>"$results"
+      rm -rf "$work/ours-batch"
     fi
   fi
 fi

@@ -191,16 +191,23 @@ extension MarkovMelodyModel {
             guard case .note(let offset, _) = token else { return true }
             return !request.inKeyOnly || scale.contains(pitchClass: ((offset % 12) + 12) % 12)
         }
+        // Per token id: its steps, whether it is a rest, a note, a note on the tonic (any octave).
+        let tokenSteps = vocabulary.map(\.steps)
+        let isRest = vocabulary.map { if case .rest = $0 { return true } else { return false } }
+        let isNote = vocabulary.map { if case .note = $0 { return true } else { return false } }
+        let onTonic = vocabulary.map { if case .note(let offset, _) = $0 { return offset % 12 == 0 } else { return false } }
         func allowed(at t: Int) -> [Bool] {
-            vocabulary.enumerated().map { id, token in
-                switch token {
-                case .begin, .end: return false
-                case .rest(let s): return t + s <= latestClose
-                case .note(let offset, let s):
-                    if t + s == total { return closingStarts.contains(t) && offset % 12 == 0 }
-                    return t + s <= latestClose && inKey[id]
+            let closesHere = closingStarts.contains(t)
+            var ok = [Bool](repeating: false, count: vocabulary.count)
+            for id in ok.indices {
+                let end = t + tokenSteps[id]
+                if isRest[id] {
+                    ok[id] = end <= latestClose
+                } else if isNote[id] {
+                    ok[id] = end == total ? closesHere && onTonic[id] : end <= latestClose && inKey[id]
                 }
             }
+            return ok
         }
 
         var rng = SeededGenerator(seed: request.seed)

@@ -4,13 +4,18 @@
 /// leaves `weights` unchanged.
 func keepNucleus(_ weights: inout [Double], topP: Double) {
     guard topP < 1 else { return }
-    let ranked = weights.indices.filter { weights[$0] > 0 }.sorted { (weights[$0], -$0) > (weights[$1], -$1) }
+    // (weight, index) pairs sorted by weight, descending, then index: a strict total order, so the
+    // ranking does not depend on the sort algorithm.
+    var ranked: [(weight: Double, index: Int)] = []
+    ranked.reserveCapacity(weights.count)
+    for index in weights.indices where weights[index] > 0 { ranked.append((weights[index], index)) }
+    ranked.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.index < $1.index }
     let target = topP * weights.reduce(0, +)
     var kept = 0.0
     var cut = ranked.count
-    for (rank, index) in ranked.enumerated() {
-        kept += weights[index]
+    for rank in ranked.indices {
+        kept += ranked[rank].weight
         if kept >= target { cut = rank + 1; break }
     }
-    for index in ranked[cut...] { weights[index] = 0 }
+    for entry in ranked[cut...] { weights[entry.index] = 0 }
 }

@@ -10,7 +10,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure LittleMozart's speed (one JSON line per run; see Scripts/bench.sh).",
         subcommands: [ReadBench.self, WriteBench.self, MakeLargeFile.self, ReadLargeBench.self,
-                      RenderBatchBench.self, MarkovBench.self, LSTMBench.self, PianoLatencyBench.self,
+                      MarkovBench.self, LSTMBench.self, PianoLatencyBench.self,
                       Fingerprint.self]
     )
 }
