@@ -69,7 +69,7 @@ struct RenderCommand: ParsableCommand {
         if plot != nil && isBatch {
             throw ValidationError("--plot names one picture: give one input file without batch options")
         }
-        if let plot { _ = try PictureFormat(path: plot) }
+        if let plot { _ = try PictureFormat.validated(path: plot) }
         guard (240...20000).contains(plotWidth) else { throw ValidationError("--plot-width must be 240...20000 pixels, got \(plotWidth)") }
     }
 
