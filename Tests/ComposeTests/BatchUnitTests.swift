@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Testing
 @testable import compose
@@ -131,12 +132,12 @@ import Synth
         // The first input's output already exists and is newer: skipped as complete, before Ctrl-C.
         try FileManager.default.createDirectory(atPath: out + "/a", withIntermediateDirectories: true)
         try Data("done".utf8).write(to: URL(fileURLWithPath: out + "/a/k.out"))
-        // No other test runs a BatchRunner in this process (the SIGINT flag is process-wide).
+        // No other test runs a BatchRunner in this process (the Ctrl-C flag is process-wide).
         let runner = BatchRunner(command: "test", jobs: jobs, workerCount: 1, overwrite: false, showProgress: false, shard: nil)
         let summary = try runner.run(makeWorker: {
             { job in
                 try Data("x".utf8).write(to: URL(fileURLWithPath: job.output!))
-                raise(SIGINT)   // Ctrl-C while this file is in progress: it still finishes
+                BatchRunner.requestStop()   // Ctrl-C while this file is in progress: it still finishes
                 return BatchOutcome(line: nil)
             }
         }, report: { _, _ in })

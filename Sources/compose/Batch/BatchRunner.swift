@@ -137,6 +137,11 @@ final class BatchRunner: @unchecked Sendable {
         return summary
     }
 
+    /// What Ctrl-C does to a running batch (its SIGINT handler sets the same flag): no new file is
+    /// started; the ones in progress finish. For tests, which cannot count on a signal reaching the
+    /// process's threads.
+    static func requestStop() { batchInterrupted = 1 }
+
     private func workerLoop(makeWorker: @Sendable () throws -> Worker, report: @Sendable (BatchJob, BatchResult) -> Void) {
         var worker: Worker?
         while true {
