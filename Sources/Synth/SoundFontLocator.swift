@@ -5,7 +5,8 @@ import Foundation
 /// Lookup order (the first hit wins):
 /// 1. an explicit path, when given: it must exist, otherwise `SynthError.soundFontNotFound` names it
 ///    (an explicit request never silently falls back to another font);
-/// 2. the `SOUNDFONT` environment variable, when set and non-empty (skipped if it names no file);
+/// 2. the `SOUNDFONT` environment variable, when set and non-empty: like an explicit path it must
+///    name a file, otherwise `SynthError.soundFontVariableNotFound` names the variable and the path;
 /// 3. `standardPaths`, in order: Debian's `default-GM.sf2` alternatives link, `FluidR3_GM.sf2`
 ///    (package fluid-soundfont-gm), `TimGM6mb.sf2` (package timgm6mb-soundfont), `default-GM.sf3`.
 ///
@@ -40,7 +41,8 @@ public struct SoundFontLocator: Sendable {
     /// Returns the path of the SoundFont to use.
     /// - Parameter explicitPath: a path chosen by the user; when non-nil it is the only one tried.
     /// - Throws: `SynthError.soundFontNotFound(path:)` if `explicitPath` is given but is not a
-    ///   regular file; `SynthError.noSoundFont(searched:)` if no candidate exists.
+    ///   regular file; `SynthError.soundFontVariableNotFound(variable:path:)` if `SOUNDFONT` is set
+    ///   (non-empty) but is not a regular file; `SynthError.noSoundFont(searched:)` if no candidate exists.
     public func locate(explicitPath: String? = nil) throws -> String {
         if let explicitPath {
             guard Self.isRegularFile(explicitPath) else {
@@ -50,8 +52,10 @@ public struct SoundFontLocator: Sendable {
         }
         var searched: [String] = []
         if let env = environment[Self.environmentVariable], !env.isEmpty {
-            if Self.isRegularFile(env) { return env }
-            searched.append("$\(Self.environmentVariable)=\(env) (no such file)")
+            guard Self.isRegularFile(env) else {
+                throw SynthError.soundFontVariableNotFound(variable: Self.environmentVariable, path: env)
+            }
+            return env
         } else {
             searched.append("$\(Self.environmentVariable) (not set)")
         }

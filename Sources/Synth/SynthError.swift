@@ -4,6 +4,9 @@ public enum SynthError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A SoundFont path given explicitly (an argument or `Synthesizer.Configuration.soundFontPath`)
     /// does not exist or is not a regular file.
     case soundFontNotFound(path: String)
+    /// The environment variable `variable` (`SOUNDFONT`) is set to `path`, which does not exist or
+    /// is not a regular file (a set variable never silently falls back to another font).
+    case soundFontVariableNotFound(variable: String, path: String)
     /// No SoundFont was found anywhere. `searched` lists every place looked, in lookup order.
     case noSoundFont(searched: [String])
     /// FluidSynth could not load the SoundFont (not a SoundFont, unreadable, or corrupt).
@@ -30,6 +33,9 @@ public enum SynthError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .soundFontNotFound(let path):
             return "SoundFont not found: \(path) does not exist or is not a regular file."
+        case .soundFontVariableNotFound(let variable, let path):
+            return "SoundFont not found: $\(variable) is set to \(path), which does not exist or is not a regular file; "
+                + "point $\(variable) at a .sf2/.sf3 file or unset it."
         case .noSoundFont(let searched):
             let places = searched.map { "  - \($0)" }.joined(separator: "\n")
             return """
@@ -50,9 +56,8 @@ public enum SynthError: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidOption(let what):
             return "Invalid render option: \(what)."
         case .tooLong(let seconds, let limit):
-            let hours = Int(seconds / 3600), minutes = Int(seconds.truncatingRemainder(dividingBy: 3600) / 60)
-            return "The MIDI file lasts \(hours) h \(minutes) min (\(Int(seconds)) s) up to its last event, more than the "
-                + "render limit of \(Int(limit)) s; a damaged delta time or tempo is likely (raise the limit to render it anyway)."
+            return "The MIDI file lasts \(DurationText.describe(seconds: seconds)) up to its last event, more than the "
+                + "render limit of \(DurationText.describe(seconds: limit)); a damaged delta time or tempo is likely (raise the limit to render it anyway)."
         case .wavWriteFailed(let path, let reason):
             return "Could not write the WAV file \(path): \(reason)."
         case .wavReadFailed(let path, let reason):

@@ -9,7 +9,7 @@ struct DoctorCommand: ParsableCommand {
         abstract: "Check what compose needs: FluidSynth, a SoundFont, ALSA audio and MIDI, the shipped models, optional tools.",
         discussion: """
         Each check is ok, warn or fail, with what to install or do when it is not ok. Exits 0 unless a \
-        required check fails (FluidSynth, a SoundFont that loads, the melody models): then 69 (EX_UNAVAILABLE). \
+        required check fails (FluidSynth, a SoundFont that loads, every shipped model: melody, drums, harmony): then 69 (EX_UNAVAILABLE). \
         ALSA audio and MIDI are needed only by `compose play` and `piano`; fluidsynth and sox only by tests and comparisons.
         """
     )
@@ -96,34 +96,28 @@ struct DoctorCommand: ParsableCommand {
         }
     }
 
+    /// One check per shipped model (`ShippedModel`): found by `ModelLocator` and loaded with its
+    /// Composer loader. A missing or broken model fails (required), with the command that retrains it.
     func modelChecks() -> [Check] {
-        let train = "the models ship in Models/ of the source tree: run compose from its build, set $LITTLEMOZART_MODELS, or train with `compose train melody --corpus DIR`"
-        var checks: [Check] = []
-        for name in ["melody-markov.json", "melody-rnn.json"] {
-            guard let url = ModelLocator.locate(name) else {
-                checks.append(Check(name: "model \(name)", status: .fail, detail: "not found (looked in \(ModelLocator.searched(name)))",
-                                    fix: train, required: true))
-                continue
+        ShippedModel.allCases.map { model in
+            let name = "model \(model.fileName)"
+            let retrain = "retrain it with `\(model.retrainCommand)` (see Models/README.md)"
+            guard let url = ModelLocator.locate(model.fileName) else {
+                return Check(name: name, status: .fail, detail: "not found (looked in \(ModelLocator.searched(model.fileName))); needed by \(model.usedBy)",
+                             fix: "the models ship in Models/ of the source tree: run compose from its build, set $LITTLEMOZART_MODELS to a folder "
+                                + "holding them, re-clone the repository, or \(retrain)", required: true)
             }
             let start = Date()
             do {
-                let what: String
-                if RNNMelodyModel.isRNNConfig(url) {
-                    let model = try RNNMelodyModel.load(from: url)
-                    what = "LSTM \(model.config.shape.layers)x\(model.config.shape.hiddenSize)"
-                } else {
-                    let model = try MarkovMelodyModel.load(from: url)
-                    what = "Markov order \(model.order), \(model.corpus.files) training files"
-                }
-                checks.append(Check(name: "model \(name)", status: .ok,
-                                    detail: String(format: "%@: %@, loads in %.2f s", url.path, what, Date().timeIntervalSince(start)),
-                                    fix: nil, required: true))
+                let what = try model.load(from: url)
+                return Check(name: name, status: .ok,
+                             detail: String(format: "%@: %@, loads in %.2f s", url.path, what, Date().timeIntervalSince(start)),
+                             fix: nil, required: true)
             } catch {
-                checks.append(Check(name: "model \(name)", status: .fail, detail: "\(url.path): \(ExitStatus.message(for: error))",
-                                    fix: "restore it from git (`git checkout Models/`) or retrain it (Models/README.md)", required: true))
+                return Check(name: name, status: .fail, detail: "\(url.path): \(ExitStatus.message(for: error)); needed by \(model.usedBy)",
+                             fix: "restore it from git (`git checkout Models/\(model.fileName)`, or re-clone the repository) or \(retrain)", required: true)
             }
         }
-        return checks
     }
 
     func alsaPlaybackCheck() -> Check {

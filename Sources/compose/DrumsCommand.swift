@@ -154,7 +154,7 @@ struct DrumsCommand: ParsableCommand {
     }
 
     func loadModel() throws -> any DrumStepModel {
-        let name = model == .rnn ? "drums-rnn.json" : "drums-markov.json"
+        let name = (model == .rnn ? ShippedModel.drumsRNN : .drumsMarkov).fileName
         let url: URL
         if let modelFile {
             url = URL(fileURLWithPath: modelFile)

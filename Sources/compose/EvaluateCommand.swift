@@ -101,6 +101,7 @@ struct EvaluateMelodyCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        try InputFolder.require(corpus, option: "--corpus")
         BLAS.setThreads(threads)
         let orders = markovOrders.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard orders.allSatisfy({ (1...6).contains($0) }) else { throw ValidationError("--markov-orders: orders 1...6") }
@@ -122,8 +123,8 @@ struct EvaluateMelodyCommand: ParsableCommand {
         var rows: [NLLRow] = []
         var rnnModels: [(String, RNNMelodyModel)] = []
         var markovForGeneration: (String, MarkovMelodyModel)?
-        let folder = modelsDir.map { URL(fileURLWithPath: $0) } ?? ModelLocator.locate("melody-markov.json")?.deletingLastPathComponent()
-            ?? ModelLocator.locate("melody-rnn.json")?.deletingLastPathComponent()
+        let folder = modelsDir.map { URL(fileURLWithPath: $0) } ?? ModelLocator.locate(ShippedModel.melodyMarkov.fileName)?.deletingLastPathComponent()
+            ?? ModelLocator.locate(ShippedModel.melodyRNN.fileName)?.deletingLastPathComponent()
         var shippedMarkov: (String, MarkovMelodyModel)?
         if let folder, let files = try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil) {
             for file in files.sorted(by: { $0.lastPathComponent < $1.lastPathComponent }) where file.pathExtension == "json" {

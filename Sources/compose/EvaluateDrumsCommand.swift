@@ -74,6 +74,7 @@ struct EvaluateDrumsCommand: ParsableCommand {
     }
 
     func run() throws {
+        try InputFolder.require(corpus, option: "--corpus")
         BLAS.setThreads(threads)
         guard (1...32).contains(following) else { throw ValidationError("--following must be 1...32") }
         let data = try DrumCorpus.load(directory: URL(fileURLWithPath: corpus))
@@ -91,9 +92,9 @@ struct EvaluateDrumsCommand: ParsableCommand {
 
         var models: [(String, any DrumStepModel)] = []
         let folder = modelsDir.map { URL(fileURLWithPath: $0) }
-            ?? (ModelLocator.locate("drums-rnn.json") ?? ModelLocator.locate("drums-markov.json"))?.deletingLastPathComponent()
+            ?? (ModelLocator.locate(ShippedModel.drumsRNN.fileName) ?? ModelLocator.locate(ShippedModel.drumsMarkov.fileName))?.deletingLastPathComponent()
         if let folder {
-            let rnn = folder.appendingPathComponent("drums-rnn.json"), markov = folder.appendingPathComponent("drums-markov.json")
+            let rnn = folder.appendingPathComponent(ShippedModel.drumsRNN.fileName), markov = folder.appendingPathComponent(ShippedModel.drumsMarkov.fileName)
             if FileManager.default.fileExists(atPath: rnn.path) {
                 let m = try RNNDrumModel.load(from: rnn)
                 var name = "\(m.label) (drums-rnn.json)"

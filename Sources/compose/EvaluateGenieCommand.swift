@@ -67,6 +67,7 @@ struct EvaluateGenieCommand: ParsableCommand {
     }
 
     func run() throws {
+        try InputFolder.require(corpus, option: "--corpus")
         BLAS.setThreads(threads)
         let loaded = try MelodyCorpus.load(directory: URL(fileURLWithPath: corpus))
         let (training, test) = loaded.split(heldOutFraction: heldOut, seed: splitSeed)

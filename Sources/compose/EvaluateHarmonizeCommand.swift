@@ -57,6 +57,7 @@ struct EvaluateHarmonizeCommand: ParsableCommand {
     }
 
     func run() throws {
+        for dir in corpus { try InputFolder.require(dir, option: "--corpus") }
         var sheets: LeadSheetCorpus?
         var chorales: ChoraleCorpus?
         for dir in corpus {

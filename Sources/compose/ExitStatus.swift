@@ -1,6 +1,7 @@
 import ArgumentParser
 import Composer
 import Foundation
+import Pictures
 import SMF
 import Synth
 
@@ -55,7 +56,7 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
             return e.operation == .write ? .cannotCreate : .noInput
         case let e as SynthError:
             switch e {
-            case .soundFontNotFound: return .noInput
+            case .soundFontNotFound, .soundFontVariableNotFound: return .noInput
             case .noSoundFont, .synthCreationFailed: return .unavailable
             case .soundFontLoadFailed, .invalidDivision, .wavReadFailed, .tooLong: return .dataError
             case .settingRejected, .invalidOption: return .usage
@@ -72,6 +73,12 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
             case .invalidArgument, .unsupportedMeter, .invalidPrimer, .primerTooLong: return .usage
             case .noTrainingData, .invalidModelFile: return .dataError
             case .emptyCorpus: return .noInput
+            }
+        case let e as PictureError:
+            switch e {
+            case .barRange, .tooNarrow, .unsupportedFormat: return .usage
+            case .cairo: return .cannotCreate
+            case .emptyAudio: return .dataError
             }
         case is DecodingError: return .dataError
         case let e as CocoaError:
@@ -125,6 +132,19 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
             previousWasItem = isItem
         }
         return out
+    }
+}
+
+extension PictureFormat {
+    /// The format of the picture file `path` for an option's `validate()`: an unsupported extension
+    /// is a `ValidationError` (usage, 64) with `PictureError.unsupportedFormat`'s message, since
+    /// ArgumentParser exits 1 for any other error thrown while validating.
+    static func validated(path: String) throws -> PictureFormat {
+        do {
+            return try PictureFormat(path: path)
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 }
 

@@ -88,10 +88,10 @@ struct HarmonizeCommand: ParsableCommand {
         let url: URL
         if let modelFile {
             url = URL(fileURLWithPath: modelFile)
-        } else if let found = ModelLocator.locate("harmony.json") {
+        } else if let found = ModelLocator.locate(ShippedModel.harmony.fileName) {
             url = found
         } else {
-            throw StatusError(.noInput, "no harmony model found (looked in \(ModelLocator.searched("harmony.json"))); train one with `compose train harmony` or pass --model-file")
+            throw StatusError(.noInput, "no harmony model found (looked in \(ModelLocator.searched(ShippedModel.harmony.fileName))); train one with `compose train harmony` or pass --model-file")
         }
         do {
             return try HarmonyModel.load(from: url)

@@ -12,7 +12,7 @@ struct RenderCommand: ParsableCommand {
         Renders from LittleMozart's own parsed events in 64-frame blocks (so SMPTE-division files \
         render too), then the tail until every voice is silent (at most 10 s). With --gain 0.2 \
         --format float the samples equal `fluidsynth -ni -F out.wav -O float`. SoundFont lookup: \
-        --soundfont, $SOUNDFONT, /usr/share/sounds/sf2/default-GM.sf2, FluidR3_GM.sf2, \
+        --soundfont, $SOUNDFONT (when set, it must name a file), /usr/share/sounds/sf2/default-GM.sf2, FluidR3_GM.sf2, \
         TimGM6mb.sf2, /usr/share/sounds/sf3/default-GM.sf3.
         """
     )
@@ -69,7 +69,7 @@ struct RenderCommand: ParsableCommand {
         if plot != nil && isBatch {
             throw ValidationError("--plot names one picture: give one input file without batch options")
         }
-        if let plot { _ = try PictureFormat(path: plot) }
+        if let plot { _ = try PictureFormat.validated(path: plot) }
         guard (240...20000).contains(plotWidth) else { throw ValidationError("--plot-width must be 240...20000 pixels, got \(plotWidth)") }
     }
 

@@ -32,7 +32,7 @@ struct RollCommand: ParsableCommand {
         guard (PianoRollLayout.minimumWidth...20000).contains(width) else {
             throw ValidationError("--width must be \(PianoRollLayout.minimumWidth)...20000 pixels, got \(width)")
         }
-        _ = try PictureFormat(path: out)
+        _ = try PictureFormat.validated(path: out)
     }
 
     func run() throws {

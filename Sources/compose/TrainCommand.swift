@@ -89,10 +89,6 @@ struct TrainMelodyCommand: ParsableCommand {
 
     func validate() throws {
         guard (1...6).contains(order) else { throw ValidationError("--order must be 1...6, got \(order)") }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: corpus, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ValidationError("--corpus \(corpus): no such folder")
-        }
         if let out {
             let outFolder = URL(fileURLWithPath: out).deletingLastPathComponent().path
             guard FileManager.default.isWritableFile(atPath: outFolder) else {
@@ -102,8 +98,9 @@ struct TrainMelodyCommand: ParsableCommand {
     }
 
     func run() throws {
+        try InputFolder.require(corpus, option: "--corpus")
         if model == .rnn { return try runRNN() }
-        let out = self.out ?? "Models/melody-markov.json"
+        let out = self.out ?? ShippedModel.melodyMarkov.defaultTrainingOutput
         let start = Date()
         var bar: ProgressBar?
         let corpusData = try MelodyCorpus.load(directory: URL(fileURLWithPath: corpus)) { done, total in
@@ -130,7 +127,7 @@ extension TrainMelodyCommand {
         guard batchSize >= 1, bptt >= 1, epochs >= 1, (0..<1).contains(heldOut), (0..<1).contains(validation) else {
             throw ValidationError("--batch-size, --bptt and --epochs must be positive; --held-out and --validation in [0, 1)")
         }
-        let out = self.out ?? "Models/melody-rnn.json"
+        let out = self.out ?? ShippedModel.melodyRNN.defaultTrainingOutput
         let outURL = URL(fileURLWithPath: out)
         let checkpointURL = URL(fileURLWithPath: checkpoint ?? (outURL.deletingPathExtension().path + ".checkpoint.safetensors"))
         BLAS.setThreads(threads)

@@ -77,10 +77,6 @@ struct TrainDrumsCommand: ParsableCommand {
     var checkpoint: String?
 
     func validate() throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: corpus, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ValidationError("--corpus \(corpus): no such folder")
-        }
         guard hidden >= 1 && hidden <= 2048, layers >= 1 && layers <= 8 else { throw ValidationError("--hidden 1...2048 and --layers 1...8") }
         guard batchSize >= 1, bptt >= 1, epochs >= 1, (0..<1).contains(validation) else {
             throw ValidationError("--batch-size, --bptt and --epochs must be positive; --validation in [0, 1)")
@@ -94,6 +90,7 @@ struct TrainDrumsCommand: ParsableCommand {
     }
 
     func run() throws {
+        try InputFolder.require(corpus, option: "--corpus")
         let started = Date()
         var bar: ProgressBar?
         let data = try DrumCorpus.load(directory: URL(fileURLWithPath: corpus)) { done, total in
@@ -112,7 +109,7 @@ struct TrainDrumsCommand: ParsableCommand {
         case .markov:
             let list = orders.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard !list.isEmpty, list.allSatisfy({ (1...6).contains($0) }) else { throw ValidationError("--orders: a list of orders 1...6, e.g. 3,4,5") }
-            let out = self.out ?? "Models/drums-markov.json"
+            let out = self.out ?? ShippedModel.drumsMarkov.defaultTrainingOutput
             let orderBar = ProgressBar("orders", total: list.count)
             var done = 0
             let trained = try MarkovDrumModel.train(grooves: grooves, corpus: corpusName, split: split, orders: list) { message in
@@ -129,7 +126,7 @@ struct TrainDrumsCommand: ParsableCommand {
     }
 
     func trainRNN(_ grooves: [DrumGroove], corpusName: String, split: String) throws {
-        let outURL = URL(fileURLWithPath: out ?? "Models/drums-rnn.json")
+        let outURL = URL(fileURLWithPath: out ?? ShippedModel.drumsRNN.defaultTrainingOutput)
         let checkpointURL = URL(fileURLWithPath: checkpoint ?? (outURL.deletingPathExtension().path + ".checkpoint.safetensors"))
         BLAS.setThreads(threads)
         let validationSeed: UInt64 = 1

@@ -26,13 +26,15 @@ struct TrainHarmonyCommand: ParsableCommand {
     var splitSeed: UInt64 = 2024
 
     @Option(help: "Where to write the model JSON.")
-    var out = "Models/harmony.json"
+    var out = ShippedModel.harmony.defaultTrainingOutput
 
     func validate() throws {
         guard (0..<1).contains(heldOut) else { throw ValidationError("--held-out must be in [0, 1), got \(heldOut)") }
     }
 
     func run() throws {
+        try InputFolder.require(leadsheets, option: "--leadsheets")
+        try InputFolder.require(chorales, option: "--chorales")
         let start = Date()
         var sheets = try LeadSheetCorpus.load(directory: URL(fileURLWithPath: leadsheets))
         var choraleCorpus = try ChoraleCorpus.load(directory: URL(fileURLWithPath: chorales))

@@ -250,6 +250,7 @@ import Testing
         #expect(json["version"] as? String == number)
         let checks = try #require(json["checks"] as? [[String: Any]])
         #expect(checks.compactMap { $0["name"] as? String } == ["fluidsynth-library", "soundfont", "model melody-markov.json", "model melody-rnn.json",
+                                                               "model drums-markov.json", "model drums-rnn.json", "model harmony.json",
                                                                "alsa-playback", "alsa-sequencer", "fluidsynth-cli", "sox-cli"])
         for check in checks {
             let status = check["status"] as? String
@@ -306,7 +307,7 @@ import Testing
         let render = try cli.run(["render", stretched, Self.edge.appendingPathComponent("dwm__misc__Misc_14000_events.mid").path + "x",
                                   "--out-dir", out.path, "--jobs", "2", "-q"])
         #expect(render.status == 66)   // the missing second input outranks the bad data of the first
-        #expect(render.stderr.contains("brand_3.mid: The MIDI file lasts 285 h 45 min (1028714 s) up to its last event, more than the render limit of 7200 s"))
+        #expect(render.stderr.contains("brand_3.mid: The MIDI file lasts 285 h 45 min up to its last event, more than the render limit of 2 h"))
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("dwm__unknown-channel-event__brand_3.wav").path))
     }
 }

@@ -1,6 +1,8 @@
+import ArgumentParser
 import Foundation
 import Testing
 @testable import compose
+import Pictures
 import SMF
 import Synth
 
@@ -72,7 +74,16 @@ import Synth
         #expect(jobs.map(\.index) == [0, 1, 2, 3, 4])
         // b/x.MID and a folder holding x.mid both land on /out/x.wav.
         try Data("x".utf8).write(to: dir.appendingPathComponent("a/x.mid"))
-        #expect(throws: (any Error).self) { try options.plan([dir.path + "/a/x.mid", dir.path + "/b"], newExtension: "wav") }
+        let clash = try #require(throws: ValidationError.self) { try options.plan([dir.path + "/a/x.mid", dir.path + "/b"], newExtension: "wav") }
+        #expect(clash.message == "\(dir.path)/a/x.mid and \(dir.path)/b/x.MID map to the same relative path x.wav under --out-dir, "
+                + "so both would be written to /out/x.wav; rename one, or run them separately with different --out-dir folders")
+        // Without --out-dir two inputs clash only beside each other: the advice does not offer --out-dir as the cure for itself.
+        try Data("x".utf8).write(to: dir.appendingPathComponent("a/k.mid"))
+        let beside2 = try #require(throws: ValidationError.self) {
+            try BatchOptions.parse([]).plan([dir.path + "/a/k.kar", dir.path + "/a/k.mid"], newExtension: "wav")
+        }
+        #expect(beside2.message == "\(dir.path)/a/k.kar and \(dir.path)/a/k.mid would both be written to \(dir.path)/a/k.wav (next to their inputs); "
+                + "rename one, or run them separately with different --out-dir folders")
         // Without --out-dir the output goes next to the input; the input itself is refused.
         let beside = try BatchOptions.parse([]).plan([dir.path + "/z.mid"], newExtension: "wav")
         #expect(beside.first?.output == dir.path + "/z.wav")
@@ -97,6 +108,47 @@ import Synth
                 == "x.mid: The MIDI file's division cannot be timed: 0 ticks per quarter note.")
         #expect(FileFailure(path: "x.mid", underlying: SMFFileError(.read, path: "x.mid", code: 2, reason: "gone")).description
                 == "cannot read x.mid: gone")
+    }
+
+    @Test func pictureErrorsAreUsageErrorsButCairoFailuresCannotCreate() {
+        #expect(ExitStatus.of(PictureError.barRange(first: 17, last: 24, barCount: 16)) == .usage)
+        #expect(ExitStatus.of(PictureError.unsupportedFormat(path: "roll.jpg")) == .usage)
+        #expect(ExitStatus.of(PictureError.tooNarrow(width: 10, minimum: 240)) == .usage)
+        #expect(ExitStatus.of(PictureError.cairo(path: "/ro/x.png", status: "error while writing to output stream")) == .cannotCreate)
+        #expect(ExitStatus.of(PictureError.emptyAudio) == .dataError)
+        #expect(ExitStatus.of(SynthError.soundFontVariableNotFound(variable: "SOUNDFONT", path: "/nonexistent.sf2")) == .noInput)
+    }
+
+    /// A batch stopped by Ctrl-C while working on its first file (one worker): that file is done,
+    /// the three it never got to are "notStarted", not "skipped" (which means already complete).
+    @Test func filesNotReachedBeforeCtrlCAreNotStartedNotSkipped() throws {
+        let dir = try makeTree()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out").path
+        let inputs = ["a/k.kar", "z.mid", "a/r.rmi", "b/x.MID"].map { BatchInput(path: dir.path + "/" + $0, relativePath: $0) }
+        let jobs = inputs.enumerated().map { i, input in
+            BatchJob(index: i, input: input, output: out + "/" + (input.relativePath as NSString).deletingPathExtension + ".out")
+        }
+        // The first input's output already exists and is newer: skipped as complete, before Ctrl-C.
+        try FileManager.default.createDirectory(atPath: out + "/a", withIntermediateDirectories: true)
+        try Data("done".utf8).write(to: URL(fileURLWithPath: out + "/a/k.out"))
+        // No other test runs a BatchRunner in this process (the Ctrl-C flag is process-wide).
+        let runner = BatchRunner(command: "test", jobs: jobs, workerCount: 1, overwrite: false, showProgress: false, shard: nil)
+        let summary = try runner.run(makeWorker: {
+            { job in
+                try Data("x".utf8).write(to: URL(fileURLWithPath: job.output!))
+                BatchRunner.requestStop()   // Ctrl-C while this file is in progress: it still finishes
+                return BatchOutcome(line: nil)
+            }
+        }, report: { _, _ in })
+        #expect(summary.interrupted && summary.exitStatus == .interrupted)
+        #expect(summary.skipped == 1 && summary.done == 1 && summary.notStarted == 2 && summary.failed == 0)
+        #expect(summary.outputs.map(\.status) == ["skipped", "done", "notStarted", "notStarted"])
+        #expect(summary.text(style: TerminalStyle(fd: -1, environment: [:])).hasPrefix(
+            "test: 1 done, 1 skipped (already complete), 0 failed, 2 not started of 4 file(s) in "))
+        let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(summary)) as? [String: Any]
+        #expect(json?["notStarted"] as? Int == 2 && json?["skipped"] as? Int == 1 && json?["exitCode"] as? Int == 130)
+        #expect(!FileManager.default.fileExists(atPath: out + "/a/r.out") && !FileManager.default.fileExists(atPath: out + "/b/x.out"))
     }
 
     @Test func colourOnlyOnATerminalAndNeverWithNO_COLOR() {

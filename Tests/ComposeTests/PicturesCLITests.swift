@@ -24,11 +24,15 @@ extension ComposeCLITests {
         let ihdrWidth = bytes[16..<20].reduce(0) { $0 << 8 | Int($1) }
         #expect(ihdrWidth == 600)
 
-        let beyond = try run(["roll", Self.jig.path, "--out", png, "--bars", "15-20"])
-        #expect(beyond.status != 0)
-        #expect(beyond.stderr.contains("--bars 15-20: the file has bars 1-16"), "\(beyond.stderr)")
-        let gif = try run(["roll", Self.jig.path, "--out", dir.appendingPathComponent("x.gif").path])
-        #expect(gif.status != 0 && gif.stderr.contains("unsupported picture format"), "\(gif.stderr)")
+        // Bad arguments are usage errors (64), each on one line naming the argument.
+        let beyond = try run(["roll", Self.jig.path, "--out", png, "--bars", "17-24"])
+        #expect(beyond.status == 64)
+        #expect(beyond.stderr == "Error: --bars 17-24: the file has bars 1-16; give A-B with 1 <= A <= B <= 16\n", "\(beyond.stderr)")
+        for ext in ["gif", "jpg"] {
+            let path = dir.appendingPathComponent("x.\(ext)").path
+            let bad = try run(["roll", Self.jig.path, "--out", path])
+            #expect(bad.status == 64 && bad.stderr.contains("\(path): unsupported picture format; use a .svg or .png file name"), "\(bad.stderr)")
+        }
         let backwards = try run(["roll", Self.jig.path, "--out", png, "--bars", "4-2"])
         #expect(backwards.status != 0 && backwards.stderr.contains("--bars"), "\(backwards.stderr)")
     }
@@ -62,6 +66,6 @@ extension ComposeCLITests {
         #expect(bytes[16..<20].reduce(0) { $0 << 8 | Int($1) } == 400)
         #expect(bytes[20..<24].reduce(0) { $0 << 8 | Int($1) } == 482)     // AudioPlot's fixed panel heights
         let bad = try run(["render", mid, "--out", wav, "--plot", dir.appendingPathComponent("p.jpg").path])
-        #expect(bad.status != 0 && bad.stderr.contains("unsupported picture format"), "\(bad.stderr)")
+        #expect(bad.status == 64 && bad.stderr.contains("unsupported picture format"), "\(bad.stderr)")
     }
 }

@@ -36,26 +36,40 @@ struct SoundFontLocatorTests {
         let f = try fixture()
         defer { try? FileManager.default.removeItem(at: f.dir) }
         #expect(try SoundFontLocator(environment: ["SOUNDFONT": f.a], candidates: [f.b]).locate() == f.a)
-        // Empty or dangling $SOUNDFONT falls through to the candidates, in order.
+        // An empty $SOUNDFONT counts as unset: the candidates, in order.
         #expect(try SoundFontLocator(environment: ["SOUNDFONT": ""], candidates: [f.b, f.a]).locate() == f.b)
+    }
+
+    @Test func setButMissingEnvironmentVariableIsAnErrorNamingItAndThePath() throws {
+        let f = try fixture()
+        defer { try? FileManager.default.removeItem(at: f.dir) }
+        // A dangling $SOUNDFONT (or one naming a folder) never falls back to a system font.
         let dangling = f.dir.appendingPathComponent("gone.sf2").path
-        #expect(try SoundFontLocator(environment: ["SOUNDFONT": dangling], candidates: ["/nonexistent/x.sf2", f.a]).locate() == f.a)
+        for path in [dangling, f.dir.path] {
+            #expect(throws: SynthError.soundFontVariableNotFound(variable: "SOUNDFONT", path: path)) {
+                try SoundFontLocator(environment: ["SOUNDFONT": path], candidates: [f.a]).locate()
+            }
+        }
+        #expect(SynthError.soundFontVariableNotFound(variable: "SOUNDFONT", path: dangling).description
+                == "SoundFont not found: $SOUNDFONT is set to \(dangling), which does not exist or is not a regular file; "
+                + "point $SOUNDFONT at a .sf2/.sf3 file or unset it.")
+        // An explicit path still wins over a bad variable.
+        #expect(try SoundFontLocator(environment: ["SOUNDFONT": dangling], candidates: []).locate(explicitPath: f.b) == f.b)
     }
 
     @Test func nothingFoundListsEveryPlaceAndTheFix() throws {
         let candidates = ["/nonexistent/one.sf2", "/nonexistent/two.sf3"]
-        let locator = SoundFontLocator(environment: ["SOUNDFONT": "/nonexistent/env.sf2"], candidates: candidates)
+        let locator = SoundFontLocator(environment: [:], candidates: candidates)
         let error = try #require(throws: SynthError.self) { try locator.locate() }
         guard case .noSoundFont(let searched) = error else {
             Issue.record("expected .noSoundFont, got \(error)")
             return
         }
-        #expect(searched == ["$SOUNDFONT=/nonexistent/env.sf2 (no such file)"] + candidates)
+        #expect(searched == ["$SOUNDFONT (not set)"] + candidates)
         let message = error.description
         for place in searched { #expect(message.contains(place)) }
         #expect(message.contains("apt-get install --no-install-recommends timgm6mb-soundfont"))
         #expect(message.contains("fluid-soundfont-gm"))
-        // Unset variable is reported as such.
         let unset = try #require(throws: SynthError.self) { try SoundFontLocator(environment: [:], candidates: []).locate() }
         #expect(unset == .noSoundFont(searched: ["$SOUNDFONT (not set)"]))
     }

@@ -80,7 +80,13 @@ extension BatchOptions {
                     throw ValidationError("the output for \(input.path) would be the input itself; choose another --out-dir")
                 }
                 if let other = owners[key] {
-                    throw ValidationError("\(other) and \(input.path) would both be written to \(path); give them separately or use --out-dir")
+                    let remedy = "rename one, or run them separately with different --out-dir folders"
+                    if outDir != nil {
+                        let rel = (input.relativePath as NSString).deletingPathExtension + "." + newExtension
+                        throw ValidationError("\(other) and \(input.path) map to the same relative path \(rel) under --out-dir, "
+                                              + "so both would be written to \(path); \(remedy)")
+                    }
+                    throw ValidationError("\(other) and \(input.path) would both be written to \(path) (next to their inputs); \(remedy)")
                 }
                 owners[key] = input.path
                 output = path

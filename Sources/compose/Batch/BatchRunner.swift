@@ -21,8 +21,8 @@ struct BatchOutcome: Sendable {
 /// How one file of a batch ended.
 enum BatchResult: Sendable {
     case done(BatchOutcome)
-    /// The output exists and is at least as new as the input (resumption), or the run was
-    /// interrupted before the file was started.
+    /// The output exists and is at least as new as the input (resumption). A file the run never
+    /// got to (Ctrl-C came first) has no `BatchResult`: it counts as not started.
     case skipped
     /// The one-line error (naming the file) and its exit status.
     case failed(ExitStatus, String)
@@ -46,8 +46,8 @@ enum BatchResult: Sendable {
 /// - With a `journalFolder` (the --out-dir), a file that crashed or got compose killed in two runs
 ///   is skipped as failed from then on (`BatchJournal`), so one poisonous file cannot stop a corpus
 ///   from ever finishing.
-/// - Ctrl-C (SIGINT) stops taking new files; the ones in progress finish, the rest count as skipped,
-///   and `BatchSummary.interrupted` is set. A second Ctrl-C kills at once.
+/// - Ctrl-C (SIGINT) stops taking new files; the ones in progress finish, the rest count as not
+///   started (`BatchSummary.notStarted`, status "notStarted"), and `BatchSummary.interrupted` is set. A second Ctrl-C kills at once.
 final class BatchRunner: @unchecked Sendable {
     typealias Worker = (BatchJob) throws -> BatchOutcome
 
@@ -117,7 +117,12 @@ final class BatchRunner: @unchecked Sendable {
         var summary = BatchSummary(command: command, files: jobs.count, seconds: Date().timeIntervalSince(start),
                                    jobs: workerCount, shard: shard?.description, interrupted: batchInterrupted != 0)
         for (job, result) in zip(jobs, results) {
-            switch result ?? .skipped {
+            guard let result else {
+                summary.notStarted += 1
+                summary.outputs.append(.init(input: job.input.path, output: job.output, status: "notStarted"))
+                continue
+            }
+            switch result {
             case .done:
                 summary.done += 1
                 summary.outputs.append(.init(input: job.input.path, output: job.output, status: "done"))
@@ -131,6 +136,11 @@ final class BatchRunner: @unchecked Sendable {
         }
         return summary
     }
+
+    /// What Ctrl-C does to a running batch (its SIGINT handler sets the same flag): no new file is
+    /// started; the ones in progress finish. For tests, which cannot count on a signal reaching the
+    /// process's threads.
+    static func requestStop() { batchInterrupted = 1 }
 
     private func workerLoop(makeWorker: @Sendable () throws -> Worker, report: @Sendable (BatchJob, BatchResult) -> Void) {
         var worker: Worker?
@@ -224,7 +234,8 @@ struct BatchSummary: Encodable, Sendable {
     struct FileStatus: Encodable, Sendable {
         var input: String
         var output: String?
-        /// "done", "skipped" (already complete, or not started before Ctrl-C) or "failed".
+        /// "done", "skipped" (the output was already complete), "failed", or "notStarted" (the batch
+        /// was interrupted before it got to this file: no output was written for it).
         var status: String
     }
 
@@ -232,6 +243,8 @@ struct BatchSummary: Encodable, Sendable {
     var files: Int
     var done = 0
     var skipped = 0
+    /// Files the batch never got to because Ctrl-C stopped it (0 unless `interrupted`).
+    var notStarted = 0
     var seconds: Double
     var jobs: Int
     var shard: String?
@@ -252,7 +265,7 @@ struct BatchSummary: Encodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case command, files, done, skipped, failed, seconds, jobs, shard, interrupted, failures, outputs, exitCode
+        case command, files, done, skipped, notStarted, failed, seconds, jobs, shard, interrupted, failures, outputs, exitCode
     }
 
     func encode(to encoder: Encoder) throws {
@@ -261,6 +274,7 @@ struct BatchSummary: Encodable, Sendable {
         try c.encode(files, forKey: .files)
         try c.encode(done, forKey: .done)
         try c.encode(skipped, forKey: .skipped)
+        try c.encode(notStarted, forKey: .notStarted)
         try c.encode(failed, forKey: .failed)
         try c.encode((seconds * 1000).rounded() / 1000, forKey: .seconds)
         try c.encode(jobs, forKey: .jobs)
@@ -272,10 +286,11 @@ struct BatchSummary: Encodable, Sendable {
     }
 
     /// "render: 18 done, 2 skipped (already complete), 3 failed of 23 file(s) in 4.1 s with 2 jobs",
-    /// then one line per failure.
+    /// with ", N not started" after the failures when Ctrl-C stopped the batch; then one line per failure.
     func text(style: TerminalStyle) -> String {
-        var head = "\(command): \(done) done, \(skipped) skipped\(skipped > 0 && !interrupted ? " (already complete)" : ""), "
+        var head = "\(command): \(done) done, \(skipped) skipped\(skipped > 0 ? " (already complete)" : ""), "
         head += (failed > 0 ? style.red("\(failed) failed") : "0 failed")
+        if notStarted > 0 { head += ", \(notStarted) not started" }
         head += " of \(files) file(s) in " + String(format: "%.1f s", seconds) + " with \(jobs) job(s)"
         if let shard { head += ", shard \(shard)" }
         if interrupted { head += "; " + style.yellow("interrupted") + " (run the same command again to resume)" }
