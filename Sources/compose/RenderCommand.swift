@@ -87,9 +87,7 @@ struct RenderCommand: ParsableCommand {
         let midi = try readMIDIFileLeniently(file)
         let soundFontPath = try SoundFontLocator().locate(explicitPath: soundfont)
         let outPath = out ?? (URL(fileURLWithPath: file).deletingPathExtension().path + ".wav")
-        guard URL(fileURLWithPath: outPath).resolvingSymlinksInPath() != URL(fileURLWithPath: file).resolvingSymlinksInPath() else {
-            throw ValidationError("--out \(outPath) is the input file; choose another name")
-        }
+        try refuseOverwritingInput(out: outPath, inputs: [("the input file", file)])
         var configuration = synthesizerConfiguration
         configuration.soundFontPath = soundFontPath
         let renderer = try Renderer(configuration: configuration)
