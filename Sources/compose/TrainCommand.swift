@@ -112,8 +112,8 @@ struct TrainMelodyCommand: ParsableCommand {
         let model = try MarkovMelodyModel.train(corpus: corpusData, order: order)
         try writing("model", out) { try model.save(to: URL(fileURLWithPath: out)) }
         let seconds = Date().timeIntervalSince(start)
-        print(String(format: "%@: %d tunes from %d files (%d skipped), order %d, %.1f s", out, corpusData.tunes.count,
-                     corpusData.fileCount, corpusData.skipped.count, order, seconds))
+        print(String(format: "%@: %@ from %@ (%d skipped), order %d, %.1f s", out, counted(corpusData.tunes.count, "tune"),
+                     counted(corpusData.fileCount, "file"), corpusData.skipped.count, order, seconds))
     }
 }
 
