@@ -67,3 +67,12 @@ func writing<T>(_ what: String, _ path: String, _ body: () throws -> T) throws -
         throw StatusError(.cannotCreate, "cannot write the \(what) \(path): \(ExitStatus.message(for: error))")
     }
 }
+
+/// Before training: a `--resume` checkpoint that cannot be read stops the command at once.
+/// - Throws: `StatusError` with `.noInput` (exit 66) naming `--resume` and the file.
+func checkResumable(_ resume: String?) throws {
+    guard let resume else { return }
+    guard FileManager.default.isReadableFile(atPath: resume) else {
+        throw StatusError(.noInput, "--resume \(resume): no such checkpoint file (or it is unreadable)")
+    }
+}

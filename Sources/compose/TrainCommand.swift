@@ -130,6 +130,7 @@ extension TrainMelodyCommand {
         let checkpointURL = URL(fileURLWithPath: checkpoint ?? (outURL.deletingPathExtension().path + ".checkpoint.safetensors"))
         try prepareOutputFolder(for: out, option: "--out", createIfMissing: self.out == nil)
         try prepareOutputFolder(for: checkpointURL.path, option: "--checkpoint", createIfMissing: checkpoint == nil && self.out == nil)
+        try checkResumable(resume)
         BLAS.setThreads(threads)
         var bar: ProgressBar?
         let corpusData = try MelodyCorpus.load(directory: URL(fileURLWithPath: corpus)) { done, total in
@@ -145,7 +146,9 @@ extension TrainMelodyCommand {
         options.learningRate = learningRate; options.learningRateDecay = lrDecay; options.dropout = dropout; options.seed = seed
         let trainer: RNNTrainer
         if let resume {
-            trainer = try RNNTrainer.resume(from: URL(fileURLWithPath: resume), training: trainTunes.tunes, validation: validationTunes.tunes)
+            do {
+                trainer = try RNNTrainer.resume(from: URL(fileURLWithPath: resume), training: trainTunes.tunes, validation: validationTunes.tunes)
+            } catch { throw StatusError("--resume \(resume)", error) }
             printError("resumed \(resume) after epoch \(trainer.epoch) (\(trainer.updates) updates)")
         } else {
             trainer = RNNTrainer(options: options, training: trainTunes.tunes, validation: validationTunes.tunes)

@@ -94,6 +94,7 @@ struct TrainDrumsCommand: ParsableCommand {
         try prepareOutputFolder(for: outPath, option: "--out", createIfMissing: out == nil)
         if model == .rnn {
             try prepareOutputFolder(for: checkpointPath, option: "--checkpoint", createIfMissing: checkpoint == nil && out == nil)
+            try checkResumable(resume)
         }
         let started = Date()
         var bar: ProgressBar?
@@ -143,7 +144,9 @@ struct TrainDrumsCommand: ParsableCommand {
         options.learningRate = learningRate; options.learningRateDecay = lrDecay; options.dropout = dropout; options.seed = seed
         let trainer: RNNTrainer
         if let resume {
-            trainer = try RNNDrumModel.resume(from: URL(fileURLWithPath: resume), training: train, validation: check)
+            do {
+                trainer = try RNNDrumModel.resume(from: URL(fileURLWithPath: resume), training: train, validation: check)
+            } catch { throw StatusError("--resume \(resume)", error) }
             printError("resumed \(resume) after epoch \(trainer.epoch) (\(trainer.updates) updates)")
         } else {
             trainer = RNNDrumModel.trainer(options: options, training: train, validation: check)

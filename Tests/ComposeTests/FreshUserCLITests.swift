@@ -169,5 +169,17 @@ extension ComposeCLITests {
             #expect(r.stdout.isEmpty)
         }
         #expect(!FileManager.default.fileExists(atPath: missing))
+
+        // A --resume checkpoint that is not there: exit 66 before reading the corpus, naming it;
+        // one that is not a checkpoint: the error names it too.
+        for kind in [["melody", "--corpus", melodies.path], ["drums", "--corpus", drums.path]] {
+            let r = try run(["train"] + kind + ["--model", "rnn", "--resume", "gone.safetensors", "--out", "x.json"] + small, directory: work)
+            #expect(r.status == 66, "\(r.stderr)")
+            #expect(r.stderr == "Error: --resume gone.safetensors: no such checkpoint file (or it is unreadable)\n", "\(r.stderr)")
+            #expect(!r.stderr.contains("training"))
+        }
+        let notCheckpoint = try run(["train", "melody", "--corpus", melodies.path, "--model", "rnn", "--resume", Self.jig.path, "--out", "x.json", "-q"] + small, directory: work)
+        #expect(notCheckpoint.status != 0)
+        #expect(notCheckpoint.stderr.hasPrefix("Error: --resume \(Self.jig.path): "), "\(notCheckpoint.stderr)")
     }
 }
