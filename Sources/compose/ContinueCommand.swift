@@ -32,7 +32,7 @@ struct ContinueCommand: ParsableCommand {
     @Option(help: "Tonic of the answer's key: C, F#, Bb, ... (default: the phrase's key).")
     var key: String?
 
-    @Option(help: "major or minor (default: the phrase's mode, or major with --key).")
+    @Option(help: "major or minor (default: the mode of the phrase's key).")
     var mode: Key.Mode?
 
     @Option(help: "Random seed (same seed, same answer).")

@@ -16,7 +16,7 @@ struct MelodyCommand: ParsableCommand {
     @Option(help: "Tonic of the key: C, F#, Bb, ... (default: the --primer-file's key, else C).")
     var key: String?
 
-    @Option(help: "major or minor (default: the --primer-file's mode, else major).")
+    @Option(help: "major or minor (default: the mode of the --primer-file's key, else major).")
     var mode: Key.Mode?
 
     @Option(help: "Time signature, e.g. 4/4, 3/4, 6/8 (default: the --primer-file's, else 4/4).")

@@ -22,13 +22,13 @@ struct PrimerFileDefaults {
 
 /// The key from `--key`/`--mode`, filling what is not given from `fromFile` (a primer file's key):
 /// - neither given: `fromFile`, else C major;
-/// - `--key` given: that tonic, in `--mode` (default major);
+/// - `--key` given: that tonic, in `--mode`, else in `fromFile`'s mode, else major;
 /// - only `--mode`: `fromFile` if its mode is that one, else its relative key in that mode
 ///   (same key signature), else C in that mode.
 /// - Throws: `ValidationError` (exit 64) naming `--key` when it is not a note name.
 func chooseKey(key: String?, mode: Key.Mode?, fromFile: Key?) throws -> Key {
     if let key {
-        guard let chosen = Key(tonicName: key, mode: mode ?? .major) else {
+        guard let chosen = Key(tonicName: key, mode: mode ?? fromFile?.mode ?? .major) else {
             throw ValidationError("--key \(key): not a note name like C, F# or Bb")
         }
         return chosen

@@ -80,8 +80,11 @@ extension ComposeCLITests {
         let jig = try writeJigPhrase(in: dir)
         let fromJig = try run(["melody", "--primer-file", jig, "--bars", "10", "--tempo", "90", "--out", out])
         #expect(fromJig.stdout.hasPrefix("\(out): markov model, 10 bars of G major in 6/8 at 90 bpm,"), "\(fromJig.stdout)")
+        // --key alone keeps the file's mode (D minor -> C minor); --mode too makes it C major.
         let explicit = try run(["melody", "--primer-file", primer, "--bars", "4", "--key", "C", "--meter", "3/4", "--out", out])
-        #expect(explicit.stdout.hasPrefix("\(out): markov model, 4 bars of C major in 3/4 at 110 bpm,"), "\(explicit.stdout)")
+        #expect(explicit.stdout.hasPrefix("\(out): markov model, 4 bars of C minor in 3/4 at 110 bpm,"), "\(explicit.stdout)")
+        let major = try run(["melody", "--primer-file", primer, "--bars", "4", "--key", "C", "--mode", "major", "--tempo", "120", "--out", out])
+        #expect(major.stdout.hasPrefix("\(out): markov model, 4 bars of C major in 4/4 at 120 bpm,"), "\(major.stdout)")
 
         // The documented Samples commands (Samples/README.md) still give the shipped files byte for byte.
         let samples = Self.packageRoot.appendingPathComponent("Samples")
