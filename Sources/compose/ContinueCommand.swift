@@ -9,9 +9,11 @@ struct ContinueCommand: ParsableCommand {
         abstract: "Answer a phrase: the melody model continues a MIDI file's melody for some bars (AI duet, offline).",
         discussion: """
             The phrase's melody (its top line on the 16th-note grid, as --primer-file reads it) is the \
-            primer; the answer starts at the bar line after it, lasts --bars bars, is in the key \
-            estimated from the phrase (Krumhansl-Schmuckler) and at the phrase's first tempo, and \
-            ends on the tonic. The same seed gives the same answer.
+            primer; the answer starts at the bar line after it, lasts --bars bars, is at the phrase's \
+            first tempo and ends on the tonic. Its key is --key/--mode, else the phrase file's key \
+            signature (its major key or relative minor, whichever fits the phrase's notes better, \
+            as harmonize decides), else the key estimated from the phrase (Krumhansl-Schmuckler). \
+            The same seed gives the same answer.
             """
     )
 
@@ -26,6 +28,12 @@ struct ContinueCommand: ParsableCommand {
 
     @Option(name: .customLong("model-file"), help: "Model JSON (default: the shipped Models/melody-markov.json or Models/melody-rnn.json).")
     var modelFile: String?
+
+    @Option(help: "Tonic of the answer's key: C, F#, Bb, ... (default: the phrase's key).")
+    var key: String?
+
+    @Option(help: "major or minor (default: the mode of the phrase's key).")
+    var mode: Key.Mode?
 
     @Option(help: "Random seed (same seed, same answer).")
     var seed: UInt64 = 1
@@ -49,28 +57,32 @@ struct ContinueCommand: ParsableCommand {
         guard (1...64).contains(bars) else { throw ValidationError("--bars must be 1...64, got \(bars)") }
         guard temperature > 0 && temperature.isFinite else { throw ValidationError("--temperature must be above 0, got \(temperature)") }
         if let topP { guard topP > 0 && topP <= 1 else { throw ValidationError("--top-p must be in (0, 1], got \(topP)") } }
+        _ = try chooseKey(key: key, mode: mode, fromFile: nil)
     }
 
     func run() throws {
+        try refuseOverwritingInput(out: out, inputs: [("the phrase", phrase)])
         let score: Score
         do { score = try Score(contentsOf: URL(fileURLWithPath: phrase)) } catch {
             throw StatusError(phrase, error)
         }
         let notes = Primer.notes(from: score)
         guard !notes.isEmpty else { throw ValidationError("\(phrase): no notes found") }
-        let meter = score.timeSignatures.first.flatMap { try? Meter($0.numerator, $0.denominator) } ?? .common
-        let tempo = min(max(score.tempoChanges.first?.bpm ?? 120, 4), 1000)
+        let fromFile = PrimerFileDefaults(score: score, primer: notes)
+        let meter = fromFile.meter ?? .common
+        let tempo = fromFile.tempo ?? 120
+        let keyValue = try chooseKey(key: key, mode: mode, fromFile: fromFile.key)
         let melodyModel = try loadMelodyModel(model, file: modelFile)
         let answer: Continuation
         do {
             answer = try melodyModel.continuation(of: notes, bars: bars, meter: meter, tempo: tempo, seed: seed,
-                                                  temperature: temperature, topP: topP, inKeyOnly: !chromatic)
+                                                  temperature: temperature, topP: topP, inKeyOnly: !chromatic, key: keyValue)
         } catch let error as ComposerError {
             throw ValidationError("\(phrase): \(error)")
         }
         try answer.score(includePhrase: includePrimer).write(to: URL(fileURLWithPath: out))
         let phraseSteps = notes.reduce(0) { $0 + $1.steps }
-        print("\(out): \(model) model answered \(phrase) (\(phraseSteps) steps, \(answer.key)) with \(bars) bars, \(answer.answer.notes.count) notes, seed \(seed)"
+        print("\(out): \(model) model answered \(phrase) (\(phraseSteps) steps, \(answer.key)) with \(bars) bars, \(counted(answer.answer.notes.count, "note")), seed \(seed)"
               + (includePrimer ? "; the answer starts at bar \(answer.answerStart / meter.stepsPerBar + 1)" : ""))
     }
 }

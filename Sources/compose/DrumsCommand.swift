@@ -83,6 +83,7 @@ struct DrumsCommand: ParsableCommand {
     }
 
     func run() throws {
+        try refuseOverwritingInput(out: out, inputs: [primerFile.map { ("--primer-file", $0) }, with.map { ("--with", $0) }].compactMap { $0 })
         BLAS.setThreads(threads)
         let drumModel = try loadModel()
         // The file the drums go under, and the meter, tempo and bars.

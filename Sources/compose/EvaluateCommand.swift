@@ -227,7 +227,7 @@ struct EvaluateMelodyCommand: ParsableCommand {
             return
         }
         print("\(corpusName): \(split)")
-        print("\(report.tunes) tunes, \(report.steps) steps (16th notes), \(report.notes) notes; per-step event encoding (39 events)\n")
+        print("\(counted(report.tunes, "tune")), \(report.steps) steps (16th notes), \(counted(report.notes, "note")); per-step event encoding (39 events)\n")
         let width = max(20, rows.map(\.model.count).max() ?? 20)
         print("model".padding(toLength: width, withPad: " ", startingAt: 0) + "  nats/step  nats/note  accuracy")
         for r in rows {

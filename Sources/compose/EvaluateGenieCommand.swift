@@ -143,7 +143,7 @@ struct EvaluateGenieCommand: ParsableCommand {
             return
         }
         let corpusName = URL(fileURLWithPath: corpus).standardizedFileURL.lastPathComponent
-        print("\(corpusName): \(tunes.count) held-out tunes (\(String(format: "%.0f%%", heldOut * 100)), split seed \(splitSeed)), \(rows[0].notes) notes as buttons 1-8")
+        print("\(corpusName): \(counted(tunes.count, "held-out tune")) (\(String(format: "%.0f%%", heldOut * 100)), split seed \(splitSeed)), \(counted(rows[0].notes, "note")) as buttons 1-8")
         print("| melodies | contour up/down | contour overall | same direction as original | in key | Markov ln P/note | RNN ln P/note | µs/press |")
         print("|---|---|---|---|---|---|---|---|")
         for r in rows {

@@ -52,6 +52,7 @@ struct HarmonizeCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let out { try refuseOverwritingInput(out: out, inputs: [("the input melody", melody)]) }
         let model = try loadModel()
         let input: Score
         do {
@@ -75,12 +76,9 @@ struct HarmonizeCommand: ParsableCommand {
         }
         if printChords { print(result.chordChart) }
         if let out {
-            if URL(fileURLWithPath: out).standardizedFileURL == URL(fileURLWithPath: melody).standardizedFileURL {
-                throw ValidationError("--out \(out) is the input melody; choose another file")
-            }
             try result.score.write(to: URL(fileURLWithPath: out))
             let what = style == .chords ? "\(result.chords.count) chord slots, \(accompaniment) accompaniment" : "soprano, alto, tenor, bass"
-            printError("\(out): \(result.key), \(what), \(result.score.allNotes.count) notes")
+            printError("\(out): \(result.key), \(what), \(counted(result.score.allNotes.count, "note"))")
         }
     }
 

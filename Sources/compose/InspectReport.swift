@@ -63,7 +63,7 @@ struct InspectReport: Encodable {
         for t in tracks {
             var line = "  track \(t.index)"
             if let name = t.name { line += " \"\(name)\"" }
-            line += ": \(t.notes) notes, \(t.events) events"
+            line += ": \(counted(t.notes, "note")), \(counted(t.events, "event"))"
             if !t.channels.isEmpty { line += ", channel(s) " + t.channels.map(String.init).joined(separator: " ") }
             if !t.programs.isEmpty { line += ", program(s) " + t.programs.joined(separator: ", ") }
             lines.append(line)

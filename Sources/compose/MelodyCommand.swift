@@ -13,17 +13,17 @@ struct MelodyCommand: ParsableCommand {
     @Option(help: "Length in bars, 1-1000.")
     var bars = 16
 
-    @Option(help: "Tonic of the key: C, F#, Bb, ...")
-    var key = "C"
+    @Option(help: "Tonic of the key: C, F#, Bb, ... (default: the --primer-file's key, else C).")
+    var key: String?
 
-    @Option(help: "major or minor.")
-    var mode: Key.Mode = .major
+    @Option(help: "major or minor (default: the mode of the --primer-file's key, else major).")
+    var mode: Key.Mode?
 
-    @Option(help: "Time signature, e.g. 4/4, 3/4, 6/8.")
-    var meter = "4/4"
+    @Option(help: "Time signature, e.g. 4/4, 3/4, 6/8 (default: the --primer-file's, else 4/4).")
+    var meter: String?
 
-    @Option(help: "Tempo in quarter notes per minute, 4-1000.")
-    var tempo: Double = 120
+    @Option(help: "Tempo in quarter notes per minute, 4-1000 (default: the --primer-file's first tempo, else 120).")
+    var tempo: Double?
 
     @Option(help: "Random seed (same seed, same melody).")
     var seed: UInt64 = 1
@@ -60,9 +60,9 @@ struct MelodyCommand: ParsableCommand {
 
     func validate() throws {
         guard (1...1000).contains(bars) else { throw ValidationError("--bars must be 1...1000, got \(bars)") }
-        guard Key(tonicName: key, mode: mode) != nil else { throw ValidationError("--key \(key): not a note name like C, F# or Bb") }
+        _ = try chooseKey(key: key, mode: mode, fromFile: nil)
         // The SMF tempo meta holds at most 0xFFFFFF microseconds per quarter note (3.58 bpm).
-        guard (4...1000).contains(tempo) else { throw ValidationError("--tempo must be 4...1000 bpm, got \(tempo)") }
+        if let tempo { guard (4...1000).contains(tempo) else { throw ValidationError("--tempo must be 4...1000 bpm, got \(tempo)") } }
         guard temperature > 0 && temperature.isFinite else { throw ValidationError("--temperature must be above 0, got \(temperature)") }
         if let topP { guard topP > 0 && topP <= 1 else { throw ValidationError("--top-p must be in (0, 1], got \(topP)") } }
         guard (1...64).contains(beamSize), (1...64).contains(branchFactor) else { throw ValidationError("--beam-size and --branch-factor must be 1...64") }
@@ -70,15 +70,20 @@ struct MelodyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let meterValue = try parseMeter(meter)
-        let keyValue = Key(tonicName: key, mode: mode)!
         var primerNotes: [PrimerNote] = []
-        if let primer { primerNotes = try Primer.parse(primer, meter: meterValue) }
+        var fromFile: PrimerFileDefaults?
         if let primerFile {
+            try refuseOverwritingInput(out: out, inputs: [("--primer-file", primerFile)])
             let score = try Score(contentsOf: URL(fileURLWithPath: primerFile))
             primerNotes = Primer.notes(from: score)
             guard !primerNotes.isEmpty else { throw StatusError(.dataError, "--primer-file \(primerFile): no notes found") }
+            fromFile = PrimerFileDefaults(score: score, primer: primerNotes)
         }
+        let meterValue = try meter.map(parseMeter) ?? fromFile?.meter ?? .common
+        let meterName = meter ?? "\(meterValue.numerator)/\(meterValue.denominator)"
+        let keyValue = try chooseKey(key: key, mode: mode, fromFile: fromFile?.key)
+        let tempo = self.tempo ?? fromFile?.tempo ?? 120
+        if let primer { primerNotes = try Primer.parse(primer, meter: meterValue) }
         let composition: Composition
         switch model {
         case .markov:
@@ -95,7 +100,7 @@ struct MelodyCommand: ParsableCommand {
             score.parts[0].controls.insert(ControlEvent(tick: 0, message: .programChange(channel: 0, program: UInt8(number))), at: 0)
         }
         try score.write(to: URL(fileURLWithPath: out))
-        print("\(out): \(model) model, \(bars) bars of \(keyValue) in \(meter) at \(tempo.formatted()) bpm, \(score.allNotes.count) notes, seed \(seed)")
+        print("\(out): \(model) model, \(bars) bars of \(keyValue) in \(meterName) at \(tempo.formatted()) bpm, \(counted(score.allNotes.count, "note")), seed \(seed)")
     }
 
     func loadModel() throws -> MarkovMelodyModel {

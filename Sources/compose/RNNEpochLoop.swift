@@ -20,7 +20,7 @@ func runEpochs(_ trainer: RNNTrainer, epochs: Int, checkpoint: URL, maxMinutes: 
             }
         }, shouldStop: { trainingInterrupted != 0 || (deadline.map { Date() > $0 } ?? false) })
         epochBar.finish()
-        try trainer.saveCheckpoint(to: checkpoint)
+        try writing("checkpoint", checkpoint.path) { try trainer.saveCheckpoint(to: checkpoint) }
         guard let r else {
             printError("stopped during epoch \(trainer.epoch + 1); checkpoint \(checkpoint.path) (resume with --resume)")
             break

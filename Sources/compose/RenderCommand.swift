@@ -84,12 +84,10 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         if isBatch { return try runBatch() }
         let file = files[0]
+        let outPath = out ?? (URL(fileURLWithPath: file).deletingPathExtension().path + ".wav")
+        try refuseOverwritingInput(out: outPath, inputs: [("the input file", file)])
         let midi = try readMIDIFileLeniently(file)
         let soundFontPath = try SoundFontLocator().locate(explicitPath: soundfont)
-        let outPath = out ?? (URL(fileURLWithPath: file).deletingPathExtension().path + ".wav")
-        guard URL(fileURLWithPath: outPath).resolvingSymlinksInPath() != URL(fileURLWithPath: file).resolvingSymlinksInPath() else {
-            throw ValidationError("--out \(outPath) is the input file; choose another name")
-        }
         var configuration = synthesizerConfiguration
         configuration.soundFontPath = soundFontPath
         let renderer = try Renderer(configuration: configuration)

@@ -42,7 +42,7 @@ struct RollCommand: ParsableCommand {
         try PianoRollPicture.write(layout, to: out)
         let grid = BarGrid(score: score)
         let first = grid.bar(containing: layout.firstTick).number, last = grid.bar(containing: layout.endTick - 1).number
-        print("\(out): \(layout.width)x\(layout.height) px, bars \(first)-\(last), \(layout.notes.count) notes, \(layout.voices.count) voice(s)")
+        print("\(out): \(layout.width)x\(layout.height) px, bars \(first)-\(last), \(counted(layout.notes.count, "note")), \(counted(layout.voices.count, "voice"))")
     }
 }
 

@@ -89,18 +89,13 @@ struct TrainMelodyCommand: ParsableCommand {
 
     func validate() throws {
         guard (1...6).contains(order) else { throw ValidationError("--order must be 1...6, got \(order)") }
-        if let out {
-            let outFolder = URL(fileURLWithPath: out).deletingLastPathComponent().path
-            guard FileManager.default.isWritableFile(atPath: outFolder) else {
-                throw ValidationError("--out \(out): the folder \(outFolder) does not exist or is not writable")
-            }
-        }
     }
 
     func run() throws {
         try InputFolder.require(corpus, option: "--corpus")
         if model == .rnn { return try runRNN() }
         let out = self.out ?? ShippedModel.melodyMarkov.defaultTrainingOutput
+        try prepareOutputFolder(for: out, option: "--out", createIfMissing: self.out == nil)
         let start = Date()
         var bar: ProgressBar?
         let corpusData = try MelodyCorpus.load(directory: URL(fileURLWithPath: corpus)) { done, total in
@@ -110,12 +105,12 @@ struct TrainMelodyCommand: ParsableCommand {
         bar?.finish()
         for skipped in corpusData.skipped.prefix(10) { printError("skipped \(skipped.path): \(skipped.reason)") }
         guard !corpusData.tunes.isEmpty else { throw ValidationError("--corpus \(corpus): no melodies found in \(corpusData.fileCount) MIDI file(s)") }
-        printError("training order-\(order) model on \(corpusData.tunes.count) tunes (\(corpusData.tuneCount(.major)) major, \(corpusData.tuneCount(.minor)) minor), \(corpusData.tokenCount) events...")
+        printError("training order-\(order) model on \(counted(corpusData.tunes.count, "tune")) (\(corpusData.tuneCount(.major)) major, \(corpusData.tuneCount(.minor)) minor), \(corpusData.tokenCount) events...")
         let model = try MarkovMelodyModel.train(corpus: corpusData, order: order)
-        try model.save(to: URL(fileURLWithPath: out))
+        try writing("model", out) { try model.save(to: URL(fileURLWithPath: out)) }
         let seconds = Date().timeIntervalSince(start)
-        print(String(format: "%@: %d tunes from %d files (%d skipped), order %d, %.1f s", out, corpusData.tunes.count,
-                     corpusData.fileCount, corpusData.skipped.count, order, seconds))
+        print(String(format: "%@: %@ from %@ (%d skipped), order %d, %.1f s", out, counted(corpusData.tunes.count, "tune"),
+                     counted(corpusData.fileCount, "file"), corpusData.skipped.count, order, seconds))
     }
 }
 
@@ -130,6 +125,9 @@ extension TrainMelodyCommand {
         let out = self.out ?? ShippedModel.melodyRNN.defaultTrainingOutput
         let outURL = URL(fileURLWithPath: out)
         let checkpointURL = URL(fileURLWithPath: checkpoint ?? (outURL.deletingPathExtension().path + ".checkpoint.safetensors"))
+        try prepareOutputFolder(for: out, option: "--out", createIfMissing: self.out == nil)
+        try prepareOutputFolder(for: checkpointURL.path, option: "--checkpoint", createIfMissing: checkpoint == nil && self.out == nil)
+        try checkResumable(resume)
         BLAS.setThreads(threads)
         var bar: ProgressBar?
         let corpusData = try MelodyCorpus.load(directory: URL(fileURLWithPath: corpus)) { done, total in
@@ -145,13 +143,15 @@ extension TrainMelodyCommand {
         options.learningRate = learningRate; options.learningRateDecay = lrDecay; options.dropout = dropout; options.seed = seed
         let trainer: RNNTrainer
         if let resume {
-            trainer = try RNNTrainer.resume(from: URL(fileURLWithPath: resume), training: trainTunes.tunes, validation: validationTunes.tunes)
+            do {
+                trainer = try RNNTrainer.resume(from: URL(fileURLWithPath: resume), training: trainTunes.tunes, validation: validationTunes.tunes)
+            } catch { throw StatusError("--resume \(resume)", error) }
             printError("resumed \(resume) after epoch \(trainer.epoch) (\(trainer.updates) updates)")
         } else {
             trainer = RNNTrainer(options: options, training: trainTunes.tunes, validation: validationTunes.tunes)
         }
         let o = trainer.options
-        printError("training \(o.layers)x\(o.hiddenSize) LSTM (\(trainer.network.parameterCount) parameters) on \(trainTunes.tunes.count) tunes (\(trainer.trainingSteps) steps), validating on \(validationTunes.tunes.count), \(testPart.tunes.count) held out for testing; \(BLAS.threads) BLAS threads")
+        printError("training \(o.layers)x\(o.hiddenSize) LSTM (\(trainer.network.parameterCount) parameters) on \(counted(trainTunes.tunes.count, "tune")) (\(trainer.trainingSteps) steps), validating on \(validationTunes.tunes.count), \(testPart.tunes.count) held out for testing; \(BLAS.threads) BLAS threads")
         func record() -> RNNTrainingRecord {
             let best = trainer.best
             return RNNTrainingRecord(corpus: URL(fileURLWithPath: corpus).standardizedFileURL.lastPathComponent, files: corpusData.fileCount,
@@ -163,10 +163,10 @@ extension TrainMelodyCommand {
                                      validationAccuracy: best?.accuracy ?? .nan, history: trainer.history)
         }
         try runEpochs(trainer, epochs: epochs, checkpoint: checkpointURL, maxMinutes: maxMinutes, quiet: quiet) {
-            try trainer.bestModel(record: record()).save(to: outURL)
+            try writing("model", out) { try trainer.bestModel(record: record()).save(to: outURL) }
         }
         let rec = record()
-        print(String(format: "%@: %d epochs, best epoch %d, validation %.4f nats/step (%.1f%%), %.0f s of training (%.0f s to best)",
-                     out, rec.epochs, rec.bestEpoch, rec.validationNatsPerStep, rec.validationAccuracy * 100, rec.seconds, rec.secondsToBest))
+        print(String(format: "%@: %@, best epoch %d, validation %.4f nats/step (%.1f%%), %.0f s of training (%.0f s to best)",
+                     out, counted(rec.epochs, "epoch"), rec.bestEpoch, rec.validationNatsPerStep, rec.validationAccuracy * 100, rec.seconds, rec.secondsToBest))
     }
 }

@@ -81,16 +81,18 @@ struct TrainDrumsCommand: ParsableCommand {
         guard batchSize >= 1, bptt >= 1, epochs >= 1, (0..<1).contains(validation) else {
             throw ValidationError("--batch-size, --bptt and --epochs must be positive; --validation in [0, 1)")
         }
-        if let out {
-            let folder = URL(fileURLWithPath: out).deletingLastPathComponent().path
-            guard FileManager.default.isWritableFile(atPath: folder) else {
-                throw ValidationError("--out \(out): the folder \(folder) does not exist or is not writable")
-            }
-        }
     }
+
+    /// The model file: --out, else Models/drums-<model>.json.
+    var outPath: String { out ?? (model == .rnn ? ShippedModel.drumsRNN : ShippedModel.drumsMarkov).defaultTrainingOutput }
 
     func run() throws {
         try InputFolder.require(corpus, option: "--corpus")
+        try prepareOutputFolder(for: outPath, option: "--out", createIfMissing: out == nil)
+        if model == .rnn {
+            try prepareOutputFolder(for: checkpointPath, option: "--checkpoint", createIfMissing: checkpoint == nil && out == nil)
+            try checkResumable(resume)
+        }
         let started = Date()
         var bar: ProgressBar?
         let data = try DrumCorpus.load(directory: URL(fileURLWithPath: corpus)) { done, total in
@@ -104,12 +106,12 @@ struct TrainDrumsCommand: ParsableCommand {
         let split = useSplit ? "train split of info.csv" : "all files"
         let corpusName = URL(fileURLWithPath: corpus).standardizedFileURL.lastPathComponent
         guard !grooves.isEmpty else { throw ValidationError("--corpus \(corpus): no training grooves") }
-        printError("\(grooves.count) grooves (\(split)), \(grooves.reduce(0) { $0 + $1.steps.count }) steps, from \(data.fileCount) files (\(data.skipped.count) skipped); \(data.quantization.merged) hits merged onto a step already struck by their class")
+        printError("\(counted(grooves.count, "groove")) (\(split)), \(grooves.reduce(0) { $0 + $1.steps.count }) steps, from \(counted(data.fileCount, "file")) (\(data.skipped.count) skipped); \(data.quantization.merged) hits merged onto a step already struck by their class")
         switch model {
         case .markov:
             let list = orders.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard !list.isEmpty, list.allSatisfy({ (1...6).contains($0) }) else { throw ValidationError("--orders: a list of orders 1...6, e.g. 3,4,5") }
-            let out = self.out ?? ShippedModel.drumsMarkov.defaultTrainingOutput
+            let out = outPath
             let orderBar = ProgressBar("orders", total: list.count)
             var done = 0
             let trained = try MarkovDrumModel.train(grooves: grooves, corpus: corpusName, split: split, orders: list) { message in
@@ -118,16 +120,19 @@ struct TrainDrumsCommand: ParsableCommand {
                 if isatty(2) == 0 { printError(message) }
             }
             orderBar.finish()
-            try trained.save(to: URL(fileURLWithPath: out))
+            try writing("model", out) { try trained.save(to: URL(fileURLWithPath: out)) }
             print(String(format: "%@: order %d, %d grooves, %.1f s", out, trained.order, grooves.count, Date().timeIntervalSince(started)))
         case .rnn:
             try trainRNN(grooves, corpusName: corpusName, split: split)
         }
     }
 
+    /// The RNN checkpoint: --checkpoint, else the model file without .json plus .checkpoint.safetensors.
+    var checkpointPath: String { checkpoint ?? (URL(fileURLWithPath: outPath).deletingPathExtension().path + ".checkpoint.safetensors") }
+
     func trainRNN(_ grooves: [DrumGroove], corpusName: String, split: String) throws {
-        let outURL = URL(fileURLWithPath: out ?? ShippedModel.drumsRNN.defaultTrainingOutput)
-        let checkpointURL = URL(fileURLWithPath: checkpoint ?? (outURL.deletingPathExtension().path + ".checkpoint.safetensors"))
+        let outURL = URL(fileURLWithPath: outPath)
+        let checkpointURL = URL(fileURLWithPath: checkpointPath)
         BLAS.setThreads(threads)
         let validationSeed: UInt64 = 1
         let (train, check) = DrumCorpus.split(grooves, fraction: validation, seed: validationSeed)
@@ -136,13 +141,15 @@ struct TrainDrumsCommand: ParsableCommand {
         options.learningRate = learningRate; options.learningRateDecay = lrDecay; options.dropout = dropout; options.seed = seed
         let trainer: RNNTrainer
         if let resume {
-            trainer = try RNNDrumModel.resume(from: URL(fileURLWithPath: resume), training: train, validation: check)
+            do {
+                trainer = try RNNDrumModel.resume(from: URL(fileURLWithPath: resume), training: train, validation: check)
+            } catch { throw StatusError("--resume \(resume)", error) }
             printError("resumed \(resume) after epoch \(trainer.epoch) (\(trainer.updates) updates)")
         } else {
             trainer = RNNDrumModel.trainer(options: options, training: train, validation: check)
         }
         let o = trainer.options
-        printError("training \(o.layers)x\(o.hiddenSize) LSTM (\(trainer.network.parameterCount) parameters) on \(train.count) grooves (\(trainer.trainingSteps) steps), validating on \(check.count); \(BLAS.threads) BLAS threads")
+        printError("training \(o.layers)x\(o.hiddenSize) LSTM (\(trainer.network.parameterCount) parameters) on \(counted(train.count, "groove")) (\(trainer.trainingSteps) steps), validating on \(check.count); \(BLAS.threads) BLAS threads")
         let performance = DrumPerformance(grooves: grooves)
         func record() -> DrumRNNTrainingRecord {
             let best = trainer.best
@@ -156,11 +163,11 @@ struct TrainDrumsCommand: ParsableCommand {
         func save() throws {
             let network = trainer.bestNetwork
             let config = RNNDrumModel.Config(weights: "", shape: network.shape, performance: performance, training: record())
-            try RNNDrumModel(network: network, config: config).save(to: outURL)
+            try writing("model", outURL.path) { try RNNDrumModel(network: network, config: config).save(to: outURL) }
         }
         try runEpochs(trainer, epochs: epochs, checkpoint: checkpointURL, maxMinutes: maxMinutes, saveBest: save)
         let r = record()
-        print(String(format: "%@: %d epochs, best epoch %d, validation %.4f nats/step (%.1f%%), %.0f s of training (%.0f s to best)",
-                     outURL.path, r.epochs, r.bestEpoch, r.validationNatsPerStep, r.validationAccuracy * 100, r.seconds, r.secondsToBest))
+        print(String(format: "%@: %@, best epoch %d, validation %.4f nats/step (%.1f%%), %.0f s of training (%.0f s to best)",
+                     outURL.path, counted(r.epochs, "epoch"), r.bestEpoch, r.validationNatsPerStep, r.validationAccuracy * 100, r.seconds, r.secondsToBest))
     }
 }

@@ -25,8 +25,8 @@ struct TrainHarmonyCommand: ParsableCommand {
     @Option(name: .customLong("split-seed"), help: "Seed of the held-out split.")
     var splitSeed: UInt64 = 2024
 
-    @Option(help: "Where to write the model JSON.")
-    var out = ShippedModel.harmony.defaultTrainingOutput
+    @Option(help: "Where to write the model JSON (default Models/harmony.json).")
+    var out: String?
 
     func validate() throws {
         guard (0..<1).contains(heldOut) else { throw ValidationError("--held-out must be in [0, 1), got \(heldOut)") }
@@ -35,6 +35,8 @@ struct TrainHarmonyCommand: ParsableCommand {
     func run() throws {
         try InputFolder.require(leadsheets, option: "--leadsheets")
         try InputFolder.require(chorales, option: "--chorales")
+        let out = self.out ?? ShippedModel.harmony.defaultTrainingOutput
+        try prepareOutputFolder(for: out, option: "--out", createIfMissing: self.out == nil)
         let start = Date()
         var sheets = try LeadSheetCorpus.load(directory: URL(fileURLWithPath: leadsheets))
         var choraleCorpus = try ChoraleCorpus.load(directory: URL(fileURLWithPath: chorales))
@@ -49,7 +51,7 @@ struct TrainHarmonyCommand: ParsableCommand {
             chorales: URL(fileURLWithPath: chorales).standardizedFileURL.lastPathComponent, choraleCount: choraleCorpus.chorales.count,
             heldOutFraction: heldOut, splitSeed: splitSeed)
         let model = try HarmonyModel.train(leadSheets: sheets.sheets, chorales: choraleCorpus.chorales, provenance: provenance)
-        try model.save(to: URL(fileURLWithPath: out))
+        try writing("model", out) { try model.save(to: URL(fileURLWithPath: out)) }
         print(String(format: "%@: trained on %d lead sheets and %d chorales (%d voiced beats) in %.1f s",
                      out, sheets.sheets.count, choraleCorpus.chorales.count, model.voicing.beats, Date().timeIntervalSince(start)))
     }

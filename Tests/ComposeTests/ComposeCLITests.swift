@@ -17,11 +17,13 @@ import Testing
         var stderr: String
     }
 
-    /// Runs `compose` with `arguments`; `environment` entries are added to (nil values removed from) this process's environment.
-    func run(_ arguments: [String], environment: [String: String?] = [:]) throws -> Result {
+    /// Runs `compose` with `arguments`; `environment` entries are added to (nil values removed from) this process's environment;
+    /// `directory` is the working folder (default: this process's).
+    func run(_ arguments: [String], environment: [String: String?] = [:], directory: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         if !environment.isEmpty {
             var env = ProcessInfo.processInfo.environment
             for (key, value) in environment { env[key] = value }

@@ -10,14 +10,14 @@ extension ComposeCLITests {
         let svg = dir.appendingPathComponent("jig.svg").path, png = dir.appendingPathComponent("jig.png").path
         let result = try run(["roll", Self.jig.path, "--out", svg])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == "\(svg): 1200x391 px, bars 1-16, 76 notes, 1 voice(s)\n")
+        #expect(result.stdout == "\(svg): 1200x391 px, bars 1-16, 76 notes, 1 voice\n")
         let text = try String(contentsOfFile: svg, encoding: .utf8)
         #expect(text.hasPrefix("<?xml") && text.contains(#"viewBox="0 0 1200 391""#))
 
         let part = try run(["roll", Self.jig.path, "--out", png, "--bars", "3-4", "--width", "600"])
         #expect(part.status == 0, "\(part.stderr)")
         // mido agrees: 6 notes sound in ticks 2880-5760 (bars 3-4 of 6/8 at PPQ 480).
-        #expect(part.stdout.hasSuffix("bars 3-4, 6 notes, 1 voice(s)\n"), "\(part.stdout)")
+        #expect(part.stdout.hasSuffix("bars 3-4, 6 notes, 1 voice\n"), "\(part.stdout)")
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: png)))
         #expect(Array(bytes[0..<8]) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         // IHDR width (big-endian at 16) is the --width asked for.

@@ -54,3 +54,26 @@ import Testing
         }
     }
 }
+
+/// `Continuation.key(of:signature:)`: the file's key signature when the phrase fits it, else the estimate.
+@Suite struct ContinuationKeySignatureTests {
+    @Test func signatureKeyOrItsRelativeMinorWhenThePhraseFits() throws {
+        // Notes of G major leaning on B and F#: estimated as B minor; with a one-sharp signature, G major.
+        let jig = try Primer.parse("B3 D4 F#4 B4:2 A4 G4 F#4 D4 B3:4")
+        #expect(Continuation.key(of: jig) == Key(tonic: 11, mode: .minor))
+        #expect(Continuation.key(of: jig, signature: nil) == Key(tonic: 11, mode: .minor))
+        #expect(Continuation.key(of: jig, signature: KeySignature(sharpsFlats: 1, minor: false)) == Key(tonic: 7, mode: .major))
+        // An E minor phrase under the same one-sharp signature (written "G major"): its relative minor.
+        let eMinor = try Primer.parse("E4 G4 B4 E5:2 D5 B4 F#4 E4:4")
+        #expect(Continuation.key(of: eMinor, signature: KeySignature(sharpsFlats: 1, minor: false)) == Key(tonic: 4, mode: .minor))
+    }
+
+    @Test func aSignatureThePhraseDoesNotFitIsIgnored() throws {
+        // An E major scale in a file saved with a default C major signature: C# and D# (8 of 36
+        // steps) are outside A minor (whose raised 6th and 7th, F# and G#, count), so under 90% fit.
+        let eMajor = try Primer.parse("E4 F#4 G#4 A4 B4 C#5 D#5 E5:2")
+        let estimate = Continuation.key(of: eMajor)
+        #expect(estimate == Key(tonic: 4, mode: .major))
+        #expect(Continuation.key(of: eMajor, signature: KeySignature(sharpsFlats: 0, minor: false)) == estimate)
+    }
+}
