@@ -49,7 +49,7 @@ struct HarmonizeCommand: ParsableCommand {
             // SATB takes one chord per beat and writes four voices: neither option has a meaning there.
             let given = [chordsPerBar.map { _ in "--chords-per-bar" }, accompaniment.map { _ in "--accompaniment" }].compactMap { $0 }
             guard given.isEmpty else {
-                throw ValidationError("\(given.joined(separator: " and ")) apply to --style chords only (satb has one chord per beat and four voices)")
+                throw ValidationError("\(given.joined(separator: " and ")) \(given.count == 1 ? "applies" : "apply") to --style chords only (satb has one chord per beat and four voices)")
             }
         }
         if let chordsPerBar, !HarmonyModel.chordsPerBarChoices.contains(chordsPerBar) {
