@@ -58,7 +58,7 @@ import Testing
 
     /// G4 G4 G4 G4 | A4 G4 F4 E4 | D4 E4 C4 (half) in C major, quarters at 480 PPQN: before the
     /// first and last chords were limited to those Bach begins and ends with, SATB opened on
-    /// G-Bb-C# (the rare vii°/IV, whose few training notes were almost all G).
+    /// G-Bb-C# (G diminished, rare in the chorales, whose few training notes were almost all G).
     @Test(.enabled(if: ShippedHarmonyModel.model != nil, "Models/harmony.json not readable"))
     func satbOpensAndClosesCMajorMelodyOnTheTonic() throws {
         let model = try #require(ShippedHarmonyModel.model)
