@@ -14,7 +14,10 @@ import Music
 /// Smoothing (counts from `Counts`): transitions back off to the chord unigram,
 /// P(j | i) = (c(i, j) + 2 P(j)) / (c(i) + 2), P(j) = (c(j) + 0.1) / (N + 4.8); emissions back off
 /// to a root-independent table per family, P(pc | chord) = (c(chord, pc) + 2 Q(pc - root | family)) /
-/// (c(chord) + 2), Q = add-0.5 estimate pooled over roots; first/last slot: add-0.1.
+/// (c(chord) + 2), Q = add-0.5 estimate pooled over roots. First/last slot: relative frequencies
+/// without smoothing, so the first and last chord are always ones the corpus begins and ends a
+/// piece with in that mode (for Bach's major chorales I, vi, V, ii, iii or III at the start, I, V or
+/// III at the end).
 public struct ChordHMM: Sendable {
     public static let stateCount = 48
 
@@ -91,9 +94,11 @@ public struct ChordHMM: Sendable {
                 }
                 return logs
             }
+            // First and last slot: only chords the corpus begins (ends) a piece with in this mode,
+            // unsmoothed, so that a sharp emission of a rare chord cannot open or close a piece.
             let initialTotal = c.initial.reduce(0, +), finalTotal = c.final.reduce(0, +)
-            logInitial[mode] = c.initial.map { log(($0 + 0.1) / (initialTotal + 0.1 * Double(n))) }
-            logFinal[mode] = c.final.map { log(($0 + 0.1) / (finalTotal + 0.1 * Double(n))) }
+            logInitial[mode] = c.initial.map { $0 > 0 ? log($0 / initialTotal) : -.infinity }
+            logFinal[mode] = c.final.map { $0 > 0 ? log($0 / finalTotal) : -.infinity }
             // Root-independent emission table per family: interval above the root.
             var tied = [[Double]](repeating: [Double](repeating: 0.5, count: 12), count: 4)
             for s in 0..<n {

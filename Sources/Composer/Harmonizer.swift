@@ -7,6 +7,8 @@ public struct Harmonization: Sendable {
     public var slots: [HarmonySlot]
     /// One absolute chord per slot.
     public var chords: [ChordSymbol]
+    /// Where the melody came from in the input.
+    public var melody: MelodyVoice
 
     /// The chord symbols bar by bar, e.g. "| D | G A7 | D |": a chord repeated within a bar is
     /// written once; flat names in flat keys.
@@ -28,25 +30,14 @@ public struct Harmonization: Sendable {
 
 /// Harmonizes the melody of a score with a `HarmonyModel`.
 public enum Harmonizer {
-    /// The melody of `score`: the part with the highest mean pitch off channel 10
-    /// (`EncodedTune.melodyPart`), its notes and controls moved to channel 0 (drum-channel notes dropped).
+    /// The melody of `score`: one voice, the (track, channel) pair with the highest mean pitch off
+    /// channel 10 (`MelodyVoice.choose`), its notes and controls moved to channel 0.
     /// - Throws: `ComposerError.invalidArgument` when the score has no notes off channel 10.
-    public static func melody(of score: Score) throws -> Part {
-        guard let notes = EncodedTune.melodyPart(of: score),
-              let part = score.parts.first(where: { $0.notes.filter { $0.channel != 9 } == notes }) else {
+    public static func melody(of score: Score) throws -> MelodyVoice {
+        guard let voice = MelodyVoice.choose(in: score) else {
             throw ComposerError.invalidArgument("no melody: the file has no notes off the drum channel")
         }
-        let controls = part.controls.compactMap { c -> ControlEvent? in
-            var message = c.message
-            switch message {
-            case .programChange(_, let p): message = .programChange(channel: 0, program: p)
-            case .controlChange(_, let n, let v): message = .controlChange(channel: 0, controller: n, value: v)
-            case .pitchBend(_, let v): message = .pitchBend(channel: 0, value: v)
-            default: return nil
-            }
-            return ControlEvent(tick: c.tick, message: message)
-        }
-        return Part(name: part.name ?? "Melody", notes: notes.map { var n = $0; n.channel = 0; return n }, controls: controls)
+        return voice
     }
 
     /// The key of a melody: `TuneKey.decide` with the score's first key signature (the
@@ -87,14 +78,15 @@ public enum Harmonizer {
         guard HarmonyModel.chordsPerBarChoices.contains(chordsPerBar) else {
             throw ComposerError.invalidArgument("chords per bar must be one of \(HarmonyModel.chordsPerBarChoices.map(String.init).joined(separator: ", "))")
         }
-        let melodyPart = try melody(of: score)
+        let source = try melody(of: score)
+        let melodyPart = source.part
         let key = key(of: score, melody: melodyPart.notes)
         let (slots, chords) = chords(melody: melodyPart.notes, score: score, key: key, model: model.leadSheetModel,
                                      grid: HarmonyModel.leadSheetGrid, changesOnlyAtBarLines: chordsPerBar == 1)
         let accompaniment = Part(name: "Accompaniment",
                                  notes: Accompaniment.notes(chords: chords, slots: slots, style: style, ticksPerQuarter: score.ticksPerQuarter),
                                  controls: [ControlEvent(tick: 0, message: .programChange(channel: 1, program: program))])
-        return Harmonization(score: output(score, key: key, parts: [melodyPart, accompaniment]), key: key, slots: slots, chords: chords)
+        return Harmonization(score: output(score, key: key, parts: [melodyPart, accompaniment]), key: key, slots: slots, chords: chords, melody: source)
     }
 
     /// Four voices: the melody as the soprano, unchanged, and alto, tenor and bass written by
@@ -102,7 +94,8 @@ public enum Harmonizer {
     /// Alto, Tenor, Bass on channels 0-3, each with GM `program`.
     /// - Throws: `ComposerError.invalidArgument` when the score has no melody.
     public static func satb(for score: Score, model: HarmonyModel, program: UInt8) throws -> Harmonization {
-        let melodyPart = try melody(of: score)
+        let source = try melody(of: score)
+        let melodyPart = source.part
         let key = key(of: score, melody: melodyPart.notes)
         let (slots, chords) = chords(melody: melodyPart.notes, score: score, key: key, model: model.choraleModel, grid: .beat)
         let lower = VoicingSearch.voice(soprano: melodyPart.notes, slots: slots, chords: chords, statistics: model.voicing)
@@ -112,7 +105,7 @@ public enum Harmonizer {
             return Part(name: voice.name, notes: lines[voice.rawValue].map { var n = $0; n.channel = channel; return n },
                         controls: [ControlEvent(tick: 0, message: .programChange(channel: channel, program: program))])
         }
-        return Harmonization(score: output(score, key: key, parts: parts), key: key, slots: slots, chords: chords)
+        return Harmonization(score: output(score, key: key, parts: parts), key: key, slots: slots, chords: chords, melody: source)
     }
 
     static func output(_ score: Score, key: Key, parts: [Part]) -> Score {

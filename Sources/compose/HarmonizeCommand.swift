@@ -12,7 +12,7 @@ struct HarmonizeCommand: ParsableCommand {
             from the Nottingham lead sheets (Viterbi), played on MIDI channel 2 under the melody (channel 1). \
             --style satb: the melody as soprano, a chord per beat from a model learned from Bach's chorales, \
             and alto, tenor and bass by a dynamic-programming search over voicings scored by Bach's voicing \
-            statistics and the voice-leading rules. The melody is the track with the highest mean pitch; \
+            statistics and the voice-leading rules. The melody is one voice: the (track, channel) pair with the highest mean pitch, channel 10 ignored; \
             the key comes from its key signature (major or relative minor, whichever fits the notes), or \
             Krumhansl-Schmuckler key finding.
             """
@@ -26,11 +26,11 @@ struct HarmonizeCommand: ParsableCommand {
     @Option(help: "chords or satb.")
     var style: Style = .chords
 
-    @Option(name: .customLong("chords-per-bar"), help: "chords style: 1 or 2 chords per bar.")
-    var chordsPerBar = 2
+    @Option(name: .customLong("chords-per-bar"), help: "chords style only: 1 or 2 chords per bar (default 2).")
+    var chordsPerBar: Int?
 
-    @Option(help: "chords style: block, arpeggio, waltz or bass.")
-    var accompaniment: Accompaniment.Style = .block
+    @Option(help: "chords style only: block, arpeggio, waltz or bass (default block).")
+    var accompaniment: Accompaniment.Style?
 
     @Option(help: "General MIDI program (0-127 or a name) of the accompaniment (chords) or of all four voices (satb); default piano / choir aahs.")
     var program: String?
@@ -45,7 +45,14 @@ struct HarmonizeCommand: ParsableCommand {
     var out: String?
 
     func validate() throws {
-        guard HarmonyModel.chordsPerBarChoices.contains(chordsPerBar) else {
+        if style == .satb {
+            // SATB takes one chord per beat and writes four voices: neither option has a meaning there.
+            let given = [chordsPerBar.map { _ in "--chords-per-bar" }, accompaniment.map { _ in "--accompaniment" }].compactMap { $0 }
+            guard given.isEmpty else {
+                throw ValidationError("\(given.joined(separator: " and ")) \(given.count == 1 ? "applies" : "apply") to --style chords only (satb has one chord per beat and four voices)")
+            }
+        }
+        if let chordsPerBar, !HarmonyModel.chordsPerBarChoices.contains(chordsPerBar) {
             throw ValidationError("--chords-per-bar must be 1 or 2, got \(chordsPerBar)")
         }
         guard out != nil || printChords else { throw ValidationError("give --out FILE.mid, --print-chords, or both") }
@@ -66,7 +73,7 @@ struct HarmonizeCommand: ParsableCommand {
         do {
             switch style {
             case .chords:
-                result = try Harmonizer.chords(for: input, model: model, chordsPerBar: chordsPerBar, style: accompaniment,
+                result = try Harmonizer.chords(for: input, model: model, chordsPerBar: chordsPerBar ?? 2, style: accompaniment ?? .block,
                                                program: UInt8(programNumber ?? 0))
             case .satb:
                 result = try Harmonizer.satb(for: input, model: model, program: UInt8(programNumber ?? 52))
@@ -77,8 +84,8 @@ struct HarmonizeCommand: ParsableCommand {
         if printChords { print(result.chordChart) }
         if let out {
             try result.score.write(to: URL(fileURLWithPath: out))
-            let what = style == .chords ? "\(result.chords.count) chord slots, \(accompaniment) accompaniment" : "soprano, alto, tenor, bass"
-            printError("\(out): \(result.key), \(what), \(counted(result.score.allNotes.count, "note"))")
+            let what = style == .chords ? "\(result.chords.count) chord slots, \(accompaniment ?? .block) accompaniment" : "soprano, alto, tenor, bass"
+            print("\(out): \(result.key), \(what), \(counted(result.score.allNotes.count, "note")); melody: \(result.melody.summary)")
         }
     }
 

@@ -52,7 +52,10 @@ extension ComposeCLITests {
         let chords = try run(["harmonize", Self.jig.path, "--style", "chords", "--accompaniment", "arpeggio",
                               "--print-chords", "--out", chordsOut.path])
         #expect(chords.status == 0, "\(chords.stderr)")
-        let chart = chords.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        // stdout: the chart, then the summary line.
+        let lines = chords.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2 && lines.last?.hasPrefix("\(chordsOut.path): G major, 32 chord slots, arpeggio accompaniment") == true)
+        let chart = lines.first ?? ""
         // 16 bars of 6/8: 17 bar lines, each bar one or two chord symbols.
         #expect(chart.hasPrefix("| ") && chart.hasSuffix(" |"))
         let bars = chart.dropFirst(2).dropLast(2).components(separatedBy: " | ")

@@ -87,7 +87,7 @@ import Testing
         #expect(result.score.parts.map(\.name) == ["Soprano", "Alto", "Tenor", "Bass"])
         #expect(result.score.parts.map(\.channels) == [[0], [1], [2], [3]])
         let melody = try Harmonizer.melody(of: input)
-        #expect(result.score.parts[0].notes == melody.notes)
+        #expect(result.score.parts[0].notes == melody.part.notes)
         for voice in [Voice.alto, .tenor, .bass] {
             let pitches = result.score.parts[voice.rawValue].notes.map { Int($0.pitch) }
             #expect(!pitches.isEmpty)
