@@ -78,7 +78,7 @@ final class PianoSession {
     init(arguments: [String] = [], environment: String = "", width: Int = 100, height: Int = 32, dir: String? = nil) throws {
         self.dir = try dir ?? E2E.temporaryDirectory()
         let args = ["--soundfont", E2E.soundFont!, "--journal", journal] + arguments
-        let command = "cd \(self.dir) && \(environment) \(E2E.piano!) \(args.map { "'\($0)'" }.joined(separator: " ")); echo PIANO-EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -x -e '-*icanon' -e '-*echo' | sed 's/^/stty:/'; sleep 120"
+        let command = "cd \(self.dir) && \(environment) \(E2E.piano!) \(args.map { "'\($0)'" }.joined(separator: " ")); code=$?; printf '\\r\\nPIANO-EXIT=%d\\r\\n' $code; stty -a | tr ' ;' '\\n\\n' | grep -x -e '-*icanon' -e '-*echo' | sed 's/^/stty:/'; sleep 120"
         let r = E2E.run([E2E.tmux!, "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", command])
         guard r.status == 0 else { throw SessionError(message: "tmux new-session failed: \(r.output)") }
     }
