@@ -146,7 +146,7 @@ struct DrumsCommand: ParsableCommand {
         score.readingWarnings = []
         try score.write(to: URL(fileURLWithPath: out))
         let hits = groove.notes.count
-        let primerText = primerGroove.map { " after a \($0.bars)-bar primer" } ?? ""
+        let primerText = primerGroove.map { $0.bars == 1 ? ", bar 1 as primed" : ", bars 1-\($0.bars) as primed" } ?? ""
         print("\(out): \(drumModel.label) drums, \(barCount) bars of \(meterValue)\(with.map { " under \($0)" } ?? " at \(tempoValue.formatted()) bpm")\(primerText), \(hits) hits\(humanize ? ", humanized" : ""), seed \(seed)")
     }
 
