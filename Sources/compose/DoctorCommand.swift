@@ -56,9 +56,7 @@ struct DoctorCommand: ParsableCommand {
         }
         let report = Report(version: LittleMozart.version, checks: checks, ok: !checks.contains { $0.required && $0.status == .fail })
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            print(try jsonText(report))
         } else {
             let style = TerminalStyle.standardOutput
             print("compose \(LittleMozart.version)")

@@ -220,10 +220,7 @@ struct EvaluateMelodyCommand: ParsableCommand {
         let report = EvaluationReport(corpus: corpusName, tunes: test.count, steps: uniform.steps, notes: uniform.notes, split: split,
                                       nll: rows, mgeval: mgeval)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            print(try jsonText(report))
             return
         }
         print("\(corpusName): \(split)")

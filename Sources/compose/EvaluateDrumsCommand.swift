@@ -151,10 +151,7 @@ struct EvaluateDrumsCommand: ParsableCommand {
         let report = Report(corpus: corpusName, split: split, grooves: test.count, steps: uniform.steps, nll: rows, primers: excerpts.count,
                             continuation: groove)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            print(try jsonText(report))
             return
         }
         print("\(corpusName): \(split)")

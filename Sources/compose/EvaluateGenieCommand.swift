@@ -137,9 +137,7 @@ struct EvaluateGenieCommand: ParsableCommand {
         }
 
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+            print(try jsonText(rows))
             return
         }
         let corpusName = URL(fileURLWithPath: corpus).standardizedFileURL.lastPathComponent

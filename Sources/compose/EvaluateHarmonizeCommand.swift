@@ -90,9 +90,7 @@ struct EvaluateHarmonizeCommand: ParsableCommand {
             report.bachAll = HarmonyMetrics.bach(all.chorales)
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            print(try jsonText(report))
         } else {
             print(text(report))
         }

@@ -44,9 +44,7 @@ struct InspectCommand: ParsableCommand {
         let result = try Self.read(files[0], strict: strict)
         let report = InspectReport(file: result.file, path: files[0], readingWarnings: result.warnings.map(\.description))
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            print(try jsonText(report))
         } else {
             print(report.text)
         }
@@ -65,13 +63,6 @@ struct InspectCommand: ParsableCommand {
         return InspectReport(file: result.file, path: file, readingWarnings: result.warnings.map(\.description))
     }
 
-    /// One line of JSON (sorted keys, no escaped slashes).
-    static func jsonLine<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
     struct FailureLine: Encodable {
         var path: String
         var error: String
@@ -86,7 +77,7 @@ struct InspectCommand: ParsableCommand {
         let summary = try runner.run(makeWorker: {
             return { job in
                 let report = try Self.report(job.input.path, strict: strict)
-                let text = json ? try Self.jsonLine(report) : report.text
+                let text = json ? try jsonText(report, pretty: false) : report.text
                 guard let output = job.output else { return BatchOutcome(line: text) }
                 try AtomicFile.write(Array((text + "\n").utf8), to: output)
                 return BatchOutcome(line: nil)
@@ -96,7 +87,7 @@ struct InspectCommand: ParsableCommand {
             case .done(let outcome):
                 if let line = outcome.line { print(line) }
             case .failed(let status, let message) where json && job.output == nil:
-                if let line = try? Self.jsonLine(FailureLine(path: job.input.path, error: message, exitCode: status.rawValue)) { print(line) }
+                if let line = try? jsonText(FailureLine(path: job.input.path, error: message, exitCode: status.rawValue), pretty: false) { print(line) }
             default:
                 break
             }

@@ -302,9 +302,7 @@ struct BatchSummary: Encodable, Sendable {
     /// Prints the summary (stderr text, or JSON on stdout) and throws the batch's exit code when it is not 0.
     func finish(json: Bool, quiet: Bool) throws {
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(self), as: UTF8.self))
+            print(try jsonText(self))
         } else if !quiet || failed > 0 || interrupted {
             printError(text(style: .standardError))
         }
