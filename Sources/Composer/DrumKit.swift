@@ -69,7 +69,9 @@ public enum DrumClass: Int, CaseIterable, Sendable, Hashable, Codable, CustomStr
 /// so 512 possible steps, id 0 (nothing struck) ... 511 (all nine).
 public struct DrumHits: OptionSet, Hashable, Sendable, Codable, CustomStringConvertible {
     public var rawValue: Int
+    /// The step set with id `rawValue`; bits above the ninth are dropped (masked to 0...511).
     public init(rawValue: Int) { self.rawValue = rawValue & 0x1FF }
+    /// The step set striking `classes` (duplicates allowed).
     public init(_ classes: [DrumClass]) { self.init(rawValue: classes.reduce(0) { $0 | 1 << $1.rawValue }) }
 
     public static let kick = DrumHits([DrumClass.kick])
@@ -89,6 +91,7 @@ public struct DrumHits: OptionSet, Hashable, Sendable, Codable, CustomStringConv
     public mutating func insert(_ c: DrumClass) { rawValue |= 1 << c.rawValue }
     /// The classes struck, in class order.
     public var classes: [DrumClass] { DrumClass.allCases.filter(contains) }
+    /// The number of classes struck, 0...9.
     public var count: Int { rawValue.nonzeroBitCount }
 
     /// Class names joined by "+", or "-" for an empty step.

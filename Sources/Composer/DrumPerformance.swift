@@ -7,7 +7,10 @@ import Foundation
 /// offsets (normal distributions with the learned mean and deviation, velocity clamped to 1-127,
 /// offset to -0.45...0.45 steps).
 public struct DrumPerformance: Hashable, Sendable, Codable {
+    /// Statistics of one (class, bar position): velocities in MIDI units (0-127), offsets in
+    /// 16th-note steps from the grid (negative = early), standard deviations over the population.
     public struct Stats: Hashable, Sendable, Codable {
+        /// Hits of the class at this position in the training grooves (even where the class-wide statistics stand in).
         public var hits: Int
         public var meanVelocity: Double
         public var sdVelocity: Double
@@ -18,6 +21,7 @@ public struct DrumPerformance: Hashable, Sendable, Codable {
     /// `stats[class][position]`, 9 x 16.
     public var stats: [[Stats]]
 
+    /// Bar positions kept per class (16 steps, a bar of 4/4).
     public static let positions = DrumGrid.maxStepsPerBar
 
     /// Learns the statistics from grooves; a (class, position) with fewer than 20 hits uses the

@@ -3,6 +3,7 @@ import Foundation
 /// Negative log-likelihood of grooves' step sets: every step of every groove predicted from the
 /// steps before it (and its bar position), as a distribution over the 512 step sets.
 public struct DrumNLLReport: Hashable, Sendable, Codable {
+    /// Grooves scored.
     public var grooves = 0
     /// Steps predicted (16th notes).
     public var steps = 0
@@ -11,9 +12,12 @@ public struct DrumNLLReport: Hashable, Sendable, Codable {
     /// Steps whose most likely step set was the actual one.
     public var correct = 0
 
+    /// An empty report (all counts 0).
     public init() {}
 
+    /// Mean negative log-likelihood, nats per 16th-note step (0 for no steps).
     public var natsPerStep: Double { totalNats / Double(max(steps, 1)) }
+    /// Fraction (0...1) of steps whose most likely step set was the actual one (0 for no steps).
     public var accuracy: Double { Double(correct) / Double(max(steps, 1)) }
 
     /// Adds one step: the predicted distribution and the actual step set.
@@ -63,7 +67,9 @@ extension DrumStepModel {
 /// Baseline: step-set frequencies over the training grooves with add-one smoothing,
 /// `P(s) = (c(s) + 1) / (N + 512)`, the same at every step.
 public struct DrumUnigramModel: Sendable {
+    /// P(step set), 512 values indexed by `DrumHits.rawValue`, summing to 1.
     public let probabilities: [Double]
+    /// Counts the step sets of every step of `training` (each count starting at 1).
     public init(training: [DrumGroove]) {
         var counts = [Double](repeating: 1, count: DrumHits.vocabularySize)
         for g in training { for s in g.steps { counts[s.rawValue] += 1 } }
@@ -71,6 +77,7 @@ public struct DrumUnigramModel: Sendable {
         probabilities = counts.map { $0 / total }
     }
 
+    /// Scores every step of `grooves` under `probabilities`.
     public func score(_ grooves: [DrumGroove]) -> DrumNLLReport {
         var r = DrumNLLReport()
         for g in grooves {

@@ -9,8 +9,11 @@ import SMF
 public final class MarkovDrumModel: DrumStepModel, @unchecked Sendable {
     /// What the model was trained on (recorded in the file).
     public struct Training: Hashable, Sendable, Codable {
+        /// The corpus name as given to `train`.
         public var corpus: String
+        /// Grooves counted.
         public var grooves: Int
+        /// 16th-note steps counted.
         public var steps: Int
         /// "train split of info.csv" or "all files".
         public var split: String
@@ -20,9 +23,12 @@ public final class MarkovDrumModel: DrumStepModel, @unchecked Sendable {
         public var orderNatsPerStep: [String: Double]
     }
 
+    /// The n-gram order (1...6): each step is predicted from up to `order - 1` previous steps.
     public let order: Int
+    /// The counted n-gram model with its tuned modified Kneser-Ney discounts.
     public let model: KneserNeyModel
     public let performance: DrumPerformance
+    /// What the model was trained on.
     public let training: Training
     /// The training grooves' step sets and meters (the model's sufficient statistics).
     let sequences: [(meter: Meter, ids: [Int])]
@@ -120,6 +126,7 @@ public final class MarkovDrumModel: DrumStepModel, @unchecked Sendable {
     }
 
     /// Writes the model as JSON, atomically (`SMF.AtomicFile`).
+    /// - Throws: `EncodingError` (e.g. for a NaN discount); `SMFFileError` if writing fails.
     public func save(to url: URL) throws {
         let lines = sequences.map { s in "\(s.meter): " + s.ids.map { String(format: "%03x", $0) }.joined() }
         let file = File(format: MarkovDrumModel.formatName, version: 1, order: order,

@@ -2,23 +2,35 @@ import Foundation
 
 /// What a drum RNN was trained on and how well it did (recorded in its JSON config).
 public struct DrumRNNTrainingRecord: Hashable, Sendable, Codable {
+    /// The corpus folder's name (its last path component).
     public var corpus: String
     /// "train split of info.csv" or "all files".
     public var split: String
     public var trainingGrooves: Int
+    /// 16th-note steps in the training grooves.
     public var trainingSteps: Int
     /// Grooves set aside from the training split (seeded) to keep the best epoch.
     public var validationGrooves: Int
+    /// Fraction (0...1) of the training split set aside for validation.
     public var validationFraction: Double
+    /// Seed of the validation split.
     public var validationSeed: UInt64
     public var options: RNNTrainingOptions
+    /// Epochs run.
     public var epochs: Int
+    /// The epoch with the lowest validation NLL, whose weights were kept.
     public var bestEpoch: Int
+    /// Minibatch (Adam) updates made.
     public var updates: Int
+    /// Training wall-clock seconds up to the end of `bestEpoch`.
     public var secondsToBest: Double
+    /// Total training wall-clock seconds.
     public var seconds: Double
+    /// Validation negative log-likelihood at `bestEpoch`, nats per 16th-note step (NaN if none).
     public var validationNatsPerStep: Double
+    /// Fraction (0...1) of validation steps whose most likely step set was the actual one, at `bestEpoch`.
     public var validationAccuracy: Double
+    /// One record per epoch run.
     public var history: [RNNEpochRecord]
 
     public init(corpus: String, split: String, trainingGrooves: Int, trainingSteps: Int, validationGrooves: Int, validationFraction: Double,
@@ -41,15 +53,22 @@ public struct DrumRNNTrainingRecord: Hashable, Sendable, Codable {
 public final class RNNDrumModel: DrumStepModel, @unchecked Sendable {
     /// The JSON config of a saved model; the weights are in a safetensors file beside it.
     public struct Config: Hashable, Sendable, Codable {
+        /// The `format` string a drum RNN config must carry.
         public static let formatName = "LittleMozart RNN drum model"
         public var format = Config.formatName
+        /// The config format version (1).
         public var version = 1
         /// The safetensors file name, relative to the config's folder.
         public var weights: String
+        /// The LSTM's sizes (see `RNNDrumModel.shape(hiddenSize:layers:)`).
         public var shape: LSTMShape
+        /// A human-readable description of the output classes (the `DrumHits` ids 0-511).
         public var encoding = "one step set per 16th-note step: class id = sum of 2^k over the drums k struck (kick 0, snare 1, closed hi-hat 2, open hi-hat 3, low tom 4, mid tom 5, high tom 6, crash 7, ride 8), 512 classes"
+        /// A human-readable description of the input features (`DrumRNNFeatures.summary`).
         public var features = DrumRNNFeatures.summary
+        /// Velocity and timing statistics learned from the training grooves.
         public var performance: DrumPerformance
+        /// How the model was trained, nil if not recorded.
         public var training: DrumRNNTrainingRecord?
 
         public init(weights: String, shape: LSTMShape, performance: DrumPerformance, training: DrumRNNTrainingRecord?) {
@@ -60,11 +79,14 @@ public final class RNNDrumModel: DrumStepModel, @unchecked Sendable {
         }
     }
 
+    /// The trained LSTM (inputs `DrumRNNFeatures`, 512-way softmax output).
     public let network: LSTMNetwork
+    /// The JSON config saved with the weights.
     public var config: Config
     public var performance: DrumPerformance { config.performance }
     public var label: String { "rnn \(network.shape.layers)x\(network.shape.hiddenSize)" }
 
+    /// A model of a trained network and its config (not checked against each other).
     public init(network: LSTMNetwork, config: Config) {
         self.network = network
         self.config = config
@@ -102,6 +124,8 @@ public final class RNNDrumModel: DrumStepModel, @unchecked Sendable {
     }
 
     /// A trainer resumed from a checkpoint.
+    /// - Throws: the file system's error; `ComposerError.invalidModelFile` for a file that is not a
+    ///   safetensors training checkpoint or whose tensors or Adam moments have the wrong sizes.
     public static func resume(from url: URL, training: [DrumGroove], validation: [DrumGroove]) throws -> RNNTrainer {
         try RNNTrainer.resume(from: url, inputSize: DrumRNNFeatures.inputSize, outputSize: DrumHits.vocabularySize,
                               training: trainingSequences(training), validation: validation.map(DrumRNNFeatures.sequence))

@@ -91,11 +91,10 @@ struct RenderCommand: ParsableCommand {
         var configuration = synthesizerConfiguration
         configuration.soundFontPath = soundFontPath
         let renderer = try Renderer(configuration: configuration)
-        let outcome = try FileFailure.naming(file) { try Self.render(midi, to: outPath, with: renderer, options: renderOptions, format: format) }
+        let (outcome, audio) = try FileFailure.naming(file) { try Self.render(midi, to: outPath, with: renderer, options: renderOptions, format: format) }
         for warning in outcome.warnings { printError(warning) }
         print(outcome.line ?? "")
         if let plot {
-            let audio = try WAVReader.read(path: outPath)
             try AudioPlot(samples: audio.mono, sampleRate: sampleRate, options: .init(
                 width: plotWidth, title: "\((outPath as NSString).lastPathComponent) (\((soundFontPath as NSString).lastPathComponent))")).write(to: plot)
             print("\(plot): waveform and spectrogram")
@@ -103,9 +102,9 @@ struct RenderCommand: ParsableCommand {
     }
 
     /// Renders `midi` with `renderer`, writes `outPath` atomically, and returns the line to print
-    /// (and a clipping warning, if any).
+    /// (and a clipping warning, if any) with the rendered audio (for `--plot`).
     static func render(_ midi: MIDIFile, to outPath: String, with renderer: Renderer, options: RenderOptions,
-                       format: SampleFormatArgument) throws -> BatchOutcome {
+                       format: SampleFormatArgument) throws -> (outcome: BatchOutcome, audio: RenderedAudio) {
         let start = Date()
         let audio = try renderer.render(midi, options: options)
         try WAVWriter(format: format.wavFormat).write(audio, to: outPath)
@@ -121,7 +120,7 @@ struct RenderCommand: ParsableCommand {
         let line = String(format: "%@: %.2f s of audio, %d frames at %.0f Hz, peak %.1f dBFS, rendered in %.2f s with %@",
                           outPath, audio.durationSeconds, audio.frameCount, renderer.configuration.sampleRate, audio.peakDBFS, seconds,
                           ((renderer.configuration.soundFontPath ?? "") as NSString).lastPathComponent)
-        return BatchOutcome(line: line, warnings: warnings)
+        return (BatchOutcome(line: line, warnings: warnings), audio)
     }
 
     /// Renders every input to a WAV file (next to it, or mirrored under --out-dir), one `Renderer`
@@ -146,7 +145,7 @@ struct RenderCommand: ParsableCommand {
             let renderer = try Renderer(configuration: configuration)
             return { job in
                 let result = try MIDIFile.read(contentsOf: URL(fileURLWithPath: job.input.path), options: .lenient)
-                var outcome = try Self.render(result.file, to: job.output!, with: renderer, options: options, format: format)
+                var (outcome, _) = try Self.render(result.file, to: job.output!, with: renderer, options: options, format: format)
                 if let warning = readingWarning(job.input.path, result) { outcome.warnings.insert(warning, at: 0) }
                 return outcome
             }
