@@ -3,13 +3,18 @@ import Music
 
 /// A four-part chorale: soprano, alto, tenor and bass lines.
 public struct Chorale: Sendable {
+    /// The file's path relative to the corpus folder (when loaded by `ChoraleCorpus.load`).
     public var name: String
+    /// The key: the first key signature's, else `Key.estimate` (Krumhansl-Schmuckler).
     public var key: Key
     /// Four monophonic lines, soprano first, each sorted by start tick.
     public var voices: [[Note]]
+    /// The score's time signatures.
     public var timeSignatures: [TimeSignature]
+    /// The score's resolution, ticks per quarter note.
     public var ticksPerQuarter: Int
 
+    /// A chorale of four `voices` (soprano first; each is sorted by start tick here).
     public init(name: String, key: Key, voices: [[Note]], timeSignatures: [TimeSignature], ticksPerQuarter: Int) {
         self.name = name
         self.key = key
@@ -66,9 +71,12 @@ public struct Chorale: Sendable {
 
 /// Four-part chorales read from a folder of Standard MIDI Files (see `Chorale`).
 public struct ChoraleCorpus: Sendable {
+    /// The chorales read, in path order.
     public var chorales: [Chorale]
+    /// Files that could not be read or had fewer than four voices: (path, reason).
     public var skipped: [(path: String, reason: String)]
 
+    /// A corpus of `chorales`, with the files `skipped` when reading them.
     public init(chorales: [Chorale], skipped: [(path: String, reason: String)] = []) {
         self.chorales = chorales
         self.skipped = skipped

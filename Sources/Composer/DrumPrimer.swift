@@ -1,6 +1,8 @@
 /// A bad line of drum primer text: which line (1-based), its text, and why.
 public struct DrumPrimerError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// 1-based, counting only non-empty lines (split at `;` or newlines).
     public var line: Int
+    /// The line, trimmed of spaces; the whole primer text when it has no line.
     public var text: String
     public var reason: String
     public var description: String { "primer line \(line) \"\(text)\": \(reason)" }
@@ -18,6 +20,7 @@ public struct DrumPrimerError: Error, Hashable, Sendable, CustomStringConvertibl
 /// same number of steps, a whole number of bars of the meter (16 steps in 4/4). Instruments not
 /// named are silent.
 public struct DrumPrimer: Hashable, Sendable {
+    /// The meter whose bars the steps fill (16th-note steps, 16 per bar in 4/4).
     public var meter: Meter
     /// Steps struck, per step.
     public var hits: [DrumHits]
@@ -27,6 +30,7 @@ public struct DrumPrimer: Hashable, Sendable {
     /// Velocity of an accented hit (`X`).
     public static let accentVelocity: UInt8 = 120
 
+    /// The primer's length in bars.
     public var bars: Int { hits.count / meter.stepsPerBar }
 
     /// Parses primer text.

@@ -26,18 +26,23 @@ import Music
 /// is the best one at temperature 0, else drawn with weights `exp(score / temperature)` from a
 /// `SeededGenerator`: deterministic for a seed.
 public struct GenieDecoder: Sendable {
+    /// The number of buttons, numbered 1...8 from low to high.
     public static let buttonCount = 8
     /// The piano's range, MIDI 21 (A0) ... 108 (C8).
     public static let pitchRange = 21...108
 
+    /// The Markov melody model that scores the candidates.
     public let model: MarkovMelodyModel
+    /// The key: the buttons' home pitches and the in-key constraint.
     public var key: Key
+    /// The meter the model reads metrical positions (16th-note steps) in.
     public var meter: Meter
     /// Sampling temperature; 0 picks the best-scoring candidate.
     public var temperature: Double
     /// How candidates are scored: by the model and the register term (`.model`), or all alike
     /// (`.uniform`: a baseline that keeps only the contour and key constraints).
     public var scoring: Scoring = .model
+    /// The ways of scoring candidates (see `scoring`).
     public enum Scoring: Sendable { case model, uniform }
     /// The register term's standard deviation, in semitones.
     public var registerWidth: Double
@@ -52,6 +57,7 @@ public struct GenieDecoder: Sendable {
     var pending: Int?
     var rng: SeededGenerator
 
+    /// A decoder before its first press; `seed` seeds the sampling (used when `temperature` > 0).
     /// - Parameters: `start` is the bar position (steps) of the first note.
     public init(model: MarkovMelodyModel, key: Key, meter: Meter = .common, start: Int = 0, temperature: Double = 0,
                 seed: UInt64 = 1, registerWidth: Double = 7) {
@@ -124,6 +130,7 @@ public struct GenieDecoder: Sendable {
 
     /// Live: a press of `button` (1...8) `elapsed` steps after the previous press (ignored for the
     /// first); the note's length is not known yet. Returns the MIDI pitch to play.
+    /// - Precondition: `button` is in 1...8 (traps otherwise).
     public mutating func press(button: Int, elapsed: Int) -> Int {
         settle(after: elapsed)
         let pitch = choose(button: button, steps: nil)
@@ -132,6 +139,7 @@ public struct GenieDecoder: Sendable {
     }
 
     /// Offline: a press of `button` (1...8) for a note of `steps` steps (1...16). Returns the MIDI pitch.
+    /// - Precondition: `button` is in 1...8 (traps otherwise); `steps` is clamped to 1...16.
     public mutating func press(button: Int, steps: Int) -> Int {
         if let p = pending { tokens.append(.note(offset: p, steps: 1)); position += 1; pending = nil }
         let s = min(max(steps, 1), MelodyToken.maxSteps)

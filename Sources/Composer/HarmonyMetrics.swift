@@ -11,7 +11,9 @@ public enum HarmonyMetrics {
         /// Beats where root and quality family (`ChordSymbol.reduced`) match.
         public var chordCorrect = 0
         public init() {}
+        /// Fraction (0...1) of beats with the right root (0 for no beats).
         public var rootAccuracy: Double { beats == 0 ? 0 : Double(rootCorrect) / Double(beats) }
+        /// Fraction (0...1) of beats with the right root and quality family (0 for no beats).
         public var chordAccuracy: Double { beats == 0 ? 0 : Double(chordCorrect) / Double(beats) }
 
         /// Adds one beat: `predicted` vs `reference`.
@@ -48,8 +50,11 @@ public enum HarmonyMetrics {
 
     /// Statistics of four-part writing over a set of pieces.
     public struct FourPartReport: Codable, Sendable, Equatable {
+        /// Pieces added.
         public var pieces = 0
+        /// Beats over all pieces.
         public var beats = 0
+        /// Voice-leading rule violations summed over all pieces (`VoiceLeadingRules.check`).
         public var violations = VoiceLeadingRules.Violations()
         /// Lowest and highest MIDI note per voice (soprano first); nil for a voice with no notes.
         public var ranges: [[Int]?] = [nil, nil, nil, nil]
@@ -62,6 +67,7 @@ public enum HarmonyMetrics {
 
         /// Violations per 100 beats.
         public func per100Beats(_ count: Int) -> Double { beats == 0 ? 0 : Double(count) * 100 / Double(beats) }
+        /// Fraction (0...1) of named chords that are diatonic in the piece's key (0 for no chords).
         public var diatonicShare: Double { chords == 0 ? 0 : Double(diatonicChords) / Double(chords) }
 
         /// Adds a piece: its four voices, its beat count, the chord of each beat and its key.

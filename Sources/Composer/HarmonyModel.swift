@@ -8,12 +8,17 @@ import SMF
 public struct HarmonyModel: Sendable {
     /// Where the model learned from, for the model file and messages.
     public struct Provenance: Codable, Sendable, Equatable {
+        /// The lead-sheet folder's name (its last path component).
         public var leadSheets: String
+        /// Lead sheets trained on (after any held-out split).
         public var leadSheetCount: Int
+        /// The chorale folder's name (its last path component).
         public var chorales: String
+        /// Chorales trained on (after any held-out split).
         public var choraleCount: Int
         /// The held-out fraction left out of training and its seed (0 = trained on everything).
         public var heldOutFraction: Double
+        /// Seed of the held-out split (`heldOutSplit`).
         public var splitSeed: UInt64
 
         public init(leadSheets: String, leadSheetCount: Int, chorales: String, choraleCount: Int, heldOutFraction: Double, splitSeed: UInt64) {
@@ -35,7 +40,9 @@ public struct HarmonyModel: Sendable {
     public var leadSheetModel: ChordHMM
     /// Learned from the chorales, one chord per beat.
     public var choraleModel: ChordHMM
+    /// Bach's voicing statistics, learned from the chorales.
     public var voicing: VoicingStatistics
+    /// Where the model learned from.
     public var provenance: Provenance
 
     public init(leadSheetModel: ChordHMM, choraleModel: ChordHMM, voicing: VoicingStatistics, provenance: Provenance) {

@@ -8,15 +8,21 @@ public struct LeadSheet: Sendable {
     public struct ChordSpan: Hashable, Sendable {
         public var start: Int
         public var end: Int
+        /// The chord, absolute (root a pitch class, not key-relative).
         public var chord: ChordSymbol
     }
 
+    /// The file's path relative to the corpus folder (when loaded by `LeadSheetCorpus.load`).
     public var name: String
+    /// The key (`TuneKey.decide` on the melody and the first key signature).
     public var key: Key
+    /// The melody part's notes (times in ticks, MIDI pitches 0-127).
     public var melody: [Note]
     /// Sorted by start; each lasts until the next chord starts (the last until its notes end).
     public var chords: [ChordSpan]
+    /// The score's time signatures.
     public var timeSignatures: [TimeSignature]
+    /// The score's resolution, ticks per quarter note.
     public var ticksPerQuarter: Int
 
     /// Reads a lead sheet from a score: the melody is the part with the highest mean pitch
@@ -69,10 +75,12 @@ public struct LeadSheet: Sendable {
 
 /// Lead sheets read from a folder of Standard MIDI Files (see `LeadSheet`).
 public struct LeadSheetCorpus: Sendable {
+    /// The lead sheets read, in path order.
     public var sheets: [LeadSheet]
     /// Files that could not be read or had no chord part: (path, reason).
     public var skipped: [(path: String, reason: String)]
 
+    /// A corpus of `sheets`, with the files `skipped` when reading them.
     public init(sheets: [LeadSheet], skipped: [(path: String, reason: String)] = []) {
         self.sheets = sheets
         self.skipped = skipped

@@ -4,6 +4,7 @@ import Music
 public enum Voice: Int, CaseIterable, Sendable, Codable {
     case soprano, alto, tenor, bass
 
+    /// The voice's capitalized name, e.g. "Soprano".
     public var name: String { ["Soprano", "Alto", "Tenor", "Bass"][rawValue] }
 
     /// The usual choral range of the voice taught in harmony textbooks, MIDI notes: soprano C4-G5
@@ -36,6 +37,7 @@ public enum VoiceLeadingRules {
         /// All violations of the voice-leading rules proper (parallels, crossing, spacing; not range).
         public var voiceLeading: Int { parallelFifths + parallelOctaves + voiceCrossing + spacing }
 
+        /// The counts of `a` and `b` added rule by rule.
         public static func + (a: Violations, b: Violations) -> Violations {
             var s = a
             s.parallelFifths += b.parallelFifths
@@ -52,6 +54,7 @@ public enum VoiceLeadingRules {
     ///   - voices: soprano, alto, tenor, bass (4 lines of notes, ticks; each line monophonic; where
     ///     a line overlaps itself the highest sounding pitch counts).
     ///   - checkRanges: which voices' notes count for the range rule (all by default).
+    /// - Precondition: `voices.count == 4`.
     public static func check(_ voices: [[Note]], checkRanges: Set<Voice> = Set(Voice.allCases)) -> Violations {
         precondition(voices.count == 4, "four voices: soprano, alto, tenor, bass")
         var v = Violations()

@@ -5,6 +5,7 @@ import Foundation
 /// frequency axis from 40 Hz to 16 kHz or Nyquist, coloured with the viridis colour map from
 /// -80 dBFS, an 80 dB range as in librosa's default display, to 0 dBFS), sharing one time axis. Positions are computed here; `write(to:)` draws them with cairo.
 public struct AudioPlot: Sendable {
+    /// How to draw the plot: width, title and STFT frame length.
     public struct Options: Sendable, Hashable {
         /// Picture width in pixels, >= 240.
         public var width: Int
@@ -12,6 +13,7 @@ public struct AudioPlot: Sendable {
         public var title: String?
         /// STFT frame length in samples (a power of two).
         public var frameSize: Int
+        /// Options with the given width (pixels), title and frame size (samples).
         public init(width: Int = 1200, title: String? = nil, frameSize: Int = 2048) {
             self.width = width
             self.title = title
@@ -19,13 +21,17 @@ public struct AudioPlot: Sendable {
         }
     }
 
+    /// Picture width in pixels (`Options.width`).
     public let width: Int
+    /// Picture height in pixels, from the panel and margin sizes.
     public let height: Int
     /// The waveform panel; its vertical middle is 0, its top +1, its bottom -1 (full scale).
     public let waveform: PictureRect
     /// The spectrogram panel; one pixel column per waveform column.
     public let spectrogram: PictureRect
+    /// The title line, or nil.
     public let title: String?
+    /// The audio's length in seconds: sample count / sample rate.
     public let durationSeconds: Double
     /// STFT frame length in samples.
     public let frameSize: Int
@@ -35,8 +41,10 @@ public struct AudioPlot: Sendable {
     let spectrogramRGB: [UInt8]
     /// Lowest and highest frequency of the spectrogram's axis, Hz.
     public let lowestFrequency: Double
+    /// The axis' top, Hz: 16 kHz or the Nyquist frequency (sample rate / 2), whichever is lower.
     public let highestFrequency: Double
 
+    /// Layout sizes in pixels: margins, the title band and the panels' heights.
     public static let leftMargin = 56.0, rightMargin = 12.0, titleHeight = 26.0, waveformHeight = 140.0
     public static let panelGap = 24.0, spectrogramHeight = 260.0, bottomMargin = 32.0
     /// Levels mapped onto the colour map: from `floorDBFS` (darkest) to 0 dBFS (brightest).
@@ -46,6 +54,7 @@ public struct AudioPlot: Sendable {
     ///   - samples: mono samples, nominally -1...1 (louder values are clipped in the picture).
     ///   - sampleRate: Hz.
     /// - Throws: `PictureError.emptyAudio` for no samples, `PictureError.tooNarrow` below 240 px.
+    /// - Precondition: `options.frameSize` is a power of two >= 16 (`Spectrogram` traps otherwise).
     public init(samples: [Float], sampleRate: Double, options: Options = Options()) throws(PictureError) {
         guard !samples.isEmpty else { throw .emptyAudio }
         guard options.width >= 240 else { throw .tooNarrow(width: options.width, minimum: 240) }

@@ -4,6 +4,7 @@ public struct RollColour: Sendable, Hashable, CustomStringConvertible {
     public var green: UInt8
     public var blue: UInt8
 
+    /// A colour from its sRGB channels, each 0-255.
     public init(red: UInt8, green: UInt8, blue: UInt8) {
         self.red = red
         self.green = green
@@ -46,16 +47,22 @@ public struct RollColour: Sendable, Hashable, CustomStringConvertible {
     /// The palette colour of voice `index` (cycling after 20 voices).
     public static func voice(_ index: Int) -> RollColour { palette[index % palette.count] }
 
+    /// The picture background and the keyboard's white keys.
     public static let white = RollColour(hex: 0xFFFFFF)
     /// Background of the rows of black keys (C#, D#, F#, G#, A#).
     public static let blackKeyRow = RollColour(hex: 0xEEF0F3)
     /// Background of alternate drum lanes.
     public static let drumLaneRow = RollColour(hex: 0xF4F1EA)
+    /// Numbered bar lines, keyboard outlines and panel frames.
     public static let barLine = RollColour(hex: 0x8A9099)
     /// Bar lines without a bar number, when bars are too narrow to number each one.
     public static let minorBarLine = RollColour(hex: 0xBCC2C9)
+    /// Beat lines, lane separators and plot grid lines.
     public static let beatLine = RollColour(hex: 0xD5D9DE)
+    /// Labels and axes (also the keyboard's black keys).
     public static let text = RollColour(hex: 0x30343A)
+    /// Tempo-change markers.
     public static let tempoMarker = RollColour(hex: 0xC0392B)
+    /// Time- and key-signature markers.
     public static let signatureMarker = RollColour(hex: 0x2C6DB3)
 }
