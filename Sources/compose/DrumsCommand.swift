@@ -155,24 +155,14 @@ struct DrumsCommand: ParsableCommand {
     }
 
     func loadModel() throws -> any DrumStepModel {
-        let name = (model == .rnn ? ShippedModel.drumsRNN : .drumsMarkov).fileName
-        let url: URL
-        if let modelFile {
-            url = URL(fileURLWithPath: modelFile)
-        } else if let found = ModelLocator.locate(name) {
-            url = found
-        } else {
-            throw StatusError(.noInput, "no drum model found (looked in \(ModelLocator.searched(name))); train one with `compose train drums --model \(model) --corpus DIR` or pass --model-file")
-        }
-        do {
+        let shipped: ShippedModel = model == .rnn ? .drumsRNN : .drumsMarkov
+        let url = try shipped.url(file: modelFile, description: "drum",
+                                  train: "compose train drums --model \(model) --corpus DIR")
+        return try shipped.loading(url, description: "\(model) drum") { url -> any DrumStepModel in
             switch model {
             case .rnn: return try RNNDrumModel.load(from: url)
             case .markov: return try MarkovDrumModel.load(from: url)
             }
-        } catch is DecodingError {
-            throw StatusError(.dataError, "\(url.path): not a LittleMozart \(model) drum model (the JSON does not match the model file format)")
-        } catch {
-            throw StatusError(url.path, error)
         }
     }
 }

@@ -90,23 +90,8 @@ struct HarmonizeCommand: ParsableCommand {
     }
 
     func loadModel() throws -> HarmonyModel {
-        let url: URL
-        if let modelFile {
-            url = URL(fileURLWithPath: modelFile)
-        } else if let found = ModelLocator.locate(ShippedModel.harmony.fileName) {
-            url = found
-        } else {
-            throw StatusError(.noInput, "no harmony model found (looked in \(ModelLocator.searched(ShippedModel.harmony.fileName))); train one with `compose train harmony` or pass --model-file")
-        }
-        do {
-            return try HarmonyModel.load(from: url)
-        } catch is DecodingError {
-            throw StatusError(.dataError, "\(url.path): not a LittleMozart harmony model (the JSON does not match the model file format)")
-        } catch let error as ComposerError {
-            throw StatusError(.dataError, "\(url.path): \(error)")
-        } catch {
-            throw StatusError(.noInput, "\(url.path): cannot read the model: \(error.localizedDescription)")
-        }
+        let url = try ShippedModel.harmony.url(file: modelFile, description: "harmony", train: "compose train harmony")
+        return try ShippedModel.harmony.loading(url, description: "harmony") { try HarmonyModel.load(from: $0) }
     }
 }
 

@@ -42,6 +42,31 @@ enum ShippedModel: CaseIterable, Sendable {
         }
     }
 
+    /// The file a command loads: `file` (its --model-file) when given, else this model as found by
+    /// `ModelLocator`. `description` names the model in messages ("drum", "harmony"); `train` is
+    /// the command that trains one.
+    /// - Throws: `StatusError` (66, missing input) naming the places searched and how to train one.
+    func url(file: String?, description: String, train: String) throws -> URL {
+        if let file { return URL(fileURLWithPath: file) }
+        guard let found = ModelLocator.locate(fileName) else {
+            throw StatusError(.noInput, "no \(description) model found (looked in \(ModelLocator.searched(fileName))); train one with `\(train)` or pass --model-file")
+        }
+        return found
+    }
+
+    /// Runs `load(url)`. A JSON that does not match the model file format is bad data (65) and is
+    /// named as "not a LittleMozart <description> model"; other errors keep their own exit status,
+    /// with the path put before their message.
+    func loading<Model>(_ url: URL, description: String, _ load: (URL) throws -> Model) throws -> Model {
+        do {
+            return try load(url)
+        } catch is DecodingError {
+            throw StatusError(.dataError, "\(url.path): not a LittleMozart \(description) model (the JSON does not match the model file format)")
+        } catch {
+            throw StatusError(url.path, error)
+        }
+    }
+
     /// Loads the model at `url` with its Composer loader and describes it in a few words
     /// (e.g. "Markov order 5, 1041 training files", "LSTM 2x256").
     /// - Throws: what the loader throws (`ComposerError.invalidModelFile`, `DecodingError`, a file error).
