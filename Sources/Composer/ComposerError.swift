@@ -1,9 +1,10 @@
+import ModelKit
+import Music
+import Representations
 /// An error from the Composer module.
 public enum ComposerError: Error, Sendable, Hashable, CustomStringConvertible {
     /// An argument out of its documented range (order, vocabulary, discounts, bars, tempo, ...).
     case invalidArgument(String)
-    /// A meter whose bar is not a whole number of 16th-note steps, e.g. 3/32.
-    case unsupportedMeter(numerator: Int, denominator: Int)
     /// Primer text that does not parse, e.g. "H4"; `token` is the offending word.
     case invalidPrimer(token: String, reason: String)
     /// The primer does not leave room for the closing note: `primerSteps` of `totalSteps`.
@@ -18,7 +19,6 @@ public enum ComposerError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidArgument(let s): return "invalid argument: \(s)"
-        case .unsupportedMeter(let n, let d): return "unsupported meter \(n)/\(d): a bar must be a whole number of 16th notes (denominator 1, 2, 4, 8 or 16)"
         case .invalidPrimer(let t, let r): return "invalid primer note \"\(t)\": \(r)"
         case .primerTooLong(let p, let a): return "primer lasts \(p) 16th-note steps; at most \(a) fit before the closing note"
         case .noTrainingData(let m): return "the model has no \(m) tunes to compose from"

@@ -1,3 +1,6 @@
+import ModelKit
+import Music
+import Representations
 import Foundation
 
 /// Finds a shipped model file (`melody-markov.json`, `melody-rnn.json` ...), for the `compose`

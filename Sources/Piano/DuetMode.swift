@@ -1,4 +1,6 @@
 import Composer
+import ModelKit
+import Representations
 import Foundation
 import Music
 import SMF

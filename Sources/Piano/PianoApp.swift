@@ -1,5 +1,7 @@
 import CALSA
 import Composer
+import ModelKit
+import Representations
 import Foundation
 import Music
 import SMF

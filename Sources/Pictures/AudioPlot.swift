@@ -138,7 +138,7 @@ public struct AudioPlot: Sendable {
     }
 
     /// Writes the plot to `path` (.png or .svg), atomically.
-    /// - Throws: `PictureError.unsupportedFormat`, `PictureError.cairo`, or `SMFFileError`.
+    /// - Throws: `PictureError.unsupportedFormat`, `PictureError.cairo`, or `FileIOError`.
     public func write(to path: String) throws {
         let format = try PictureFormat(path: path)
         try CairoCanvas.write(to: path, format: format, width: width, height: height) { draw(on: $0) }

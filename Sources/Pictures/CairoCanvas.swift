@@ -1,6 +1,6 @@
 import CCairo
 import Foundation
-import SMF
+import FileIO
 
 /// The picture file formats cairo writes for us.
 public enum PictureFormat: String, Sendable, CaseIterable {
@@ -31,7 +31,7 @@ final class CairoCanvas {
 
     /// Draws a picture of `width` x `height` pixels with `draw` and writes it to `path` in
     /// `format`: the file appears complete or not at all.
-    /// - Throws: `PictureError.cairo` naming `path` when cairo fails; `SMFFileError` when the
+    /// - Throws: `PictureError.cairo` naming `path` when cairo fails; `FileIOError` when the
     ///   file cannot be created or renamed.
     static func write(to path: String, format: PictureFormat, width: Int, height: Int,
                       _ draw: (CairoCanvas) throws -> Void) throws {

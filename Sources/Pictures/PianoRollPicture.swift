@@ -3,7 +3,7 @@
 /// velocity as opacity), keyboard and labels, markers, legend, title.
 public enum PianoRollPicture {
     /// Writes `layout` to `path` (format from its extension, .svg or .png), atomically.
-    /// - Throws: `PictureError.unsupportedFormat`, `PictureError.cairo`, or `SMFFileError` when the
+    /// - Throws: `PictureError.unsupportedFormat`, `PictureError.cairo`, or `FileIOError` when the
     ///   file cannot be written.
     public static func write(_ layout: PianoRollLayout, to path: String) throws {
         let format = try PictureFormat(path: path)

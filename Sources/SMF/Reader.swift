@@ -1,3 +1,4 @@
+import FileIO
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -101,7 +102,7 @@ extension MIDIFile {
     /// Reads and parses the Standard MIDI File at `url` (see `init(bytes:)` for what is accepted).
     ///
     /// - Parameter url: a `file:` URL.
-    /// - Throws: `SMFFileError` (operation `.read`, naming the path) when the file cannot be opened or
+    /// - Throws: `FileIOError` (operation `.read`, naming the path) when the file cannot be opened or
     ///   read, is a directory, or `url` is not a file URL; `SMFError` (with `path` set to the file's
     ///   path) when its contents are not a valid SMF.
     public init(contentsOf url: URL) throws {
@@ -110,14 +111,14 @@ extension MIDIFile {
 
     /// Reads the file at `url` with the given options (see `read(bytes:options:)`).
     ///
-    /// - Throws: `SMFFileError` when the file cannot be read; `SMFError` (with `path` set) when its
+    /// - Throws: `FileIOError` when the file cannot be read; `SMFError` (with `path` set) when its
     ///   contents cannot be read in this mode.
     public static func read(contentsOf url: URL, options: ReadOptions) throws -> ReadResult {
         guard url.isFileURL else {
-            throw SMFFileError(.read, path: url.absoluteString, code: 0, reason: "not a file URL")
+            throw FileIOError(.read, path: url.absoluteString, code: 0, reason: "not a file URL")
         }
         let path = url.path
-        let bytes = try readWholeFile(path)
+        let bytes = try WholeFile.read(path)
         do {
             return try read(bytes: bytes, options: options)
         } catch {
@@ -126,35 +127,4 @@ extension MIDIFile {
             throw e
         }
     }
-}
-
-// MARK: - File input
-
-/// All bytes of the file at `path`, read with POSIX calls.
-func readWholeFile(_ path: String) throws(SMFFileError) -> [UInt8] {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { throw SMFFileError.posix(.read, path: path) }
-    defer { close(fd) }
-    var st = stat()
-    guard fstat(fd, &st) == 0 else { throw SMFFileError.posix(.read, path: path, context: "fstat(2)") }
-    if (st.st_mode & S_IFMT) == S_IFDIR {
-        throw SMFFileError(.read, path: path, code: EISDIR, reason: "is a directory")
-    }
-    // st_size + 1 so that a regular file is read in one call and EOF seen in the next.
-    var bytes = [UInt8](repeating: 0, count: max(Int(st.st_size), 0) + 1)
-    var count = 0
-    while true {
-        if count == bytes.count {
-            bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 1 << 16)))
-        }
-        let r = bytes.withUnsafeMutableBytes { buf in read(fd, buf.baseAddress! + count, buf.count - count) }
-        if r < 0 {
-            if errno == EINTR { continue }
-            throw SMFFileError.posix(.read, path: path, context: "read(2)")
-        }
-        if r == 0 { break }
-        count += r
-    }
-    bytes.removeLast(bytes.count - count)
-    return bytes
 }

@@ -1,3 +1,4 @@
+import FileIO
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -7,17 +8,6 @@ import Darwin
 #endif
 import struct Foundation.URL
 
-/// write(2), under a name that does not clash with `MIDIFile.write(to:)` / `SMFWriter.write(_:)`.
-@inline(__always)
-func posixWrite(_ fd: Int32, _ buf: UnsafeRawPointer, _ n: Int) -> Int {
-    #if canImport(Glibc)
-    return Glibc.write(fd, buf, n)
-    #elseif canImport(Musl)
-    return Musl.write(fd, buf, n)
-    #else
-    return Darwin.write(fd, buf, n)
-    #endif
-}
 
 extension MIDIFile {
     /// Serializes the file as a Standard MIDI File (SMF 1.0 spec).
@@ -58,12 +48,12 @@ extension MIDIFile {
     /// - Parameters:
     ///   - url: a `file:` URL; its directory must exist and be writable.
     ///   - runningStatus: see `bytes(runningStatus:)`.
-    /// - Throws: `SMFFileError` (operation `.write`, naming `url`'s path, with the `errno` and the
+    /// - Throws: `FileIOError` (operation `.write`, naming `url`'s path, with the `errno` and the
     ///   step that failed) when the temporary file cannot be created, written, flushed or renamed,
     ///   `url` is not a file URL, or it names an existing non-regular file.
     public func write(to url: URL, runningStatus: Bool = true) throws {
         guard url.isFileURL else {
-            throw SMFFileError(.write, path: url.absoluteString, code: 0, reason: "not a file URL")
+            throw FileIOError(.write, path: url.absoluteString, code: 0, reason: "not a file URL")
         }
         try AtomicFile.write(bytes(runningStatus: runningStatus), to: url.path)
     }

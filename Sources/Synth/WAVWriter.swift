@@ -1,3 +1,4 @@
+import FileIO
 import CSndfile
 import SMF
 import Foundation
@@ -66,7 +67,7 @@ public struct WAVWriter: Sendable {
                 if let writeError { throw failure("wrote \(written) of \(frames) frames: \(writeError)") }
                 guard closeResult == 0 else { throw failure("closing failed: \(String(cString: sf_error_number(closeResult)))") }
             }
-        } catch let error as SMFFileError {
+        } catch let error as FileIOError {
             throw failure(error.reason)
         }
     }

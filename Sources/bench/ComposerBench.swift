@@ -1,5 +1,7 @@
 import ArgumentParser
 import Composer
+import ModelKit
+import Representations
 import Foundation
 import Music
 
@@ -67,7 +69,7 @@ struct LSTMBench: ParsableCommand {
         let sampleSeconds = Bench.median(sampleTimes)
 
         let corpus = try MelodyCorpus.load(directory: URL(fileURLWithPath: corpus))
-        let trainer = RNNTrainer(options: RNNTrainingOptions(), training: corpus.tunes, validation: [])
+        let trainer = RNNMelodyModel.trainer(options: RNNTrainingOptions(), training: corpus.tunes, validation: [])
         var rate = 0.0
         let start = Bench.now()
         _ = trainer.runEpoch(progress: { _, _, _, stepsPerSecond in rate = stepsPerSecond },

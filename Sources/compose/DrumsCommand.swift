@@ -1,5 +1,7 @@
 import ArgumentParser
 import Composer
+import ModelKit
+import Representations
 import Foundation
 import Music
 

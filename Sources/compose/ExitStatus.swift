@@ -1,6 +1,10 @@
+import FileIO
 import ArgumentParser
 import Composer
+import ModelKit
+import Representations
 import Foundation
+import Music
 import Pictures
 import SMF
 import Synth
@@ -52,7 +56,8 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
         case let e as StatusError: return e.status
         case is ValidationError: return .usage
         case is SMFError: return .dataError
-        case let e as SMFFileError:
+        case is MeterError: return .usage
+        case let e as FileIOError:
             return e.operation == .write ? .cannotCreate : .noInput
         case let e as SynthError:
             switch e {
@@ -70,7 +75,7 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
             }
         case let e as ComposerError:
             switch e {
-            case .invalidArgument, .unsupportedMeter, .invalidPrimer, .primerTooLong: return .usage
+            case .invalidArgument, .invalidPrimer, .primerTooLong: return .usage
             case .noTrainingData, .invalidModelFile: return .dataError
             case .emptyCorpus: return .noInput
             }

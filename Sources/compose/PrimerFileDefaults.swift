@@ -1,5 +1,7 @@
 import ArgumentParser
 import Composer
+import ModelKit
+import Representations
 import Music
 
 /// What `melody --primer-file` and `continue` take from the primer's MIDI file when the user does

@@ -1,4 +1,6 @@
 import Composer
+import ModelKit
+import Representations
 import Foundation
 
 /// Runs `trainer` epoch by epoch up to `epochs` (counting resumed ones), with a progress bar per

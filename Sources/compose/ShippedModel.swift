@@ -1,4 +1,6 @@
 import Composer
+import ModelKit
+import Representations
 import Foundation
 
 /// The model files that ship in Models/ and that `compose` commands load by default (found by

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Composer
+import ModelKit
+import Representations
 import Foundation
 
 struct TrainCommand: ParsableCommand {
@@ -144,11 +146,11 @@ extension TrainMelodyCommand {
         let trainer: RNNTrainer
         if let resume {
             do {
-                trainer = try RNNTrainer.resume(from: URL(fileURLWithPath: resume), training: trainTunes.tunes, validation: validationTunes.tunes)
+                trainer = try RNNMelodyModel.resume(from: URL(fileURLWithPath: resume), training: trainTunes.tunes, validation: validationTunes.tunes)
             } catch { throw StatusError("--resume \(resume)", error) }
             printError("resumed \(resume) after epoch \(trainer.epoch) (\(trainer.updates) updates)")
         } else {
-            trainer = RNNTrainer(options: options, training: trainTunes.tunes, validation: validationTunes.tunes)
+            trainer = RNNMelodyModel.trainer(options: options, training: trainTunes.tunes, validation: validationTunes.tunes)
         }
         let o = trainer.options
         printError("training \(o.layers)x\(o.hiddenSize) LSTM (\(trainer.network.parameterCount) parameters) on \(counted(trainTunes.tunes.count, "tune")) (\(trainer.trainingSteps) steps), validating on \(validationTunes.tunes.count), \(testPart.tunes.count) held out for testing; \(BLAS.threads) BLAS threads")
@@ -163,7 +165,7 @@ extension TrainMelodyCommand {
                                      validationAccuracy: best?.accuracy ?? .nan, history: trainer.history)
         }
         try runEpochs(trainer, epochs: epochs, checkpoint: checkpointURL, maxMinutes: maxMinutes, quiet: quiet) {
-            try writing("model", out) { try trainer.bestModel(record: record()).save(to: outURL) }
+            try writing("model", out) { try RNNMelodyModel.best(of: trainer, record: record()).save(to: outURL) }
         }
         let rec = record()
         print(String(format: "%@: %@, best epoch %d, validation %.4f nats/step (%.1f%%), %.0f s of training (%.0f s to best)",

@@ -1,3 +1,4 @@
+import FileIO
 import ArgumentParser
 import Foundation
 import Testing
@@ -92,8 +93,8 @@ import Synth
 
     @Test func exitStatusesAndOneLineMessages() throws {
         #expect(ExitStatus.of(SMFError(.notMIDI, track: nil, offset: 0, expected: "MThd")) == .dataError)
-        #expect(ExitStatus.of(SMFFileError(.read, path: "a.mid", code: 2, reason: "No such file or directory")) == .noInput)
-        #expect(ExitStatus.of(SMFFileError(.write, path: "a.mid", code: 13, reason: "Permission denied")) == .cannotCreate)
+        #expect(ExitStatus.of(FileIOError(.read, path: "a.mid", code: 2, reason: "No such file or directory")) == .noInput)
+        #expect(ExitStatus.of(FileIOError(.write, path: "a.mid", code: 13, reason: "Permission denied")) == .cannotCreate)
         #expect(ExitStatus.of(SynthError.noSoundFont(searched: ["a"])) == .unavailable)
         #expect(ExitStatus.of(SynthError.soundFontNotFound(path: "x.sf2")) == .noInput)
         #expect(ExitStatus.of(SynthError.wavWriteFailed(path: "x.wav", reason: "disk full")) == .cannotCreate)
@@ -106,7 +107,7 @@ import Synth
         #expect(message.hasPrefix("No SoundFont found. Looked in: $SOUNDFONT (not set), /a.sf2, /b.sf2; Install one with"))
         #expect(FileFailure(path: "x.mid", underlying: SynthError.invalidDivision("0 ticks per quarter note")).description
                 == "x.mid: The MIDI file's division cannot be timed: 0 ticks per quarter note.")
-        #expect(FileFailure(path: "x.mid", underlying: SMFFileError(.read, path: "x.mid", code: 2, reason: "gone")).description
+        #expect(FileFailure(path: "x.mid", underlying: FileIOError(.read, path: "x.mid", code: 2, reason: "gone")).description
                 == "cannot read x.mid: gone")
     }
 

@@ -2,6 +2,8 @@ import Foundation
 import Music
 import Testing
 @testable import Composer
+@testable import ModelKit
+@testable import Representations
 
 @Suite("Composition")
 struct CompositionTests {

@@ -2,6 +2,8 @@ import Foundation
 import Music
 import Testing
 @testable import Composer
+@testable import ModelKit
+@testable import Representations
 
 @Suite struct ContinuationTests {
     /// C4 E4 G4 E4 F4 D4 B3 quarters, C4 half: 36 steps, so the answer starts at step 48 (bar 4).

@@ -3,6 +3,8 @@ import Music
 import SMF
 import Testing
 @testable import Composer
+@testable import ModelKit
+@testable import Representations
 
 @Suite("Corpus")
 struct CorpusTests {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import Composer
+@testable import ModelKit
+@testable import Representations
 
 /// The Groove MIDI Dataset in `../shared/corpus/drums/gmd` and the shipped drum models.
 enum SharedDrums {

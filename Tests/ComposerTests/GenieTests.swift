@@ -2,6 +2,8 @@ import Foundation
 import Music
 import Testing
 @testable import Composer
+@testable import ModelKit
+@testable import Representations
 
 /// The shipped Markov model (Models/melody-markov.json in the repository), loaded once.
 enum ShippedModels {

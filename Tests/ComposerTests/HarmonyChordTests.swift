@@ -2,6 +2,8 @@ import Foundation
 import Music
 import Testing
 @testable import Composer
+@testable import ModelKit
+@testable import Representations
 
 /// The shipped harmony model, found from the package root (it is part of the repository).
 enum ShippedHarmonyModel {

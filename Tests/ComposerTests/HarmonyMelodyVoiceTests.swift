@@ -1,6 +1,8 @@
 import Music
 import Testing
 @testable import Composer
+@testable import ModelKit
+@testable import Representations
 
 /// Which voice `compose harmonize` takes as the melody, and how a plain C major melody opens.
 @Suite struct HarmonyMelodyVoiceTests {

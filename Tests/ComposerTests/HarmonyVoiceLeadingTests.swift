@@ -2,6 +2,8 @@ import Foundation
 import Music
 import Testing
 @testable import Composer
+@testable import ModelKit
+@testable import Representations
 
 @Suite struct HarmonyRuleCheckerTests {
     /// Four voices from a list of chords (soprano, alto, tenor, bass), one half note each.

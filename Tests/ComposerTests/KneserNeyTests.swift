@@ -2,6 +2,8 @@ import Foundation
 import Music
 import Testing
 @testable import Composer
+@testable import ModelKit
+@testable import Representations
 
 /// Hand-computed interpolated Kneser-Ney probabilities. Vocabulary {0, 1, 2 = end}, begin = 3,
 /// discounts D1 = 0.5, D2 = 1, D3+ = 1.5 at every order; corpus [0 1 2], [0 1 2], [1 1 2].

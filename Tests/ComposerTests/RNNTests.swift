@@ -2,6 +2,8 @@ import Foundation
 import Music
 import Testing
 @testable import Composer
+@testable import ModelKit
+@testable import Representations
 
 /// A tiny random batch: `T` steps of `B` rows over `inputSize` sparse features.
 private func randomBatch(T: Int, B: Int, inputSize: Int, classes: Int, seed: UInt64) -> LSTMBatch {
@@ -155,7 +157,7 @@ private func randomBatch(T: Int, B: Int, inputSize: Int, classes: Int, seed: UIn
     func trainTiny(epochs: Int) -> RNNTrainer {
         var o = RNNTrainingOptions()
         o.hiddenSize = 8; o.layers = 2; o.batchSize = 4; o.bpttSteps = 16; o.seed = 5; o.learningRate = 0.01
-        let trainer = RNNTrainer(options: o, training: Array(Self.tunes.prefix(12)), validation: Array(Self.tunes.suffix(4)))
+        let trainer = RNNMelodyModel.trainer(options: o, training: Array(Self.tunes.prefix(12)), validation: Array(Self.tunes.suffix(4)))
         for _ in 0..<epochs { _ = trainer.runEpoch() }
         return trainer
     }
@@ -177,7 +179,7 @@ private func randomBatch(T: Int, B: Int, inputSize: Int, classes: Int, seed: UIn
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("rnn-\(UUID().uuidString).safetensors")
         defer { try? FileManager.default.removeItem(at: url) }
         try first.saveCheckpoint(to: url)
-        let resumed = try RNNTrainer.resume(from: url, training: Array(Self.tunes.prefix(12)), validation: Array(Self.tunes.suffix(4)))
+        let resumed = try RNNMelodyModel.resume(from: url, training: Array(Self.tunes.prefix(12)), validation: Array(Self.tunes.suffix(4)))
         #expect(resumed.epoch == 1)
         _ = resumed.runEpoch()
         #expect(resumed.network.parameters == direct.network.parameters)
@@ -185,7 +187,7 @@ private func randomBatch(T: Int, B: Int, inputSize: Int, classes: Int, seed: UIn
 
     @Test func saveAndLoadRoundTrip() throws {
         let trainer = trainTiny(epochs: 1)
-        let model = trainer.bestModel(record: nil)
+        let model = RNNMelodyModel.best(of: trainer, record: nil)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rnn-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -203,7 +205,7 @@ private func randomBatch(T: Int, B: Int, inputSize: Int, classes: Int, seed: UIn
     }
 
     @Test func evaluationCountsEveryStep() {
-        let model = trainTiny(epochs: 1).bestModel(record: nil)
+        let model = RNNMelodyModel.best(of: trainTiny(epochs: 1), record: nil)
         let r = model.evaluateSteps(Self.tunes)
         #expect(r.steps == Self.tunes.reduce(0) { $0 + $1.steps })
         #expect(r.notes == Self.tunes.reduce(0) { $0 + $1.noteCount })
@@ -217,9 +219,9 @@ private func randomBatch(T: Int, B: Int, inputSize: Int, classes: Int, seed: UIn
     static let model: RNNMelodyModel = {
         var o = RNNTrainingOptions()
         o.hiddenSize = 8; o.layers = 1; o.batchSize = 4; o.bpttSteps = 16; o.seed = 3; o.learningRate = 0.01
-        let trainer = RNNTrainer(options: o, training: SyntheticCorpus.tunes(count: 8), validation: [])
+        let trainer = RNNMelodyModel.trainer(options: o, training: SyntheticCorpus.tunes(count: 8), validation: [])
         _ = trainer.runEpoch()
-        return trainer.bestModel(record: nil)
+        return RNNMelodyModel.best(of: trainer, record: nil)
     }()
 
     @Test func composesTheRequestedBarsAndClosesOnTheTonic() throws {

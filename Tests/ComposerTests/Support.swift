@@ -1,6 +1,8 @@
 import Foundation
 import Music
 @testable import Composer
+@testable import ModelKit
+@testable import Representations
 
 /// The shared melody corpus, found from the package root (`../shared/corpus/melody`).
 enum SharedCorpus {

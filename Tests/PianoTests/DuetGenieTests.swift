@@ -1,4 +1,6 @@
 import Composer
+@testable import ModelKit
+@testable import Representations
 import Foundation
 import Music
 @testable import Piano

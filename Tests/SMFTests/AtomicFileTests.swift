@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import Testing
 @testable import SMF
@@ -12,7 +13,7 @@ import Testing
     @Test func refusesToReplaceADevice() throws {
         var info = stat()
         try #require(stat("/dev/null", &info) == 0)
-        #expect(throws: SMFFileError.self) { try AtomicFile.write([1, 2, 3], to: "/dev/null") }
+        #expect(throws: FileIOError.self) { try AtomicFile.write([1, 2, 3], to: "/dev/null") }
         #expect(stat("/dev/null", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR)   // still a character device
     }
 
@@ -37,6 +38,6 @@ import Testing
         #expect(throws: Boom.self) { try AtomicFile.write(to: file.path) { _ in throw Boom() } }
         #expect(try Data(contentsOf: file) == Data([1]))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["a.wav"])
-        #expect(throws: SMFFileError.self) { try AtomicFile.write([1], to: dir.path) }   // a directory
+        #expect(throws: FileIOError.self) { try AtomicFile.write([1], to: dir.path) }   // a directory
     }
 }

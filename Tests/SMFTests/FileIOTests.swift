@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import Testing
 import SMF
@@ -48,7 +49,7 @@ struct FileIOTests {
         do {
             try Self.sample.write(to: url)
             Issue.record("expected an error")
-        } catch let e as SMFFileError {
+        } catch let e as FileIOError {
             #expect(e.operation == .write)
             #expect(e.path == url.path)
             #expect(e.code == ENOENT)
@@ -68,7 +69,7 @@ struct FileIOTests {
         do {
             try Self.sample.write(to: target)
             Issue.record("expected an error")
-        } catch let e as SMFFileError {
+        } catch let e as FileIOError {
             #expect(e.operation == .write)
             #expect(e.path == target.path)
             #expect(e.reason == "it exists and is a directory; refusing to replace it")
@@ -82,8 +83,8 @@ struct FileIOTests {
         do {
             _ = try MIDIFile(contentsOf: url)
             Issue.record("expected an error")
-        } catch let e as SMFFileError {
-            #expect(e == SMFFileError(.read, path: url.path, code: ENOENT, reason: "No such file or directory"))
+        } catch let e as FileIOError {
+            #expect(e == FileIOError(.read, path: url.path, code: ENOENT, reason: "No such file or directory"))
             #expect(e.description == "cannot read \(url.path): No such file or directory")
         } catch {
             Issue.record("unexpected \(error)")
@@ -93,7 +94,7 @@ struct FileIOTests {
     @Test func readDirectoryIsAnError() throws {
         let dir = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        #expect(throws: SMFFileError(.read, path: dir.path, code: EISDIR, reason: "is a directory")) {
+        #expect(throws: FileIOError(.read, path: dir.path, code: EISDIR, reason: "is a directory")) {
             try MIDIFile(contentsOf: dir)
         }
     }
@@ -122,7 +123,7 @@ struct FileIOTests {
 
     @Test func nonFileURLsAreRejected() throws {
         let url = URL(string: "https://example.com/a.mid")!
-        #expect(throws: SMFFileError.self) { try MIDIFile(contentsOf: url) }
-        #expect(throws: SMFFileError.self) { try Self.sample.write(to: url) }
+        #expect(throws: FileIOError.self) { try MIDIFile(contentsOf: url) }
+        #expect(throws: FileIOError.self) { try Self.sample.write(to: url) }
     }
 }

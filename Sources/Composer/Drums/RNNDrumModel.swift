@@ -1,0 +1,192 @@
+import FileIO
+import ModelKit
+import Music
+import Representations
+import Foundation
+
+/// What a drum RNN was trained on and how well it did (recorded in its JSON config).
+public struct DrumRNNTrainingRecord: Hashable, Sendable, Codable {
+    /// The corpus folder's name (its last path component).
+    public var corpus: String
+    /// "train split of info.csv" or "all files".
+    public var split: String
+    public var trainingGrooves: Int
+    /// 16th-note steps in the training grooves.
+    public var trainingSteps: Int
+    /// Grooves set aside from the training split (seeded) to keep the best epoch.
+    public var validationGrooves: Int
+    /// Fraction (0...1) of the training split set aside for validation.
+    public var validationFraction: Double
+    /// Seed of the validation split.
+    public var validationSeed: UInt64
+    public var options: RNNTrainingOptions
+    /// Epochs run.
+    public var epochs: Int
+    /// The epoch with the lowest validation NLL, whose weights were kept.
+    public var bestEpoch: Int
+    /// Minibatch (Adam) updates made.
+    public var updates: Int
+    /// Training wall-clock seconds up to the end of `bestEpoch`.
+    public var secondsToBest: Double
+    /// Total training wall-clock seconds.
+    public var seconds: Double
+    /// Validation negative log-likelihood at `bestEpoch`, nats per 16th-note step (NaN if none).
+    public var validationNatsPerStep: Double
+    /// Fraction (0...1) of validation steps whose most likely step set was the actual one, at `bestEpoch`.
+    public var validationAccuracy: Double
+    /// One record per epoch run.
+    public var history: [RNNEpochRecord]
+
+    public init(corpus: String, split: String, trainingGrooves: Int, trainingSteps: Int, validationGrooves: Int, validationFraction: Double,
+                validationSeed: UInt64, options: RNNTrainingOptions, epochs: Int, bestEpoch: Int, updates: Int, secondsToBest: Double,
+                seconds: Double, validationNatsPerStep: Double, validationAccuracy: Double, history: [RNNEpochRecord]) {
+        self.corpus = corpus; self.split = split; self.trainingGrooves = trainingGrooves; self.trainingSteps = trainingSteps
+        self.validationGrooves = validationGrooves; self.validationFraction = validationFraction; self.validationSeed = validationSeed
+        self.options = options; self.epochs = epochs; self.bestEpoch = bestEpoch; self.updates = updates
+        self.secondsToBest = secondsToBest; self.seconds = seconds; self.validationNatsPerStep = validationNatsPerStep
+        self.validationAccuracy = validationAccuracy; self.history = history
+    }
+}
+
+/// The LSTM drum model: a stacked LSTM (`LSTMNetwork`, the melody RNN's network) over the inputs
+/// of `DrumRNNFeatures`, with a 512-way softmax over the step sets, i.e. the joint distribution
+/// of the nine drums struck at the next step, as Magenta's Drums RNN (`drum_kit`) does. Nine
+/// independent sigmoids would model each drum apart given the past, and could not learn that,
+/// say, an open and a closed hi-hat never sound together or that a crash comes with a kick;
+/// the softmax learns every combination seen, and 512 outputs cost little with BLAS.
+public final class RNNDrumModel: DrumStepModel, @unchecked Sendable {
+    /// The JSON config of a saved model; the weights are in a safetensors file beside it.
+    public struct Config: Hashable, Sendable, Codable {
+        /// The `format` string a drum RNN config must carry.
+        public static let formatName = "LittleMozart RNN drum model"
+        public var format = Config.formatName
+        /// The config format version (1).
+        public var version = 1
+        /// The safetensors file name, relative to the config's folder.
+        public var weights: String
+        /// The LSTM's sizes (see `RNNDrumModel.shape(hiddenSize:layers:)`).
+        public var shape: LSTMShape
+        /// A human-readable description of the output classes (the `DrumHits` ids 0-511).
+        public var encoding = "one step set per 16th-note step: class id = sum of 2^k over the drums k struck (kick 0, snare 1, closed hi-hat 2, open hi-hat 3, low tom 4, mid tom 5, high tom 6, crash 7, ride 8), 512 classes"
+        /// A human-readable description of the input features (`DrumRNNFeatures.summary`).
+        public var features = DrumRNNFeatures.summary
+        /// Velocity and timing statistics learned from the training grooves.
+        public var performance: DrumPerformance
+        /// How the model was trained, nil if not recorded.
+        public var training: DrumRNNTrainingRecord?
+
+        public init(weights: String, shape: LSTMShape, performance: DrumPerformance, training: DrumRNNTrainingRecord?) {
+            self.weights = weights
+            self.shape = shape
+            self.performance = performance
+            self.training = training
+        }
+    }
+
+    /// The trained LSTM (inputs `DrumRNNFeatures`, 512-way softmax output).
+    public let network: LSTMNetwork
+    /// The JSON config saved with the weights.
+    public var config: Config
+    public var performance: DrumPerformance { config.performance }
+    public var label: String { "rnn \(network.shape.layers)x\(network.shape.hiddenSize)" }
+
+    /// A model of a trained network and its config (not checked against each other).
+    public init(network: LSTMNetwork, config: Config) {
+        self.network = network
+        self.config = config
+    }
+
+    /// The network's shape for `hiddenSize` units and `layers` layers.
+    public static func shape(hiddenSize: Int, layers: Int) -> LSTMShape {
+        LSTMShape(inputSize: DrumRNNFeatures.inputSize, hiddenSize: hiddenSize, layers: layers, outputSize: DrumHits.vocabularySize)
+    }
+
+    /// Training pieces are at most this many steps (32 bars of 4/4).
+    public static let pieceSteps = 512
+
+    /// The training sequences of grooves: each groove's features (`DrumRNNFeatures`, computed on
+    /// the whole groove, so lookbacks reach across cuts) cut into pieces of at most `pieceSteps`
+    /// steps at bar lines. The GMD grooves run from a bar to 23 minutes (9,000+ steps); laid out
+    /// whole in minibatch rows, the longest would leave the last half of an epoch's minibatches
+    /// with one or two rows, whose noisy updates undo the epoch (validation NLL went up, measured).
+    public static func trainingSequences(_ grooves: [DrumGroove]) -> [LSTMSequence] {
+        grooves.flatMap { g -> [LSTMSequence] in
+            let whole = DrumRNNFeatures.sequence(of: g)
+            let piece = max(g.meter.stepsPerBar, pieceSteps / g.meter.stepsPerBar * g.meter.stepsPerBar)
+            return stride(from: 0, to: whole.targets.count, by: piece).map { a in
+                let b = min(a + piece, whole.targets.count)
+                return LSTMSequence(features: Array(whole.features[a..<b]), targets: Array(whole.targets[a..<b]))
+            }
+        }
+    }
+
+    /// A trainer (`RNNTrainer`) for this model's inputs and outputs: training grooves cut into
+    /// pieces (`trainingSequences`), validation grooves whole.
+    public static func trainer(options: RNNTrainingOptions, training: [DrumGroove], validation: [DrumGroove]) -> RNNTrainer {
+        RNNTrainer(options: options, inputSize: DrumRNNFeatures.inputSize, outputSize: DrumHits.vocabularySize,
+                   training: trainingSequences(training), validation: validation.map(DrumRNNFeatures.sequence))
+    }
+
+    /// A trainer resumed from a checkpoint.
+    /// - Throws: the file system's error; `ComposerError.invalidModelFile` for a file that is not a
+    ///   safetensors training checkpoint or whose tensors or Adam moments have the wrong sizes.
+    public static func resume(from url: URL, training: [DrumGroove], validation: [DrumGroove]) throws -> RNNTrainer {
+        try RNNTrainer.resume(from: url, inputSize: DrumRNNFeatures.inputSize, outputSize: DrumHits.vocabularySize,
+                              training: trainingSequences(training), validation: validation.map(DrumRNNFeatures.sequence))
+    }
+
+    struct Predictor: DrumStepPredictor {
+        let network: LSTMNetwork
+        let bar: Int
+        var state: LSTMState
+        var fed = 0
+        mutating func next(_ history: [Int]) -> [Double] {
+            var probs: [Float] = []
+            while fed <= history.count {
+                probs = network.step(features: [DrumRNNFeatures.features(history: history, t: fed, stepsPerBar: bar)], state: &state)
+                fed += 1
+            }
+            return probs.map(Double.init)
+        }
+    }
+
+    public func predictor(meter: Meter) -> any DrumStepPredictor {
+        Predictor(network: network, bar: meter.stepsPerBar, state: LSTMState(shape: network.shape, batch: 1))
+    }
+
+    public func score(_ grooves: [DrumGroove]) -> DrumNLLReport {
+        let r = LSTMSequence.score(network, grooves.map(DrumRNNFeatures.sequence))
+        var report = DrumNLLReport()
+        report.grooves = grooves.count
+        report.steps = r.count
+        report.totalNats = r.nats
+        report.correct = r.correct
+        return report
+    }
+
+    // MARK: Files
+
+    /// Writes the JSON config to `url` and the weights to `<name>.safetensors` beside it, each
+    /// atomically, weights first.
+    public func save(to url: URL) throws {
+        let weightsName = url.deletingPathExtension().lastPathComponent + ".safetensors"
+        config.weights = weightsName
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let json = try encoder.encode(config)
+        try Safetensors.write(network.namedTensors(), metadata: ["format": Config.formatName],
+                              to: url.deletingLastPathComponent().appendingPathComponent(weightsName))
+        try AtomicFile.write([UInt8](json + Data([0x0A])), to: url.path)
+    }
+
+    /// Reads a model written by `save(to:)`.
+    /// - Throws: the file system's error; `DecodingError` for malformed JSON;
+    ///   `ComposerError.invalidModelFile` for a wrong format, version, sizes or tensors.
+    public static func load(from url: URL) throws -> RNNDrumModel {
+        let config = try JSONDecoder().decode(Config.self, from: Data(contentsOf: url))
+        let network = try LSTMNetwork.loadSaved(format: config.format, expectedFormat: Config.formatName, version: config.version,
+                                                shape: config.shape, inputSize: DrumRNNFeatures.inputSize, outputSize: DrumHits.vocabularySize,
+                                                weights: config.weights, besides: url)
+        return RNNDrumModel(network: network, config: config)
+    }
+}

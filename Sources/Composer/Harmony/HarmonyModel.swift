@@ -1,0 +1,122 @@
+import FileIO
+import ModelKit
+import Representations
+import Foundation
+import Music
+import SMF
+
+/// Everything `compose harmonize` needs: a chord HMM learned from lead sheets on a grid of two
+/// chords per bar (`leadSheetGrid`; one chord per bar is decoded with it, changes only at bar lines),
+/// a chord HMM learned from Bach chorales (one chord per beat) and Bach's voicing statistics.
+public struct HarmonyModel: Sendable {
+    /// Where the model learned from, for the model file and messages.
+    public struct Provenance: Codable, Sendable, Equatable {
+        /// The lead-sheet folder's name (its last path component).
+        public var leadSheets: String
+        /// Lead sheets trained on (after any held-out split).
+        public var leadSheetCount: Int
+        /// The chorale folder's name (its last path component).
+        public var chorales: String
+        /// Chorales trained on (after any held-out split).
+        public var choraleCount: Int
+        /// The held-out fraction left out of training and its seed (0 = trained on everything).
+        public var heldOutFraction: Double
+        /// Seed of the held-out split (`heldOutSplit`).
+        public var splitSeed: UInt64
+
+        public init(leadSheets: String, leadSheetCount: Int, chorales: String, choraleCount: Int, heldOutFraction: Double, splitSeed: UInt64) {
+            self.leadSheets = leadSheets
+            self.leadSheetCount = leadSheetCount
+            self.chorales = chorales
+            self.choraleCount = choraleCount
+            self.heldOutFraction = heldOutFraction
+            self.splitSeed = splitSeed
+        }
+    }
+
+    /// The chords per bar `compose harmonize --style chords` offers.
+    public static let chordsPerBarChoices = [1, 2]
+    /// The grid the lead-sheet model learns and decodes on: half bars.
+    public static let leadSheetGrid = HarmonySlot.Grid.perBar(2)
+
+    /// Learned from lead sheets on `leadSheetGrid`.
+    public var leadSheetModel: ChordHMM
+    /// Learned from the chorales, one chord per beat.
+    public var choraleModel: ChordHMM
+    /// Bach's voicing statistics, learned from the chorales.
+    public var voicing: VoicingStatistics
+    /// Where the model learned from.
+    public var provenance: Provenance
+
+    public init(leadSheetModel: ChordHMM, choraleModel: ChordHMM, voicing: VoicingStatistics, provenance: Provenance) {
+        self.leadSheetModel = leadSheetModel
+        self.choraleModel = choraleModel
+        self.voicing = voicing
+        self.provenance = provenance
+    }
+
+    /// Trains every part of the model by counting.
+    /// - Throws: `ComposerError.noTrainingData` when the lead sheets or chorales give no chord.
+    public static func train(leadSheets: [LeadSheet], chorales: [Chorale], provenance: Provenance) throws -> HarmonyModel {
+        HarmonyModel(leadSheetModel: try ChordHMM(training: leadSheets.map { $0.example(grid: leadSheetGrid) }), choraleModel: try ChordHMM(training: chorales.map(\.example)),
+                            voicing: VoicingStatistics(chorales: chorales), provenance: provenance)
+    }
+
+    struct File: Codable {
+        static let formatName = "LittleMozart harmony model"
+        var format: String
+        var version: Int
+        var description: String
+        var provenance: Provenance
+        /// "major" / "minor" -> counts, on `leadSheetGrid`.
+        var leadSheetCounts: [String: ChordHMM.Counts]
+        var choraleCounts: [String: ChordHMM.Counts]
+        var voicing: VoicingStatistics
+    }
+
+    static func fileCounts(_ hmm: ChordHMM) -> [String: ChordHMM.Counts] {
+        Dictionary(uniqueKeysWithValues: hmm.counts.map { ($0.key.rawValue, $0.value) })
+    }
+
+    static func hmm(_ counts: [String: ChordHMM.Counts], _ what: String) throws -> ChordHMM {
+        var byMode: [Key.Mode: ChordHMM.Counts] = [:]
+        for (name, c) in counts {
+            guard let mode = Key.Mode(rawValue: name) else { throw ComposerError.invalidModelFile("\(what): unknown mode \"\(name)\"") }
+            let n = ChordHMM.stateCount
+            guard c.initial.count == n, c.final.count == n, c.transitions.count == 2, c.transitions.allSatisfy({ $0.count == n * n }),
+                  c.emissions.count == n * 12 else {
+                throw ComposerError.invalidModelFile("\(what) \(name): count tables of the wrong size")
+            }
+            byMode[mode] = c
+        }
+        do { return try ChordHMM(counts: byMode) } catch { throw ComposerError.invalidModelFile("\(what): \(error)") }
+    }
+
+    /// Writes the model's counts as JSON, atomically (`SMF.AtomicFile`).
+    /// - Throws: `FileIOError` naming the path when it cannot be written.
+    public func save(to url: URL) throws {
+        let file = File(format: File.formatName, version: 2,
+                        description: "Chord HMMs (lead sheets on a half-bar grid, chorales one chord per beat; 48 key-relative chords: root above the tonic x major/minor/dominant 7th/diminished; counts of first and last chords, transitions into bar-start and mid-bar slots, melody pitch classes above the tonic per chord) and voicing statistics; probabilities are computed on load (see ChordHMM, VoicingStatistics).",
+                        provenance: provenance,
+                        leadSheetCounts: HarmonyModel.fileCounts(leadSheetModel),
+                        choraleCounts: HarmonyModel.fileCounts(choraleModel), voicing: voicing)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(file)
+        data.append(0x0A)
+        try AtomicFile.write([UInt8](data), to: url.path)
+    }
+
+    /// Reads a model written by `save(to:)`.
+    /// - Throws: the file system's error if unreadable; `DecodingError` for malformed JSON;
+    ///   `ComposerError.invalidModelFile` for a wrong format, version or table size.
+    public static func load(from url: URL) throws -> HarmonyModel {
+        let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
+        guard file.format == File.formatName else {
+            throw ComposerError.invalidModelFile("format is \"\(file.format)\", expected \"\(File.formatName)\"")
+        }
+        guard file.version == 2 else { throw ComposerError.invalidModelFile("version \(file.version) is not supported (expected 2)") }
+        return HarmonyModel(leadSheetModel: try hmm(file.leadSheetCounts, "lead-sheet model"), choraleModel: try hmm(file.choraleCounts, "chorale model"),
+                            voicing: file.voicing, provenance: file.provenance)
+    }
+}

@@ -1,0 +1,127 @@
+import FileIO
+import ModelKit
+import Representations
+import Foundation
+import SMF
+import Music
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The JSON model file of a `MarkovMelodyModel`.
+///
+/// The file stores the model's sufficient statistics in their most compact form: the training
+/// token sequences per mode, one string per tune, `"<meter>@<start position>: <tokens>"`, e.g.
+/// `"6/8@10: 7/2 9/2 r4 ..."` (see `MelodyToken.description`), plus the order, the discounts of
+/// each mode's model and a corpus summary. Loading recounts the n-grams (deterministic) and uses
+/// the stored discounts, which gives exactly the trained model. Keys are sorted and the output
+/// pretty-printed, one tune per line, so files diff well. About 1 MB for the 1,261-tune shared
+/// melody corpus.
+struct MarkovModelFile: Codable {
+    static let formatName = "LittleMozart Markov melody model"
+    static let currentVersion = 1
+
+    struct Encoding: Codable, Equatable {
+        var stepsPerQuarter: Int
+        var offsetRange: [Int]
+        var maxSteps: Int
+        var reference: String
+        var metricConditions: String
+
+        static let current = Encoding(stepsPerQuarter: 4,
+                                      offsetRange: [MelodyToken.offsetRange.lowerBound, MelodyToken.offsetRange.upperBound],
+                                      maxSteps: MelodyToken.maxSteps,
+                                      reference: "semitones from MIDI note 60 + key tonic",
+                                      metricConditions: "downbeat, beat, eighth, 16th; +4 in compound meters")
+    }
+
+    var format: String
+    var version: Int
+    var order: Int
+    /// Whether tokens are predicted under their metrical position.
+    var metricConditioning: Bool
+    /// How the discounts were obtained, in words.
+    var smoothing: String
+    /// "major" / "minor" -> `[D1, D2, D3+]` for each context length 0 ..< order.
+    var discounts: [String: [[Double]]]
+    var encoding: Encoding
+    var corpus: MarkovMelodyModel.CorpusInfo
+    /// "major" / "minor" -> one line per tune.
+    var sequences: [String: [String]]
+}
+
+extension MarkovMelodyModel {
+    /// Writes the model as JSON (see `MarkovModelFile`), atomically with `SMF.AtomicFile`, so
+    /// readers never see a half-written file.
+    /// - Throws: `FileIOError` naming the path when it cannot be written.
+    public func save(to url: URL) throws {
+        let file = MarkovModelFile(
+            format: MarkovModelFile.formatName, version: MarkovModelFile.currentVersion, order: order,
+            metricConditioning: metricConditioning, smoothing: smoothingDescription,
+            discounts: Dictionary(uniqueKeysWithValues: models.map { ($0.key.rawValue, $0.value.discounts) }),
+            encoding: .current, corpus: corpus,
+            sequences: Dictionary(uniqueKeysWithValues: sequences.map { mode, seqs in
+                (mode.rawValue, seqs.map { "\($0.meter)@\($0.start): " + $0.tokens.map(\.description).joined(separator: " ") })
+            }))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(file)
+        data.append(0x0A)
+        try AtomicFile.write([UInt8](data), to: url.path)
+    }
+
+    /// Reads a model written by `save(to:)` and rebuilds its statistics.
+    /// - Throws: the file system's error if unreadable; `DecodingError` for malformed JSON;
+    ///   `ComposerError.invalidModelFile` for a wrong format, version, encoding or token.
+    public static func load(from url: URL) throws -> MarkovMelodyModel {
+        let data = try Data(contentsOf: url)
+        let file = try JSONDecoder().decode(MarkovModelFile.self, from: data)
+        guard file.format == MarkovModelFile.formatName else {
+            throw ComposerError.invalidModelFile("format is \"\(file.format)\", expected \"\(MarkovModelFile.formatName)\"")
+        }
+        guard file.version == MarkovModelFile.currentVersion else {
+            throw ComposerError.invalidModelFile("version \(file.version) is not supported (expected \(MarkovModelFile.currentVersion))")
+        }
+        guard file.encoding == .current else {
+            throw ComposerError.invalidModelFile("token encoding \(file.encoding) differs from this build's \(MarkovModelFile.Encoding.current)")
+        }
+        var sequences: [Key.Mode: [TrainingSequence]] = [:]
+        var models: [Key.Mode: KneserNeyModel] = [:]
+        for (name, lines) in file.sequences {
+            guard let mode = Key.Mode(rawValue: name) else {
+                throw ComposerError.invalidModelFile("unknown mode \"\(name)\"")
+            }
+            sequences[mode] = try lines.enumerated().map { index, line in
+                func bad(_ what: String) -> ComposerError { .invalidModelFile("\(name) tune \(index + 1): \(what)") }
+                guard let colon = line.firstIndex(of: ":") else { throw bad("no \"<meter>@<start>:\" prefix") }
+                let head = line[..<colon].split(separator: "@")
+                let meterParts = head.first?.split(separator: "/") ?? []
+                guard head.count == 2, meterParts.count == 2, let n = Int(meterParts[0]), let d = Int(meterParts[1]),
+                      let meter = try? Meter(n, d), let start = Int(head[1]), (0..<meter.stepsPerBar).contains(start) else {
+                    throw bad("bad prefix \"\(line[..<colon])\"")
+                }
+                let tokens = try line[line.index(after: colon)...].split(separator: " ").map { text in
+                    guard let token = MelodyToken(text: text), token != .begin, token != .end else { throw bad("bad token \"\(text)\"") }
+                    return token
+                }
+                return TrainingSequence(meter: meter, start: start, tokens: tokens)
+            }
+        }
+        for (mode, seqs) in sequences where !seqs.isEmpty {
+            guard let discounts = file.discounts[mode.rawValue] else {
+                throw ComposerError.invalidModelFile("no discounts for the \(mode.rawValue) model")
+            }
+            do {
+                models[mode] = try countModel(seqs, order: file.order, metricConditioning: file.metricConditioning,
+                                              smoothing: .perOrder(discounts))
+            } catch let error as ComposerError {
+                throw ComposerError.invalidModelFile(error.description)
+            }
+        }
+        guard !models.isEmpty else { throw ComposerError.invalidModelFile("no training sequences") }
+        return MarkovMelodyModel(models: models, sequences: sequences, order: file.order, metricConditioning: file.metricConditioning,
+                                 smoothingDescription: file.smoothing, corpus: file.corpus)
+    }
+}

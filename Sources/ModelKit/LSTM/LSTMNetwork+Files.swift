@@ -1,0 +1,43 @@
+import Foundation
+
+extension LSTMNetwork {
+    /// The network of a saved model whose JSON config at `url` gave `format`, `version`, `shape`
+    /// and the `weights` file name (beside the config).
+    /// - Throws: `ModelFileError` for another format, a version other than 1, input or output sizes
+    ///   other than this build's, or missing / misshapen tensors; `FileIOError` when unreadable.
+    package static func loadSaved(format: String, expectedFormat: String, version: Int, shape: LSTMShape, inputSize: Int, outputSize: Int,
+                          weights: String, besides url: URL) throws -> LSTMNetwork {
+        guard format == expectedFormat else {
+            throw ModelFileError(file: url.path, .wrongFormat(found: format, expected: expectedFormat))
+        }
+        guard version == 1 else { throw ModelFileError(file: url.path, .unsupportedVersion(found: version, supported: 1)) }
+        guard shape.inputSize == inputSize, shape.outputSize == outputSize else {
+            throw ModelFileError(file: url.path, .shapeMismatch(what: "input/output sizes", found: [shape.inputSize, shape.outputSize], expected: [inputSize, outputSize]))
+        }
+        let weightsURL = url.deletingLastPathComponent().appendingPathComponent(weights)
+        let (tensors, _) = try Safetensors.read(from: weightsURL)
+        let network = LSTMNetwork(shape: shape, seed: 0)
+        try network.load(tensors, file: weightsURL.path)
+        return network
+    }
+
+    /// The parameters as named tensors (`tensors`), for saving.
+    package func namedTensors() -> [String: Safetensors.Tensor] {
+        var d: [String: Safetensors.Tensor] = [:]
+        for t in tensors {
+            let n = t.shape.reduce(1, *)
+            d[t.name] = Safetensors.Tensor(shape: t.shape, values: Array(parameters[t.offset ..< t.offset + n]))
+        }
+        return d
+    }
+
+    /// Copies named tensors into the parameters.
+    /// - Throws: `ModelFileError` (naming `file`) for a missing tensor or a wrong shape.
+    package func load(_ tensors: [String: Safetensors.Tensor], file: String) throws(ModelFileError) {
+        for t in self.tensors {
+            guard let v = tensors[t.name] else { throw ModelFileError(file: file, .missingTensor(t.name)) }
+            guard v.shape == t.shape else { throw ModelFileError(file: file, .shapeMismatch(what: "tensor \(t.name)", found: v.shape, expected: t.shape)) }
+            parameters.replaceSubrange(t.offset ..< t.offset + v.values.count, with: v.values)
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import ModelKit
+import Music
+import Foundation
+
+/// Finding the MIDI files of a corpus folder.
+enum MIDIFolder {
+    /// The paths, relative to `root` (symlinks resolved), of every regular `.mid` / `.midi` file
+    /// (any letter case) under it, recursively, sorted.
+    static func relativePaths(under root: URL) -> [String] {
+        var paths: [String] = []
+        if let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) {
+            for case let url as URL in walker {
+                let ext = url.pathExtension.lowercased()
+                guard ext == "mid" || ext == "midi" else { continue }
+                guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+                let full = url.standardizedFileURL.resolvingSymlinksInPath().path
+                let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"
+                paths.append(full.hasPrefix(prefix) ? String(full.dropFirst(prefix.count)) : full)
+            }
+        }
+        return paths.sorted()
+    }
+}
