@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # LittleMozart benchmarks, measured next to their peers in the same run; prints the table of
-# README "Performance".
+# docs/performance.md.
 #
 #   Scripts/bench.sh              all rows (about 10 minutes on 2 cores; the batch render is most of it)
 #   Scripts/bench.sh --rows read,write,large,render,batch,markov,lstm,piano   a subset

@@ -9,7 +9,7 @@ Each measuring subcommand prints one JSON line, like the Swift `bench` executabl
   peer_bench.py cli [--runs N] --row NAME -- CMD...   median wall time of a command line
   peer_bench.py cli-batch --row NAME --out DIR -- CMD... -- FILES...
                                                     run CMD once per file, one after another ("{in}", "{out}")
-  peer_bench.py table RESULTS.jsonl               the Markdown table of README "Performance"
+  peer_bench.py table RESULTS.jsonl               the Markdown table of docs/performance.md
 Times are medians of --runs runs (time.perf_counter)."""
 import glob
 import json
