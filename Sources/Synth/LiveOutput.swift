@@ -99,6 +99,7 @@ public enum LiveAudioError: Error, Sendable, Hashable, CustomStringConvertible {
 /// The driver runs its own thread that pulls audio from the synth; send notes to the synth from
 /// any thread (FluidSynth is thread-safe). Stop it by releasing the object (or `stop()`).
 public final class LiveOutput: @unchecked Sendable {
+    /// The target, period size (frames) and period count this output was started with.
     public let configuration: LiveOutputConfiguration
     /// The synthesizer being played.
     public let synthesizer: Synthesizer

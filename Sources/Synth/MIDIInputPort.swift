@@ -16,7 +16,7 @@ import SMF
 /// without it, `init` throws ``MIDIInputError/sequencerUnavailable(device:noSoundHardware:)``
 /// before anything is opened. Not thread-safe: use one port from one thread.
 public final class MIDIInputPort {
-    /// The sequencer device MIDI input needs: `/dev/snd/seq` (``AudioSystem/sequencerDevice``).
+    /// The sequencer device MIDI input needs: `/dev/snd/seq`.
     public static let sequencerDevice = AudioSystem.sequencerDevice
 
     private var seq: OpaquePointer?
