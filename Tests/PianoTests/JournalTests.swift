@@ -111,7 +111,7 @@ struct JournalTests {
         let score = try Score(contentsOf: URL(fileURLWithPath: out))
         #expect(score.allNotes.map(\.pitch) == [69])
         #expect(score.allNotes.map(\.duration) == [480])
-        #expect(throws: PianoError.self) { try PianoApp.recover(journalPath: path, out: out) }
+        #expect(throws: PianoError.noJournal(path: path)) { try PianoApp.recover(journalPath: path, out: out) }
     }
 
     @Test func defaultPath() {
