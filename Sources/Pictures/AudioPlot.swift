@@ -53,6 +53,7 @@ public struct AudioPlot: Sendable {
     /// - Parameters:
     ///   - samples: mono samples, nominally -1...1 (louder values are clipped in the picture).
     ///   - sampleRate: Hz.
+    ///   - options: width in pixels (>= 240), title, STFT frame length in samples.
     /// - Throws: `PictureError.emptyAudio` for no samples, `PictureError.tooNarrow` below 240 px.
     /// - Precondition: `options.frameSize` is a power of two >= 16 (`Spectrogram` traps otherwise).
     public init(samples: [Float], sampleRate: Double, options: Options = Options()) throws(PictureError) {
