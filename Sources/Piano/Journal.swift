@@ -116,7 +116,7 @@ final class JournalWriter {
         }
         fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw JournalError("cannot create the recording journal \(path): \(String(cString: strerror(errno)))")
+            throw JournalError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
         }
         self.path = path
         let iso = ISO8601DateFormatter().string(from: startDate)
@@ -142,7 +142,7 @@ final class JournalWriter {
             let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw JournalError("cannot append to the recording journal \(path): \(String(cString: strerror(errno)))")
+                throw JournalError.cannotAppend(path: path, reason: String(cString: strerror(errno)))
             }
             written += n
         }
@@ -156,9 +156,25 @@ final class JournalWriter {
     deinit { close() }
 }
 
-struct JournalError: Error, Sendable, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+/// Why the recording journal could not be written or read; `description` is the message shown.
+enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// `open(2)` failed; `reason` is `strerror(errno)`.
+    case cannotCreate(path: String, reason: String)
+    /// `write(2)` failed; `reason` is `strerror(errno)`.
+    case cannotAppend(path: String, reason: String)
+    /// The file could not be read.
+    case cannotRead(path: String)
+    /// The file does not start with the journal's magic line.
+    case notAJournal(path: String)
+
+    var description: String {
+        switch self {
+        case .cannotCreate(let path, let reason): return "cannot create the recording journal \(path): \(reason)"
+        case .cannotAppend(let path, let reason): return "cannot append to the recording journal \(path): \(reason)"
+        case .cannotRead(let path): return "cannot read the recording journal \(path)"
+        case .notAJournal(let path): return "\(path) is not a piano recording journal"
+        }
+    }
 }
 
 package enum Journal {
@@ -178,7 +194,7 @@ package enum Journal {
     /// - Throws: `JournalError` when the file cannot be read or is not a piano journal.
     static func read(path: String) throws -> Recording {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw JournalError("cannot read the recording journal \(path)")
+            throw JournalError.cannotRead(path: path)
         }
         return try parse(String(decoding: data, as: UTF8.self), path: path)
     }
@@ -189,7 +205,7 @@ package enum Journal {
         // A line without its newline was cut off mid-write: ignore it.
         if !text.hasSuffix("\n"), !lines.isEmpty { lines.removeLast() }
         guard lines.first.map(String.init) == magic else {
-            throw JournalError("\(path) is not a piano recording journal")
+            throw JournalError.notAJournal(path: path)
         }
         var recording = Recording()
         for line in lines.dropFirst() {

@@ -21,10 +21,10 @@ enum Terminal {
     /// Puts stdin in raw mode and switches to the alternate screen.
     static func enterRawMode() throws {
         guard isatty(STDIN_FILENO) == 1 else {
-            throw JournalError("the piano needs a terminal: standard input is not a TTY")
+            throw TerminalError.notATerminal
         }
         guard tcgetattr(STDIN_FILENO, &savedTermios) == 0 else {
-            throw JournalError("cannot read the terminal settings: \(String(cString: strerror(errno)))")
+            throw TerminalError.cannotReadSettings(reason: String(cString: strerror(errno)))
         }
         var raw = savedTermios
         raw.c_iflag &= ~tcflag_t(BRKINT | ICRNL | INPCK | ISTRIP | IXON)
@@ -39,7 +39,7 @@ enum Terminal {
         installHandlers()
         guard tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw) == 0 else {
             terminalIsRaw = false
-            throw JournalError("cannot put the terminal in raw mode: \(String(cString: strerror(errno)))")
+            throw TerminalError.cannotEnterRawMode(reason: String(cString: strerror(errno)))
         }
         // Alternate screen, hide cursor, clear.
         writeOut("\u{1B}[?1049h\u{1B}[?25l\u{1B}[2J")
