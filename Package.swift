@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "MusicTests", dependencies: ["Music"]),
         .testTarget(name: "ComposerTests", dependencies: ["TestSupport", "Composer", "Representations", "ModelKit", "Music", "SMF", "FileIO"]),
         .testTarget(name: "SynthTests", dependencies: ["TestSupport", "Synth", "SMF", "Music", "FileIO"]),
-        .target(name: "Piano", dependencies: ["Synth", "Music", "SMF", "FileIO", "ModelKit", "Representations", "Composer", "CALSA"]),
+        .target(name: "Piano", dependencies: ["Synth", "Music", "SMF", "FileIO", "ModelKit", "Representations", "Composer"]),
         .executableTarget(name: "piano", dependencies: [
             "Piano", "Synth", "Music", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
