@@ -45,6 +45,7 @@ let package = Package(
             "SMF", "Music", "FileIO", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "MusicTests", dependencies: ["Music"]),
+        .testTarget(name: "ModelKitTests", dependencies: ["ModelKit", "FileIO"]),
         .testTarget(name: "ComposerTests", dependencies: ["Composer", "Representations", "ModelKit", "Music", "SMF", "FileIO"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "SMF", "Music", "FileIO"]),
         .target(name: "Piano", dependencies: ["Synth", "Music", "SMF", "FileIO", "ModelKit", "Representations", "Composer", "CALSA"]),
