@@ -58,15 +58,8 @@ extension LSTMNetwork {
                             let p = base + b
                             let row = a + p * G, drow = dg + p * G
                             for j in 0..<H {
-                                let i = row[j], f = row[H + j], g = row[2 * H + j], o = row[3 * H + j]
-                                let tv = tc[p * H + j]
-                                let dh = dO[p * H + j] + dhn[b * H + j]
-                                let dc = dh * o * (1 - tv * tv) + dcn[b * H + j]
-                                drow[3 * H + j] = dh * tv * o * (1 - o)
-                                drow[j] = dc * g * i * (1 - i)
-                                drow[2 * H + j] = dc * i * (1 - g * g)
-                                drow[H + j] = dc * cp[p * H + j] * f * (1 - f)
-                                dcn[b * H + j] = dc * f
+                                dcn[b * H + j] = LSTMCell.backward(row, drow, j, hidden: H, tanhC: tc[p * H + j], cPrev: cp[p * H + j],
+                                                                   dh: dO[p * H + j] + dhn[b * H + j], dcNext: dcn[b * H + j])
                             }
                         }
                         sgemm(false, true, B, H, G, 1, dg + base * G, G, P + lay.wh, G, 0, dhn, H)

@@ -92,16 +92,8 @@ extension LSTMNetwork {
                         for p in base..<(base + B) {
                             let row = g + p * G
                             for j in 0..<H {
-                                let i = LSTMNetwork.sigmoid(row[j])
-                                let f = LSTMNetwork.sigmoid(row[H + j])
-                                let gg = tanhf(row[2 * H + j])
-                                let o = LSTMNetwork.sigmoid(row[3 * H + j])
-                                row[j] = i; row[H + j] = f; row[2 * H + j] = gg; row[3 * H + j] = o
-                                let cv = f * cpr[p * H + j] + i * gg
-                                cc[p * H + j] = cv
-                                let tv = tanhf(cv)
-                                t2[p * H + j] = tv
-                                hh[p * H + j] = o * tv
+                                let r = LSTMCell.forward(row, j, hidden: H, cPrev: cpr[p * H + j])
+                                cc[p * H + j] = r.c; t2[p * H + j] = r.tanhC; hh[p * H + j] = r.h
                             }
                         }
                     }

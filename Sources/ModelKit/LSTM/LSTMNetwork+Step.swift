@@ -31,11 +31,9 @@ extension LSTMNetwork {
                     for b in 0..<B {
                         let row = gg + b * G
                         for j in 0..<H {
-                            let i = LSTMNetwork.sigmoid(row[j]), f = LSTMNetwork.sigmoid(row[H + j])
-                            let c2 = tanhf(row[2 * H + j]), o = LSTMNetwork.sigmoid(row[3 * H + j])
-                            let cv = f * state.c[l][b * H + j] + i * c2
-                            state.c[l][b * H + j] = cv
-                            state.h[l][b * H + j] = o * tanhf(cv)
+                            let r = LSTMCell.forward(row, j, hidden: H, cPrev: state.c[l][b * H + j])
+                            state.c[l][b * H + j] = r.c
+                            state.h[l][b * H + j] = r.h
                         }
                     }
                 }
