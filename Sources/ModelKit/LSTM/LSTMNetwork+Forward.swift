@@ -103,10 +103,7 @@ extension LSTMNetwork {
                     }
                 }}}}}}
                 if dropout > 0 {
-                    var m = [Float](repeating: 0, count: N * H)
-                    for k in 0..<(N * H) {
-                        if Float(rng.nextUnitDouble()) < keep { m[k] = 1 / keep }
-                    }
+                    let m = Dropout.mask(count: N * H, keep: keep, rng: &rng)
                     for k in 0..<(N * H) { h[k] *= m[k] }
                     masks[l] = m
                 }

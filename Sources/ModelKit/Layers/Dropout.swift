@@ -17,7 +17,12 @@ public struct Dropout: Sendable, Hashable {
 
     /// A mask of `count` values, each `1 / (1 - rate)` (kept) or 0 (dropped).
     public func mask(count: Int, rng: inout SeededGenerator) -> [Float] {
-        let keep = 1 - rate
+        Dropout.mask(count: count, keep: 1 - rate, rng: &rng)
+    }
+
+    /// `count` values, each `1 / keep` with probability `keep` (one uniform draw per value, in
+    /// order), else 0: the masks of `Dropout` and of `LSTMNetwork`'s dropout.
+    static func mask(count: Int, keep: Float, rng: inout SeededGenerator) -> [Float] {
         var m = [Float](repeating: 0, count: count)
         for k in 0..<count where Float(rng.nextUnitDouble()) < keep { m[k] = 1 / keep }
         return m
