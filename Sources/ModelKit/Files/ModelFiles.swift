@@ -9,7 +9,9 @@ import Foundation
 /// the same bytes. Files are written atomically and durably (`FileIO.AtomicFile`).
 public enum ModelFiles {
     /// The JSON of `config` (no trailing newline), e.g. to embed in a weights file's metadata.
-    /// - Parameter prettyPrinted: one key per line (true) or all on one line (false).
+    /// - Parameters:
+    ///   - config: the config to encode.
+    ///   - prettyPrinted: one key per line (true) or all on one line (false).
     /// - Throws: `EncodingError` for a value JSON cannot hold (e.g. a NaN or infinite number).
     public static func encode<C: ModelConfig>(_ config: C, prettyPrinted: Bool = true) throws -> Data {
         let encoder = JSONEncoder()

@@ -56,6 +56,8 @@ public struct BeamSearch<State>: Sendable {
     /// Runs `steps` steps from `start` and returns the surviving hypotheses, most likely first.
     ///
     /// - Parameters:
+    ///   - start: the hypotheses to extend (usually one: the primer and the state after it).
+    ///   - steps: tokens to add to each hypothesis.
     ///   - advance: the model: for the hypotheses and the step index `t` (counted from 0 at the
     ///     first step), each one's next-token probabilities and state after the step.
     ///   - weights: the sampling weights of a hypothesis's next token from its probabilities (≥ 0,
