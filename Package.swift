@@ -47,6 +47,7 @@ let package = Package(
         // Helpers shared by the test targets (paths, temporary folders, SMF byte builders).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MusicTests", dependencies: ["Music"]),
+        .testTarget(name: "ModelKitTests", dependencies: ["ModelKit", "FileIO"]),
         .testTarget(name: "ComposerTests", dependencies: ["TestSupport", "Composer", "Representations", "ModelKit", "Music", "SMF", "FileIO"]),
         .testTarget(name: "SynthTests", dependencies: ["TestSupport", "Synth", "SMF", "Music", "FileIO"]),
         .target(name: "Piano", dependencies: ["Synth", "Music", "SMF", "FileIO", "ModelKit", "Representations", "Composer"]),

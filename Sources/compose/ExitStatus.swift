@@ -59,6 +59,9 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
         case is MeterError: return .usage
         case let e as FileIOError:
             return e.operation == .write ? .cannotCreate : .noInput
+        case let e as ModelFileError:
+            if case .notFound = e.problem { return .noInput }
+            return .dataError
         case let e as SynthError:
             switch e {
             case .soundFontNotFound, .soundFontVariableNotFound: return .noInput

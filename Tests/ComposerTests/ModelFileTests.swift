@@ -63,7 +63,9 @@ struct ModelFileTests {
         let good = try String(contentsOf: url, encoding: .utf8)
         let bad = folder.appendingPathComponent("bad.json")
         try good.replacingOccurrences(of: "LittleMozart Markov melody model", with: "something else").write(to: bad, atomically: true, encoding: .utf8)
-        #expect(throws: ComposerError.self) { try MarkovMelodyModel.load(from: bad) }
+        #expect(throws: ModelFileError(file: bad.path, .wrongFormat(found: "something else", expected: "LittleMozart Markov melody model"))) {
+            try MarkovMelodyModel.load(from: bad)
+        }
         try good.replacingOccurrences(of: "4/4@0: ", with: "4/4@0: 99/99 ").write(to: bad, atomically: true, encoding: .utf8)
         #expect(throws: ComposerError.self) { try MarkovMelodyModel.load(from: bad) }
         try "{}".write(to: bad, atomically: true, encoding: .utf8)

@@ -114,11 +114,11 @@ public final class MarkovDrumModel: DrumStepModel, @unchecked Sendable {
 
     // MARK: Files
 
-    static let formatName = "LittleMozart Markov drum model"
-
     /// The JSON file: order, discounts, performance statistics, training record, and the training
     /// grooves as `"<meter>: <3 hex digits per step>"` lines (counts are rebuilt on load).
-    struct File: Codable {
+    struct File: ModelConfig {
+        static let formatName = "LittleMozart Markov drum model"
+        static let currentVersion = 1
         var format: String
         var version: Int
         var order: Int
@@ -133,23 +133,18 @@ public final class MarkovDrumModel: DrumStepModel, @unchecked Sendable {
     /// - Throws: `EncodingError` (e.g. for a NaN discount); `FileIOError` if writing fails.
     public func save(to url: URL) throws {
         let lines = sequences.map { s in "\(s.meter): " + s.ids.map { String(format: "%03x", $0) }.joined() }
-        let file = File(format: MarkovDrumModel.formatName, version: 1, order: order,
+        let file = File(format: File.formatName, version: File.currentVersion, order: order,
                         encoding: "one step set per 16th-note step, 9 bits (bit k = DrumClass k: kick, snare, closed hi-hat, open hi-hat, low tom, mid tom, high tom, crash, ride), 3 hex digits per step; condition = step mod steps per bar",
                         discounts: model.discounts, performance: performance, training: training, grooves: lines)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(file)
-        data.append(0x0A)
-        try AtomicFile.write([UInt8](data), to: url.path)
+        try ModelFiles.write(file, to: url)
     }
 
     /// Reads a model written by `save(to:)`.
-    /// - Throws: the file system's error; `DecodingError` for malformed JSON;
-    ///   `ComposerError.invalidModelFile` for a wrong format or version or a bad groove line.
+    /// - Throws: `FileIOError` when the file cannot be read; `ModelFileError` naming the file for a
+    ///   wrong format or version or malformed JSON; `ComposerError.invalidModelFile` for a bad
+    ///   groove line.
     public static func load(from url: URL) throws -> MarkovDrumModel {
-        let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
-        guard file.format == formatName else { throw ComposerError.invalidModelFile("format is \"\(file.format)\", expected \"\(formatName)\"") }
-        guard file.version == 1 else { throw ComposerError.invalidModelFile("version \(file.version) is not supported") }
+        let file = try ModelFiles.read(File.self, from: url)
         let sequences: [(meter: Meter, ids: [Int])] = try file.grooves.enumerated().map { i, line in
             func bad() -> ComposerError { .invalidModelFile("groove \(i + 1): expected \"<meter>: <hex steps>\"") }
             let parts = line.split(separator: ":", maxSplits: 1)

@@ -56,12 +56,14 @@ public struct DrumRNNTrainingRecord: Hashable, Sendable, Codable {
 /// the softmax learns every combination seen, and 512 outputs cost little with BLAS.
 public final class RNNDrumModel: DrumStepModel, @unchecked Sendable {
     /// The JSON config of a saved model; the weights are in a safetensors file beside it.
-    public struct Config: Hashable, Sendable, Codable {
+    public struct Config: ModelConfig, Hashable, Sendable {
         /// The `format` string a drum RNN config must carry.
         public static let formatName = "LittleMozart RNN drum model"
-        public var format = Config.formatName
         /// The config format version (1).
-        public var version = 1
+        public static let currentVersion = 1
+        public var format = Config.formatName
+        /// The config format version (`currentVersion` when written by this build).
+        public var version = Config.currentVersion
         /// The safetensors file name, relative to the config's folder.
         public var weights: String
         /// The LSTM's sizes (see `RNNDrumModel.shape(hiddenSize:layers:)`).
@@ -171,21 +173,18 @@ public final class RNNDrumModel: DrumStepModel, @unchecked Sendable {
     public func save(to url: URL) throws {
         let weightsName = url.deletingPathExtension().lastPathComponent + ".safetensors"
         config.weights = weightsName
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let json = try encoder.encode(config)
+        let json = try ModelFiles.encode(config)
         try Safetensors.write(network.namedTensors(), metadata: ["format": Config.formatName],
                               to: url.deletingLastPathComponent().appendingPathComponent(weightsName))
-        try AtomicFile.write([UInt8](json + Data([0x0A])), to: url.path)
+        try ModelFiles.write(json: json, to: url)
     }
 
     /// Reads a model written by `save(to:)`.
-    /// - Throws: the file system's error; `DecodingError` for malformed JSON;
-    ///   `ComposerError.invalidModelFile` for a wrong format, version, sizes or tensors.
+    /// - Throws: `FileIOError` when a file cannot be read; `ModelFileError` naming the file for a
+    ///   wrong format or version, malformed JSON, other sizes or missing / misshapen tensors.
     public static func load(from url: URL) throws -> RNNDrumModel {
-        let config = try JSONDecoder().decode(Config.self, from: Data(contentsOf: url))
-        let network = try LSTMNetwork.loadSaved(format: config.format, expectedFormat: Config.formatName, version: config.version,
-                                                shape: config.shape, inputSize: DrumRNNFeatures.inputSize, outputSize: DrumHits.vocabularySize,
+        let config = try ModelFiles.read(Config.self, from: url)
+        let network = try LSTMNetwork.loadSaved(shape: config.shape, inputSize: DrumRNNFeatures.inputSize, outputSize: DrumHits.vocabularySize,
                                                 weights: config.weights, besides: url)
         return RNNDrumModel(network: network, config: config)
     }

@@ -62,8 +62,9 @@ public struct HarmonyModel: Sendable {
                             voicing: VoicingStatistics(chorales: chorales), provenance: provenance)
     }
 
-    struct File: Codable {
+    struct File: ModelConfig {
         static let formatName = "LittleMozart harmony model"
+        static let currentVersion = 2
         var format: String
         var version: Int
         var description: String
@@ -95,27 +96,20 @@ public struct HarmonyModel: Sendable {
     /// Writes the model's counts as JSON, atomically (`SMF.AtomicFile`).
     /// - Throws: `FileIOError` naming the path when it cannot be written.
     public func save(to url: URL) throws {
-        let file = File(format: File.formatName, version: 2,
+        let file = File(format: File.formatName, version: File.currentVersion,
                         description: "Chord HMMs (lead sheets on a half-bar grid, chorales one chord per beat; 48 key-relative chords: root above the tonic x major/minor/dominant 7th/diminished; counts of first and last chords, transitions into bar-start and mid-bar slots, melody pitch classes above the tonic per chord) and voicing statistics; probabilities are computed on load (see ChordHMM, VoicingStatistics).",
                         provenance: provenance,
                         leadSheetCounts: HarmonyModel.fileCounts(leadSheetModel),
                         choraleCounts: HarmonyModel.fileCounts(choraleModel), voicing: voicing)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(file)
-        data.append(0x0A)
-        try AtomicFile.write([UInt8](data), to: url.path)
+        try ModelFiles.write(file, to: url, prettyPrinted: false)
     }
 
     /// Reads a model written by `save(to:)`.
-    /// - Throws: the file system's error if unreadable; `DecodingError` for malformed JSON;
-    ///   `ComposerError.invalidModelFile` for a wrong format, version or table size.
+    /// - Throws: `FileIOError` when the file cannot be read; `ModelFileError` naming the file for a
+    ///   wrong format or version or malformed JSON; `ComposerError.invalidModelFile` for a count
+    ///   table of the wrong size.
     public static func load(from url: URL) throws -> HarmonyModel {
-        let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
-        guard file.format == File.formatName else {
-            throw ComposerError.invalidModelFile("format is \"\(file.format)\", expected \"\(File.formatName)\"")
-        }
-        guard file.version == 2 else { throw ComposerError.invalidModelFile("version \(file.version) is not supported (expected 2)") }
+        let file = try ModelFiles.read(File.self, from: url)
         return HarmonyModel(leadSheetModel: try hmm(file.leadSheetCounts, "lead-sheet model"), choraleModel: try hmm(file.choraleCounts, "chorale model"),
                             voicing: file.voicing, provenance: file.provenance)
     }

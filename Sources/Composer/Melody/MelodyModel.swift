@@ -52,6 +52,8 @@ public enum MelodyModel: Sendable {
             }
         } catch is DecodingError {
             throw ComposerError.invalidModelFile("\(url.path): not a LittleMozart \(kind) melody model (the JSON does not match the model file format)")
+        } catch let error as ModelFileError {
+            throw ComposerError.invalidModelFile(error.description)   // names the file
         } catch let error as ComposerError {
             throw ComposerError.invalidModelFile("\(url.path): \(error)")
         } catch {

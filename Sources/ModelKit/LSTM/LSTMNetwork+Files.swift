@@ -1,16 +1,12 @@
 import Foundation
 
 extension LSTMNetwork {
-    /// The network of a saved model whose JSON config at `url` gave `format`, `version`, `shape`
-    /// and the `weights` file name (beside the config).
-    /// - Throws: `ModelFileError` for another format, a version other than 1, input or output sizes
-    ///   other than this build's, or missing / misshapen tensors; `FileIOError` when unreadable.
-    package static func loadSaved(format: String, expectedFormat: String, version: Int, shape: LSTMShape, inputSize: Int, outputSize: Int,
-                          weights: String, besides url: URL) throws -> LSTMNetwork {
-        guard format == expectedFormat else {
-            throw ModelFileError(file: url.path, .wrongFormat(found: format, expected: expectedFormat))
-        }
-        guard version == 1 else { throw ModelFileError(file: url.path, .unsupportedVersion(found: version, supported: 1)) }
+    /// The network of a saved model whose JSON config at `url` (already read and checked with
+    /// `ModelFiles.read`) gave `shape` and the `weights` file name (beside the config).
+    /// - Throws: `ModelFileError` for input or output sizes other than `inputSize` and
+    ///   `outputSize`, or missing / misshapen tensors; `FileIOError` when unreadable.
+    package static func loadSaved(shape: LSTMShape, inputSize: Int, outputSize: Int,
+                                  weights: String, besides url: URL) throws -> LSTMNetwork {
         guard shape.inputSize == inputSize, shape.outputSize == outputSize else {
             throw ModelFileError(file: url.path, .shapeMismatch(what: "input/output sizes", found: [shape.inputSize, shape.outputSize], expected: [inputSize, outputSize]))
         }

@@ -9,11 +9,12 @@ import Foundation
 public final class RNNTrainer: @unchecked Sendable {
     public let options: RNNTrainingOptions
     public let network: LSTMNetwork
-    var m: [Float]
-    var v: [Float]
+    /// The optimizer's moments and step count.
+    var adam: Adam
     /// Completed epochs.
     public private(set) var epoch = 0
-    public private(set) var updates = 0
+    /// Adam steps taken so far.
+    public var updates: Int { adam.updates }
     public private(set) var history: [RNNEpochRecord] = []
     /// Seconds of training so far (over resumes).
     public private(set) var seconds = 0.0
@@ -29,8 +30,7 @@ public final class RNNTrainer: @unchecked Sendable {
         self.options = options
         let shape = LSTMShape(inputSize: inputSize, hiddenSize: options.hiddenSize, layers: options.layers, outputSize: outputSize)
         network = LSTMNetwork(shape: shape, seed: options.seed)
-        m = [Float](repeating: 0, count: network.parameterCount)
-        v = m
+        adam = Adam(parameterCount: network.parameterCount, beta1: options.beta1, beta2: options.beta2, epsilon: options.epsilon)
         self.training = training
         self.validation = validation
         trainingSteps = self.training.reduce(0) { $0 + $1.targets.count }
@@ -78,31 +78,10 @@ public final class RNNTrainer: @unchecked Sendable {
         return record
     }
 
-    /// Clips the gradient's global norm, then one Adam step.
+    /// Clips the gradient's global norm (`clipGlobalNorm`), then one `Adam` step.
     func adamUpdate(_ g: inout [Float], learningRate: Double) {
-        var norm2 = 0.0
-        for x in g { norm2 += Double(x) * Double(x) }
-        let norm = norm2.squareRoot()
-        let clip = norm > options.clipNorm ? Float(options.clipNorm / norm) : 1
-        updates += 1
-        let b1 = Float(options.beta1), b2 = Float(options.beta2)
-        let c1 = 1 - pow(options.beta1, Double(updates)), c2 = 1 - pow(options.beta2, Double(updates))
-        let step = Float(learningRate * c2.squareRoot() / c1)
-        let eps = Float(options.epsilon * c2.squareRoot())
-        network.parameters.withUnsafeMutableBufferPointer { p in
-            m.withUnsafeMutableBufferPointer { m in
-                v.withUnsafeMutableBufferPointer { v in
-                    g.withUnsafeBufferPointer { g in
-                        for k in 0..<p.count {
-                            let gk = g[k] * clip
-                            m[k] = b1 * m[k] + (1 - b1) * gk
-                            v[k] = b2 * v[k] + (1 - b2) * gk * gk
-                            p[k] -= step * m[k] / (v[k].squareRoot() + eps)
-                        }
-                    }
-                }
-            }
-        }
+        clipGlobalNorm(&g, maxNorm: options.clipNorm)
+        adam.step(&network.parameters, gradient: g, learningRate: learningRate)
     }
 
     /// A copy of the network with the best validation weights so far (or the current ones).
@@ -129,8 +108,8 @@ public final class RNNTrainer: @unchecked Sendable {
     /// JSON metadata), atomically.
     public func saveCheckpoint(to url: URL) throws {
         var tensors = network.namedTensors()
-        tensors["adam.m"] = Safetensors.Tensor(shape: [m.count], values: m)
-        tensors["adam.v"] = Safetensors.Tensor(shape: [v.count], values: v)
+        tensors["adam.m"] = Safetensors.Tensor(shape: [adam.m.count], values: adam.m)
+        tensors["adam.v"] = Safetensors.Tensor(shape: [adam.v.count], values: adam.v)
         if let best { tensors["best.parameters"] = Safetensors.Tensor(shape: [best.parameters.count], values: best.parameters) }
         let state = State(options: options, epoch: epoch, updates: updates, history: history, seconds: seconds,
                           bestNatsPerStep: best?.natsPerStep, bestAccuracy: best?.accuracy, bestEpoch: best?.epoch, bestSeconds: best?.seconds)
@@ -146,13 +125,13 @@ public final class RNNTrainer: @unchecked Sendable {
         }
         let trainer = RNNTrainer(options: state.options, inputSize: inputSize, outputSize: outputSize, training: training, validation: validation)
         try trainer.network.load(tensors, file: url.path)
-        guard let m = tensors["adam.m"], let v = tensors["adam.v"], m.values.count == trainer.m.count, v.values.count == trainer.v.count else {
-            throw ModelFileError(file: url.path, .shapeMismatch(what: "Adam moments", found: [tensors["adam.m"]?.values.count ?? 0], expected: [trainer.m.count]))
+        guard let m = tensors["adam.m"], let v = tensors["adam.v"], m.values.count == trainer.adam.m.count, v.values.count == trainer.adam.v.count else {
+            throw ModelFileError(file: url.path, .shapeMismatch(what: "Adam moments", found: [tensors["adam.m"]?.values.count ?? 0], expected: [trainer.adam.m.count]))
         }
-        trainer.m = m.values
-        trainer.v = v.values
+        trainer.adam.m = m.values
+        trainer.adam.v = v.values
         trainer.epoch = state.epoch
-        trainer.updates = state.updates
+        trainer.adam.updates = state.updates
         trainer.history = state.history
         trainer.seconds = state.seconds
         if let p = tensors["best.parameters"], let n = state.bestNatsPerStep {

@@ -19,7 +19,7 @@ import Darwin
 /// the stored discounts, which gives exactly the trained model. Keys are sorted and the output
 /// pretty-printed, one tune per line, so files diff well. About 1 MB for the 1,261-tune shared
 /// melody corpus.
-struct MarkovModelFile: Codable {
+struct MarkovModelFile: ModelConfig {
     static let formatName = "LittleMozart Markov melody model"
     static let currentVersion = 1
 
@@ -65,25 +65,15 @@ extension MarkovMelodyModel {
             sequences: Dictionary(uniqueKeysWithValues: sequences.map { mode, seqs in
                 (mode.rawValue, seqs.map { "\($0.meter)@\($0.start): " + $0.tokens.map(\.description).joined(separator: " ") })
             }))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(file)
-        data.append(0x0A)
-        try AtomicFile.write([UInt8](data), to: url.path)
+        try ModelFiles.write(file, to: url)
     }
 
     /// Reads a model written by `save(to:)` and rebuilds its statistics.
-    /// - Throws: the file system's error if unreadable; `DecodingError` for malformed JSON;
-    ///   `ComposerError.invalidModelFile` for a wrong format, version, encoding or token.
+    /// - Throws: `FileIOError` when the file cannot be read; `ModelFileError` naming the file for a
+    ///   wrong format or version or malformed JSON; `ComposerError.invalidModelFile` for another
+    ///   token encoding or a bad token.
     public static func load(from url: URL) throws -> MarkovMelodyModel {
-        let data = try Data(contentsOf: url)
-        let file = try JSONDecoder().decode(MarkovModelFile.self, from: data)
-        guard file.format == MarkovModelFile.formatName else {
-            throw ComposerError.invalidModelFile("format is \"\(file.format)\", expected \"\(MarkovModelFile.formatName)\"")
-        }
-        guard file.version == MarkovModelFile.currentVersion else {
-            throw ComposerError.invalidModelFile("version \(file.version) is not supported (expected \(MarkovModelFile.currentVersion))")
-        }
+        let file = try ModelFiles.read(MarkovModelFile.self, from: url)
         guard file.encoding == .current else {
             throw ComposerError.invalidModelFile("token encoding \(file.encoding) differs from this build's \(MarkovModelFile.Encoding.current)")
         }

@@ -86,22 +86,31 @@ extension RNNMelodyModel {
         var state = LSTMState(shape: network.shape, batch: 1)
         for t in 0..<primerEvents.count { _ = network.step(features: [features(primerEvents, t)], state: &state) }
 
-        struct Beam { var events: [Int]; var state: LSTMState; var logP: Double; var sounding: Bool }
-        var beams = [Beam(events: primerEvents, state: state, logP: 0, sounding: sounding)]
+        // Whether a note sounds after `events`: the last event other than no-event is a note-on.
+        func isSounding(_ events: [Int]) -> Bool {
+            for e in events.reversed() where e != StepEvent.noEvent.id { return e != StepEvent.noteOff.id }
+            return false
+        }
         var rng = SeededGenerator(seed: request.seed)
-        for t in primerEvents.count..<total {
-            var batchState = LSTMState.stack(beams.map(\.state), hidden: H)
-            let probs = network.step(features: beams.map { features($0.events, t) }, state: &batchState)
-            var candidates: [(parent: Int, event: Int, logP: Double)] = []
-            for (b, beam) in beams.enumerated() {
-                let row = Array(probs[(b * V)..<((b + 1) * V)])
+        let search = try BeamSearch<LSTMState>(beamSize: beamSize, branchFactor: branchFactor)
+        let beams = search.run(
+            from: [.init(tokens: primerEvents, state: state)], steps: total - primerEvents.count, rng: &rng,
+            advance: { beams, _ in
+                var batchState = LSTMState.stack(beams.map(\.state), hidden: H)
+                let probs = network.step(features: beams.map { features($0.tokens, $0.tokens.count) }, state: &batchState)
+                return .init(probabilities: beams.indices.map { b in Array(probs[(b * V)..<((b + 1) * V)]) },
+                             states: beams.indices.map { batchState.row($0, hidden: H) })
+            },
+            weights: { beam, row, _ in
+                let t = beam.tokens.count
+                let sounding = isSounding(beam.tokens)
                 var allowed = [Bool](repeating: true, count: V)
                 for e in 0..<V {
                     switch StepEvent(id: e)! {
                     case .noEvent:
                         allowed[e] = t != closeStep
                     case .noteOff:
-                        allowed[e] = beam.sounding && t < closeStep
+                        allowed[e] = sounding && t < closeStep
                     case .noteOn(let o):
                         if t == closeStep { allowed[e] = o % 12 == 0 }
                         else if t > closeStep { allowed[e] = false }
@@ -110,33 +119,11 @@ extension RNNMelodyModel {
                 }
                 var weights = (0..<V).map { allowed[$0] ? pow(Double(max(row[$0], 1e-30)), 1 / request.temperature) : 0 }
                 keepNucleus(&weights, topP: request.topP)
-                let sum = weights.reduce(0, +)
-                var drawn = Set<Int>()
-                for _ in 0..<branchFactor {
-                    var u = rng.nextUnitDouble() * sum
-                    var chosen = weights.lastIndex { $0 > 0 }!
-                    for i in weights.indices where weights[i] > 0 {
-                        u -= weights[i]
-                        if u < 0 { chosen = i; break }
-                    }
-                    if drawn.insert(chosen).inserted {
-                        candidates.append((b, chosen, beam.logP + log(Double(max(row[chosen], 1e-30)))))
-                    }
-                }
-            }
-            let kept = candidates.enumerated().sorted { ($0.element.logP, -$0.offset) > ($1.element.logP, -$1.offset) }.prefix(beamSize)
-            beams = kept.map { c in
-                let parent = beams[c.element.parent]
-                let e = StepEvent(id: c.element.event)!
-                var sounding = parent.sounding
-                if case .noteOn = e { sounding = true } else if e == .noteOff { sounding = false }
-                return Beam(events: parent.events + [c.element.event], state: batchState.row(c.element.parent, hidden: H),
-                            logP: c.element.logP, sounding: sounding)
-            }
-        }
+                return weights
+            })
         let best = beams[0]
-        let generated = best.events[primerEvents.count...].map { StepEvent(id: $0)! }
-        let allEvents = best.events.map { StepEvent(id: $0)! }
+        let generated = best.tokens[primerEvents.count...].map { StepEvent(id: $0)! }
+        let allEvents = best.tokens.map { StepEvent(id: $0)! }
         var generatedNotes = StepEventEncoding.melody(of: allEvents, reference: reference).notes.filter { $0.start >= primerEvents.count }
         // A primer note still sounding when the generated part starts with no-events is extended.
         var notes = primerNotes
@@ -151,6 +138,6 @@ extension RNNMelodyModel {
         notes += generatedNotes
         let melody = GridMelody(notes: notes)
         return Composition(request: request, melody: melody, tokens: StepEventEncoding.tokens(of: allEvents, key: request.key),
-                           primerTokenCount: StepEventEncoding.tokens(of: primerEvents.map { StepEvent(id: $0)! }, key: request.key).count, logProbability: best.logP, totalSteps: total)
+                           primerTokenCount: StepEventEncoding.tokens(of: primerEvents.map { StepEvent(id: $0)! }, key: request.key).count, logProbability: best.logProbability, totalSteps: total)
     }
 }

@@ -49,10 +49,11 @@ public struct RNNTrainingRecord: Hashable, Sendable, Codable {
 }
 
 /// The JSON config of a saved RNN melody model; the weights are in a safetensors file beside it.
-public struct RNNModelConfig: Hashable, Sendable, Codable {
+public struct RNNModelConfig: ModelConfig, Hashable, Sendable {
     public static let formatName = "LittleMozart RNN melody model"
+    public static let currentVersion = 1
     public var format = RNNModelConfig.formatName
-    public var version = 1
+    public var version = RNNModelConfig.currentVersion
     /// The safetensors file name, relative to the config's folder.
     public var weights: String
     public var shape: LSTMShape
@@ -108,32 +109,21 @@ public final class RNNMelodyModel: StepEventScoring, @unchecked Sendable {
     public func save(to url: URL) throws {
         let weightsName = url.deletingPathExtension().lastPathComponent + ".safetensors"
         config.weights = weightsName
-        let configJSON = try RNNMelodyModel.encoder.encode(config)
+        let configJSON = try ModelFiles.encode(config)
         try Safetensors.write(network.namedTensors(), metadata: ["format": RNNModelConfig.formatName, "config": String(decoding: configJSON, as: UTF8.self)],
                               to: url.deletingLastPathComponent().appendingPathComponent(weightsName))
-        var data = configJSON
-        data.append(0x0A)
-        try AtomicFile.write([UInt8](data), to: url.path)
-    }
-
-    static var encoder: JSONEncoder {
-        let e = JSONEncoder()
-        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return e
+        try ModelFiles.write(json: configJSON, to: url)
     }
 
     /// Whether a JSON file is an RNN model config (by its `format`).
-    public static func isRNNConfig(_ url: URL) -> Bool {
-        guard let data = try? Data(contentsOf: url),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return false }
-        return object["format"] as? String == RNNModelConfig.formatName
-    }
+    public static func isRNNConfig(_ url: URL) -> Bool { ModelFiles.isConfig(RNNModelConfig.self, at: url) }
 
     /// Reads a model written by `save(to:)`.
+    /// - Throws: `FileIOError` when a file cannot be read; `ModelFileError` naming the file for a
+    ///   wrong format or version, malformed JSON, other sizes or missing / misshapen tensors.
     public static func load(from url: URL) throws -> RNNMelodyModel {
-        let config = try JSONDecoder().decode(RNNModelConfig.self, from: Data(contentsOf: url))
-        let network = try LSTMNetwork.loadSaved(format: config.format, expectedFormat: RNNModelConfig.formatName, version: config.version,
-                                                shape: config.shape, inputSize: RNNFeatures.inputSize, outputSize: StepEvent.classCount,
+        let config = try ModelFiles.read(RNNModelConfig.self, from: url)
+        let network = try LSTMNetwork.loadSaved(shape: config.shape, inputSize: RNNFeatures.inputSize, outputSize: StepEvent.classCount,
                                                 weights: config.weights, besides: url)
         return RNNMelodyModel(network: network, config: config)
     }
