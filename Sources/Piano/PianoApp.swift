@@ -387,7 +387,7 @@ public final class PianoApp {
     func melodyModel(_ kind: MelodyModel.Kind) -> MelodyModel? {
         if let m = loadedModels[kind] { return m }
         do {
-            let m = try MelodyModel.load(kind)
+            let m = try ModelCatalog.loadMelody(kind)
             loadedModels[kind] = m
             return m
         } catch {
@@ -408,7 +408,7 @@ public final class PianoApp {
                 return
             }
             if duet != nil { return }
-            let kind: MelodyModel.Kind = ModelLocator.locate(MelodyModel.Kind.rnn.fileName) != nil ? .rnn : .markov
+            let kind: MelodyModel.Kind = (try? ModelCatalog.locate(.melodyRNN)) != nil ? .rnn : .markov
             guard let m = melodyModel(kind) ?? melodyModel(.markov) else { return }
             var channel = (model.channel + 1) % 16
             if channel == 9 { channel = 10 }

@@ -56,9 +56,11 @@ struct ContinueCommand: ParsableCommand {
     var out = "answer.mid"
 
     func validate() throws {
-        guard (1...64).contains(bars) else { throw ValidationError("--bars must be 1...64, got \(bars)") }
-        guard temperature > 0 && temperature.isFinite else { throw ValidationError("--temperature must be above 0, got \(temperature)") }
-        if let topP { guard topP > 0 && topP <= 1 else { throw ValidationError("--top-p must be in (0, 1], got \(topP)") } }
+        try validating {
+            try CompositionLimits.checkBars(bars, in: CompositionLimits.continuationBars)
+            try CompositionLimits.checkTemperature(temperature)
+            if let topP { try CompositionLimits.checkTopP(topP) }
+        }
         _ = try chooseKey(key: key, mode: mode, fromFile: nil)
     }
 
@@ -81,6 +83,8 @@ struct ContinueCommand: ParsableCommand {
                                                   temperature: temperature, topP: topP, inKeyOnly: !chromatic, key: keyValue)
         } catch let error as ComposerError {
             throw ValidationError("\(phrase): \(error)")
+        } catch let error as ParameterError {
+            throw ValidationError("\(phrase): \(ExitStatus.message(for: error))")
         }
         try answer.score(includePhrase: includePrimer).write(to: URL(fileURLWithPath: out))
         let phraseSteps = notes.reduce(0) { $0 + $1.steps }

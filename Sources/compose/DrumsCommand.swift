@@ -71,10 +71,12 @@ struct DrumsCommand: ParsableCommand {
     var out = "beat.mid"
 
     func validate() throws {
-        if let bars { guard (1...1000).contains(bars) else { throw ValidationError("--bars must be 1...1000, got \(bars)") } }
-        if let tempo { guard (4...1000).contains(tempo) else { throw ValidationError("--tempo must be 4...1000 bpm, got \(tempo)") } }
-        guard temperature > 0 && temperature.isFinite else { throw ValidationError("--temperature must be above 0, got \(temperature)") }
-        guard topP > 0 && topP <= 1 else { throw ValidationError("--top-p must be in (0, 1], got \(topP)") }
+        try validating {
+            if let bars { try CompositionLimits.checkBars(bars) }
+            if let tempo { try CompositionLimits.checkTempo(tempo) }
+            try CompositionLimits.checkTemperature(temperature)
+            try CompositionLimits.checkTopP(topP)
+        }
         guard primer == nil || primerFile == nil else { throw ValidationError("give --primer or --primer-file, not both") }
         if let primerBars { guard primerBars >= 1, primerFile != nil else { throw ValidationError("--primer-bars needs --primer-file and is at least 1") } }
         if with != nil {
@@ -130,7 +132,7 @@ struct DrumsCommand: ParsableCommand {
         let request = DrumCompositionRequest(bars: barCount, meter: meterValue, seed: seed, temperature: temperature, topP: topP,
                                              humanize: humanize, primer: primerGroove)
         let groove: DrumGroove
-        do { groove = try drumModel.compose(request) } catch { throw ValidationError("\(error)") }
+        do { groove = try drumModel.compose(request) } catch { throw ValidationError(ExitStatus.message(for: error)) }
         var score: Score
         if var base {
             let endTick = base.parts.map(\.endTick).max() ?? 0
@@ -157,14 +159,10 @@ struct DrumsCommand: ParsableCommand {
     }
 
     func loadModel() throws -> any DrumStepModel {
-        let shipped: ShippedModel = model == .rnn ? .drumsRNN : .drumsMarkov
-        let url = try shipped.url(file: modelFile, description: "drum",
-                                  train: "compose train drums --model \(model) --corpus DIR")
-        return try shipped.loading(url, description: "\(model) drum") { url -> any DrumStepModel in
-            switch model {
-            case .rnn: return try RNNDrumModel.load(from: url)
-            case .markov: return try MarkovDrumModel.load(from: url)
-            }
+        let file = modelFile.map { URL(fileURLWithPath: $0) }
+        switch model {
+        case .rnn: return try loadingModel(.drumsRNN) { try ModelCatalog.loadRNNDrums(from: file) }
+        case .markov: return try loadingModel(.drumsMarkov) { try ModelCatalog.loadMarkovDrums(from: file) }
         }
     }
 }

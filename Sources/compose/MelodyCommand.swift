@@ -61,13 +61,14 @@ struct MelodyCommand: ParsableCommand {
     var out = "song.mid"
 
     func validate() throws {
-        guard (1...1000).contains(bars) else { throw ValidationError("--bars must be 1...1000, got \(bars)") }
+        try validating { try CompositionLimits.checkBars(bars) }
         _ = try chooseKey(key: key, mode: mode, fromFile: nil)
-        // The SMF tempo meta holds at most 0xFFFFFF microseconds per quarter note (3.58 bpm).
-        if let tempo { guard (4...1000).contains(tempo) else { throw ValidationError("--tempo must be 4...1000 bpm, got \(tempo)") } }
-        guard temperature > 0 && temperature.isFinite else { throw ValidationError("--temperature must be above 0, got \(temperature)") }
-        if let topP { guard topP > 0 && topP <= 1 else { throw ValidationError("--top-p must be in (0, 1], got \(topP)") } }
-        guard (1...64).contains(beamSize), (1...64).contains(branchFactor) else { throw ValidationError("--beam-size and --branch-factor must be 1...64") }
+        try validating {
+            if let tempo { try CompositionLimits.checkTempo(tempo) }
+            try CompositionLimits.checkTemperature(temperature)
+            if let topP { try CompositionLimits.checkTopP(topP) }
+            try CompositionLimits.checkBeam(beamSize: beamSize, branchFactor: branchFactor)
+        }
         guard primer == nil || primerFile == nil else { throw ValidationError("give --primer or --primer-file, not both") }
     }
 
@@ -106,26 +107,11 @@ struct MelodyCommand: ParsableCommand {
     }
 
     func loadModel() throws -> MarkovMelodyModel {
-        guard case .markov(let m) = try loadMelodyModel(.markov, file: modelFile) else { fatalError("load(.markov) returns a Markov model") }
-        return m
+        try loadingModel(.melodyMarkov) { try ModelCatalog.loadMarkovMelody(from: modelFile.map { URL(fileURLWithPath: $0) }) }
     }
 
     func loadRNN() throws -> RNNMelodyModel {
-        guard case .rnn(let m) = try loadMelodyModel(.rnn, file: modelFile) else { fatalError("load(.rnn) returns an RNN model") }
-        return m
-    }
-}
-
-/// `MelodyModel.load` with its error as a command-line validation error (one line, naming the file).
-func loadMelodyModel(_ kind: MelodyModel.Kind, file: String?) throws -> MelodyModel {
-    let url = file.map { URL(fileURLWithPath: $0) }
-    do {
-        return try MelodyModel.load(kind, file: url)
-    } catch let ComposerError.invalidModelFile(message) {
-        // No model found, or the named file is unreadable: missing input (66); otherwise the file is
-        // not a model of this kind: bad input data (65).
-        let missing = url.map { !FileManager.default.isReadableFile(atPath: $0.path) } ?? (ModelLocator.locate(kind.fileName) == nil)
-        throw StatusError(missing ? .noInput : .dataError, message)
+        try loadingModel(.melodyRNN) { try ModelCatalog.loadRNNMelody(from: modelFile.map { URL(fileURLWithPath: $0) }) }
     }
 }
 

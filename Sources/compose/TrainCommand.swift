@@ -90,7 +90,7 @@ struct TrainMelodyCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard (1...6).contains(order) else { throw ValidationError("--order must be 1...6, got \(order)") }
+        try validating { try MarkovMelodyModel.checkOrder(order) }
     }
 
     func run() throws {

@@ -112,7 +112,9 @@ struct TrainDrumsCommand: ParsableCommand {
         switch model {
         case .markov:
             let list = orders.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-            guard !list.isEmpty, list.allSatisfy({ (1...6).contains($0) }) else { throw ValidationError("--orders: a list of orders 1...6, e.g. 3,4,5") }
+            guard !list.isEmpty, list.allSatisfy(MarkovDrumModel.orderRange.contains) else {
+                throw ValidationError("--orders: a list of orders \(MarkovDrumModel.orderRange.lowerBound)...\(MarkovDrumModel.orderRange.upperBound), e.g. 3,4,5")
+            }
             let out = outPath
             let orderBar = ProgressBar("orders", total: list.count)
             var done = 0

@@ -109,22 +109,27 @@ struct CompositionTests {
 
     @Test("primer and request errors")
     func errors() throws {
-        #expect(throws: ComposerError.invalidPrimer(token: "H4", reason: "not a pitch like C4, F#3 or Bb4 (MIDI 0-127), nor a rest r")) {
+        #expect(throws: PrimerError(token: "H4", reason: "not a pitch like C4, F#3 or Bb4 (MIDI 0-127), nor a rest r")) {
             try Primer.parse("C4 H4")
         }
-        #expect(throws: ComposerError.self) { try Primer.parse("C4:0.1") }
-        #expect(throws: ComposerError.self) { try Primer.parse("C4:x") }
-        #expect(throws: ComposerError.self) { try Primer.parse("A9") }
+        #expect(throws: PrimerError.self) { try Primer.parse("C4:0.1") }
+        #expect(throws: PrimerError.self) { try Primer.parse("C4:x") }
+        #expect(throws: PrimerError.self) { try Primer.parse("A9") }
         // A primer must leave the last beat for the closing note: 4/4, 2 bars = 32 steps, C = 28.
         let seven = try Primer.parse("C4 D4 E4 F4 G4 A4 B4")
         _ = try testModel.compose(bars: 2, key: Self.gMajor, seed: 1, primer: seven)
         #expect(throws: ComposerError.primerTooLong(primerSteps: 32, availableSteps: 28)) {
             try testModel.compose(bars: 2, key: Self.gMajor, seed: 1, primer: seven + [PrimerNote(pitch: 60, steps: 4)])
         }
-        #expect(throws: ComposerError.self) { try testModel.compose(bars: 0, key: Self.gMajor, seed: 1) }
-        #expect(throws: ComposerError.self) { try testModel.compose(bars: 4, key: Self.gMajor, seed: 1, temperature: 0) }
-        #expect(throws: ComposerError.self) { try testModel.compose(bars: 4, key: Self.gMajor, seed: 1, topP: 0) }
-        #expect(throws: ComposerError.self) { try testModel.compose(bars: 4, key: Self.gMajor, tempo: 0, seed: 1) }
+        #expect(throws: ParameterError("bars", value: 0, allowed: "1...1000")) { try testModel.compose(bars: 0, key: Self.gMajor, seed: 1) }
+        #expect(throws: ParameterError("temperature", value: 0.0, allowed: "above 0")) {
+            try testModel.compose(bars: 4, key: Self.gMajor, seed: 1, temperature: 0)
+        }
+        #expect(throws: ParameterError("topP", value: 0.0, allowed: "(0, 1]")) { try testModel.compose(bars: 4, key: Self.gMajor, seed: 1, topP: 0) }
+        #expect(throws: ParameterError("tempo", value: 0.0, allowed: "4...1000 bpm")) { try testModel.compose(bars: 4, key: Self.gMajor, tempo: 0, seed: 1) }
+        #expect(throws: ParameterError("primer pitch", value: 130, allowed: "0...127")) {
+            try testModel.compose(bars: 4, key: Self.gMajor, seed: 1, primer: [PrimerNote(pitch: 130, steps: 4)])
+        }
         let majorOnly = try MarkovMelodyModel(tunes: SyntheticCorpus.tunes().filter { $0.key.mode == .major }, order: 3)
         #expect(throws: ComposerError.noTrainingData(mode: "minor")) { try majorOnly.compose(bars: 2, key: Self.dMinor, seed: 1) }
     }

@@ -63,9 +63,12 @@ struct ModelFileTests {
         let good = try String(contentsOf: url, encoding: .utf8)
         let bad = folder.appendingPathComponent("bad.json")
         try good.replacingOccurrences(of: "LittleMozart Markov melody model", with: "something else").write(to: bad, atomically: true, encoding: .utf8)
-        #expect(throws: ComposerError.self) { try MarkovMelodyModel.load(from: bad) }
+        #expect(throws: ModelFileError(file: bad.path, .wrongFormat(found: "something else", expected: "LittleMozart Markov melody model"))) {
+            try MarkovMelodyModel.load(from: bad)
+        }
         try good.replacingOccurrences(of: "4/4@0: ", with: "4/4@0: 99/99 ").write(to: bad, atomically: true, encoding: .utf8)
-        #expect(throws: ComposerError.self) { try MarkovMelodyModel.load(from: bad) }
+        let badToken = #expect(throws: ModelFileError.self) { try MarkovMelodyModel.load(from: bad) }
+        #expect(badToken?.description.contains("bad token \"99/99\"") == true)
         try "{}".write(to: bad, atomically: true, encoding: .utf8)
         #expect(throws: (any Error).self) { try MarkovMelodyModel.load(from: bad) }
         #expect(throws: (any Error).self) { try MarkovMelodyModel.load(from: folder.appendingPathComponent("missing.json")) }

@@ -128,7 +128,7 @@ public final class RNNDrumModel: DrumStepModel, @unchecked Sendable {
     }
 
     /// A trainer resumed from a checkpoint.
-    /// - Throws: the file system's error; `ComposerError.invalidModelFile` for a file that is not a
+    /// - Throws: the file system's error; `ModelFileError` for a file that is not a
     ///   safetensors training checkpoint or whose tensors or Adam moments have the wrong sizes.
     public static func resume(from url: URL, training: [DrumGroove], validation: [DrumGroove]) throws -> RNNTrainer {
         try RNNTrainer.resume(from: url, inputSize: DrumRNNFeatures.inputSize, outputSize: DrumHits.vocabularySize,
@@ -181,7 +181,7 @@ public final class RNNDrumModel: DrumStepModel, @unchecked Sendable {
 
     /// Reads a model written by `save(to:)`.
     /// - Throws: the file system's error; `DecodingError` for malformed JSON;
-    ///   `ComposerError.invalidModelFile` for a wrong format, version, sizes or tensors.
+    ///   `ModelFileError` for a wrong format, version, sizes or tensors.
     public static func load(from url: URL) throws -> RNNDrumModel {
         let config = try JSONDecoder().decode(Config.self, from: Data(contentsOf: url))
         let network = try LSTMNetwork.loadSaved(format: config.format, expectedFormat: Config.formatName, version: config.version,
