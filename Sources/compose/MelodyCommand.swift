@@ -27,14 +27,7 @@ struct MelodyCommand: ParsableCommand {
     @Option(help: "Tempo in quarter notes per minute, 4-1000 (default: the --primer-file's first tempo, else 120).")
     var tempo: Double?
 
-    @Option(help: "Random seed (same seed, same melody).")
-    var seed: UInt64 = 1
-
-    @Option(help: "Sampling temperature: below 1 is safer, above 1 more adventurous.")
-    var temperature: Double = 1
-
-    @Option(name: .customLong("top-p"), help: "Nucleus sampling: keep the most likely events up to this probability mass (1 = off; default 0.9 for markov, 1 for rnn).")
-    var topP: Double?
+    @OptionGroup var sampling: SamplingOptions<MelodySampling>
 
     @Option(help: "Which model: markov or rnn.")
     var model: MelodyModel.Kind = .markov
@@ -65,8 +58,6 @@ struct MelodyCommand: ParsableCommand {
         _ = try chooseKey(key: key, mode: mode, fromFile: nil)
         try validating {
             if let tempo { try CompositionLimits.checkTempo(tempo) }
-            try CompositionLimits.checkTemperature(temperature)
-            if let topP { try CompositionLimits.checkTopP(topP) }
             try CompositionLimits.checkBeam(beamSize: beamSize, branchFactor: branchFactor)
         }
         guard primer == nil || primerFile == nil else { throw ValidationError("give --primer or --primer-file, not both") }
@@ -90,11 +81,11 @@ struct MelodyCommand: ParsableCommand {
         let composition: Composition
         switch model {
         case .markov:
-            composition = try loadModel().compose(bars: bars, key: keyValue, meter: meterValue, tempo: tempo, seed: seed,
-                                                  temperature: temperature, topP: topP ?? 0.9, primer: primerNotes)
+            composition = try loadModel().compose(bars: bars, key: keyValue, meter: meterValue, tempo: tempo, seed: sampling.seed,
+                                                  temperature: sampling.temperature, topP: sampling.topP ?? 0.9, primer: primerNotes)
         case .rnn:
-            composition = try loadRNN().compose(bars: bars, key: keyValue, meter: meterValue, tempo: tempo, seed: seed,
-                                                temperature: temperature, topP: topP ?? 1, primer: primerNotes,
+            composition = try loadRNN().compose(bars: bars, key: keyValue, meter: meterValue, tempo: tempo, seed: sampling.seed,
+                                                temperature: sampling.temperature, topP: sampling.topP ?? 1, primer: primerNotes,
                                                 beamSize: beamSize, branchFactor: branchFactor)
         }
         var score = composition.score()
@@ -103,7 +94,7 @@ struct MelodyCommand: ParsableCommand {
             score.parts[0].controls.insert(ControlEvent(tick: 0, message: .programChange(channel: 0, program: UInt8(number))), at: 0)
         }
         try score.write(to: URL(fileURLWithPath: out))
-        print("\(out): \(model) model, \(bars) bars of \(keyValue) in \(meterName) at \(tempo.formatted()) bpm, \(counted(score.allNotes.count, "note")), seed \(seed)")
+        print("\(out): \(model) model, \(bars) bars of \(keyValue) in \(meterName) at \(tempo.formatted()) bpm, \(counted(score.allNotes.count, "note")), seed \(sampling.seed)")
     }
 
     func loadModel() throws -> MarkovMelodyModel {
