@@ -96,4 +96,3 @@ struct HarmonizeCommand: ParsableCommand {
     }
 }
 
-extension Accompaniment.Style: ExpressibleByArgument {}

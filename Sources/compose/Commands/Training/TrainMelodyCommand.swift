@@ -4,14 +4,6 @@ import ModelKit
 import Representations
 import Foundation
 
-struct TrainCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "train",
-        abstract: "Train a model from a folder of MIDI files.",
-        subcommands: [TrainMelodyCommand.self, TrainDrumsCommand.self, TrainHarmonyCommand.self]
-    )
-}
-
 struct TrainMelodyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "melody",
