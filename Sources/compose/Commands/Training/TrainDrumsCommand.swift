@@ -121,13 +121,8 @@ struct TrainDrumsCommand: ParsableCommand {
         printError("training \(o.layers)x\(o.hiddenSize) LSTM (\(trainer.network.parameterCount) parameters) on \(counted(train.count, "groove")) (\(trainer.trainingSteps) steps), validating on \(check.count); \(BLAS.threads) BLAS threads")
         let performance = DrumPerformance(grooves: grooves)
         func record() -> DrumRNNTrainingRecord {
-            let best = trainer.best
-            return DrumRNNTrainingRecord(corpus: corpusName, split: split, trainingGrooves: train.count, trainingSteps: trainer.trainingSteps,
-                                         validationGrooves: check.count, validationFraction: validation, validationSeed: validationSeed,
-                                         options: trainer.options, epochs: trainer.epoch, bestEpoch: best?.epoch ?? trainer.epoch,
-                                         updates: trainer.updates, secondsToBest: best?.seconds ?? trainer.seconds, seconds: trainer.seconds,
-                                         validationNatsPerStep: best?.natsPerStep ?? .nan, validationAccuracy: best?.accuracy ?? .nan,
-                                         history: trainer.history)
+            let data = DrumTrainingData(corpus: corpusName, split: split, trainingGrooves: train.count, validationGrooves: check.count)
+            return DrumRNNTrainingRecord(data: data, trainer: trainer, validationFraction: validation, validationSeed: validationSeed)
         }
         func save() throws {
             let network = trainer.bestNetwork

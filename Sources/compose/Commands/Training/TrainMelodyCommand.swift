@@ -105,15 +105,11 @@ extension TrainMelodyCommand {
         }
         let o = trainer.options
         printError("training \(o.layers)x\(o.hiddenSize) LSTM (\(trainer.network.parameterCount) parameters) on \(counted(trainTunes.tunes.count, "tune")) (\(trainer.trainingSteps) steps), validating on \(validationTunes.tunes.count), \(testPart.tunes.count) held out for testing; \(BLAS.threads) BLAS threads")
-        func record() -> RNNTrainingRecord {
-            let best = trainer.best
-            return RNNTrainingRecord(corpus: URL(fileURLWithPath: corpus).standardizedFileURL.lastPathComponent, files: corpusData.fileCount,
-                                     trainingTunes: trainTunes.tunes.count, trainingSteps: trainer.trainingSteps,
-                                     heldOutFraction: heldOut, splitSeed: splitSeed, validationFraction: validation, validationSeed: validationSeed,
-                                     validationTunes: validationTunes.tunes.count, options: trainer.options, epochs: trainer.epoch,
-                                     bestEpoch: best?.epoch ?? trainer.epoch, updates: trainer.updates, secondsToBest: best?.seconds ?? trainer.seconds,
-                                     seconds: trainer.seconds, validationNatsPerStep: best?.natsPerStep ?? .nan,
-                                     validationAccuracy: best?.accuracy ?? .nan, history: trainer.history)
+        func record() -> MelodyRNNTrainingRecord {
+            let data = MelodyTrainingData(corpus: URL(fileURLWithPath: corpus).standardizedFileURL.lastPathComponent, files: corpusData.fileCount,
+                                          trainingTunes: trainTunes.tunes.count, heldOutFraction: heldOut, splitSeed: splitSeed,
+                                          validationTunes: validationTunes.tunes.count)
+            return MelodyRNNTrainingRecord(data: data, trainer: trainer, validationFraction: validation, validationSeed: validationSeed)
         }
         try runEpochs(trainer, epochs: size.epochs, checkpoint: checkpointURL, maxMinutes: validationOptions.maxMinutes, quiet: quiet) {
             try writing("model", out) { try RNNMelodyModel.best(of: trainer, record: record()).save(to: outURL) }
