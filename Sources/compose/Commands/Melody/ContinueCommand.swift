@@ -73,7 +73,8 @@ struct ContinueCommand: ParsableCommand {
         } catch let error as ComposerError {
             throw ValidationError("\(phrase): \(error)")
         } catch let error as ParameterError {
-            throw ValidationError("\(phrase): \(ExitStatus.message(for: error))")
+            // Options were checked in validate(); what is left comes from the phrase (its tempo, its notes).
+            throw ValidationError("\(phrase): \(error)")
         }
         try answer.score(includePhrase: includePrimer).write(to: URL(fileURLWithPath: out))
         let phraseSteps = notes.reduce(0) { $0 + $1.steps }
