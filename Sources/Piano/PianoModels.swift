@@ -1,4 +1,5 @@
 import Composer
+import ModelKit
 
 /// The shipped melody models the piano uses (duet and genie): found and loaded once, on first use.
 extension PianoApp {
@@ -6,9 +7,16 @@ extension PianoApp {
     func melodyModel(_ kind: MelodyModel.Kind) -> MelodyModel? {
         if let m = loadedModels[kind] { return m }
         do {
-            let m = try MelodyModel.load(kind)
+            let m = try ModelCatalog.loadMelody(kind)
             loadedModels[kind] = m
             return m
+        } catch let error as ModelFileError {
+            if case .notFound = error.problem {
+                model.message = "\(error); train one with `compose train melody\(kind == .rnn ? " --model rnn" : "") --corpus DIR`"
+            } else {
+                model.message = "\(error)"
+            }
+            return nil
         } catch {
             model.message = "\(error)"
             return nil
@@ -17,6 +25,6 @@ extension PianoApp {
 
     /// The model a new duet answers with: the RNN when its file is shipped, else the Markov model.
     func preferredDuetModelKind() -> MelodyModel.Kind {
-        ModelLocator.locate(MelodyModel.Kind.rnn.fileName) != nil ? .rnn : .markov
+        (try? ModelCatalog.locate(.melodyRNN)) != nil ? .rnn : .markov
     }
 }

@@ -125,8 +125,8 @@ struct EvaluateMelodyCommand: ParsableCommand {
         var rows: [NLLRow] = []
         var rnnModels: [(String, RNNMelodyModel)] = []
         var markovForGeneration: (String, MarkovMelodyModel)?
-        let folder = modelsDir.map { URL(fileURLWithPath: $0) } ?? ModelLocator.locate(ShippedModel.melodyMarkov.fileName)?.deletingLastPathComponent()
-            ?? ModelLocator.locate(ShippedModel.melodyRNN.fileName)?.deletingLastPathComponent()
+        let folder = modelsDir.map { URL(fileURLWithPath: $0) } ?? (try? ModelCatalog.locate(.melodyMarkov))?.deletingLastPathComponent()
+            ?? (try? ModelCatalog.locate(.melodyRNN))?.deletingLastPathComponent()
         var shippedMarkov: (String, MarkovMelodyModel)?
         if let folder, let files = try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil) {
             for file in files.sorted(by: { $0.lastPathComponent < $1.lastPathComponent }) where file.pathExtension == "json" {

@@ -94,7 +94,7 @@ struct EvaluateDrumsCommand: ParsableCommand {
 
         var models: [(String, any DrumStepModel)] = []
         let folder = modelsDir.map { URL(fileURLWithPath: $0) }
-            ?? (ModelLocator.locate(ShippedModel.drumsRNN.fileName) ?? ModelLocator.locate(ShippedModel.drumsMarkov.fileName))?.deletingLastPathComponent()
+            ?? ((try? ModelCatalog.locate(.drumsRNN)) ?? (try? ModelCatalog.locate(.drumsMarkov)))?.deletingLastPathComponent()
         if let folder {
             let rnn = folder.appendingPathComponent(ShippedModel.drumsRNN.fileName), markov = folder.appendingPathComponent(ShippedModel.drumsMarkov.fileName)
             if FileManager.default.fileExists(atPath: rnn.path) {

@@ -77,7 +77,7 @@ struct EvaluateGenieCommand: ParsableCommand {
         let markov = try MarkovMelodyModel(tunes: training.tunes, name: "training split")
         var rnn: RNNMelodyModel?
         if rnnModel != "none" {
-            if case .rnn(let m)? = try? MelodyModel.load(.rnn, file: rnnModel.map { URL(fileURLWithPath: $0) }) { rnn = m }
+            if let m = try? ModelCatalog.loadRNNMelody(from: rnnModel.map { URL(fileURLWithPath: $0) }) { rnn = m }
             if rnn == nil { log("no RNN model found: its column is left out") }
         }
         let tunes = test.tunes.filter { $0.noteCount >= 2 }

@@ -121,10 +121,15 @@ struct CompositionTests {
         #expect(throws: ComposerError.primerTooLong(primerSteps: 32, availableSteps: 28)) {
             try testModel.compose(bars: 2, key: Self.gMajor, seed: 1, primer: seven + [PrimerNote(pitch: 60, steps: 4)])
         }
-        #expect(throws: ComposerError.self) { try testModel.compose(bars: 0, key: Self.gMajor, seed: 1) }
-        #expect(throws: ComposerError.self) { try testModel.compose(bars: 4, key: Self.gMajor, seed: 1, temperature: 0) }
-        #expect(throws: ComposerError.self) { try testModel.compose(bars: 4, key: Self.gMajor, seed: 1, topP: 0) }
-        #expect(throws: ComposerError.self) { try testModel.compose(bars: 4, key: Self.gMajor, tempo: 0, seed: 1) }
+        #expect(throws: ParameterError("bars", value: 0, allowed: "1...1000")) { try testModel.compose(bars: 0, key: Self.gMajor, seed: 1) }
+        #expect(throws: ParameterError("temperature", value: 0.0, allowed: "above 0")) {
+            try testModel.compose(bars: 4, key: Self.gMajor, seed: 1, temperature: 0)
+        }
+        #expect(throws: ParameterError("topP", value: 0.0, allowed: "(0, 1]")) { try testModel.compose(bars: 4, key: Self.gMajor, seed: 1, topP: 0) }
+        #expect(throws: ParameterError("tempo", value: 0.0, allowed: "4...1000 bpm")) { try testModel.compose(bars: 4, key: Self.gMajor, tempo: 0, seed: 1) }
+        #expect(throws: ParameterError("primer pitch", value: 130, allowed: "0...127")) {
+            try testModel.compose(bars: 4, key: Self.gMajor, seed: 1, primer: [PrimerNote(pitch: 130, steps: 4)])
+        }
         let majorOnly = try MarkovMelodyModel(tunes: SyntheticCorpus.tunes().filter { $0.key.mode == .major }, order: 3)
         #expect(throws: ComposerError.noTrainingData(mode: "minor")) { try majorOnly.compose(bars: 2, key: Self.dMinor, seed: 1) }
     }

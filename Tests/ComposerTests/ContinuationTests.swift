@@ -51,7 +51,7 @@ import Testing
 
     @Test func emptyPhraseIsRefused() throws {
         let model = MelodyModel.markov(try #require(ShippedModels.markov))
-        #expect(throws: ComposerError.invalidArgument("the phrase has no notes to continue")) {
+        #expect(throws: ComposerError.emptyPhrase) {
             try model.continuation(of: [PrimerNote(pitch: nil, steps: 4)], bars: 2)
         }
     }

@@ -106,7 +106,8 @@ import Testing
         #expect(g.meter.stepsPerBar == 12)
         #expect(g.bars == 3)
         score.timeSignatures = [TimeSignature(tick: 0, numerator: 5, denominator: 4)]
-        #expect(throws: ParameterError.self) { try DrumGrid.groove(of: score) }
+        let error = #expect(throws: ParameterError.self) { try DrumGrid.groove(of: score) }
+        #expect(error?.name == "meter")
         // A change to another meter ends the groove at the next bar line.
         score.timeSignatures = [TimeSignature(tick: 0, numerator: 4, denominator: 4), TimeSignature(tick: 1920, numerator: 3, denominator: 4)]
         let (cut, report) = try DrumGrid.groove(of: score)
@@ -242,8 +243,9 @@ enum SyntheticGrooves {
 
     @Test func badMeterAndLongPrimerAreRefused() {
         let model = SyntheticGrooves.markov
-        #expect(throws: ParameterError.self) { try model.compose(DrumCompositionRequest(bars: 4, meter: try Meter(5, 4), seed: 1)) }
-        #expect(throws: ComposerError.self) {
+        let error = #expect(throws: ParameterError.self) { try model.compose(DrumCompositionRequest(bars: 4, meter: try Meter(5, 4), seed: 1)) }
+        #expect(error?.name == "meter")
+        #expect(throws: ComposerError.primerFillsGroove(primerBars: 1, grooveBars: 1)) {
             try model.compose(DrumCompositionRequest(bars: 1, seed: 1, primer: primer.groove(performance: model.performance)))
         }
     }

@@ -90,10 +90,10 @@ enum ShippedModels {
     @Test func badButtonsAreRefused() throws {
         let model = try #require(ShippedModels.markov)
         var d = GenieDecoder(model: model, key: Key(tonic: 0, mode: .major))
-        #expect(throws: ComposerError.invalidArgument("button 9 is outside 1...8")) {
+        #expect(throws: ParameterError("button", value: 9, allowed: "1...8")) {
             try d.decode(buttons: [1, 9], rhythm: [.note(offset: 0, steps: 4), .note(offset: 0, steps: 4)])
         }
-        #expect(throws: ComposerError.invalidArgument("2 buttons but the rhythm has 1 notes")) {
+        #expect(throws: ComposerError.buttonCountMismatch(buttons: 2, rhythmNotes: 1)) {
             try d.decode(buttons: [1, 2], rhythm: [.note(offset: 0, steps: 4), .rest(steps: 4)])
         }
     }

@@ -135,9 +135,9 @@ struct KneserNeyTests {
 
     @Test("invalid arguments throw")
     func invalid() {
-        #expect(throws: ParameterError.self) { try KneserNeyModel(order: 0, vocabularySize: 3, sequences: []) }
-        #expect(throws: ParameterError.self) { try KneserNeyModel(order: 7, vocabularySize: 3, sequences: []) }
-        #expect(throws: ParameterError.self) { try KneserNeyModel(order: 2, vocabularySize: 3, sequences: [[3]]) }
+        #expect(throws: ParameterError("order", value: 0, allowed: "1...6")) { try KneserNeyModel(order: 0, vocabularySize: 3, sequences: []) }
+        #expect(throws: ParameterError("order", value: 7, allowed: "1...6")) { try KneserNeyModel(order: 7, vocabularySize: 3, sequences: []) }
+        #expect(throws: ParameterError("token id", value: 3, allowed: "0...2")) { try KneserNeyModel(order: 2, vocabularySize: 3, sequences: [[3]]) }
         #expect(throws: ParameterError.self) { try KneserNeyModel(order: 2, vocabularySize: 3, sequences: [], smoothing: .fixed(d1: 1.5, d2: 1, d3: 1)) }
         #expect(throws: ParameterError.self) { try KneserNeyModel(order: 2, vocabularySize: 3, sequences: [], smoothing: .perOrder([[0.5, 1, 1.5]])) }
     }

@@ -67,7 +67,8 @@ struct ModelFileTests {
             try MarkovMelodyModel.load(from: bad)
         }
         try good.replacingOccurrences(of: "4/4@0: ", with: "4/4@0: 99/99 ").write(to: bad, atomically: true, encoding: .utf8)
-        #expect(throws: ComposerError.self) { try MarkovMelodyModel.load(from: bad) }
+        let badToken = #expect(throws: ModelFileError.self) { try MarkovMelodyModel.load(from: bad) }
+        #expect(badToken?.description.contains("bad token \"99/99\"") == true)
         try "{}".write(to: bad, atomically: true, encoding: .utf8)
         #expect(throws: (any Error).self) { try MarkovMelodyModel.load(from: bad) }
         #expect(throws: (any Error).self) { try MarkovMelodyModel.load(from: folder.appendingPathComponent("missing.json")) }

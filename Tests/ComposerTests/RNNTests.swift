@@ -247,7 +247,7 @@ private func randomBatch(T: Int, B: Int, inputSize: Int, classes: Int, seed: UIn
         #expect(a.melody.notes[0].start == 0 && a.melody.notes[1].start == 4 && a.melody.notes[2].start == 16)
         let other = try Self.model.compose(bars: 4, key: Key(tonic: 0, mode: .major), seed: 12, primer: primer)
         #expect(other.melody.notes.count > 3)
-        #expect(throws: ComposerError.self) { try Self.model.compose(bars: 1, key: Key(tonic: 0, mode: .major), seed: 1, primer: try Primer.parse("C4:4")) }
+        #expect(throws: ComposerError.primerTooLong(primerSteps: 16, availableSteps: 12)) { try Self.model.compose(bars: 1, key: Key(tonic: 0, mode: .major), seed: 1, primer: try Primer.parse("C4:4")) }
     }
 }
 

@@ -11,8 +11,8 @@ import Testing
 /// The shipped models, from the repository's Models/ folder, loaded once.
 enum PianoTestModels {
     static let folder = TestPaths.packageRoot.appendingPathComponent("Models")
-    static let markov: MelodyModel? = try? MelodyModel.load(.markov, file: folder.appendingPathComponent("melody-markov.json"))
-    static let rnn: MelodyModel? = try? MelodyModel.load(.rnn, file: folder.appendingPathComponent("melody-rnn.json"))
+    static let markov: MelodyModel? = try? ModelCatalog.loadMelody(.markov, from: folder.appendingPathComponent("melody-markov.json"))
+    static let rnn: MelodyModel? = try? ModelCatalog.loadMelody(.rnn, from: folder.appendingPathComponent("melody-rnn.json"))
 }
 
 @Suite("Duet and genie (piano)")

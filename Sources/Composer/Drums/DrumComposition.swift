@@ -38,25 +38,23 @@ extension DrumStepModel {
     /// velocities (and with humanize, offsets) from `performance`. Deterministic for a seed (and
     /// OpenBLAS thread count): the steps come from `SeededGenerator(seed)`, the performance from a
     /// second generator, so humanize does not change which drums are struck.
-    /// - Throws: `ComposerError.invalidArgument` for bars outside 1...1000, a temperature <= 0, a
-    ///   top-p outside (0, 1], a meter of more than 16 steps per bar, a primer in another meter or
-    ///   not shorter than the groove.
+    /// - Throws: `ParameterError` for bars, temperature or top-p outside `CompositionLimits`, or a
+    ///   meter of more than 16 steps per bar; `ComposerError.primerMeterMismatch` for a primer in
+    ///   another meter, `ComposerError.primerFillsGroove` for one not shorter than the groove.
     public func compose(_ request: DrumCompositionRequest) throws -> DrumGroove {
-        guard (1...1000).contains(request.bars) else { throw ComposerError.invalidArgument("bars \(request.bars) is outside 1...1000") }
-        guard request.temperature.isFinite, request.temperature > 0 else {
-            throw ComposerError.invalidArgument("temperature \(request.temperature) must be a positive number")
-        }
-        guard request.topP > 0 && request.topP <= 1 else { throw ComposerError.invalidArgument("topP \(request.topP) must be in 0 < topP <= 1") }
+        try CompositionLimits.checkBars(request.bars)
+        try CompositionLimits.checkTemperature(request.temperature)
+        try CompositionLimits.checkTopP(request.topP)
         try DrumGrid.checkSupported(request.meter)
         let bar = request.meter.stepsPerBar
         var history: [Int] = []
         var notes: [DrumNote] = []
         if let primer = request.primer {
             guard primer.meter == request.meter else {
-                throw ComposerError.invalidArgument("the primer is in \(primer.meter), the groove in \(request.meter)")
+                throw ComposerError.primerMeterMismatch(primer: primer.meter, groove: request.meter)
             }
             guard primer.bars < request.bars else {
-                throw ComposerError.invalidArgument("the primer has \(primer.bars) bar(s); the groove (\(request.bars) bars) must be longer")
+                throw ComposerError.primerFillsGroove(primerBars: primer.bars, grooveBars: request.bars)
             }
             history = primer.ids
             notes = primer.notes.map { var n = $0; if !request.humanize { n.offset = 0 }; return n }

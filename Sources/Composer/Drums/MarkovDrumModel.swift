@@ -61,19 +61,28 @@ public final class MarkovDrumModel: DrumStepModel, @unchecked Sendable {
 
     /// The orders tried by `train` when none is given.
     public static let candidateOrders = [2, 3, 4, 5, 6]
+    /// The orders a model can be trained with: `1...KneserNeyModel.maxOrder`.
+    public static let orderRange = 1...KneserNeyModel.maxOrder
+
+    /// - Throws: `ParameterError` (`orders`) for an empty list or an order outside `orderRange`.
+    public static func checkOrders(_ orders: [Int]) throws(ParameterError) {
+        guard !orders.isEmpty, orders.allSatisfy(orderRange.contains) else {
+            throw ParameterError("orders", value: orders.map(String.init).joined(separator: ","),
+                                 allowed: "a list of orders \(orderRange.lowerBound)...\(orderRange.upperBound), e.g. 3,4,5")
+        }
+    }
 
     /// Trains on grooves. A seeded 10% of them (seed 1) is set aside; for each order in `orders`
     /// a model counted on the other 90% gets discounts tuned on the set-aside grooves
     /// (`KneserNeyModel.optimizedDiscounts`, `passes` sweeps) and is scored there; the order with
     /// the lowest NLL wins, and the final model counts every groove with that order's discounts.
     /// `progress(message)` reports each order.
-    /// - Throws: `ComposerError.invalidArgument` for no grooves or an order outside 1...6.
+    /// - Throws: `ComposerError.noTrainingExamples` for no grooves; `ParameterError` (`orders`) for
+    ///   no order or one outside `orderRange`.
     public static func train(grooves: [DrumGroove], corpus: String, split: String, orders: [Int] = candidateOrders, passes: Int = 2,
                              progress: (String) -> Void = { _ in }) throws -> MarkovDrumModel {
-        guard !grooves.isEmpty else { throw ComposerError.invalidArgument("no training grooves") }
-        guard !orders.isEmpty, orders.allSatisfy({ (1...KneserNeyModel.maxOrder).contains($0) }) else {
-            throw ComposerError.invalidArgument("orders \(orders) must be in 1...\(KneserNeyModel.maxOrder)")
-        }
+        guard !grooves.isEmpty else { throw ComposerError.noTrainingExamples(kind: "grooves") }
+        try checkOrders(orders)
         let (inner, check) = DrumCorpus.split(grooves, fraction: 0.1, seed: 1)
         let innerSeqs = inner.map { (meter: $0.meter, ids: $0.ids) }
         let checkSeqs = check.map { (meter: $0.meter, ids: $0.ids) }
@@ -141,12 +150,11 @@ public final class MarkovDrumModel: DrumStepModel, @unchecked Sendable {
 
     /// Reads a model written by `save(to:)`.
     /// - Throws: `FileIOError` when the file cannot be read; `ModelFileError` naming the file for a
-    ///   wrong format or version or malformed JSON; `ComposerError.invalidModelFile` for a bad
-    ///   groove line.
+    ///   wrong format or version, malformed JSON or a bad groove line.
     public static func load(from url: URL) throws -> MarkovDrumModel {
         let file = try ModelFiles.read(File.self, from: url)
         let sequences: [(meter: Meter, ids: [Int])] = try file.grooves.enumerated().map { i, line in
-            func bad() -> ComposerError { .invalidModelFile("groove \(i + 1): expected \"<meter>: <hex steps>\"") }
+            func bad() -> ModelFileError { ModelFileError(file: url.path, .malformed("groove \(i + 1): expected \"<meter>: <hex steps>\"")) }
             let parts = line.split(separator: ":", maxSplits: 1)
             let m = parts.first?.split(separator: "/") ?? []
             guard parts.count == 2, m.count == 2, let n = Int(m[0]), let d = Int(m[1]), let meter = try? Meter(n, d),
@@ -162,8 +170,8 @@ public final class MarkovDrumModel: DrumStepModel, @unchecked Sendable {
         do {
             return try MarkovDrumModel(order: file.order, discounts: file.discounts, sequences: sequences,
                                        performance: file.performance, training: file.training)
-        } catch let error as ComposerError {
-            throw ComposerError.invalidModelFile(error.description)
+        } catch let error as ParameterError {
+            throw ModelFileError(file: url.path, .malformed(error.description))
         }
     }
 }

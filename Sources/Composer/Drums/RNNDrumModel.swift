@@ -4,49 +4,24 @@ import Music
 import Representations
 import Foundation
 
-/// What a drum RNN was trained on and how well it did (recorded in its JSON config).
-public struct DrumRNNTrainingRecord: Hashable, Sendable, Codable {
+/// What a drum RNN was trained on: the corpus, its split and counts (recorded in its JSON config,
+/// in the same object as the trainer's facts of `RNNTrainingRecord`).
+public struct DrumTrainingData: Hashable, Sendable, Codable {
     /// The corpus folder's name (its last path component).
     public var corpus: String
     /// "train split of info.csv" or "all files".
     public var split: String
     public var trainingGrooves: Int
-    /// 16th-note steps in the training grooves.
-    public var trainingSteps: Int
     /// Grooves set aside from the training split (seeded) to keep the best epoch.
     public var validationGrooves: Int
-    /// Fraction (0...1) of the training split set aside for validation.
-    public var validationFraction: Double
-    /// Seed of the validation split.
-    public var validationSeed: UInt64
-    public var options: RNNTrainingOptions
-    /// Epochs run.
-    public var epochs: Int
-    /// The epoch with the lowest validation NLL, whose weights were kept.
-    public var bestEpoch: Int
-    /// Minibatch (Adam) updates made.
-    public var updates: Int
-    /// Training wall-clock seconds up to the end of `bestEpoch`.
-    public var secondsToBest: Double
-    /// Total training wall-clock seconds.
-    public var seconds: Double
-    /// Validation negative log-likelihood at `bestEpoch`, nats per 16th-note step (NaN if none).
-    public var validationNatsPerStep: Double
-    /// Fraction (0...1) of validation steps whose most likely step set was the actual one, at `bestEpoch`.
-    public var validationAccuracy: Double
-    /// One record per epoch run.
-    public var history: [RNNEpochRecord]
 
-    public init(corpus: String, split: String, trainingGrooves: Int, trainingSteps: Int, validationGrooves: Int, validationFraction: Double,
-                validationSeed: UInt64, options: RNNTrainingOptions, epochs: Int, bestEpoch: Int, updates: Int, secondsToBest: Double,
-                seconds: Double, validationNatsPerStep: Double, validationAccuracy: Double, history: [RNNEpochRecord]) {
-        self.corpus = corpus; self.split = split; self.trainingGrooves = trainingGrooves; self.trainingSteps = trainingSteps
-        self.validationGrooves = validationGrooves; self.validationFraction = validationFraction; self.validationSeed = validationSeed
-        self.options = options; self.epochs = epochs; self.bestEpoch = bestEpoch; self.updates = updates
-        self.secondsToBest = secondsToBest; self.seconds = seconds; self.validationNatsPerStep = validationNatsPerStep
-        self.validationAccuracy = validationAccuracy; self.history = history
+    public init(corpus: String, split: String, trainingGrooves: Int, validationGrooves: Int) {
+        self.corpus = corpus; self.split = split; self.trainingGrooves = trainingGrooves; self.validationGrooves = validationGrooves
     }
 }
+
+/// What a drum RNN was trained on and how well it did.
+public typealias DrumRNNTrainingRecord = RNNTrainingRecord<DrumTrainingData>
 
 /// The LSTM drum model: a stacked LSTM (`LSTMNetwork`, the melody RNN's network) over the inputs
 /// of `DrumRNNFeatures`, with a 512-way softmax over the step sets, i.e. the joint distribution
@@ -130,7 +105,7 @@ public final class RNNDrumModel: DrumStepModel, @unchecked Sendable {
     }
 
     /// A trainer resumed from a checkpoint.
-    /// - Throws: the file system's error; `ComposerError.invalidModelFile` for a file that is not a
+    /// - Throws: the file system's error; `ModelFileError` for a file that is not a
     ///   safetensors training checkpoint or whose tensors or Adam moments have the wrong sizes.
     public static func resume(from url: URL, training: [DrumGroove], validation: [DrumGroove]) throws -> RNNTrainer {
         try RNNTrainer.resume(from: url, inputSize: DrumRNNFeatures.inputSize, outputSize: DrumHits.vocabularySize,

@@ -190,15 +190,15 @@ public struct GenieDecoder: Sendable {
     /// Decodes a whole button sequence against a rhythm template: each note token of `rhythm`
     /// takes the next button (its pitch is ignored, its length kept), rests stay rests. Returns the
     /// melody (steps from 0, the chosen MIDI pitches) and its tokens (offsets folded into the token range).
-    /// - Throws: `ComposerError.invalidArgument` when a button is outside 1...8 or the template's
-    ///   note count differs from the buttons'.
+    /// - Throws: `ParameterError` (`button`) when a button is outside 1...8;
+    ///   `ComposerError.buttonCountMismatch` when the template's note count differs from the buttons'.
     public mutating func decode(buttons: [Int], rhythm: [MelodyToken]) throws -> (melody: GridMelody, tokens: [MelodyToken]) {
         if let bad = buttons.first(where: { !(1...GenieDecoder.buttonCount).contains($0) }) {
-            throw ComposerError.invalidArgument("button \(bad) is outside 1...8")
+            throw ParameterError("button", value: bad, allowed: "1...\(GenieDecoder.buttonCount)")
         }
         let noteCount = rhythm.filter(\.isNote).count
         guard noteCount == buttons.count else {
-            throw ComposerError.invalidArgument("\(buttons.count) buttons but the rhythm has \(noteCount) notes")
+            throw ComposerError.buttonCountMismatch(buttons: buttons.count, rhythmNotes: noteCount)
         }
         let first = tokens.count
         var i = 0

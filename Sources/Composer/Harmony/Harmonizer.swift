@@ -34,10 +34,10 @@ public struct Harmonization: Sendable {
 public enum Harmonizer {
     /// The melody of `score`: one voice, the (track, channel) pair with the highest mean pitch off
     /// channel 10 (`MelodyVoice.choose`), its notes and controls moved to channel 0.
-    /// - Throws: `ComposerError.invalidArgument` when the score has no notes off channel 10.
+    /// - Throws: `ComposerError.noMelody` when the score has no notes off channel 10.
     public static func melody(of score: Score) throws -> MelodyVoice {
         guard let voice = MelodyVoice.choose(in: score) else {
-            throw ComposerError.invalidArgument("no melody: the file has no notes off the drum channel")
+            throw ComposerError.noMelody
         }
         return voice
     }
@@ -74,12 +74,11 @@ public enum Harmonizer {
     /// per half bar) or 1 (the same model, changes only at bar lines), played in `style` on channel 1 (MIDI channel 2) with GM `program`. The melody part keeps
     /// its notes, name and program on channel 0. Tempo and signatures are kept (a key signature
     /// for the decided key is added when the score has none).
-    /// - Throws: `ComposerError.invalidArgument` for no melody or a `chordsPerBar` the model lacks.
+    /// - Throws: `ComposerError.noMelody` for no melody; `ParameterError` (`chordsPerBar`) for a
+    ///   `chordsPerBar` the model lacks (`HarmonyModel.checkChordsPerBar`).
     public static func chords(for score: Score, model: HarmonyModel, chordsPerBar: Int, style: Accompaniment.Style,
                               program: UInt8) throws -> Harmonization {
-        guard HarmonyModel.chordsPerBarChoices.contains(chordsPerBar) else {
-            throw ComposerError.invalidArgument("chords per bar must be one of \(HarmonyModel.chordsPerBarChoices.map(String.init).joined(separator: ", "))")
-        }
+        try HarmonyModel.checkChordsPerBar(chordsPerBar)
         let source = try melody(of: score)
         let melodyPart = source.part
         let key = key(of: score, melody: melodyPart.notes)
@@ -94,7 +93,7 @@ public enum Harmonizer {
     /// Four voices: the melody as the soprano, unchanged, and alto, tenor and bass written by
     /// `VoicingSearch` over one chord per beat from the chorale model. Four parts named Soprano,
     /// Alto, Tenor, Bass on channels 0-3, each with GM `program`.
-    /// - Throws: `ComposerError.invalidArgument` when the score has no melody.
+    /// - Throws: `ComposerError.noMelody` when the score has no melody.
     public static func satb(for score: Score, model: HarmonyModel, program: UInt8) throws -> Harmonization {
         let source = try melody(of: score)
         let melodyPart = source.part

@@ -36,6 +36,13 @@ public struct HarmonyModel: Sendable {
 
     /// The chords per bar `compose harmonize --style chords` offers.
     public static let chordsPerBarChoices = [1, 2]
+
+    /// - Throws: `ParameterError` (`chordsPerBar`) unless `chordsPerBar` is one of `chordsPerBarChoices`.
+    public static func checkChordsPerBar(_ chordsPerBar: Int) throws(ParameterError) {
+        guard chordsPerBarChoices.contains(chordsPerBar) else {
+            throw ParameterError("chordsPerBar", value: chordsPerBar, allowed: chordsPerBarChoices.map(String.init).joined(separator: " or "))
+        }
+    }
     /// The grid the lead-sheet model learns and decodes on: half bars.
     public static let leadSheetGrid = HarmonySlot.Grid.perBar(2)
 
@@ -79,18 +86,18 @@ public struct HarmonyModel: Sendable {
         Dictionary(uniqueKeysWithValues: hmm.counts.map { ($0.key.rawValue, $0.value) })
     }
 
-    static func hmm(_ counts: [String: ChordHMM.Counts], _ what: String) throws -> ChordHMM {
+    static func hmm(_ counts: [String: ChordHMM.Counts], _ what: String, file: String) throws(ModelFileError) -> ChordHMM {
         var byMode: [Key.Mode: ChordHMM.Counts] = [:]
         for (name, c) in counts {
-            guard let mode = Key.Mode(rawValue: name) else { throw ComposerError.invalidModelFile("\(what): unknown mode \"\(name)\"") }
+            guard let mode = Key.Mode(rawValue: name) else { throw ModelFileError(file: file, .malformed("\(what): unknown mode \"\(name)\"")) }
             let n = ChordHMM.stateCount
             guard c.initial.count == n, c.final.count == n, c.transitions.count == 2, c.transitions.allSatisfy({ $0.count == n * n }),
                   c.emissions.count == n * 12 else {
-                throw ComposerError.invalidModelFile("\(what) \(name): count tables of the wrong size")
+                throw ModelFileError(file: file, .malformed("\(what) \(name): count tables of the wrong size"))
             }
             byMode[mode] = c
         }
-        do { return try ChordHMM(counts: byMode) } catch { throw ComposerError.invalidModelFile("\(what): \(error)") }
+        do { return try ChordHMM(counts: byMode) } catch { throw ModelFileError(file: file, .malformed("\(what): \(error)")) }
     }
 
     /// Writes the model's counts as JSON, atomically (`SMF.AtomicFile`).
@@ -106,11 +113,11 @@ public struct HarmonyModel: Sendable {
 
     /// Reads a model written by `save(to:)`.
     /// - Throws: `FileIOError` when the file cannot be read; `ModelFileError` naming the file for a
-    ///   wrong format or version or malformed JSON; `ComposerError.invalidModelFile` for a count
-    ///   table of the wrong size.
+    ///   wrong format or version, malformed JSON or a count table of the wrong size.
     public static func load(from url: URL) throws -> HarmonyModel {
         let file = try ModelFiles.read(File.self, from: url)
-        return HarmonyModel(leadSheetModel: try hmm(file.leadSheetCounts, "lead-sheet model"), choraleModel: try hmm(file.choraleCounts, "chorale model"),
+        return HarmonyModel(leadSheetModel: try hmm(file.leadSheetCounts, "lead-sheet model", file: url.path),
+                            choraleModel: try hmm(file.choraleCounts, "chorale model", file: url.path),
                             voicing: file.voicing, provenance: file.provenance)
     }
 }

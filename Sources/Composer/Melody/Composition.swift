@@ -5,11 +5,11 @@ import Music
 
 /// What to compose.
 public struct CompositionRequest: Hashable, Sendable {
-    /// Number of bars (1...1000); the melody lasts exactly `bars * meter.stepsPerBar` steps.
+    /// Number of bars (`CompositionLimits.bars`, 1...1000); the melody lasts exactly `bars * meter.stepsPerBar` steps.
     public var bars: Int
     public var key: Key
     public var meter: Meter
-    /// Tempo in quarter notes per minute (4...1000), written as a tempo meta event.
+    /// Tempo in quarter notes per minute (`CompositionLimits.tempo`, 4...1000), written as a tempo meta event.
     public var tempo: Double
     /// Seed of the generator: the same request gives the same melody.
     public var seed: UInt64
@@ -119,23 +119,13 @@ extension MarkovMelodyModel {
     ///
     /// Deterministic: the same model and request give the same composition (`SeededGenerator`).
     ///
-    /// - Throws: `ComposerError.invalidArgument` (bars, tempo, temperature, candidates),
-    ///   `ComposerError.noTrainingData` if the model has no tunes in the key's mode,
-    ///   `ComposerError.invalidPrimer` for a primer note outside MIDI 0-127 or shorter than a step,
-    ///   `ComposerError.primerTooLong` if the primer ends after `C`.
+    /// - Throws: `ParameterError` for a value outside `CompositionLimits` (bars, tempo,
+    ///   temperature, top-p, a primer note outside MIDI 0-127 or shorter than a step) or fewer
+    ///   than 1 ending candidate; `ComposerError.noTrainingData` if the model has no tunes in the
+    ///   key's mode; `ComposerError.primerTooLong` if the primer ends after `C`.
     public func compose(_ request: CompositionRequest) throws -> Composition {
-        guard (1...1000).contains(request.bars) else { throw ComposerError.invalidArgument("bars \(request.bars) is outside 1...1000") }
-        // 4 bpm: the SMF tempo meta holds at most 0xFFFFFF µs per quarter note (3.58 bpm).
-        guard request.tempo.isFinite, (4...1000).contains(request.tempo) else {
-            throw ComposerError.invalidArgument("tempo \(request.tempo) bpm is outside 4...1000")
-        }
-        guard request.temperature.isFinite, request.temperature > 0 else {
-            throw ComposerError.invalidArgument("temperature \(request.temperature) must be a positive number")
-        }
-        guard request.topP.isFinite, request.topP > 0, request.topP <= 1 else {
-            throw ComposerError.invalidArgument("topP \(request.topP) must be in 0 < topP <= 1")
-        }
-        guard request.endingCandidates >= 1 else { throw ComposerError.invalidArgument("endingCandidates must be at least 1") }
+        try CompositionLimits.check(request)
+        guard request.endingCandidates >= 1 else { throw ParameterError("endingCandidates", value: request.endingCandidates, allowed: "at least 1") }
         guard let model = models[request.key.mode] else { throw ComposerError.noTrainingData(mode: request.key.mode.rawValue) }
 
         let meter = request.meter
@@ -147,12 +137,6 @@ extension MarkovMelodyModel {
         // Primer: tokens relative to a reference tonic chosen so its pitches fit the offset range.
         var reference = MelodyEncoding.referencePitch(for: request.key)
         let primerPitches = request.primer.compactMap(\.pitch)
-        for p in request.primer {
-            if let pitch = p.pitch, !(0...127).contains(pitch) {
-                throw ComposerError.invalidPrimer(token: "\(pitch)", reason: "MIDI note outside 0-127")
-            }
-            if p.steps < 1 { throw ComposerError.invalidPrimer(token: "\(p.steps) steps", reason: "a primer note lasts at least one step") }
-        }
         if !primerPitches.isEmpty {
             for shift in [0, -12, 12] where primerPitches.allSatisfy({ MelodyToken.offsetRange.contains($0 - reference - shift) }) {
                 reference += shift

@@ -96,12 +96,12 @@ extension MelodyModel {
     /// `inKeyOnly` when asked), so the answer ends on the tonic like every composition. The
     /// answer is the composed notes from that bar line on. Deterministic for a seed.
     ///
-    /// - Throws: `ComposerError.invalidArgument` for an empty phrase (no notes) or `bars` outside
-    ///   1...64, and whatever the model's `compose` throws (tempo, temperature, primer pitches).
+    /// - Throws: `ComposerError.emptyPhrase` for a phrase with no notes, `ParameterError` for `bars`
+    ///   outside `CompositionLimits.continuationBars` (1...64), and whatever the model's `compose` throws (tempo, temperature, primer pitches).
     public func continuation(of phrase: [PrimerNote], bars: Int, meter: Meter = .common, tempo: Double = 120, seed: UInt64 = 1,
                              temperature: Double = 1, topP: Double? = nil, inKeyOnly: Bool = true, key: Key? = nil) throws -> Continuation {
-        guard phrase.contains(where: { $0.pitch != nil }) else { throw ComposerError.invalidArgument("the phrase has no notes to continue") }
-        guard (1...64).contains(bars) else { throw ComposerError.invalidArgument("bars \(bars) is outside 1...64") }
+        guard phrase.contains(where: { $0.pitch != nil }) else { throw ComposerError.emptyPhrase }
+        try CompositionLimits.checkBars(bars, in: CompositionLimits.continuationBars)
         let bar = meter.stepsPerBar
         let length = phrase.reduce(0) { $0 + $1.steps }
         let phraseBars = (length + bar - 1) / bar

@@ -93,12 +93,8 @@ final class BatchRunner: @unchecked Sendable {
         if let journalFolder, !jobs.isEmpty {
             journal = BatchJournal(outDir: journalFolder, command: command, shard: shard, reset: overwrite)
         }
-        batchInterrupted = 0
-        let previous = signal(SIGINT) { _ in
-            batchInterrupted = 1
-            signal(SIGINT, SIG_DFL)
-        }
-        defer { signal(SIGINT, previous) }
+        let interrupt = Interrupt.catching(secondKills: true)
+        defer { interrupt.restore() }
         bar = ProgressBar(command, total: jobs.count, enabled: showProgress)
         let group = DispatchGroup()
         for _ in 0..<workerCount {
@@ -113,9 +109,9 @@ final class BatchRunner: @unchecked Sendable {
         group.wait()
         bar?.finish()
         if let fatal { throw fatal }
-        if batchInterrupted == 0, journal?.quarantined.isEmpty == true { journal?.remove() }
+        if !Interrupt.requested, journal?.quarantined.isEmpty == true { journal?.remove() }
         var summary = BatchSummary(command: command, files: jobs.count, seconds: Date().timeIntervalSince(start),
-                                   jobs: workerCount, shard: shard?.description, interrupted: batchInterrupted != 0)
+                                   jobs: workerCount, shard: shard?.description, interrupted: Interrupt.requested)
         for (job, result) in zip(jobs, results) {
             guard let result else {
                 summary.notStarted += 1
@@ -137,16 +133,15 @@ final class BatchRunner: @unchecked Sendable {
         return summary
     }
 
-    /// What Ctrl-C does to a running batch (its SIGINT handler sets the same flag): no new file is
-    /// started; the ones in progress finish. For tests, which cannot count on a signal reaching the
-    /// process's threads.
-    static func requestStop() { batchInterrupted = 1 }
+    /// What Ctrl-C does to a running batch (`Interrupt`): no new file is started; the ones in
+    /// progress finish. For tests, which cannot count on a signal reaching the process's threads.
+    static func requestStop() { Interrupt.request() }
 
     private func workerLoop(makeWorker: @Sendable () throws -> Worker, report: @Sendable (BatchJob, BatchResult) -> Void) {
         var worker: Worker?
         while true {
             lock.lock()
-            guard fatal == nil, batchInterrupted == 0, next < jobs.count else {
+            guard fatal == nil, !Interrupt.requested, next < jobs.count else {
                 lock.unlock()
                 return
             }
@@ -221,8 +216,6 @@ final class BatchRunner: @unchecked Sendable {
     }
 }
 
-/// Set by SIGINT while a batch runs.
-nonisolated(unsafe) private var batchInterrupted: sig_atomic_t = 0
 
 /// The end of a batch: counts, failures, and each file's status (for `--json`).
 struct BatchSummary: Encodable, Sendable {

@@ -75,11 +75,18 @@ public struct MarkovMelodyModel: MelodyScoring, Sendable {
     /// NLL on the shared corpus: order 3 2.47, 4 2.43, 5 2.40, 6 2.39 nats per token; 5 keeps most
     /// of the gain while copying less of the training tunes verbatim than 6.
     public static let defaultOrder = 5
+    /// The orders a model can be trained with: `1...KneserNeyModel.maxOrder`.
+    public static let orderRange = 1...KneserNeyModel.maxOrder
+
+    /// - Throws: `ParameterError` (`order`) for an order outside `orderRange`.
+    public static func checkOrder(_ order: Int) throws(ParameterError) {
+        try ParameterError.check("order", order, in: orderRange)
+    }
 
     /// Trains on a corpus: one `KneserNeyModel` per mode, starting from `smoothing` and, unless
     /// `tuning` is nil, with discounts tuned on held-out tunes (`DiscountTuning`).
-    /// - Throws: `ComposerError.invalidArgument` for an order outside `1...KneserNeyModel.maxOrder`
-    ///   or no tunes.
+    /// - Throws: `ParameterError` for an order outside `orderRange`; `ComposerError.noTrainingExamples`
+    ///   for no tunes.
     public static func train(corpus: MelodyCorpus, name: String? = nil, order: Int = defaultOrder,
                              metricConditioning: Bool = true,
                              smoothing: KneserNeyModel.Smoothing = .modifiedKneserNey,
@@ -93,7 +100,7 @@ public struct MarkovMelodyModel: MelodyScoring, Sendable {
                 order: Int = defaultOrder, metricConditioning: Bool = true,
                 smoothing: KneserNeyModel.Smoothing = .modifiedKneserNey,
                 tuning: DiscountTuning? = DiscountTuning()) throws {
-        guard !tunes.isEmpty else { throw ComposerError.invalidArgument("no training tunes") }
+        guard !tunes.isEmpty else { throw ComposerError.noTrainingExamples(kind: "tunes") }
         var byMode: [Key.Mode: [EncodedTune]] = [:]
         for tune in tunes { byMode[tune.key.mode, default: []].append(tune) }
         let info = CorpusInfo(name: name, files: files ?? tunes.count, skippedFiles: skippedFiles,

@@ -70,21 +70,20 @@ extension MarkovMelodyModel {
 
     /// Reads a model written by `save(to:)` and rebuilds its statistics.
     /// - Throws: `FileIOError` when the file cannot be read; `ModelFileError` naming the file for a
-    ///   wrong format or version or malformed JSON; `ComposerError.invalidModelFile` for another
-    ///   token encoding or a bad token.
+    ///   wrong format or version, malformed JSON, another token encoding or a bad token.
     public static func load(from url: URL) throws -> MarkovMelodyModel {
         let file = try ModelFiles.read(MarkovModelFile.self, from: url)
         guard file.encoding == .current else {
-            throw ComposerError.invalidModelFile("token encoding \(file.encoding) differs from this build's \(MarkovModelFile.Encoding.current)")
+            throw ModelFileError(file: url.path, .malformed("token encoding \(file.encoding) differs from this build's \(MarkovModelFile.Encoding.current)"))
         }
         var sequences: [Key.Mode: [TrainingSequence]] = [:]
         var models: [Key.Mode: KneserNeyModel] = [:]
         for (name, lines) in file.sequences {
             guard let mode = Key.Mode(rawValue: name) else {
-                throw ComposerError.invalidModelFile("unknown mode \"\(name)\"")
+                throw ModelFileError(file: url.path, .malformed("unknown mode \"\(name)\""))
             }
             sequences[mode] = try lines.enumerated().map { index, line in
-                func bad(_ what: String) -> ComposerError { .invalidModelFile("\(name) tune \(index + 1): \(what)") }
+                func bad(_ what: String) -> ModelFileError { ModelFileError(file: url.path, .malformed("\(name) tune \(index + 1): \(what)")) }
                 guard let colon = line.firstIndex(of: ":") else { throw bad("no \"<meter>@<start>:\" prefix") }
                 let head = line[..<colon].split(separator: "@")
                 let meterParts = head.first?.split(separator: "/") ?? []
@@ -101,16 +100,16 @@ extension MarkovMelodyModel {
         }
         for (mode, seqs) in sequences where !seqs.isEmpty {
             guard let discounts = file.discounts[mode.rawValue] else {
-                throw ComposerError.invalidModelFile("no discounts for the \(mode.rawValue) model")
+                throw ModelFileError(file: url.path, .malformed("no discounts for the \(mode.rawValue) model"))
             }
             do {
                 models[mode] = try countModel(seqs, order: file.order, metricConditioning: file.metricConditioning,
                                               smoothing: .perOrder(discounts))
-            } catch let error as ComposerError {
-                throw ComposerError.invalidModelFile(error.description)
+            } catch let error as ParameterError {
+                throw ModelFileError(file: url.path, .malformed(error.description))
             }
         }
-        guard !models.isEmpty else { throw ComposerError.invalidModelFile("no training sequences") }
+        guard !models.isEmpty else { throw ModelFileError(file: url.path, .malformed("no training sequences")) }
         return MarkovMelodyModel(models: models, sequences: sequences, order: file.order, metricConditioning: file.metricConditioning,
                                  smoothingDescription: file.smoothing, corpus: file.corpus)
     }

@@ -33,25 +33,12 @@ extension RNNMelodyModel {
     /// outside C4-C6, as in `MarkovMelodyModel.compose`. Deterministic for a given seed (and
     /// OpenBLAS thread count).
     public func compose(_ request: CompositionRequest, beamSize: Int = 1, branchFactor: Int = 1) throws -> Composition {
-        guard (1...1000).contains(request.bars) else { throw ComposerError.invalidArgument("bars \(request.bars) is outside 1...1000") }
-        guard request.tempo.isFinite, (1...1000).contains(request.tempo) else {
-            throw ComposerError.invalidArgument("tempo \(request.tempo) bpm is outside 1...1000")
-        }
-        guard request.temperature.isFinite, request.temperature > 0 else {
-            throw ComposerError.invalidArgument("temperature \(request.temperature) must be a positive number")
-        }
-        guard request.topP > 0 && request.topP <= 1 else { throw ComposerError.invalidArgument("topP \(request.topP) must be in 0 < topP <= 1") }
-        guard (1...64).contains(beamSize), (1...64).contains(branchFactor) else {
-            throw ComposerError.invalidArgument("beam size and branch factor must be 1...64")
-        }
+        try CompositionLimits.check(request)
+        try CompositionLimits.checkBeam(beamSize: beamSize, branchFactor: branchFactor)
         let meter = request.meter
         let total = request.bars * meter.stepsPerBar
         let closeStep = total - meter.beatSteps
         var reference = MelodyEncoding.referencePitch(for: request.key)
-        for p in request.primer {
-            if let pitch = p.pitch, !(0...127).contains(pitch) { throw ComposerError.invalidPrimer(token: "\(pitch)", reason: "MIDI note outside 0-127") }
-            if p.steps < 1 { throw ComposerError.invalidPrimer(token: "\(p.steps) steps", reason: "a primer note lasts at least one step") }
-        }
         let primerPitches = request.primer.compactMap(\.pitch)
         if !primerPitches.isEmpty {
             for shift in [0, -12, 12] where primerPitches.allSatisfy({ MelodyToken.offsetRange.contains($0 - reference - shift) }) {

@@ -4,49 +4,29 @@ import Representations
 import Foundation
 import Music
 
-/// What an RNN model was trained on and how well it did (recorded in its JSON config).
-public struct RNNTrainingRecord: Hashable, Sendable, Codable {
-    /// Corpus label (folder name) and counts.
+/// What an RNN melody model was trained on: the corpus and its splits (recorded in its JSON
+/// config, in the same object as the trainer's facts of `RNNTrainingRecord`).
+public struct MelodyTrainingData: Hashable, Sendable, Codable {
+    /// Corpus label (folder name) and its number of MIDI files.
     public var corpus: String
     public var files: Int
     /// Tunes trained on (after holding out the test and validation tunes).
     public var trainingTunes: Int
-    public var trainingSteps: Int
     /// The test split held out of the corpus (`MelodyCorpus.split(heldOutFraction:seed:)`), never
     /// trained on; `compose evaluate melody --held-out` scores these tunes.
     public var heldOutFraction: Double
     public var splitSeed: UInt64
-    /// The validation tunes (split off the training part, seed `validationSeed`), used to keep the
-    /// best epoch.
-    public var validationFraction: Double
-    public var validationSeed: UInt64
+    /// The validation tunes (split off the training part), used to keep the best epoch.
     public var validationTunes: Int
-    public var options: RNNTrainingOptions
-    /// Epochs run, and the epoch whose weights were kept (lowest validation NLL).
-    public var epochs: Int
-    public var bestEpoch: Int
-    /// Adam updates run.
-    public var updates: Int
-    /// Training wall time (seconds) to the end of the best epoch and in all.
-    public var secondsToBest: Double
-    public var seconds: Double
-    /// Validation nats per step and accuracy of the kept weights.
-    public var validationNatsPerStep: Double
-    public var validationAccuracy: Double
-    /// The per-epoch history.
-    public var history: [RNNEpochRecord]
 
-    public init(corpus: String, files: Int, trainingTunes: Int, trainingSteps: Int, heldOutFraction: Double, splitSeed: UInt64,
-                validationFraction: Double, validationSeed: UInt64, validationTunes: Int, options: RNNTrainingOptions, epochs: Int,
-                bestEpoch: Int, updates: Int, secondsToBest: Double, seconds: Double, validationNatsPerStep: Double,
-                validationAccuracy: Double, history: [RNNEpochRecord]) {
-        self.corpus = corpus; self.files = files; self.trainingTunes = trainingTunes; self.trainingSteps = trainingSteps
-        self.heldOutFraction = heldOutFraction; self.splitSeed = splitSeed; self.validationFraction = validationFraction
-        self.validationSeed = validationSeed; self.validationTunes = validationTunes; self.options = options; self.epochs = epochs
-        self.bestEpoch = bestEpoch; self.updates = updates; self.secondsToBest = secondsToBest; self.seconds = seconds
-        self.validationNatsPerStep = validationNatsPerStep; self.validationAccuracy = validationAccuracy; self.history = history
+    public init(corpus: String, files: Int, trainingTunes: Int, heldOutFraction: Double, splitSeed: UInt64, validationTunes: Int) {
+        self.corpus = corpus; self.files = files; self.trainingTunes = trainingTunes
+        self.heldOutFraction = heldOutFraction; self.splitSeed = splitSeed; self.validationTunes = validationTunes
     }
 }
+
+/// What an RNN melody model was trained on and how well it did.
+public typealias MelodyRNNTrainingRecord = RNNTrainingRecord<MelodyTrainingData>
 
 /// The JSON config of a saved RNN melody model; the weights are in a safetensors file beside it.
 public struct RNNModelConfig: ModelConfig, Hashable, Sendable {
@@ -60,7 +40,7 @@ public struct RNNModelConfig: ModelConfig, Hashable, Sendable {
     public var encoding = "one event per 16th-note step: 0 no-event, 1 note-off, 2+k note-on of offset k-12 semitones from MIDI 60 + key tonic (offsets -12...24, folded by octaves)"
     public var features = RNNFeatures.summary
     public var gates = "x Wx + h Wh + b, gates i, f, g, o; c = sig(f) c + sig(i) tanh(g); h = sig(o) tanh(c); logits = h W + b"
-    public var training: RNNTrainingRecord?
+    public var training: MelodyRNNTrainingRecord?
 }
 
 /// The LSTM melody model: predicts the next per-step event (`StepEvent`) from the inputs

@@ -20,7 +20,7 @@ extension RNNMelodyModel {
 
     /// The model with the trainer's best validation weights so far (or the current ones), with
     /// `record` in its config.
-    public static func best(of trainer: RNNTrainer, record: RNNTrainingRecord?) -> RNNMelodyModel {
+    public static func best(of trainer: RNNTrainer, record: MelodyRNNTrainingRecord?) -> RNNMelodyModel {
         var config = RNNModelConfig(weights: "", shape: trainer.network.shape)
         config.training = record
         return RNNMelodyModel(network: trainer.bestNetwork, config: config)

@@ -54,9 +54,7 @@ struct HarmonizeCommand: ParsableCommand {
                 throw ValidationError("\(given.joined(separator: " and ")) \(given.count == 1 ? "applies" : "apply") to --style chords only (satb has one chord per beat and four voices)")
             }
         }
-        if let chordsPerBar, !HarmonyModel.chordsPerBarChoices.contains(chordsPerBar) {
-            throw ValidationError("--chords-per-bar must be 1 or 2, got \(chordsPerBar)")
-        }
+        if let chordsPerBar { try validating { try HarmonyModel.checkChordsPerBar(chordsPerBar) } }
         guard out != nil || printChords else { throw ValidationError("give --out FILE.mid, --print-chords, or both") }
     }
 
@@ -82,6 +80,8 @@ struct HarmonizeCommand: ParsableCommand {
             }
         } catch let error as ComposerError {
             throw ValidationError("\(melody): \(error)")
+        } catch let error as ParameterError {
+            throw ValidationError("\(melody): \(ExitStatus.message(for: error))")
         }
         if printChords { print(result.chordChart) }
         if let out {
@@ -92,9 +92,7 @@ struct HarmonizeCommand: ParsableCommand {
     }
 
     func loadModel() throws -> HarmonyModel {
-        let url = try ShippedModel.harmony.url(file: modelFile, description: "harmony", train: "compose train harmony")
-        return try ShippedModel.harmony.loading(url, description: "harmony") { try HarmonyModel.load(from: $0) }
+        try loadingModel(.harmony) { try ModelCatalog.loadHarmony(from: modelFile.map { URL(fileURLWithPath: $0) }) }
     }
 }
 
-extension Accompaniment.Style: ExpressibleByArgument {}

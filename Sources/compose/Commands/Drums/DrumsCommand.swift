@@ -37,14 +37,7 @@ struct DrumsCommand: ParsableCommand {
     @Option(help: "Time signature of at most 16 steps a bar: 4/4, 3/4, 2/4, 6/8 ... (default: the primer file's, else 4/4).")
     var meter: String?
 
-    @Option(help: "Random seed (same seed, same groove).")
-    var seed: UInt64 = 1
-
-    @Option(help: "Sampling temperature: below 1 keeps closer to the likeliest grooves, above 1 varies more.")
-    var temperature: Double = 1
-
-    @Option(name: .customLong("top-p"), help: "Nucleus sampling: keep the likeliest step sets up to this probability mass (1 = off).")
-    var topP: Double = 1
+    @OptionGroup var sampling: SamplingOptions<DrumSampling>
 
     @Flag(help: "Play it as a drummer would: velocities and timing offsets drawn from those learned from the corpus.")
     var humanize = false
@@ -71,10 +64,10 @@ struct DrumsCommand: ParsableCommand {
     var out = "beat.mid"
 
     func validate() throws {
-        if let bars { guard (1...1000).contains(bars) else { throw ValidationError("--bars must be 1...1000, got \(bars)") } }
-        if let tempo { guard (4...1000).contains(tempo) else { throw ValidationError("--tempo must be 4...1000 bpm, got \(tempo)") } }
-        guard temperature > 0 && temperature.isFinite else { throw ValidationError("--temperature must be above 0, got \(temperature)") }
-        guard topP > 0 && topP <= 1 else { throw ValidationError("--top-p must be in (0, 1], got \(topP)") }
+        try validating {
+            if let bars { try CompositionLimits.checkBars(bars) }
+            if let tempo { try CompositionLimits.checkTempo(tempo) }
+        }
         guard primer == nil || primerFile == nil else { throw ValidationError("give --primer or --primer-file, not both") }
         if let primerBars { guard primerBars >= 1, primerFile != nil else { throw ValidationError("--primer-bars needs --primer-file and is at least 1") } }
         if with != nil {
@@ -127,10 +120,10 @@ struct DrumsCommand: ParsableCommand {
         if let p = primerGroove, p.bars >= barCount {
             throw ValidationError("the primer has \(p.bars) bar(s) but the groove is \(barCount) bars: give more --bars\(primerFile != nil ? " or fewer --primer-bars" : "")")
         }
-        let request = DrumCompositionRequest(bars: barCount, meter: meterValue, seed: seed, temperature: temperature, topP: topP,
+        let request = DrumCompositionRequest(bars: barCount, meter: meterValue, seed: sampling.seed, temperature: sampling.temperature, topP: sampling.topP ?? 1,
                                              humanize: humanize, primer: primerGroove)
         let groove: DrumGroove
-        do { groove = try drumModel.compose(request) } catch { throw ValidationError("\(error)") }
+        do { groove = try drumModel.compose(request) } catch { throw ValidationError(ExitStatus.message(for: error)) }
         var score: Score
         if var base {
             let endTick = base.parts.map(\.endTick).max() ?? 0
@@ -149,7 +142,7 @@ struct DrumsCommand: ParsableCommand {
         try score.write(to: URL(fileURLWithPath: out))
         let hits = groove.notes.count
         let primerText = primerGroove.map { $0.bars == 1 ? ", bar 1 as primed" : ", bars 1-\($0.bars) as primed" } ?? ""
-        print("\(out): \(drumModel.label) drums, \(barCount) bars of \(meterValue)\(with.map { " under \($0)" } ?? " at \(tempoValue.formatted()) bpm")\(primerText), \(hits) hits\(humanize ? ", humanized" : ""), seed \(seed)")
+        print("\(out): \(drumModel.label) drums, \(barCount) bars of \(meterValue)\(with.map { " under \($0)" } ?? " at \(tempoValue.formatted()) bpm")\(primerText), \(hits) hits\(humanize ? ", humanized" : ""), seed \(sampling.seed)")
     }
 
     func readScore(_ path: String, option: String) throws -> Score {
@@ -157,14 +150,10 @@ struct DrumsCommand: ParsableCommand {
     }
 
     func loadModel() throws -> any DrumStepModel {
-        let shipped: ShippedModel = model == .rnn ? .drumsRNN : .drumsMarkov
-        let url = try shipped.url(file: modelFile, description: "drum",
-                                  train: "compose train drums --model \(model) --corpus DIR")
-        return try shipped.loading(url, description: "\(model) drum") { url -> any DrumStepModel in
-            switch model {
-            case .rnn: return try RNNDrumModel.load(from: url)
-            case .markov: return try MarkovDrumModel.load(from: url)
-            }
+        let file = modelFile.map { URL(fileURLWithPath: $0) }
+        switch model {
+        case .rnn: return try loadingModel(.drumsRNN) { try ModelCatalog.loadRNNDrums(from: file) }
+        case .markov: return try loadingModel(.drumsMarkov) { try ModelCatalog.loadMarkovDrums(from: file) }
         }
     }
 }

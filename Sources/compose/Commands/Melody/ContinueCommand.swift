@@ -37,14 +37,7 @@ struct ContinueCommand: ParsableCommand {
     @Option(help: "major or minor (default: the mode of the phrase's key).")
     var mode: Key.Mode?
 
-    @Option(help: "Random seed (same seed, same answer).")
-    var seed: UInt64 = 1
-
-    @Option(help: "Sampling temperature: below 1 is safer, above 1 more adventurous.")
-    var temperature: Double = 1
-
-    @Option(name: .customLong("top-p"), help: "Nucleus sampling mass (default 0.9 for markov, 1 for rnn).")
-    var topP: Double?
+    @OptionGroup var sampling: SamplingOptions<ContinueSampling>
 
     @Flag(name: .customLong("include-primer"), help: "Write the phrase and then the answer (default: the answer alone).")
     var includePrimer = false
@@ -56,9 +49,7 @@ struct ContinueCommand: ParsableCommand {
     var out = "answer.mid"
 
     func validate() throws {
-        guard (1...64).contains(bars) else { throw ValidationError("--bars must be 1...64, got \(bars)") }
-        guard temperature > 0 && temperature.isFinite else { throw ValidationError("--temperature must be above 0, got \(temperature)") }
-        if let topP { guard topP > 0 && topP <= 1 else { throw ValidationError("--top-p must be in (0, 1], got \(topP)") } }
+        try validating { try CompositionLimits.checkBars(bars, in: CompositionLimits.continuationBars) }
         _ = try chooseKey(key: key, mode: mode, fromFile: nil)
     }
 
@@ -77,14 +68,17 @@ struct ContinueCommand: ParsableCommand {
         let melodyModel = try loadMelodyModel(model, file: modelFile)
         let answer: Continuation
         do {
-            answer = try melodyModel.continuation(of: notes, bars: bars, meter: meter, tempo: tempo, seed: seed,
-                                                  temperature: temperature, topP: topP, inKeyOnly: !chromatic, key: keyValue)
+            answer = try melodyModel.continuation(of: notes, bars: bars, meter: meter, tempo: tempo, seed: sampling.seed,
+                                                  temperature: sampling.temperature, topP: sampling.topP, inKeyOnly: !chromatic, key: keyValue)
         } catch let error as ComposerError {
+            throw ValidationError("\(phrase): \(error)")
+        } catch let error as ParameterError {
+            // Options were checked in validate(); what is left comes from the phrase (its tempo, its notes).
             throw ValidationError("\(phrase): \(error)")
         }
         try answer.score(includePhrase: includePrimer).write(to: URL(fileURLWithPath: out))
         let phraseSteps = notes.reduce(0) { $0 + $1.steps }
-        print("\(out): \(model) model answered \(phrase) (\(phraseSteps) steps, \(answer.key)) with \(bars) bars, \(counted(answer.answer.notes.count, "note")), seed \(seed)"
+        print("\(out): \(model) model answered \(phrase) (\(phraseSteps) steps, \(answer.key)) with \(bars) bars, \(counted(answer.answer.notes.count, "note")), seed \(sampling.seed)"
               + (includePrimer ? "; the answer starts at bar \(answer.answerStart / meter.stepsPerBar + 1)" : ""))
     }
 }

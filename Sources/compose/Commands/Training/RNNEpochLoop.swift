@@ -8,7 +8,8 @@ import Foundation
 /// `saveBest()` after each completed epoch. Stops early, keeping the checkpoint, on Ctrl-C or after
 /// `maxMinutes`. `quiet` hides the progress bar and the minute log lines (epoch summaries stay).
 func runEpochs(_ trainer: RNNTrainer, epochs: Int, checkpoint: URL, maxMinutes: Double?, quiet: Bool = false, saveBest: () throws -> Void) throws {
-    signal(SIGINT) { _ in trainingInterrupted = 1 }
+    let interrupt = Interrupt.catching()
+    defer { interrupt.restore() }
     let deadline = maxMinutes.map { Date().addingTimeInterval($0 * 60) }
     while trainer.epoch < epochs {
         let epochBar = ProgressBar("epoch \(trainer.epoch + 1)/\(epochs)", total: 1000, enabled: !quiet)
@@ -20,7 +21,7 @@ func runEpochs(_ trainer: RNNTrainer, epochs: Int, checkpoint: URL, maxMinutes: 
                 lastLog = Date()
                 printError("epoch \(trainer.epoch + 1) \(done)/\(total) " + detail)
             }
-        }, shouldStop: { trainingInterrupted != 0 || (deadline.map { Date() > $0 } ?? false) })
+        }, shouldStop: { Interrupt.requested || (deadline.map { Date() > $0 } ?? false) })
         epochBar.finish()
         try writing("checkpoint", checkpoint.path) { try trainer.saveCheckpoint(to: checkpoint) }
         guard let r else {

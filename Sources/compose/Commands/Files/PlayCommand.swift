@@ -3,9 +3,6 @@ import Foundation
 import SMF
 import Synth
 
-/// Set by SIGINT/SIGTERM while `compose play` runs.
-nonisolated(unsafe) private var playInterrupted: Int32 = 0
-
 struct PlayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "play",
@@ -52,8 +49,8 @@ struct PlayCommand: ParsableCommand {
             target: target, periodSize: periodSize ?? LiveOutputConfiguration.defaultPeriodSize(for: target, sampleRate: synth.sampleRate),
             periods: periods))
         defer { output.stop() }
-        signal(SIGINT) { _ in playInterrupted = 1 }
-        signal(SIGTERM) { _ in playInterrupted = 1 }
+        let interrupt = Interrupt.catching([SIGINT, SIGTERM])
+        defer { interrupt.restore() }
 
         let framesPerBlock = Double(PlayerSchedule.framesPerBlock)
         let total = Double(schedule.lastEventBlock) * framesPerBlock / synth.sampleRate
@@ -71,27 +68,27 @@ struct PlayCommand: ParsableCommand {
         var lastShown = -1.0
         for entry in schedule.entries {
             let due = Double(entry.block) * framesPerBlock / synth.sampleRate
-            while playInterrupted == 0 {
+            while !Interrupt.requested {
                 let now = Date().timeIntervalSince(start)
                 if now - lastShown >= 0.25 { show(now); lastShown = now }
                 let wait = due - now
                 if wait <= 0 { break }
                 usleep(useconds_t(min(wait, 0.05) * 1_000_000))
             }
-            if playInterrupted != 0 { break }
+            if Interrupt.requested { break }
             synth.send(entry.event)
         }
-        if playInterrupted == 0 {
+        if !Interrupt.requested {
             // Let the last notes ring (at most 5 s).
             let tailEnd = Date().addingTimeInterval(5)
-            while synth.activeVoiceCount > 0, Date() < tailEnd, playInterrupted == 0 { usleep(50_000) }
+            while synth.activeVoiceCount > 0, Date() < tailEnd, !Interrupt.requested { usleep(50_000) }
         }
         for channel in 0..<16 {
             synth.send(ChannelMessage.controlChange(channel: UInt8(channel), controller: 123, value: 0))
             synth.send(ChannelMessage.controlChange(channel: UInt8(channel), controller: 64, value: 0))
         }
         show(min(Date().timeIntervalSince(start), total), final: true)
-        if playInterrupted != 0 { print("Stopped.") }
+        if Interrupt.requested { print("Stopped.") }
     }
 
     static func clock(_ seconds: Double) -> String {

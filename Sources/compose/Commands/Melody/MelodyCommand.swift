@@ -27,14 +27,7 @@ struct MelodyCommand: ParsableCommand {
     @Option(help: "Tempo in quarter notes per minute, 4-1000 (default: the --primer-file's first tempo, else 120).")
     var tempo: Double?
 
-    @Option(help: "Random seed (same seed, same melody).")
-    var seed: UInt64 = 1
-
-    @Option(help: "Sampling temperature: below 1 is safer, above 1 more adventurous.")
-    var temperature: Double = 1
-
-    @Option(name: .customLong("top-p"), help: "Nucleus sampling: keep the most likely events up to this probability mass (1 = off; default 0.9 for markov, 1 for rnn).")
-    var topP: Double?
+    @OptionGroup var sampling: SamplingOptions<MelodySampling>
 
     @Option(help: "Which model: markov or rnn.")
     var model: MelodyModel.Kind = .markov
@@ -61,13 +54,12 @@ struct MelodyCommand: ParsableCommand {
     var out = "song.mid"
 
     func validate() throws {
-        guard (1...1000).contains(bars) else { throw ValidationError("--bars must be 1...1000, got \(bars)") }
+        try validating { try CompositionLimits.checkBars(bars) }
         _ = try chooseKey(key: key, mode: mode, fromFile: nil)
-        // The SMF tempo meta holds at most 0xFFFFFF microseconds per quarter note (3.58 bpm).
-        if let tempo { guard (4...1000).contains(tempo) else { throw ValidationError("--tempo must be 4...1000 bpm, got \(tempo)") } }
-        guard temperature > 0 && temperature.isFinite else { throw ValidationError("--temperature must be above 0, got \(temperature)") }
-        if let topP { guard topP > 0 && topP <= 1 else { throw ValidationError("--top-p must be in (0, 1], got \(topP)") } }
-        guard (1...64).contains(beamSize), (1...64).contains(branchFactor) else { throw ValidationError("--beam-size and --branch-factor must be 1...64") }
+        try validating {
+            if let tempo { try CompositionLimits.checkTempo(tempo) }
+            try CompositionLimits.checkBeam(beamSize: beamSize, branchFactor: branchFactor)
+        }
         guard primer == nil || primerFile == nil else { throw ValidationError("give --primer or --primer-file, not both") }
     }
 
@@ -89,11 +81,11 @@ struct MelodyCommand: ParsableCommand {
         let composition: Composition
         switch model {
         case .markov:
-            composition = try loadModel().compose(bars: bars, key: keyValue, meter: meterValue, tempo: tempo, seed: seed,
-                                                  temperature: temperature, topP: topP ?? 0.9, primer: primerNotes)
+            composition = try loadModel().compose(bars: bars, key: keyValue, meter: meterValue, tempo: tempo, seed: sampling.seed,
+                                                  temperature: sampling.temperature, topP: sampling.topP ?? 0.9, primer: primerNotes)
         case .rnn:
-            composition = try loadRNN().compose(bars: bars, key: keyValue, meter: meterValue, tempo: tempo, seed: seed,
-                                                temperature: temperature, topP: topP ?? 1, primer: primerNotes,
+            composition = try loadRNN().compose(bars: bars, key: keyValue, meter: meterValue, tempo: tempo, seed: sampling.seed,
+                                                temperature: sampling.temperature, topP: sampling.topP ?? 1, primer: primerNotes,
                                                 beamSize: beamSize, branchFactor: branchFactor)
         }
         var score = composition.score()
@@ -102,54 +94,14 @@ struct MelodyCommand: ParsableCommand {
             score.parts[0].controls.insert(ControlEvent(tick: 0, message: .programChange(channel: 0, program: UInt8(number))), at: 0)
         }
         try score.write(to: URL(fileURLWithPath: out))
-        print("\(out): \(model) model, \(bars) bars of \(keyValue) in \(meterName) at \(tempo.formatted()) bpm, \(counted(score.allNotes.count, "note")), seed \(seed)")
+        print("\(out): \(model) model, \(bars) bars of \(keyValue) in \(meterName) at \(tempo.formatted()) bpm, \(counted(score.allNotes.count, "note")), seed \(sampling.seed)")
     }
 
     func loadModel() throws -> MarkovMelodyModel {
-        guard case .markov(let m) = try loadMelodyModel(.markov, file: modelFile) else { fatalError("load(.markov) returns a Markov model") }
-        return m
+        try loadingModel(.melodyMarkov) { try ModelCatalog.loadMarkovMelody(from: modelFile.map { URL(fileURLWithPath: $0) }) }
     }
 
     func loadRNN() throws -> RNNMelodyModel {
-        guard case .rnn(let m) = try loadMelodyModel(.rnn, file: modelFile) else { fatalError("load(.rnn) returns an RNN model") }
-        return m
+        try loadingModel(.melodyRNN) { try ModelCatalog.loadRNNMelody(from: modelFile.map { URL(fileURLWithPath: $0) }) }
     }
-}
-
-/// `MelodyModel.load` with its error as a command-line validation error (one line, naming the file).
-func loadMelodyModel(_ kind: MelodyModel.Kind, file: String?) throws -> MelodyModel {
-    let url = file.map { URL(fileURLWithPath: $0) }
-    do {
-        return try MelodyModel.load(kind, file: url)
-    } catch let ComposerError.invalidModelFile(message) {
-        // No model found, or the named file is unreadable: missing input (66); otherwise the file is
-        // not a model of this kind: bad input data (65).
-        let missing = url.map { !FileManager.default.isReadableFile(atPath: $0.path) } ?? (ModelLocator.locate(kind.fileName) == nil)
-        throw StatusError(missing ? .noInput : .dataError, message)
-    }
-}
-
-extension MelodyModel.Kind: ExpressibleByArgument {}
-
-extension Key.Mode: ExpressibleByArgument {}
-
-/// "6/8" -> Meter; the error names the argument.
-func parseMeter(_ text: String) throws -> Meter {
-    let parts = text.split(separator: "/")
-    guard parts.count == 2, let n = Int(parts[0]), let d = Int(parts[1]) else {
-        throw ValidationError("--meter \(text): expected a time signature like 4/4, 3/4 or 6/8")
-    }
-    do { return try Meter(n, d) } catch { throw ValidationError("--meter \(text): \(error)") }
-}
-
-/// "40" or "violin" -> General MIDI program 0-127.
-func parseProgram(_ text: String) throws -> Int {
-    if let n = Int(text) {
-        guard (0...127).contains(n) else { throw ValidationError("--program \(text): a General MIDI program is 0-127") }
-        return n
-    }
-    guard let n = GeneralMIDI.program(named: text) else {
-        throw ValidationError("--program \(text): no General MIDI instrument has that name")
-    }
-    return n
 }

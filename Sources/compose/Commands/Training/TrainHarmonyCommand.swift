@@ -21,17 +21,13 @@ struct TrainHarmonyCommand: ParsableCommand {
     @Option(help: "Folder of four-part chorales (Soprano, Alto, Tenor, Bass tracks), e.g. ../shared/corpus/chorales.")
     var chorales: String
 
-    @Option(name: .customLong("held-out"), help: "Leave this seeded fraction of each corpus out of training (0 = train on all).")
-    var heldOut = 0.0
-
-    @Option(name: .customLong("split-seed"), help: "Seed of the held-out split.")
-    var splitSeed: UInt64 = 2024
+    @OptionGroup var split: SplitOptions<HarmonyTrainingSplit>
 
     @Option(help: "Where to write the model JSON (default Models/harmony.json).")
     var out: String?
 
     func validate() throws {
-        guard (0..<1).contains(heldOut) else { throw ValidationError("--held-out must be in [0, 1), got \(heldOut)") }
+        try split.check(zeroAllowed: true)
     }
 
     func run() throws {
@@ -44,6 +40,7 @@ struct TrainHarmonyCommand: ParsableCommand {
         var choraleCorpus = try ChoraleCorpus.load(directory: URL(fileURLWithPath: chorales))
         for s in sheets.skipped { printError("skipped \(s.path): \(s.reason)") }
         for s in choraleCorpus.skipped { printError("skipped \(s.path): \(s.reason)") }
+        let (heldOut, splitSeed) = (split.heldOut, split.splitSeed)
         if heldOut > 0 {
             sheets = sheets.split(heldOutFraction: heldOut, seed: splitSeed).training
             choraleCorpus = choraleCorpus.split(heldOutFraction: heldOut, seed: splitSeed).training

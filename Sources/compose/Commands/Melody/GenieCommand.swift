@@ -77,8 +77,10 @@ struct GenieCommand: ParsableCommand {
 
     func validate() throws {
         guard Key(tonicName: key, mode: mode) != nil else { throw ValidationError("--key \(key): not a note name like C, F# or Bb") }
-        guard (4...1000).contains(tempo) else { throw ValidationError("--tempo must be 4...1000 bpm, got \(tempo)") }
-        guard temperature >= 0 && temperature.isFinite else { throw ValidationError("--temperature must be 0 or more, got \(temperature)") }
+        try validating {
+            try CompositionLimits.checkTempo(tempo)
+            try CompositionLimits.checkTemperature(temperature, zeroAllowed: true)
+        }
         _ = try Self.parseButtons(buttons)
         _ = try Self.parseRhythm(rhythm)
     }
@@ -86,7 +88,7 @@ struct GenieCommand: ParsableCommand {
     func run() throws {
         let presses = try Self.parseButtons(buttons)
         let lengths = try Self.parseRhythm(rhythm)
-        guard case .markov(let model) = try loadMelodyModel(.markov, file: modelFile) else { return }
+        let model = try loadingModel(.melodyMarkov) { try ModelCatalog.loadMarkovMelody(from: modelFile.map { URL(fileURLWithPath: $0) }) }
         var decoder = GenieDecoder(model: model, key: Key(tonicName: key, mode: mode)!, temperature: temperature, seed: seed)
         let template = presses.indices.map { MelodyToken.note(offset: 0, steps: lengths[$0 % lengths.count]) }
         let (melody, tokens) = try decoder.decode(buttons: presses, rhythm: template)

@@ -78,9 +78,19 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
             }
         case let e as ComposerError:
             switch e {
-            case .invalidArgument, .invalidPrimer, .primerTooLong: return .usage
-            case .noTrainingData, .invalidModelFile: return .dataError
-            case .emptyCorpus: return .noInput
+            // The statuses of the String cases these replace (invalidArgument was usage).
+            case .primerTooLong, .primerFillsGroove, .primerMeterMismatch, .emptyPhrase, .buttonCountMismatch,
+                 .noTrainingExamples, .noMelody: return .usage
+            case .noTrainingData: return .dataError
+            }
+        case is ParameterError, is PrimerError, is DrumPrimerError: return .usage
+        case let e as ModelFileError:
+            if case .notFound = e.problem { return .noInput }
+            return .dataError
+        case let e as CorpusError:
+            switch e {
+            case .notAFolder, .empty: return .noInput
+            case .malformedSplitTable: return .dataError
             }
         case let e as PictureError:
             switch e {
@@ -113,6 +123,7 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
         let text: String
         switch error {
         case let e as CocoaError: text = e.localizedDescription   // its description is a debug dump
+        case let e as ParameterError: text = ParameterOption.message(for: e) ?? e.description
         case let e as CustomStringConvertible: text = e.description
         default: text = error.localizedDescription
         }

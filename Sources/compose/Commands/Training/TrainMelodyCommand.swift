@@ -4,14 +4,6 @@ import ModelKit
 import Representations
 import Foundation
 
-struct TrainCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "train",
-        abstract: "Train a model from a folder of MIDI files.",
-        subcommands: [TrainMelodyCommand.self, TrainDrumsCommand.self, TrainHarmonyCommand.self]
-    )
-}
-
 struct TrainMelodyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "melody",
@@ -29,53 +21,15 @@ struct TrainMelodyCommand: ParsableCommand {
     @Option(help: "Which model: markov or rnn.")
     var model: ModelKind = .markov
 
-    @Option(help: "RNN: epochs to train (in all, counting resumed ones).")
-    var epochs = 30
+    @OptionGroup var size: RNNSizeOptions<MelodyRNNTraining>
 
-    @Option(help: "RNN: LSTM units per layer.")
-    var hidden = 128
+    @OptionGroup var checkpoints: CheckpointOptions
 
-    @Option(help: "RNN: LSTM layers.")
-    var layers = 2
+    @OptionGroup var optimizer: RNNOptimizerOptions<MelodyRNNTraining>
 
-    @Option(help: "RNN: resume from this checkpoint (its hyperparameters win).")
-    var resume: String?
+    @OptionGroup var split: SplitOptions<MelodyTrainingSplit>
 
-    @Option(help: "RNN: checkpoint file (default: <out without .json>.checkpoint.safetensors).")
-    var checkpoint: String?
-
-    @Option(name: .customLong("batch-size"), help: "RNN: sequences per minibatch.")
-    var batchSize = 64
-
-    @Option(help: "RNN: truncated-BPTT length in 16th-note steps.")
-    var bptt = 32
-
-    @Option(name: .customLong("learning-rate"), help: "RNN: Adam learning rate (decayed by --lr-decay each epoch).")
-    var learningRate = 0.002
-
-    @Option(name: .customLong("lr-decay"), help: "RNN: learning-rate factor per epoch.")
-    var lrDecay = 0.93
-
-    @Option(help: "RNN: dropout rate on LSTM outputs.")
-    var dropout = 0.2
-
-    @Option(help: "RNN: seed of weights, tune order and dropout.")
-    var seed: UInt64 = 1
-
-    @Option(help: "RNN: OpenBLAS threads (results are reproducible for a fixed count).")
-    var threads = 2
-
-    @Option(name: .customLong("held-out"), help: "RNN: fraction of tunes held out for testing, never trained on (0 = train on all).")
-    var heldOut = 0.1
-
-    @Option(name: .customLong("split-seed"), help: "RNN: seed of the held-out split (MelodyCorpus.split).")
-    var splitSeed: UInt64 = 2024
-
-    @Option(help: "RNN: fraction of the training tunes used for validation (best epoch kept).")
-    var validation = 0.05
-
-    @Option(name: .customLong("max-minutes"), help: "RNN: stop (with a checkpoint) after this many minutes of training.")
-    var maxMinutes: Double?
+    @OptionGroup var validationOptions: RNNValidationOptions<MelodyRNNTraining>
 
     @Option(help: "Folder of MIDI files (searched recursively).")
     var corpus: String
@@ -90,7 +44,7 @@ struct TrainMelodyCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard (1...6).contains(order) else { throw ValidationError("--order must be 1...6, got \(order)") }
+        try validating { try MarkovMelodyModel.checkOrder(order) }
     }
 
     func run() throws {
@@ -116,21 +70,20 @@ struct TrainMelodyCommand: ParsableCommand {
     }
 }
 
-nonisolated(unsafe) var trainingInterrupted: sig_atomic_t = 0
-
 extension TrainMelodyCommand {
     func runRNN() throws {
-        guard hidden >= 1 && hidden <= 2048, layers >= 1 && layers <= 8 else { throw ValidationError("--hidden 1...2048 and --layers 1...8") }
-        guard batchSize >= 1, bptt >= 1, epochs >= 1, (0..<1).contains(heldOut), (0..<1).contains(validation) else {
+        try size.check()
+        let (heldOut, splitSeed, validation, resume) = (split.heldOut, split.splitSeed, validationOptions.validation, checkpoints.resume)
+        guard optimizer.batchSize >= 1, optimizer.bptt >= 1, size.epochs >= 1, (0..<1).contains(heldOut), (0..<1).contains(validation) else {
             throw ValidationError("--batch-size, --bptt and --epochs must be positive; --held-out and --validation in [0, 1)")
         }
         let out = self.out ?? ShippedModel.melodyRNN.defaultTrainingOutput
         let outURL = URL(fileURLWithPath: out)
-        let checkpointURL = URL(fileURLWithPath: checkpoint ?? (outURL.deletingPathExtension().path + ".checkpoint.safetensors"))
+        let checkpointURL = URL(fileURLWithPath: checkpoints.checkpointPath(out: out))
         try prepareOutputFolder(for: out, option: "--out", createIfMissing: self.out == nil)
-        try prepareOutputFolder(for: checkpointURL.path, option: "--checkpoint", createIfMissing: checkpoint == nil && self.out == nil)
+        try prepareOutputFolder(for: checkpointURL.path, option: "--checkpoint", createIfMissing: checkpoints.checkpoint == nil && self.out == nil)
         try checkResumable(resume)
-        BLAS.setThreads(threads)
+        BLAS.setThreads(optimizer.threads)
         var bar: ProgressBar?
         let corpusData = try MelodyCorpus.load(directory: URL(fileURLWithPath: corpus)) { done, total in
             if bar == nil { bar = ProgressBar("reading", total: total, enabled: !quiet) }
@@ -140,9 +93,7 @@ extension TrainMelodyCommand {
         let (trainPart, testPart) = heldOut > 0 ? corpusData.split(heldOutFraction: heldOut, seed: splitSeed) : (corpusData, MelodyCorpus(tunes: []))
         let validationSeed: UInt64 = 1
         let (trainTunes, validationTunes) = validation > 0 ? trainPart.split(heldOutFraction: validation, seed: validationSeed) : (trainPart, MelodyCorpus(tunes: []))
-        var options = RNNTrainingOptions()
-        options.hiddenSize = hidden; options.layers = layers; options.batchSize = batchSize; options.bpttSteps = bptt
-        options.learningRate = learningRate; options.learningRateDecay = lrDecay; options.dropout = dropout; options.seed = seed
+        let options = optimizer.trainingOptions(size)
         let trainer: RNNTrainer
         if let resume {
             do {
@@ -154,17 +105,13 @@ extension TrainMelodyCommand {
         }
         let o = trainer.options
         printError("training \(o.layers)x\(o.hiddenSize) LSTM (\(trainer.network.parameterCount) parameters) on \(counted(trainTunes.tunes.count, "tune")) (\(trainer.trainingSteps) steps), validating on \(validationTunes.tunes.count), \(testPart.tunes.count) held out for testing; \(BLAS.threads) BLAS threads")
-        func record() -> RNNTrainingRecord {
-            let best = trainer.best
-            return RNNTrainingRecord(corpus: URL(fileURLWithPath: corpus).standardizedFileURL.lastPathComponent, files: corpusData.fileCount,
-                                     trainingTunes: trainTunes.tunes.count, trainingSteps: trainer.trainingSteps,
-                                     heldOutFraction: heldOut, splitSeed: splitSeed, validationFraction: validation, validationSeed: validationSeed,
-                                     validationTunes: validationTunes.tunes.count, options: trainer.options, epochs: trainer.epoch,
-                                     bestEpoch: best?.epoch ?? trainer.epoch, updates: trainer.updates, secondsToBest: best?.seconds ?? trainer.seconds,
-                                     seconds: trainer.seconds, validationNatsPerStep: best?.natsPerStep ?? .nan,
-                                     validationAccuracy: best?.accuracy ?? .nan, history: trainer.history)
+        func record() -> MelodyRNNTrainingRecord {
+            let data = MelodyTrainingData(corpus: URL(fileURLWithPath: corpus).standardizedFileURL.lastPathComponent, files: corpusData.fileCount,
+                                          trainingTunes: trainTunes.tunes.count, heldOutFraction: heldOut, splitSeed: splitSeed,
+                                          validationTunes: validationTunes.tunes.count)
+            return MelodyRNNTrainingRecord(data: data, trainer: trainer, validationFraction: validation, validationSeed: validationSeed)
         }
-        try runEpochs(trainer, epochs: epochs, checkpoint: checkpointURL, maxMinutes: maxMinutes, quiet: quiet) {
+        try runEpochs(trainer, epochs: size.epochs, checkpoint: checkpointURL, maxMinutes: validationOptions.maxMinutes, quiet: quiet) {
             try writing("model", out) { try RNNMelodyModel.best(of: trainer, record: record()).save(to: outURL) }
         }
         let rec = record()

@@ -96,20 +96,21 @@ struct DoctorCommand: ParsableCommand {
         }
     }
 
-    /// One check per shipped model (`ShippedModel`): found by `ModelLocator` and loaded with its
-    /// Composer loader. A missing or broken model fails (required), with the command that retrains it.
+    /// One check per shipped model (`ShippedModel`): found and loaded by `ModelCatalog`. A missing or broken model fails (required), with the command that retrains it.
     func modelChecks() -> [Check] {
         ShippedModel.allCases.map { model in
             let name = "model \(model.fileName)"
             let retrain = "retrain it with `\(model.retrainCommand)` (see Models/README.md)"
-            guard let url = ModelLocator.locate(model.fileName) else {
-                return Check(name: name, status: .fail, detail: "not found (looked in \(ModelLocator.searched(model.fileName))); needed by \(model.usedBy)",
+            let url: URL
+            do throws(ModelFileError) { url = try ModelCatalog.locate(model) } catch {
+                guard case .notFound(let searched) = error.problem else { fatalError("locate throws only notFound") }
+                return Check(name: name, status: .fail, detail: "not found (looked in \(searched.joined(separator: ", "))); needed by \(model.usedBy)",
                              fix: "the models ship in Models/ of the source tree: run compose from its build, set $LITTLEMOZART_MODELS to a folder "
                                 + "holding them, re-clone the repository, or \(retrain)", required: true)
             }
             let start = Date()
             do {
-                let what = try model.load(from: url)
+                let what = try model.loadAndDescribe(from: url)
                 return Check(name: name, status: .ok,
                              detail: String(format: "%@: %@, loads in %.2f s", url.path, what, Date().timeIntervalSince(start)),
                              fix: nil, required: true)

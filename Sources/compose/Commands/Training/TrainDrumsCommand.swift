@@ -36,51 +36,17 @@ struct TrainDrumsCommand: ParsableCommand {
     @Option(help: "Markov: orders to try, e.g. 2,3,4,5,6 (the best on the tuning grooves is kept).")
     var orders = "2,3,4,5,6"
 
-    @Option(help: "RNN: epochs to train (in all, counting resumed ones; the shipped model: 12).")
-    var epochs = 12
+    @OptionGroup var size: RNNSizeOptions<DrumRNNTraining>
 
-    @Option(help: "RNN: LSTM units per layer.")
-    var hidden = 128
+    @OptionGroup var optimizer: RNNOptimizerOptions<DrumRNNTraining>
 
-    @Option(help: "RNN: LSTM layers.")
-    var layers = 2
+    @OptionGroup var validationOptions: RNNValidationOptions<DrumRNNTraining>
 
-    @Option(name: .customLong("batch-size"), help: "RNN: sequences per minibatch.")
-    var batchSize = 32
-
-    @Option(help: "RNN: truncated-BPTT length in 16th-note steps.")
-    var bptt = 32
-
-    @Option(name: .customLong("learning-rate"), help: "RNN: Adam learning rate (decayed by --lr-decay each epoch).")
-    var learningRate = 0.002
-
-    @Option(name: .customLong("lr-decay"), help: "RNN: learning-rate factor per epoch.")
-    var lrDecay = 0.93
-
-    @Option(help: "RNN: dropout rate on LSTM outputs.")
-    var dropout = 0.2
-
-    @Option(help: "RNN: seed of weights, groove order and dropout.")
-    var seed: UInt64 = 1
-
-    @Option(help: "RNN: OpenBLAS threads (results are reproducible for a fixed count).")
-    var threads = 2
-
-    @Option(help: "RNN: share of the training grooves set aside to pick the best epoch.")
-    var validation = 0.05
-
-    @Option(name: .customLong("max-minutes"), help: "RNN: stop (with a checkpoint) after this many minutes of training.")
-    var maxMinutes: Double?
-
-    @Option(help: "RNN: resume from this checkpoint (its hyperparameters win).")
-    var resume: String?
-
-    @Option(help: "RNN: checkpoint file (default: <out without .json>.checkpoint.safetensors).")
-    var checkpoint: String?
+    @OptionGroup var checkpoints: CheckpointOptions
 
     func validate() throws {
-        guard hidden >= 1 && hidden <= 2048, layers >= 1 && layers <= 8 else { throw ValidationError("--hidden 1...2048 and --layers 1...8") }
-        guard batchSize >= 1, bptt >= 1, epochs >= 1, (0..<1).contains(validation) else {
+        try size.check()
+        guard optimizer.batchSize >= 1, optimizer.bptt >= 1, size.epochs >= 1, (0..<1).contains(validationOptions.validation) else {
             throw ValidationError("--batch-size, --bptt and --epochs must be positive; --validation in [0, 1)")
         }
     }
@@ -92,8 +58,8 @@ struct TrainDrumsCommand: ParsableCommand {
         try InputFolder.require(corpus, option: "--corpus")
         try prepareOutputFolder(for: outPath, option: "--out", createIfMissing: out == nil)
         if model == .rnn {
-            try prepareOutputFolder(for: checkpointPath, option: "--checkpoint", createIfMissing: checkpoint == nil && out == nil)
-            try checkResumable(resume)
+            try prepareOutputFolder(for: checkpointPath, option: "--checkpoint", createIfMissing: checkpoints.checkpoint == nil && out == nil)
+            try checkResumable(checkpoints.resume)
         }
         let started = Date()
         var bar: ProgressBar?
@@ -112,7 +78,9 @@ struct TrainDrumsCommand: ParsableCommand {
         switch model {
         case .markov:
             let list = orders.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-            guard !list.isEmpty, list.allSatisfy({ (1...6).contains($0) }) else { throw ValidationError("--orders: a list of orders 1...6, e.g. 3,4,5") }
+            guard !list.isEmpty, list.allSatisfy(MarkovDrumModel.orderRange.contains) else {
+                throw ValidationError("--orders: a list of orders \(MarkovDrumModel.orderRange.lowerBound)...\(MarkovDrumModel.orderRange.upperBound), e.g. 3,4,5")
+            }
             let out = outPath
             let orderBar = ProgressBar("orders", total: list.count)
             var done = 0
@@ -130,17 +98,16 @@ struct TrainDrumsCommand: ParsableCommand {
     }
 
     /// The RNN checkpoint: --checkpoint, else the model file without .json plus .checkpoint.safetensors.
-    var checkpointPath: String { checkpoint ?? (URL(fileURLWithPath: outPath).deletingPathExtension().path + ".checkpoint.safetensors") }
+    var checkpointPath: String { checkpoints.checkpointPath(out: outPath) }
 
     func trainRNN(_ grooves: [DrumGroove], corpusName: String, split: String) throws {
         let outURL = URL(fileURLWithPath: outPath)
         let checkpointURL = URL(fileURLWithPath: checkpointPath)
-        BLAS.setThreads(threads)
+        BLAS.setThreads(optimizer.threads)
+        let validation = validationOptions.validation, resume = checkpoints.resume
         let validationSeed: UInt64 = 1
         let (train, check) = DrumCorpus.split(grooves, fraction: validation, seed: validationSeed)
-        var options = RNNTrainingOptions()
-        options.hiddenSize = hidden; options.layers = layers; options.batchSize = batchSize; options.bpttSteps = bptt
-        options.learningRate = learningRate; options.learningRateDecay = lrDecay; options.dropout = dropout; options.seed = seed
+        let options = optimizer.trainingOptions(size)
         let trainer: RNNTrainer
         if let resume {
             do {
@@ -154,20 +121,15 @@ struct TrainDrumsCommand: ParsableCommand {
         printError("training \(o.layers)x\(o.hiddenSize) LSTM (\(trainer.network.parameterCount) parameters) on \(counted(train.count, "groove")) (\(trainer.trainingSteps) steps), validating on \(check.count); \(BLAS.threads) BLAS threads")
         let performance = DrumPerformance(grooves: grooves)
         func record() -> DrumRNNTrainingRecord {
-            let best = trainer.best
-            return DrumRNNTrainingRecord(corpus: corpusName, split: split, trainingGrooves: train.count, trainingSteps: trainer.trainingSteps,
-                                         validationGrooves: check.count, validationFraction: validation, validationSeed: validationSeed,
-                                         options: trainer.options, epochs: trainer.epoch, bestEpoch: best?.epoch ?? trainer.epoch,
-                                         updates: trainer.updates, secondsToBest: best?.seconds ?? trainer.seconds, seconds: trainer.seconds,
-                                         validationNatsPerStep: best?.natsPerStep ?? .nan, validationAccuracy: best?.accuracy ?? .nan,
-                                         history: trainer.history)
+            let data = DrumTrainingData(corpus: corpusName, split: split, trainingGrooves: train.count, validationGrooves: check.count)
+            return DrumRNNTrainingRecord(data: data, trainer: trainer, validationFraction: validation, validationSeed: validationSeed)
         }
         func save() throws {
             let network = trainer.bestNetwork
             let config = RNNDrumModel.Config(weights: "", shape: network.shape, performance: performance, training: record())
             try writing("model", outURL.path) { try RNNDrumModel(network: network, config: config).save(to: outURL) }
         }
-        try runEpochs(trainer, epochs: epochs, checkpoint: checkpointURL, maxMinutes: maxMinutes, saveBest: save)
+        try runEpochs(trainer, epochs: size.epochs, checkpoint: checkpointURL, maxMinutes: validationOptions.maxMinutes, saveBest: save)
         let r = record()
         print(String(format: "%@: %@, best epoch %d, validation %.4f nats/step (%.1f%%), %.0f s of training (%.0f s to best)",
                      outURL.path, counted(r.epochs, "epoch"), r.bestEpoch, r.validationNatsPerStep, r.validationAccuracy * 100, r.seconds, r.secondsToBest))
