@@ -73,7 +73,7 @@ public struct PianoRollLayout: Sendable {
     /// One drum lane: a GM percussion key on channel 10.
     public struct DrumLane: Sendable, Hashable {
         public var key: UInt8
-        /// Short lane name ("kick", "snare", "closed hi-hat"; see `DrumLaneNames`).
+        /// Short lane name ("kick", "snare", "closed hi-hat"; see `GeneralMIDI.percussionLabel`).
         public var name: String
         public var rect: PictureRect
     }
@@ -202,7 +202,7 @@ public struct PianoRollLayout: Sendable {
 
         // Horizontal: labels, keyboard, plot.
         let rowLabelsEvery = options.rowHeight >= 12
-        var axisLabels = drumKeys.map { DrumLaneNames.laneName(of: $0) }
+        var axisLabels = drumKeys.map { GeneralMIDI.percussionLabel(of: $0) }
         if highPitch >= lowPitch { axisLabels.append("C#10") }
         let labelWidth = (axisLabels.map { Self.textWidth($0, fontSize: Self.labelFontSize) }.max() ?? 0) + 6
         let keyboardX = m + labelWidth, keyboardWidth = highPitch >= lowPitch ? Self.keyWidth : 0
@@ -238,7 +238,7 @@ public struct PianoRollLayout: Sendable {
         self.rows = rows
         let lanesTop = rollTop + Double(rows.count) * options.rowHeight + (rows.isEmpty || drumKeys.isEmpty ? 0 : 4)
         lanes = drumKeys.enumerated().map { i, key in
-            DrumLane(key: key, name: DrumLaneNames.laneName(of: key),
+            DrumLane(key: key, name: GeneralMIDI.percussionLabel(of: key),
                      rect: PictureRect(x: m, y: lanesTop + Double(i) * options.laneHeight,
                                        width: Double(options.width) - 2 * m, height: options.laneHeight))
         }

@@ -10,7 +10,7 @@ import Music
 /// ticks, the whole score fitted to the given width; bar lines are "│" where a bar is at least 4
 /// columns wide. Layout, top to bottom: bar numbers, pitch lines (whole octaves around the melodic
 /// notes, highest on top, a note name at each C), one line per drum lane (channel 10, "█" per hit,
-/// lane names from `DrumLaneNames`), and a legend. With `colour`, each voice (track/channel) is
+/// lane names from `GeneralMIDI.percussionLabel`), and a legend. With `colour`, each voice (track/channel) is
 /// drawn in its palette colour (xterm 256-colour escapes; the cell's two halves may differ).
 public struct TerminalPianoRoll: Sendable {
     /// The columns of the label area at the left of every line.
@@ -33,7 +33,7 @@ public struct TerminalPianoRoll: Sendable {
         guard width >= Self.minimumWidth else { throw .tooNarrow(width: width, minimum: Self.minimumWidth) }
         self.score = score
         voices = RollVoice.voices(of: score)
-        let drumNames = Set(score.allNotes.filter { $0.channel == 9 }.map(\.pitch)).map { DrumLaneNames.laneName(of: $0) }
+        let drumNames = Set(score.allNotes.filter { $0.channel == 9 }.map(\.pitch)).map { GeneralMIDI.percussionLabel(of: $0) }
         labelWidth = min(max(5, (drumNames.map(\.count).max() ?? 0) + 1), width / 3)
         columns = width - labelWidth
         let grid = BarGrid(score: score)
@@ -105,7 +105,7 @@ public struct TerminalPianoRoll: Sendable {
         // Drum lanes, highest key on top.
         for row in cells.keys.filter({ $0 >= 1000 }).sorted(by: >) {
             painter.reset()
-            var line = pad(DrumLaneNames.laneName(of: UInt8(row - 1000)))
+            var line = pad(GeneralMIDI.percussionLabel(of: UInt8(row - 1000)))
             for c in 0..<columns {
                 let v = cells[row]?[c]?.voice
                 line += painter.cell(top: v, bottom: v, barLine: barColumns.contains(c))
