@@ -42,9 +42,11 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "SMFTests", dependencies: [
-            "SMF", "Music", "FileIO", .product(name: "PropertyBased", package: "swift-property-based"),
+            "SMF", "FileIO", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "MusicTests", dependencies: ["Music"]),
+        .testTarget(name: "MusicTests", dependencies: [
+            "Music", "SMF", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "ComposerTests", dependencies: ["Composer", "Representations", "ModelKit", "Music", "SMF", "FileIO"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "SMF", "Music", "FileIO"]),
         .target(name: "Piano", dependencies: ["Synth", "Music", "SMF", "FileIO", "ModelKit", "Representations", "Composer", "CALSA"]),
