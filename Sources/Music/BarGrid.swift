@@ -14,7 +14,7 @@ public struct BarGrid: Sendable, Hashable {
         /// One past the last tick: `start + length`.
         public var end: Int { start + length }
 
-        public init(number: Int, start: Int, length: Int, timeSignature: TimeSignature) {
+        package init(number: Int, start: Int, length: Int, timeSignature: TimeSignature) {
             self.number = number
             self.start = start
             self.length = length

@@ -88,7 +88,7 @@ public struct MelodyVoice: Sendable, Hashable {
     /// E.g. "track 0 channel 2 (Recorder)": the SMF track number counted from 0 and the MIDI
     /// channel counted from 1, as `compose inspect` prints them, and the GM name of the channel's
     /// first program, or "(no program change)".
-    public var summary: String {
+    package var summary: String {
         "track \(partIndex) channel \(Int(channel) + 1) (\(program.map { GeneralMIDI.programNames[Int($0)] } ?? "no program change"))"
     }
 }

@@ -12,7 +12,7 @@ public struct TranspositionReport: Sendable, Hashable {
     /// Remarks in words, e.g. "2 note(s) on channel 10 (drums) were not transposed".
     public var notes: [String] = []
 
-    public init() {}
+    package init() {}
 }
 
 extension MIDIFile {

@@ -12,7 +12,7 @@ public struct ConversionReport: Sendable, Hashable {
     /// Remarks in words, e.g. "format 2 sequences merged into one track: they now play together".
     public var notes: [String] = []
 
-    public init() {}
+    package init() {}
 }
 
 /// A conversion that cannot be done.

@@ -7,13 +7,13 @@
 /// check, `convert`'s rescaling, Music's `TempoMap`, Synth's player) goes through it.
 public enum SMPTEFrameRate {
     /// The code of 29.97 drop-frame in the division word.
-    public static let dropFrameCode: UInt8 = 29
+    static let dropFrameCode: UInt8 = 29
     /// 29.97 drop-frame exactly: 30000 frames every 1001 seconds.
     public static let dropFrame = (frames: 30000, seconds: 1001)
 
     /// The exact rate of code `fps` as whole frames per whole seconds: (30000, 1001) for 29,
     /// (fps, 1) otherwise.
-    public static func rate(code fps: UInt8) -> (frames: Int, seconds: Int) {
+    static func rate(code fps: UInt8) -> (frames: Int, seconds: Int) {
         fps == dropFrameCode ? dropFrame : (Int(fps), 1)
     }
 
