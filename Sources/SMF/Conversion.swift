@@ -38,7 +38,7 @@ extension MIDIFile {
     /// needs to know what notes and keys are, is Music's `MIDIFile.transposed(by:)`.)
     ///
     /// - Parameters:
-    ///   - format: `.singleTrack` merges all tracks into one (events in time order, ties in track
+    ///   - newFormat: `.singleTrack` merges all tracks into one (events in time order, ties in track
     ///     order; one End of Track at the latest track end); `.multiTrack` from format 0 splits the
     ///     track into a first track of all non-channel events (tempo, signatures, text, sysex) and one
     ///     track per MIDI channel used, in channel order; from format 2 it relabels the sequences as
