@@ -190,8 +190,8 @@ public struct PianoRollLayout: Sendable {
                 shown.append((n, voiceOf[p << 4 | Int(n.channel)]!))
             }
         }
-        let melodic = shown.filter { $0.note.channel != 9 }.map(\.note.pitch)
-        let drumKeys = Set(shown.filter { $0.note.channel == 9 }.map(\.note.pitch)).sorted(by: >)
+        let melodic = shown.filter { $0.note.channel != GeneralMIDI.percussionChannel }.map(\.note.pitch)
+        let drumKeys = Set(shown.filter { $0.note.channel == GeneralMIDI.percussionChannel }.map(\.note.pitch)).sorted(by: >)
         var lowPitch = 0, highPitch = -1
         if let lo = melodic.min(), let hi = melodic.max() {
             lowPitch = Int(lo) / 12 * 12
@@ -252,7 +252,7 @@ public struct PianoRollLayout: Sendable {
         var laneTop: [UInt8: Double] = [:]
         for l in lanes { laneTop[l.key] = l.rect.y }
         notes = shown.map { n, voice in
-            let drum = n.channel == 9
+            let drum = n.channel == GeneralMIDI.percussionChannel
             let left = x(max(n.start, firstTick))
             let right = x(min(n.end, endTick))
             let minimum = drum ? Self.minimumDrumHitWidth : Self.minimumNoteWidth
