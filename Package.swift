@@ -41,12 +41,14 @@ let package = Package(
             "FileIO", "SMF", "Music", "ModelKit", "Representations", "Composer", "Synth", "Pictures",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "SMFTests", dependencies: ["TestSupport", 
-            "SMF", "Music", "FileIO", .product(name: "PropertyBased", package: "swift-property-based"),
+        .testTarget(name: "SMFTests", dependencies: [
+            "TestSupport", "SMF", "FileIO", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         // Helpers shared by the test targets (paths, temporary folders, SMF byte builders).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "MusicTests", dependencies: ["Music"]),
+        .testTarget(name: "MusicTests", dependencies: [
+            "TestSupport", "Music", "SMF", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "ModelKitTests", dependencies: ["ModelKit", "FileIO"]),
         .testTarget(name: "ComposerTests", dependencies: ["TestSupport", "Composer", "Representations", "ModelKit", "Music", "SMF", "FileIO"]),
         .testTarget(name: "SynthTests", dependencies: ["TestSupport", "Synth", "SMF", "Music", "FileIO"]),

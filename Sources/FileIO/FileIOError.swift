@@ -29,7 +29,7 @@ public struct FileIOError: Error, Sendable, Hashable, CustomStringConvertible {
     ///   - path: the file named by the caller.
     ///   - code: `errno`, or 0.
     ///   - reason: what failed, in words.
-    public init(_ operation: Operation, path: String, code: Int32, reason: String) {
+    package init(_ operation: Operation, path: String, code: Int32, reason: String) {
         self.operation = operation
         self.path = path
         self.code = code

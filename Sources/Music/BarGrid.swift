@@ -14,7 +14,7 @@ public struct BarGrid: Sendable, Hashable {
         /// One past the last tick: `start + length`.
         public var end: Int { start + length }
 
-        public init(number: Int, start: Int, length: Int, timeSignature: TimeSignature) {
+        package init(number: Int, start: Int, length: Int, timeSignature: TimeSignature) {
             self.number = number
             self.start = start
             self.length = length
@@ -22,11 +22,10 @@ public struct BarGrid: Sendable, Hashable {
         }
 
         /// Ticks per beat: the denominator's note value, or a dotted one in compound meters
-        /// (6/8, 9/8, 12/8, 6/4 ...: numerator divisible by 3 and above 3), so 6/8 has 2 beats.
+        /// (`TimeSignature.isCompound`: 6/8, 9/8, 12/8, 6/16; not 6/4), so 6/8 has 2 beats.
         public func beatLength(ticksPerQuarter: Int) -> Int {
             let unit = ticksPerQuarter * 4 / max(timeSignature.denominator, 1)
-            let compound = timeSignature.numerator > 3 && timeSignature.numerator % 3 == 0 && timeSignature.denominator >= 4
-            return max(1, compound ? unit * 3 : unit)
+            return max(1, timeSignature.isCompound ? unit * 3 : unit)
         }
 
         /// Beat start ticks within the bar, the bar's own start first.

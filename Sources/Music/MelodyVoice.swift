@@ -1,8 +1,7 @@
-import Music
-
-/// The one voice of a score that `Harmonizer` treats as the melody: a single (track, channel)
-/// pair, so a format 0 file (one track, many channels) or a track that mixes channels gives one
-/// line, never the whole band folded together.
+/// The one voice of a score taken as its melody: a single (track, channel) pair, so a format 0
+/// file (one track, many channels) or a track that mixes channels gives one line, never the whole
+/// band folded together. `Harmonizer` uses it; the corpora (`EncodedTune.melodyPart`) use the same
+/// rule with whole tracks as voices (`Grouping.track`).
 public struct MelodyVoice: Sendable, Hashable {
     /// 0-based index into `Score.parts`: the SMF track number (every track is a part).
     public var partIndex: Int
@@ -15,24 +14,56 @@ public struct MelodyVoice: Sendable, Hashable {
     /// the track when the track uses only this channel, else "Melody".
     public var part: Part
 
-    /// The (part, channel) pair with the highest mean MIDI pitch of its notes, channel 10
-    /// (index 9, GM percussion) ignored; ties go to the earlier part, then the lower channel.
-    /// - Returns: nil when the score has no note off channel 10.
-    public static func choose(in score: Score) -> MelodyVoice? {
-        var best: (part: Int, channel: UInt8, mean: Double)?
+    /// What counts as one voice when the melody is looked for.
+    public enum Grouping: Sendable, Hashable {
+        /// Each (part, channel) pair is a voice: a format 0 band gives its top line (`choose(in:)`,
+        /// harmonize).
+        case trackAndChannel
+        /// Each part is a voice, all its channels but 10 together: the corpora and primers, whose
+        /// melody files keep a melody in one track (on the shared corpus both groupings pick the
+        /// same notes for every melody, lead-sheet and chorale file; they differ on format 0 bands).
+        case track
+    }
+
+    /// The rule: the voice with the highest mean MIDI pitch of its notes, notes on the General
+    /// MIDI percussion channel (`GeneralMIDI.percussionChannel`, channel 10) ignored; ties go to the
+    /// earlier part, then (`.trackAndChannel`) the lower channel.
+    /// - Returns: the part index and, for `.trackAndChannel`, the channel; nil when the score has no
+    ///   note off channel 10.
+    public static func locate(in score: Score, grouping: Grouping) -> (partIndex: Int, channel: UInt8?)? {
+        var best: (part: Int, channel: UInt8?, mean: Double)?
         for (index, part) in score.parts.enumerated() {
-            var sums: [UInt8: (total: Int, count: Int)] = [:]
-            for n in part.notes where n.channel != 9 {
-                sums[n.channel, default: (0, 0)].total += Int(n.pitch)
-                sums[n.channel, default: (0, 0)].count += 1
+            var sums: [UInt8?: (total: Int, count: Int)] = [:]
+            for n in part.notes where n.channel != GeneralMIDI.percussionChannel {
+                let key: UInt8? = grouping == .track ? nil : n.channel
+                sums[key, default: (0, 0)].total += Int(n.pitch)
+                sums[key, default: (0, 0)].count += 1
             }
-            for channel in sums.keys.sorted() {
+            for channel in sums.keys.sorted(by: { ($0 ?? 0) < ($1 ?? 0) }) {
                 let s = sums[channel]!
                 let mean = Double(s.total) / Double(s.count)
                 if best == nil || mean > best!.mean { best = (index, channel, mean) }
             }
         }
-        guard let best else { return nil }
+        return best.map { ($0.part, $0.channel) }
+    }
+
+    /// The melody's notes as they are in the score (their own channels), in the part's order; nil
+    /// when the score has no note off channel 10. With `.track`, the chosen part's notes off
+    /// channel 10.
+    public static func notes(in score: Score, grouping: Grouping) -> [Note]? {
+        guard let found = locate(in: score, grouping: grouping) else { return nil }
+        return score.parts[found.partIndex].notes.filter {
+            $0.channel != GeneralMIDI.percussionChannel && (found.channel == nil || $0.channel == found.channel)
+        }
+    }
+
+    /// The melody voice of `score` by (track, channel) (`locate(in:grouping:)` with
+    /// `.trackAndChannel`), its notes and controls moved to channel 0.
+    /// - Returns: nil when the score has no note off channel 10.
+    public static func choose(in score: Score) -> MelodyVoice? {
+        guard let found = locate(in: score, grouping: .trackAndChannel), let channel = found.channel else { return nil }
+        let best = (part: found.partIndex, channel: channel)
         let source = score.parts[best.part]
         var program: UInt8?
         let controls = source.controls.compactMap { c -> ControlEvent? in
@@ -49,7 +80,7 @@ public struct MelodyVoice: Sendable, Hashable {
             return ControlEvent(tick: c.tick, message: message)
         }
         let notes = source.notes.filter { $0.channel == best.channel }.map { var n = $0; n.channel = 0; return n }
-        let name = source.channels.filter { $0 != 9 } == [best.channel] ? source.name ?? "Melody" : "Melody"
+        let name = source.channels.filter { $0 != GeneralMIDI.percussionChannel } == [best.channel] ? source.name ?? "Melody" : "Melody"
         return MelodyVoice(partIndex: best.part, channel: best.channel, program: program,
                            part: Part(name: name, notes: notes, controls: controls))
     }
@@ -57,7 +88,7 @@ public struct MelodyVoice: Sendable, Hashable {
     /// E.g. "track 0 channel 2 (Recorder)": the SMF track number counted from 0 and the MIDI
     /// channel counted from 1, as `compose inspect` prints them, and the GM name of the channel's
     /// first program, or "(no program change)".
-    public var summary: String {
+    package var summary: String {
         "track \(partIndex) channel \(Int(channel) + 1) (\(program.map { GeneralMIDI.programNames[Int($0)] } ?? "no program change"))"
     }
 }

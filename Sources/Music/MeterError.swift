@@ -5,7 +5,7 @@ public struct MeterError: Error, Sendable, Hashable, CustomStringConvertible {
     public var numerator: Int
     public var denominator: Int
 
-    public init(numerator: Int, denominator: Int) {
+    package init(numerator: Int, denominator: Int) {
         self.numerator = numerator
         self.denominator = denominator
     }

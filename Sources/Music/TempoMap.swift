@@ -22,7 +22,7 @@ public struct TempoChange: Sendable, Hashable {
 /// tempo change (SMF 1.0 spec, "Meta-Events", Set Tempo); each change takes effect at its tick and
 /// when several fall on one tick the last one wins. With an SMPTE division, ticks are a fixed
 /// fraction of a second (frames per second x ticks per frame; 29 means 29.97 drop-frame, i.e.
-/// 30000/1001) and tempo events do not change timing.
+/// 30000/1001: `SMPTEFrameRate`) and tempo events do not change timing.
 public struct TempoMap: Sendable, Hashable {
     /// A stretch of constant tempo beginning at `tick`, `seconds` after the start.
     struct Segment: Sendable, Hashable {
@@ -38,7 +38,7 @@ public struct TempoMap: Sendable, Hashable {
     public init(division: Division, changes: [TempoChange]) {
         switch division {
         case .smpte(let fps, let ticksPerFrame):
-            let framesPerSecond = fps == 29 ? 30000.0 / 1001.0 : Double(fps)
+            let framesPerSecond = SMPTEFrameRate.framesPerSecond(code: fps)
             segments = [Segment(tick: 0, seconds: 0, secondsPerTick: 1 / (framesPerSecond * Double(max(ticksPerFrame, 1))))]
         case .ticksPerQuarter(let tpq):
             let ticks = Double(max(tpq, 1))

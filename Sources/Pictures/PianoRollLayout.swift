@@ -75,7 +75,7 @@ public struct PianoRollLayout: Sendable {
     /// One drum lane: a GM percussion key on channel 10.
     package struct DrumLane: Sendable, Hashable {
         package var key: UInt8
-        /// Short lane name ("kick", "snare", "closed hi-hat"; see `DrumLaneNames`).
+        /// Short lane name ("kick", "snare", "closed hi-hat"; see `GeneralMIDI.percussionLabel`).
         package var name: String
         package var rect: PictureRect
     }
@@ -195,8 +195,8 @@ public struct PianoRollLayout: Sendable {
                 shown.append((n, voiceOf[p << 4 | Int(n.channel)]!))
             }
         }
-        let melodic = shown.filter { $0.note.channel != 9 }.map(\.note.pitch)
-        let drumKeys = Set(shown.filter { $0.note.channel == 9 }.map(\.note.pitch)).sorted(by: >)
+        let melodic = shown.filter { $0.note.channel != GeneralMIDI.percussionChannel }.map(\.note.pitch)
+        let drumKeys = Set(shown.filter { $0.note.channel == GeneralMIDI.percussionChannel }.map(\.note.pitch)).sorted(by: >)
         var lowPitch = 0, highPitch = -1
         if let lo = melodic.min(), let hi = melodic.max() {
             lowPitch = Int(lo) / 12 * 12
@@ -207,7 +207,7 @@ public struct PianoRollLayout: Sendable {
 
         // Horizontal: labels, keyboard, plot.
         let rowLabelsEvery = options.rowHeight >= 12
-        var axisLabels = drumKeys.map { DrumLaneNames.laneName(of: $0) }
+        var axisLabels = drumKeys.map { GeneralMIDI.percussionLabel(of: $0) }
         if highPitch >= lowPitch { axisLabels.append("C#10") }
         let labelWidth = (axisLabels.map { Self.textWidth($0, fontSize: Self.labelFontSize) }.max() ?? 0) + 6
         let keyboardX = m + labelWidth, keyboardWidth = highPitch >= lowPitch ? Self.keyWidth : 0
@@ -243,7 +243,7 @@ public struct PianoRollLayout: Sendable {
         self.rows = rows
         let lanesTop = rollTop + Double(rows.count) * options.rowHeight + (rows.isEmpty || drumKeys.isEmpty ? 0 : 4)
         lanes = drumKeys.enumerated().map { i, key in
-            DrumLane(key: key, name: DrumLaneNames.laneName(of: key),
+            DrumLane(key: key, name: GeneralMIDI.percussionLabel(of: key),
                      rect: PictureRect(x: m, y: lanesTop + Double(i) * options.laneHeight,
                                        width: Double(options.width) - 2 * m, height: options.laneHeight))
         }
@@ -257,7 +257,7 @@ public struct PianoRollLayout: Sendable {
         var laneTop: [UInt8: Double] = [:]
         for l in lanes { laneTop[l.key] = l.rect.y }
         notes = shown.map { n, voice in
-            let drum = n.channel == 9
+            let drum = n.channel == GeneralMIDI.percussionChannel
             let left = x(max(n.start, firstTick))
             let right = x(min(n.end, endTick))
             let minimum = drum ? Self.minimumDrumHitWidth : Self.minimumNoteWidth

@@ -16,7 +16,7 @@ package struct RollVoice: Sendable, Hashable {
     package var index: Int
 
     /// True for channel 10 (index 9), General MIDI percussion.
-    package var isDrums: Bool { channel == 9 }
+    package var isDrums: Bool { channel == GeneralMIDI.percussionChannel }
 
     package var colour: RollColour { RollColour.voice(index) }
 
@@ -54,7 +54,7 @@ package struct RollVoice: Sendable, Hashable {
                     }
                     return found?.program
                 }
-                let gm = channel == 9 ? nil
+                let gm = channel == GeneralMIDI.percussionChannel ? nil
                     : program(in: part.controls) ?? program(in: score.parts.flatMap(\.controls)) ?? 0
                 result.append(RollVoice(part: p, channel: channel, trackName: part.name, program: gm, index: result.count,
                                         hasSiblingParts: partsWithNotes > 1))

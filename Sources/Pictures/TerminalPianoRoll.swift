@@ -10,7 +10,7 @@ import Music
 /// ticks, the whole score fitted to the given width; bar lines are "│" where a bar is at least 4
 /// columns wide. Layout, top to bottom: bar numbers, pitch lines (whole octaves around the melodic
 /// notes, highest on top, a note name at each C), one line per drum lane (channel 10, "█" per hit,
-/// lane names from `DrumLaneNames`), and a legend. With `colour`, each voice (track/channel) is
+/// lane names from `GeneralMIDI.percussionLabel`), and a legend. With `colour`, each voice (track/channel) is
 /// drawn in its palette colour (xterm 256-colour escapes; the cell's two halves may differ).
 public struct TerminalPianoRoll: Sendable {
     /// The columns of the label area at the left of every line.
@@ -33,7 +33,7 @@ public struct TerminalPianoRoll: Sendable {
         guard width >= Self.minimumWidth else { throw .tooNarrow(width: width, minimum: Self.minimumWidth) }
         self.score = score
         voices = RollVoice.voices(of: score)
-        let drumNames = Set(score.allNotes.filter { $0.channel == 9 }.map(\.pitch)).map { DrumLaneNames.laneName(of: $0) }
+        let drumNames = Set(score.allNotes.filter { $0.channel == GeneralMIDI.percussionChannel }.map(\.pitch)).map { GeneralMIDI.percussionLabel(of: $0) }
         labelWidth = min(max(5, (drumNames.map(\.count).max() ?? 0) + 1), width / 3)
         columns = width - labelWidth
         let grid = BarGrid(score: score)
@@ -55,7 +55,7 @@ public struct TerminalPianoRoll: Sendable {
         for v in voices { voiceOf[v.part << 4 | Int(v.channel)] = v.index }
         for (p, part) in score.parts.enumerated() {
             for n in part.notes {
-                let row = n.channel == 9 ? 1000 + Int(n.pitch) : Int(n.pitch)
+                let row = n.channel == GeneralMIDI.percussionChannel ? 1000 + Int(n.pitch) : Int(n.pitch)
                 let first = column(ofTick: n.start)
                 // The last column the note overlaps (a zero-length note still takes its start column).
                 let last = max(first, min(columns - 1, column(ofTick: max(n.end - 1, n.start))))
@@ -87,7 +87,7 @@ public struct TerminalPianoRoll: Sendable {
 
         // Pitch lines, two semitones per line (C#/C, D#/D, F/E, G/F#, A/G#, B/A#), from the line of
         // the highest note to that of the lowest; a note name at each C and on the bottom line.
-        let melodic = score.allNotes.filter { $0.channel != 9 }.map { Int($0.pitch) }
+        let melodic = score.allNotes.filter { $0.channel != GeneralMIDI.percussionChannel }.map { Int($0.pitch) }
         if let lo = melodic.min(), let hi = melodic.max() {
             func lineBottom(_ p: Int) -> Int { p / 12 * 12 + p % 12 / 2 * 2 }
             let bottom = lineBottom(lo)
@@ -105,7 +105,7 @@ public struct TerminalPianoRoll: Sendable {
         // Drum lanes, highest key on top.
         for row in cells.keys.filter({ $0 >= 1000 }).sorted(by: >) {
             painter.reset()
-            var line = pad(DrumLaneNames.laneName(of: UInt8(row - 1000)))
+            var line = pad(GeneralMIDI.percussionLabel(of: UInt8(row - 1000)))
             for c in 0..<columns {
                 let v = cells[row]?[c]?.voice
                 line += painter.cell(top: v, bottom: v, barLine: barColumns.contains(c))

@@ -1,36 +1,44 @@
-/// What `MIDIFile.converted(format:ticksPerQuarter:transpose:)` did, for `compose convert` to report.
+/// What `MIDIFile.converted(format:ticksPerQuarter:)` did: rounding, shortened notes, dropped tempos,
+/// and remarks in words.
 public struct ConversionReport: Sendable, Hashable {
     /// The largest difference between an event's exact rescaled tick and the whole tick it was given,
     /// in ticks of the new division (at most 0.5); 0 when the division did not change.
     public var maxRoundingTicks: Double = 0
     /// Notes (note-on with velocity > 0) that start and end on the same tick after rounding but did not before.
     public var notesShortenedToZero = 0
-    /// Note-ons (velocity > 0) moved out of 0...127 by the transposition, dropped with their note-offs.
-    public var notesDroppedOutOfRange = 0
-    /// Note events on channel 10 (index 9, General MIDI drums), not transposed.
-    public var drumNotesKept = 0
-    /// Key signatures rewritten for the transposition.
-    public var keySignaturesTransposed = 0
     /// Tempo events dropped because an SMPTE time base was turned into ticks per quarter note (in an
     /// SMPTE file they do not change timing; a 120 bpm tempo replaces them).
     public var smpteTemposDropped = 0
     /// Remarks in words, e.g. "format 2 sequences merged into one track: they now play together".
     public var notes: [String] = []
 
-    public init() {}
+    package init() {}
 }
 
-/// A conversion that cannot be done, e.g. a delta time that would exceed 0x0FFFFFFF after rescaling.
-public struct ConversionError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
+/// A conversion that cannot be done.
+public enum ConversionError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The new division is outside 1...32767 ticks per quarter note.
+    case ticksPerQuarterOutOfRange(UInt16)
+    /// Two events of track `track` (0-based) would be `ticks` apart, more than an SMF delta time can
+    /// hold (0x0FFFFFFF): after rescaling, or after splitting a format 0 track.
+    case deltaTooLarge(track: Int, ticks: Int)
+
+    public var description: String {
+        switch self {
+        case .ticksPerQuarterOutOfRange(let ppq):
+            return "ticks per quarter note must be 1...32767, not \(ppq)"
+        case .deltaTooLarge(let track, let ticks):
+            return "track \(track): two events would be \(ticks) ticks apart, more than an SMF delta time can hold (0x0FFFFFFF)"
+        }
+    }
 }
 
 extension MIDIFile {
-    /// The file rewritten to another format, division or pitch; every other event is kept.
+    /// The file rewritten to another format or division; every event is kept. (Transposition, which
+    /// needs to know what notes and keys are, is Music's `MIDIFile.transposed(by:)`.)
     ///
     /// - Parameters:
-    ///   - format: `.singleTrack` merges all tracks into one (events in time order, ties in track
+    ///   - newFormat: `.singleTrack` merges all tracks into one (events in time order, ties in track
     ///     order; one End of Track at the latest track end); `.multiTrack` from format 0 splits the
     ///     track into a first track of all non-channel events (tempo, signatures, text, sysex) and one
     ///     track per MIDI channel used, in channel order; from format 2 it relabels the sequences as
@@ -40,21 +48,18 @@ extension MIDIFile {
     ///     by at most half a new tick. From an SMPTE division, ticks are converted through seconds at
     ///     120 bpm, the file's tempo events (which had no effect) are dropped and one 120 bpm tempo is
     ///     put at tick 0 of the first track. Nil keeps the division.
-    ///   - transpose: semitones added to the note numbers of note-on, note-off and poly pressure events,
-    ///     except on channel 10 (index 9, drums). Notes moved outside 0...127 are dropped (their
-    ///     note-off too). Key signatures move with the music (e.g. +2: G major -> A major).
-    /// - Throws: `ConversionError` when two events of a new track would be more than 0x0FFFFFFF ticks
-    ///   apart (after rescaling, or after splitting a format 0 track), which no SMF can hold.
-    public func converted(format newFormat: Format? = nil, ticksPerQuarter: UInt16? = nil,
-                          transpose: Int = 0) throws(ConversionError) -> (file: MIDIFile, report: ConversionReport) {
+    /// - Throws: `ConversionError.ticksPerQuarterOutOfRange` for a division of 0 or above 32767;
+    ///   `ConversionError.deltaTooLarge` when two events of a new track would be more than 0x0FFFFFFF
+    ///   ticks apart (after rescaling, or after splitting a format 0 track), which no SMF can hold.
+    public func converted(format newFormat: Format? = nil,
+                          ticksPerQuarter: UInt16? = nil) throws(ConversionError) -> (file: MIDIFile, report: ConversionReport) {
         var report = ConversionReport()
         var file = self
         if let newFormat, newFormat != format { file = try file.reformatted(to: newFormat, report: &report) }
         if let ppq = ticksPerQuarter {
-            guard ppq > 0 && ppq <= 0x7FFF else { throw ConversionError("ticks per quarter note must be 1...32767, not \(ppq)") }
+            guard ppq > 0 && ppq <= 0x7FFF else { throw .ticksPerQuarterOutOfRange(ppq) }
             file = try file.rescaled(to: ppq, report: &report)
         }
-        if transpose != 0 { file = file.transposed(by: transpose, report: &report) }
         return (file, report)
     }
 
@@ -118,15 +123,12 @@ extension MIDIFile {
             num = Int(ppq)
             den = Int(max(old, 1))
         case .smpte(let fps, let tpf):
-            // seconds = tick / (fps x tpf) (29 = 30000/1001 fps); at 120 bpm, 2 x ppq ticks per second.
+            // seconds = tick / (fps x tpf), fps = frames / seconds exactly (SMPTEFrameRate: 29 is
+            // 30000/1001); at 120 bpm, 2 x ppq ticks per second.
             fromSMPTE = true
-            if fps == 29 {
-                num = 2 * Int(ppq) * 1001
-                den = 30000 * Int(max(tpf, 1))
-            } else {
-                num = 2 * Int(ppq)
-                den = Int(fps) * Int(max(tpf, 1))
-            }
+            let rate = SMPTEFrameRate.rate(code: fps)
+            num = 2 * Int(ppq) * rate.seconds
+            den = rate.frames * Int(max(tpf, 1))
         }
         func scale(_ tick: Int) -> (Int, Double) {
             let q = tick.quotientAndRemainder(dividingBy: den)
@@ -177,77 +179,18 @@ extension MIDIFile {
         report.maxRoundingTicks = maxError
         return out
     }
-
-    // MARK: Pitch
-
-    func transposed(by semitones: Int, report: inout ConversionReport) -> MIDIFile {
-        var out = self
-        func shift(_ n: UInt8) -> UInt8? {
-            let v = Int(n) + semitones
-            return (0...127).contains(v) ? UInt8(v) : nil
-        }
-        for t in out.tracks.indices {
-            var events: [TrackEvent] = []
-            events.reserveCapacity(out.tracks[t].events.count)
-            var carried: UInt32 = 0  // delta of dropped events, added to the next kept one
-            for var e in out.tracks[t].events {
-                var keep = true
-                switch e.event {
-                case .channel(let m) where m.channel == 9:
-                    switch m {
-                    case .noteOn(_, _, let v) where v > 0: report.drumNotesKept += 1
-                    default: break
-                    }
-                case .channel(.noteOn(let c, let n, let v)):
-                    if let s = shift(n) { e.event = .channel(.noteOn(channel: c, note: s, velocity: v)) } else {
-                        keep = false
-                        if v > 0 { report.notesDroppedOutOfRange += 1 }
-                    }
-                case .channel(.noteOff(let c, let n, let v)):
-                    if let s = shift(n) { e.event = .channel(.noteOff(channel: c, note: s, velocity: v)) } else { keep = false }
-                case .channel(.polyPressure(let c, let n, let p)):
-                    if let s = shift(n) { e.event = .channel(.polyPressure(channel: c, note: s, pressure: p)) } else { keep = false }
-                case .meta(.keySignature(let sf, let minor)):
-                    // The relative major's tonic is 7 x sf semitones above C (mod 12); move it and
-                    // spell the new key with at most 6 sharps or flats (F# rather than Gb).
-                    let tonic = ((Int(sf) * 7 + semitones) % 12 + 12) % 12
-                    var newSF = (tonic * 7) % 12
-                    if newSF > 6 { newSF -= 12 }
-                    e.event = .meta(.keySignature(sharpsFlats: Int8(newSF), minor: minor))
-                    report.keySignaturesTransposed += 1
-                default:
-                    break
-                }
-                if keep {
-                    e.delta = min(e.delta &+ carried, VLQ.maxValue)
-                    carried = 0
-                    events.append(e)
-                } else {
-                    carried = min(carried &+ e.delta, VLQ.maxValue)
-                }
-            }
-            out.tracks[t].events = events
-        }
-        if report.notesDroppedOutOfRange > 0 {
-            report.notes.append("\(report.notesDroppedOutOfRange) note(s) moved outside MIDI notes 0...127 by the transposition were dropped")
-        }
-        if report.drumNotesKept > 0 {
-            report.notes.append("\(report.drumNotesKept) note(s) on channel 10 (drums) were not transposed")
-        }
-        return out
-    }
 }
 
 extension Track {
     /// A track from events with absolute ticks (ticks must not decrease).
-    /// - Throws: `ConversionError` when two events are more than 0x0FFFFFFF ticks apart.
+    /// - Throws: `ConversionError.deltaTooLarge` when two events are more than 0x0FFFFFFF ticks apart.
     init(timed: [TimedEvent], index: Int) throws(ConversionError) {
         var events: [TrackEvent] = []
         events.reserveCapacity(timed.count)
         var previous = 0
         for e in timed {
             guard e.tick - previous <= Int(VLQ.maxValue) else {
-                throw ConversionError("track \(index): two events would be \(e.tick - previous) ticks apart, more than an SMF delta time can hold (0x0FFFFFFF)")
+                throw .deltaTooLarge(track: index, ticks: e.tick - previous)
             }
             events.append(TrackEvent(delta: UInt32(e.tick - previous), event: e.event))
             previous = e.tick

@@ -107,7 +107,7 @@ public struct SMFWarning: Sendable, Hashable, CustomStringConvertible {
     /// 45) is above 127: clamped to 127".
     public var message: String
 
-    public init(_ kind: Kind, track: Int?, offset: Int, message: String) {
+    package init(_ kind: Kind, track: Int?, offset: Int, message: String) {
         self.kind = kind
         self.track = track
         self.offset = offset
@@ -142,7 +142,7 @@ public struct ReadResult: Sendable, Hashable {
     /// after junk (e.g. 128 after a MacBinary header).
     public var headerOffset: Int
 
-    public init(file: MIDIFile, warnings: [SMFWarning] = [], warningCounts: [SMFWarning.Kind: Int] = [:],
+    package init(file: MIDIFile, warnings: [SMFWarning] = [], warningCounts: [SMFWarning.Kind: Int] = [:],
                 container: Container = .smf, headerOffset: Int = 0) {
         self.file = file
         self.warnings = warnings

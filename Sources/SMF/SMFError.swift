@@ -42,7 +42,7 @@ public struct SMFError: Error, Sendable, Hashable, CustomStringConvertible {
     ///   - offset: byte offset from the start of the file (or of the bytes given to `VLQ.decode`).
     ///   - expected: what was expected there, in words.
     ///   - path: the file's path, when known.
-    public init(_ kind: Kind, track: Int?, offset: Int, expected: String, path: String? = nil) {
+    package init(_ kind: Kind, track: Int?, offset: Int, expected: String, path: String? = nil) {
         self.kind = kind
         self.track = track
         self.offset = offset

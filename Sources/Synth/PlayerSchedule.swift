@@ -29,7 +29,7 @@ import SMF
 ///
 /// SMPTE divisions (which FluidSynth's player refuses) use the same arithmetic with a constant
 /// `deltatime = 1000 / (framesPerSecond * ticksPerFrame)` ms per tick in double precision
-/// (29 frames per second means 29.97) and ignore Set Tempo.
+/// (29 frames per second means 29.97 drop-frame, 30000/1001: `SMPTEFrameRate`) and ignore Set Tempo.
 package struct PlayerSchedule: Sendable, Hashable {
     /// One event and the block at which the player sends it.
     package struct Entry: Sendable, Hashable {
@@ -79,7 +79,7 @@ package struct PlayerSchedule: Sendable, Hashable {
                 throw SynthError.invalidDivision("SMPTE \(fps) frames per second, \(tpf) ticks per frame")
             }
             division = nil
-            let framesPerSecond = fps == 29 ? 29.97 : Double(fps)
+            let framesPerSecond = SMPTEFrameRate.framesPerSecond(code: fps)
             deltatime = 1000.0 / (framesPerSecond * Double(tpf))
         }
 

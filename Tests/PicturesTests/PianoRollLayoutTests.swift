@@ -89,14 +89,4 @@ func close(_ r: PictureRect, _ x: Double, _ y: Double, _ w: Double, _ h: Double)
             try PianoRollLayout(score: Support.twoBars, options: .init(width: 100))
         }
     }
-
-    @Test func drumLaneNamesFollowTheGMPercussionMap() {
-        #expect(DrumLaneNames.gmName(of: 35) == "Acoustic Bass Drum")
-        #expect(DrumLaneNames.gmName(of: 42) == "Closed Hi-Hat")
-        #expect(DrumLaneNames.gmName(of: 81) == "Open Triangle")
-        #expect(DrumLaneNames.gmName(of: 34) == nil && DrumLaneNames.gmName(of: 82) == nil)
-        #expect(DrumLaneNames.laneName(of: 36) == "kick" && DrumLaneNames.laneName(of: 38) == "snare")
-        #expect(DrumLaneNames.laneName(of: 22) == "key 22")
-        #expect(DrumLaneNames.table.count == 47)
-    }
 }

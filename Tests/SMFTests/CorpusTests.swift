@@ -8,15 +8,7 @@ import SMF
                           "../shared/corpus not found: corpus tests skipped"))
 struct CorpusTests {
     /// All `.mid` files (any case) under `corpusRoot/<folder>`, sorted.
-    static func files(in folders: [String]) -> [URL] {
-        var out: [URL] = []
-        for folder in folders {
-            let dir = corpusRoot.appendingPathComponent(folder)
-            guard let e = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil) else { continue }
-            for case let url as URL in e where url.pathExtension.lowercased() == "mid" { out.append(url) }
-        }
-        return out.sorted { $0.path < $1.path }
-    }
+    static func files(in folders: [String]) -> [URL] { TestPaths.midiFiles(in: folders) }
 
     /// `file` with End of Track appended to each track that does not end with one: what a
     /// write-then-read gives back.

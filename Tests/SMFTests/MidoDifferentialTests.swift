@@ -1,13 +1,11 @@
 import TestSupport
 import Foundation
-import Music
 import SMF
 import Testing
 
-/// Python 3 with mido importable (symusic optional), checked once.
+/// Python 3 with mido importable, checked once.
 enum PythonPeers {
     static let hasMido: Bool = run(["python3", "-c", "import mido"]).status == 0
-    static let hasSymusic: Bool = hasMido && run(["python3", "-c", "import symusic"]).status == 0
     static let script = packageRoot.appendingPathComponent("Scripts/mido_events.py")
 
     static var available: Bool { FileManager.default.fileExists(atPath: corpusRoot.path) && hasMido }
@@ -92,7 +90,7 @@ struct PeerEvent: Hashable, CustomStringConvertible {
     }
 }
 
-/// The differential test against mido (and symusic for notes) over ../shared/corpus/{melody,drums,songs}.
+/// The differential test against mido over ../shared/corpus/{melody,drums,songs} (the notes, against symusic, are MusicTests' SymusicNoteTests).
 ///
 /// Deliberate, documented differences between our events and mido's (anything else fails the test):
 /// - `escapeReadAsSysex`: mido reads an F7 escape event as a sysex message; we keep `.escape`
@@ -101,15 +99,10 @@ struct PeerEvent: Hashable, CustomStringConvertible {
 ///   to mean "this track's position") becomes number 0 in mido, written back as FF 00 02 00 00; we
 ///   keep `.sequenceNumber(nil)`.
 ///
-/// Deliberate differences between our note pairing (`Score(file:)`) and symusic's (only counted,
-/// listed per kind; in melody/drums/songs any other difference fails the test):
-/// - `samePitchOverlap`: the same key struck again on a channel before its note-off: we close the
-///   oldest open note first (first in, first out); other pairings may differ.
-/// - `unclosedNote`: a note never ended: we end it at the track's last event; symusic drops it.
 /// The edge-case folder is compared too, leniently read, for the figures only (mido refuses many of
 /// those files outright; we read them leniently, so differences there are expected).
-@Suite("Differential: mido and symusic", .enabled(if: PythonPeers.available,
-    "python3 with mido, or ../shared/corpus, not found: mido differential test skipped (pip install mido symusic)"))
+@Suite("Differential: mido", .enabled(if: PythonPeers.available,
+    "python3 with mido, or ../shared/corpus, not found: mido differential test skipped (pip install mido)"))
 struct MidoDifferentialTests {
     struct Tally {
         var files = 0
@@ -117,18 +110,12 @@ struct MidoDifferentialTests {
         var bothRefuse = 0
         var midoErrors: [String: Int] = [:]
         var differences: [String: Int] = [:]
-        var noteFiles = 0
-        var noteDifferences: [String: Int] = [:]
-        var noteExamples: [String] = []
         var unexpected: [String] = []
     }
-
-    static let documentedNoteDifferences: Set<String> = ["samePitchOverlap", "unclosedNote"]
 
     /// Runs the script on `folders` and compares file by file.
     static func compare(folders: [String], lenient: Bool) throws -> Tally {
         var args = ["python3", PythonPeers.script.path, "--root", corpusRoot.path]
-        if PythonPeers.hasSymusic { args.insert("--notes", at: 2) }
         args += folders.map { corpusRoot.appendingPathComponent($0).path }
         let (status, output) = PythonPeers.run(args)
         try #require(status == 0, "Scripts/mido_events.py exited with \(status)")
@@ -180,13 +167,6 @@ struct MidoDifferentialTests {
                 }
             }
             if same { tally.identical += 1 }
-            if let notes = object["notes"] as? [[Int]] {
-                tally.noteFiles += 1
-                let ends = Set(ours.tracks.map { $0.events.reduce(0) { $0 + Int($1.delta) } })
-                let differences = Self.noteDifferences(Score(file: ours), notes, trackEnds: ends)
-                for (kind, n) in differences { tally.noteDifferences[kind, default: 0] += n }
-                if !differences.isEmpty { tally.noteExamples.append("\(name): \(differences)") }
-            }
         }
         return tally
     }
@@ -202,38 +182,10 @@ struct MidoDifferentialTests {
         return nil
     }
 
-    /// Our paired notes against symusic's (both as [start, duration, pitch, velocity], sorted):
-    /// counts of differing notes by kind. `trackEnds`: the last tick of each track, where we end a
-    /// note that is never released.
-    static func noteDifferences(_ score: Score, _ theirs: [[Int]], trackEnds: Set<Int>) -> [String: Int] {
-        let mine = score.parts.flatMap(\.notes).map { [$0.start, $0.duration, Int($0.pitch), Int($0.velocity)] }
-        var count: [[Int]: Int] = [:]
-        for n in mine { count[n, default: 0] += 1 }
-        for n in theirs { count[n, default: 0] -= 1 }
-        let onlyOurs = count.filter { $0.value > 0 }.map(\.key)
-        let onlyTheirs = count.filter { $0.value < 0 }.map(\.key)
-        guard !onlyOurs.isEmpty || !onlyTheirs.isEmpty else { return [:] }
-        // Same start and pitch, different duration: a pairing choice among overlapping same-pitch notes.
-        let theirStarts = Set(onlyTheirs.map { [$0[0], $0[2]] })
-        var result: [String: Int] = [:]
-        for n in onlyOurs {
-            if theirStarts.contains([n[0], n[2]]) {
-                result["samePitchOverlap", default: 0] += 1
-            } else if trackEnds.contains(n[0] + n[1]) {
-                result["unclosedNote", default: 0] += 1
-            } else {
-                result["onlyOurs", default: 0] += 1
-            }
-        }
-        let ourStarts = Set(onlyOurs.map { [$0[0], $0[2]] })
-        for n in onlyTheirs where !ourStarts.contains([n[0], n[2]]) { result["onlySymusic", default: 0] += 1 }
-        return result
-    }
-
     static func summary(_ label: String, _ t: Tally) -> String {
         func list(_ d: [String: Int]) -> String { d.isEmpty ? "none" : d.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") }
         return "\(label): \(t.files) files, \(t.identical) event-for-event identical to mido; differences by kind: \(list(t.differences)); "
-            + "mido refused (we read them): \(list(t.midoErrors)); both refused: \(t.bothRefuse); notes compared with symusic in \(t.noteFiles) files, differing notes by kind: \(list(t.noteDifferences))"
+            + "mido refused (we read them): \(list(t.midoErrors)); both refused: \(t.bothRefuse)"
     }
 
     @Test func trainingCorporaMatchMido() throws {
@@ -243,18 +195,12 @@ struct MidoDifferentialTests {
         #expect(t.files == expectedFiles)
         #expect(t.unexpected.isEmpty, "\(t.unexpected.prefix(20).joined(separator: "\n"))")
         #expect(t.midoErrors.isEmpty)
-        if PythonPeers.hasSymusic {
-            #expect(t.noteFiles == t.files)
-            let undocumented = t.noteDifferences.filter { !Self.documentedNoteDifferences.contains($0.key) }
-            #expect(undocumented.isEmpty, "notes differing from symusic: \(t.noteExamples.prefix(10))")
-        }
     }
 
     @Test func edgeCasesAgainstMido() throws {
         // For the figures: mido is strict about much of this folder, and we read it leniently.
         let t = try Self.compare(folders: ["edge"], lenient: true)
         print("mido differential, " + Self.summary("edge (lenient)", t))
-        print("edge files whose notes differ from symusic's: \(t.noteExamples.joined(separator: "; "))")
         #expect(t.files > 0)
     }
 }

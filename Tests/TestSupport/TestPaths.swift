@@ -19,6 +19,18 @@ public enum TestPaths {
         return FileManager.default.fileExists(atPath: url.path) ? url : nil
     }
 
+    /// All `.mid` files (any case) under `corpusRoot/<folder>` for each folder, sorted by path;
+    /// none for a missing folder.
+    public static func midiFiles(in folders: [String]) -> [URL] {
+        var out: [URL] = []
+        for folder in folders {
+            let dir = corpusRoot.appendingPathComponent(folder)
+            guard let e = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil) else { continue }
+            for case let url as URL in e where url.pathExtension.lowercased() == "mid" { out.append(url) }
+        }
+        return out.sorted { $0.path < $1.path }
+    }
+
     /// A file in the package's Samples/ folder.
     public static func sample(_ name: String) -> String { packageRoot.appendingPathComponent("Samples/\(name)").path }
 

@@ -57,16 +57,10 @@ public struct EncodedTune: Hashable, Sendable {
 
 extension EncodedTune {
     /// The notes of the melody part: of the parts with notes off channel 10 (index 9), the one
-    /// with the highest mean pitch; nil when there is none.
+    /// with the highest mean pitch (Music's one melody rule, `MelodyVoice.notes(in:grouping:)`,
+    /// with whole tracks as voices); nil when there is none.
     public static func melodyPart(of score: Score) -> [Note]? {
-        var best: (notes: [Note], mean: Double)?
-        for part in score.parts {
-            let notes = part.notes.filter { $0.channel != 9 }
-            guard !notes.isEmpty else { continue }
-            let mean = Double(notes.reduce(0) { $0 + Int($1.pitch) }) / Double(notes.count)
-            if best == nil || mean > best!.mean { best = (notes, mean) }
-        }
-        return best?.notes
+        MelodyVoice.notes(in: score, grouping: .track)
     }
 }
 

@@ -34,8 +34,8 @@ public enum MetricPosition {
         return Set(periods).filter { s % $0 == 0 }.count
     }
 
-    /// Whether a meter counts as compound (beat = dotted quarter).
-    public static func isCompound(_ meter: Meter) -> Bool { meter.beatSteps == 6 }
+    /// Whether a meter counts as compound (`Meter.isCompound`: 6/8, 9/8, 12/8, 6/16).
+    public static func isCompound(_ meter: Meter) -> Bool { meter.isCompound }
 
     /// The condition (0 ..< `conditionCount`) of a step from the start of a bar.
     public static func condition(step: Int, meter: Meter) -> Int {

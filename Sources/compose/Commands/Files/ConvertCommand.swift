@@ -98,15 +98,16 @@ struct ConvertCommand: ParsableCommand {
         let read = try MIDIFile.read(contentsOf: inputURL, options: settings.strict ? .strict : .lenient)
         let source = read.file
         let transpose = settings.transpose
-        let (converted, report) = try source.converted(format: settings.format, ticksPerQuarter: settings.ticksPerQuarter,
-                                                       transpose: transpose)
+        var (converted, report) = try source.converted(format: settings.format, ticksPerQuarter: settings.ticksPerQuarter)
+        var transposition = TranspositionReport()
+        if transpose != 0 { (converted, transposition) = converted.transposed(by: transpose) }
         let outputURL = URL(fileURLWithPath: out)
         try converted.write(to: outputURL, runningStatus: settings.runningStatus)
 
         // Read the output back and compare the notes in seconds.
         let back = try MIDIFile(contentsOf: outputURL)
-        let check = NoteCheck(before: Score(file: source), after: Score(file: back), transpose: transpose,
-                              tracksMerged: source.tracks.count > 1 && back.tracks.count == 1)
+        let check = RoundTripCheck(before: Score(file: source), after: Score(file: back), transpose: transpose,
+                                   tracksMerged: source.tracks.count > 1 && back.tracks.count == 1)
 
         var lines = ["\(input) -> \(out): " + Self.changes(source, back, transpose: transpose)
                      + ", \(back.tracks.count) track(s), \(back.tracks.reduce(0) { $0 + $1.events.count }) events, running status \(settings.runningStatus ? "on" : "off")"]
@@ -117,16 +118,16 @@ struct ConvertCommand: ParsableCommand {
             for w in read.warnings.prefix(20) { lines.append("    \(w)") }
             if read.warningCount > 20 { lines.append("    ... and \(read.warningCount - 20) more") }
         }
-        for note in report.notes { lines.append("  " + note) }
+        for note in report.notes + transposition.notes { lines.append("  " + note) }
         if case .ticksPerQuarter(let newPPQ) = back.division, source.division != back.division {
             var line = String(format: "  PPQ rounding: event times moved by at most %.2f tick(s) of %d per quarter note (%.2f ms at the slowest tempo)",
                               report.maxRoundingTicks, newPPQ, report.maxRoundingTicks * check.slowestSecondsPerTick * 1000)
             if report.notesShortenedToZero > 0 { line += "; \(report.notesShortenedToZero) note(s) now start and end on the same tick" }
             lines.append(line)
         }
-        if report.keySignaturesTransposed > 0 { lines.append("  \(report.keySignaturesTransposed) key signature(s) transposed") }
+        if transposition.keySignaturesTransposed > 0 { lines.append("  \(transposition.keySignaturesTransposed) key signature(s) transposed") }
         lines.append("  " + check.summary)
-        return (lines.joined(separator: "\n"), check.failure)
+        return (lines.joined(separator: "\n"), check.failure.map { String(describing: $0) })
     }
 
     /// Converts every input into --out-dir, mirroring relative paths (.mid).
@@ -165,83 +166,13 @@ struct ConvertCommand: ParsableCommand {
     static func describe(_ d: Division) -> String {
         switch d {
         case .ticksPerQuarter(let t): return "\(t) ticks per quarter note"
-        case .smpte(let fps, let tpf): return "SMPTE \(fps == 29 ? "29.97" : String(fps)) fps x \(tpf)"
+        case .smpte(let fps, let tpf): return "SMPTE \(SMPTEFrameRate.label(code: fps)) fps x \(tpf)"
         }
     }
 }
 
-/// The notes of the input and of the output read back, compared in seconds.
-struct NoteCheck {
-    /// (channel, pitch, velocity, start s, end s)
-    typealias Timed = (channel: UInt8, pitch: UInt8, velocity: UInt8, start: Double, end: Double)
-
-    var compared = 0
-    var total = 0
-    var maxDeviation = 0.0
-    var countDifference = 0
-    var repaired = 0
-    var slowestSecondsPerTick = 0.0
-    var tolerance = 0.0
-    var tracksMerged = false
-
-    init(before: Score, after: Score, transpose: Int, tracksMerged: Bool) {
-        self.tracksMerged = tracksMerged
-        func timed(_ s: Score, shift: Int) -> [Timed] {
-            let map = s.tempoMap
-            var out: [Timed] = []
-            for n in s.parts.flatMap(\.notes) {
-                var pitch = Int(n.pitch)
-                if n.channel != 9 { pitch += shift }
-                guard (0...127).contains(pitch) else { continue }
-                out.append((n.channel, UInt8(pitch), n.velocity, map.seconds(atTick: n.start), map.seconds(atTick: n.end)))
-            }
-            return out.sorted { ($0.channel, $0.pitch, $0.start, $0.end) < ($1.channel, $1.pitch, $1.start, $1.end) }
-        }
-        let a = timed(before, shift: transpose)
-        let b = timed(after, shift: 0)
-        // Half a tick at the slowest tempo of the output bounds any rounding.
-        let ticks = Double(after.ticksPerQuarter)
-        switch after.division {
-        case .ticksPerQuarter:
-            let slowest = max(500_000, after.tempoChanges.map(\.microsecondsPerQuarter).max() ?? 500_000)
-            slowestSecondsPerTick = Double(slowest) / 1_000_000 / ticks
-        case .smpte(let fps, let tpf):
-            slowestSecondsPerTick = 1 / ((fps == 29 ? 29.97 : Double(fps)) * Double(max(tpf, 1)))
-        }
-        // Each note moves by at most half a tick; each tempo change moved by up to half a tick shifts
-        // what follows by at most half a tick times the change in seconds per tick.
-        var drift = 0.0
-        if case .ticksPerQuarter = after.division {
-            var previous = 0.5 / ticks
-            for c in after.tempoChanges {
-                let spt = Double(c.microsecondsPerQuarter) / 1_000_000 / ticks
-                drift += 0.5 * abs(spt - previous)
-                previous = spt
-            }
-        }
-        tolerance = before.division == after.division ? 1e-9 : slowestSecondsPerTick * 0.5 + drift + 1e-9
-        countDifference = b.count - a.count
-        total = a.count
-        // Pairs that agree in channel, pitch and velocity and lie within the rounding tolerance count as
-        // the same note; the largest deviation among pairs of the same key is reported (and fails the
-        // check unless tracks were merged, which may re-pair overlapping notes of one key).
-        for (x, y) in zip(a, b) where x.channel == y.channel && x.pitch == y.pitch && x.velocity == y.velocity {
-            let deviation = max(abs(x.start - y.start), abs(x.end - y.end))
-            if deviation <= tolerance { compared += 1 }
-            if !tracksMerged || deviation <= tolerance { maxDeviation = max(maxDeviation, deviation) }
-        }
-    }
-
-    /// Why the output is not faithful, or nil.
-    var failure: String? {
-        if tracksMerged { return nil }  // pairing of overlapping same-key notes across tracks may change
-        if countDifference != 0 { return "the output holds \(countDifference > 0 ? "+" : "")\(countDifference) note(s) compared with the input" }
-        if maxDeviation > tolerance || compared < total {
-            return String(format: "%d note(s) differ; a note moved by %.3f ms, more than rounding allows", total - compared, maxDeviation * 1000)
-        }
-        return nil
-    }
-
+extension RoundTripCheck {
+    /// "checked: 12 of 12 note(s) read back with the same channel, pitch and velocity, times within ...".
     var summary: String {
         var s = String(format: "checked: %d of %d note(s) read back with the same channel, pitch and velocity, times within %.3f ms of the input",
                        compared, total, maxDeviation * 1000)

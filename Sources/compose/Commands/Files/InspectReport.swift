@@ -33,7 +33,7 @@ struct InspectReport: Encodable {
         format = Int(file.format.rawValue)
         switch file.division {
         case .ticksPerQuarter(let t): division = "\(t) ticks per quarter note"
-        case .smpte(let fps, let tpf): division = "SMPTE \(fps == 29 ? "29.97" : String(fps)) fps x \(tpf) ticks per frame"
+        case .smpte(let fps, let tpf): division = "SMPTE \(SMPTEFrameRate.label(code: fps)) fps x \(tpf) ticks per frame"
         }
         tracks = score.parts.enumerated().map { i, part in
             TrackInfo(index: i, name: part.name, channels: part.channels.map { Int($0) + 1 },

@@ -1,9 +1,17 @@
-/// Names for the drum lanes of a piano roll: General MIDI Level 1 percussion key map (MIDI
-/// Manufacturers Association, "General MIDI System Level 1", 1991, "GM Percussion Key Map",
-/// channel 10, keys 35-81), each with the short lane label drummers use (kick, snare, closed hi-hat ...).
-package enum DrumLaneNames {
-    /// (GM Level 1 name, short lane label) for keys 35...81; index 0 is key 35.
-    static let table: [(gm: String, lane: String)] = [
+/// General MIDI Level 1 percussion (MIDI Manufacturers Association, "General MIDI System Level 1",
+/// 1991, "GM Percussion Key Map"): on channel 10, note numbers 35-81 name drums and other
+/// percussion, not pitches. Each key has its GM name and the short label drummers use (kick,
+/// snare, closed hi-hat ...), which piano-roll drum lanes show.
+extension GeneralMIDI {
+    /// The percussion channel: 9 counted from 0 (channel 10 counted from 1). Its notes are drums:
+    /// they are not transposed, and never taken for a melody.
+    public static let percussionChannel: UInt8 = 9
+
+    /// The keys of the GM Level 1 percussion map: 35 (Acoustic Bass Drum) ... 81 (Open Triangle).
+    public static let percussionKeys: ClosedRange<UInt8> = 35...81
+
+    /// (GM Level 1 name, short label) for keys 35...81; index 0 is key 35.
+    static let percussionTable: [(name: String, label: String)] = [
         ("Acoustic Bass Drum", "acoustic kick"), ("Bass Drum 1", "kick"), ("Side Stick", "side stick"),
         ("Acoustic Snare", "snare"), ("Hand Clap", "clap"), ("Electric Snare", "electric snare"),
         ("Low Floor Tom", "low floor tom"), ("Closed Hi-Hat", "closed hi-hat"), ("High Floor Tom", "high floor tom"),
@@ -23,13 +31,13 @@ package enum DrumLaneNames {
     ]
 
     /// The GM Level 1 name of percussion key `key` ("Acoustic Snare" for 38), nil outside 35...81.
-    package static func gmName(of key: UInt8) -> String? {
-        (35...81).contains(key) ? table[Int(key) - 35].gm : nil
+    public static func percussionName(of key: UInt8) -> String? {
+        percussionKeys.contains(key) ? percussionTable[Int(key) - 35].name : nil
     }
 
-    /// The short lane label of key `key` ("kick" for 36, "snare" for 38, "closed hi-hat" for 42);
-    /// keys outside the GM map get "key N".
-    package static func laneName(of key: UInt8) -> String {
-        (35...81).contains(key) ? table[Int(key) - 35].lane : "key \(key)"
+    /// The short label of percussion key `key` ("kick" for 36, "snare" for 38, "closed hi-hat" for
+    /// 42); keys outside the GM map get "key N".
+    public static func percussionLabel(of key: UInt8) -> String {
+        percussionKeys.contains(key) ? percussionTable[Int(key) - 35].label : "key \(key)"
     }
 }

@@ -4,6 +4,14 @@ import Music
 import SMF
 import Testing
 
+private func on(_ delta: UInt32, _ note: UInt8 = 0x3C, velocity: UInt8 = 0x40) -> TrackEvent {
+    TrackEvent(delta: delta, event: .channel(.noteOn(channel: 0, note: note, velocity: velocity)))
+}
+private func off(_ delta: UInt32, _ note: UInt8 = 0x3C, velocity: UInt8 = 0x40) -> TrackEvent {
+    TrackEvent(delta: delta, event: .channel(.noteOff(channel: 0, note: note, velocity: velocity)))
+}
+private func eotAt(_ delta: UInt32) -> TrackEvent { TrackEvent(delta: delta, event: .meta(.endOfTrack)) }
+
 /// Notes as (channel, pitch, velocity, start s, end s), sorted: what `compose convert` must keep.
 func notesInSeconds(_ file: MIDIFile, transpose: Int = 0) -> [(channel: UInt8, pitch: UInt8, velocity: UInt8, start: Double, end: Double)] {
     let score = Score(file: file)
@@ -15,6 +23,8 @@ func notesInSeconds(_ file: MIDIFile, transpose: Int = 0) -> [(channel: UInt8, p
     }.sorted { ($0.channel, $0.pitch, $0.start, $0.end) < ($1.channel, $1.pitch, $1.start, $1.end) }
 }
 
+/// SMF's `converted(format:ticksPerQuarter:)` and Music's `transposed(by:)`, checked in seconds through
+/// `Score` (so these tests live here, above SMF).
 @Suite("Conversion: format, PPQ, transposition (compose convert)")
 struct ConversionTests {
     static let file = MIDIFile(format: .multiTrack, division: .ticksPerQuarter(480), tracks: [
@@ -63,7 +73,7 @@ struct ConversionTests {
     }
 
     @Test func transpositionSkipsDrumsMovesKeysAndDropsWhatFallsOut() throws {
-        let (up, report) = try Self.file.converted(transpose: 2)
+        let (up, report) = Self.file.transposed(by: 2)
         #expect(notesInSeconds(up).map(\.pitch) == [62, 64, 36])
         #expect(up.tracks[0].events[1].event == .meta(.keySignature(sharpsFlats: 3, minor: false)))  // G -> A major
         #expect(report.keySignaturesTransposed == 1)
@@ -71,14 +81,16 @@ struct ConversionTests {
         // Eb minor (-6) up 1 = E minor (1 sharp); F# major (6) down 1 = F major (1 flat).
         func key(_ sf: Int8, _ minor: Bool, _ by: Int) throws -> Event? {
             let f = MIDIFile(tracks: [Track(events: [TrackEvent(delta: 0, event: .meta(.keySignature(sharpsFlats: sf, minor: minor)))])])
-            return try f.converted(transpose: by).file.tracks[0].events[0].event
+            return f.transposed(by: by).file.tracks[0].events[0].event
         }
         #expect(try key(-6, true, 1) == .meta(.keySignature(sharpsFlats: 1, minor: true)))
         #expect(try key(6, false, -1) == .meta(.keySignature(sharpsFlats: -1, minor: false)))
         #expect(try key(0, false, 12) == .meta(.keySignature(sharpsFlats: 0, minor: false)))
         // Up 66: note 62 -> 128 is out of range and dropped with its note-off; the time is kept.
-        let (high, r2) = try Self.file.converted(transpose: 66)
+        let (high, r2) = Self.file.transposed(by: 66)
         #expect(r2.notesDroppedOutOfRange == 1)
+        #expect(r2.notes == ["1 note(s) moved outside MIDI notes 0...127 by the transposition were dropped",
+                             "1 note(s) on channel 10 (drums) were not transposed"])
         #expect(notesInSeconds(high).map(\.pitch) == [126, 36])
         #expect(high.tracks[1].timedEvents().map(\.tick) == [0, 240, 340])
     }
@@ -99,20 +111,21 @@ struct ConversionTests {
 
     @Test func deltasThatWouldOverflowAreRefused() {
         let long = MIDIFile(division: .ticksPerQuarter(96), tracks: [Track(events: [on(VLQ.maxValue, 60), eotAt(0)])])
-        #expect(throws: ConversionError.self) { try long.converted(ticksPerQuarter: 960) }
-        #expect(throws: ConversionError.self) { try long.converted(ticksPerQuarter: 0) }
+        #expect(throws: ConversionError.deltaTooLarge(track: 0, ticks: 2_684_354_550)) { try long.converted(ticksPerQuarter: 960) }
+        #expect(throws: ConversionError.ticksPerQuarterOutOfRange(0)) { try long.converted(ticksPerQuarter: 0) }
+        #expect(String(describing: ConversionError.ticksPerQuarterOutOfRange(0)) == "ticks per quarter note must be 1...32767, not 0")
     }
 
     /// Every songs/ and melody/ file (a sample), every conversion: written, read back, same notes in seconds.
     @Test(.enabled(if: FileManager.default.fileExists(atPath: corpusRoot.path), "../shared/corpus not found"))
     func corpusConversionsKeepNotesAndTiming() throws {
-        let urls = CorpusTests.files(in: ["songs"]) + CorpusTests.files(in: ["melody", "drums"]).enumerated().filter { $0.offset % 50 == 0 }.map(\.element)
+        let urls = corpusFiles(in: ["songs"]) + corpusFiles(in: ["melody", "drums"]).enumerated().filter { $0.offset % 50 == 0 }.map(\.element)
         var checked = 0
         for url in urls {
             let file = try MIDIFile(contentsOf: url)
             guard case .ticksPerQuarter(let ppq) = file.division else { continue }
             for (format, newPPQ, transpose) in [(Format?.none, UInt16?.none, 0), (.singleTrack, 96, 0), (.multiTrack, 1000, -3), (nil, 7, 5)] {
-                let (out, _) = try file.converted(format: format, ticksPerQuarter: newPPQ, transpose: transpose)
+                let out = try file.converted(format: format, ticksPerQuarter: newPPQ).file.transposed(by: transpose).file
                 let back = try MIDIFile(bytes: out.bytes(runningStatus: transpose % 2 == 0))
                 let a = notesInSeconds(file, transpose: transpose), b = notesInSeconds(back)
                 let merged = format == .singleTrack && file.tracks.count > 1
