@@ -69,7 +69,7 @@ struct TrainMelodyCommand: ParsableCommand {
     var heldOut = 0.1
 
     @Option(name: .customLong("split-seed"), help: "RNN: seed of the held-out split (MelodyCorpus.split).")
-    var splitSeed: UInt64 = 2024
+    var splitSeed: UInt64 = DataSplit.defaultSeed
 
     @Option(help: "RNN: fraction of the training tunes used for validation (best epoch kept).")
     var validation = 0.05
@@ -137,9 +137,11 @@ extension TrainMelodyCommand {
             bar?.update(done)
         }
         bar?.finish()
-        let (trainPart, testPart) = heldOut > 0 ? corpusData.split(heldOutFraction: heldOut, seed: splitSeed) : (corpusData, MelodyCorpus(tunes: []))
+        let testSplit = try corpusData.split(.heldOut(fraction: heldOut, seed: splitSeed))
+        let (trainPart, testPart) = (MelodyCorpus(tunes: testSplit.training), MelodyCorpus(tunes: testSplit.heldOut))
         let validationSeed: UInt64 = 1
-        let (trainTunes, validationTunes) = validation > 0 ? trainPart.split(heldOutFraction: validation, seed: validationSeed) : (trainPart, MelodyCorpus(tunes: []))
+        let validationSplit = try trainPart.split(.heldOut(fraction: validation, seed: validationSeed))
+        let (trainTunes, validationTunes) = (MelodyCorpus(tunes: validationSplit.training), MelodyCorpus(tunes: validationSplit.heldOut))
         var options = RNNTrainingOptions()
         options.hiddenSize = hidden; options.layers = layers; options.batchSize = batchSize; options.bpttSteps = bptt
         options.learningRate = learningRate; options.learningRateDecay = lrDecay; options.dropout = dropout; options.seed = seed

@@ -105,7 +105,7 @@ struct TrainDrumsCommand: ParsableCommand {
         for s in data.skipped.prefix(10) { printError("skipped \(s.path): \(s.reason)") }
         let useSplit = data.hasSplitFile && !allSplits
         let grooves = useSplit ? data.grooves(.train) : data.grooves.map(\.groove)
-        let split = useSplit ? "train split of info.csv" : "all files"
+        let split = useSplit ? DrumCorpus.trainSplitName : DrumCorpus.allFilesName
         let corpusName = URL(fileURLWithPath: corpus).standardizedFileURL.lastPathComponent
         guard !grooves.isEmpty else { throw ValidationError("--corpus \(corpus): no training grooves") }
         printError("\(counted(grooves.count, "groove")) (\(split)), \(grooves.reduce(0) { $0 + $1.steps.count }) steps, from \(counted(data.fileCount, "file")) (\(data.skipped.count) skipped); \(data.quantization.merged) hits merged onto a step already struck by their class")
@@ -137,7 +137,7 @@ struct TrainDrumsCommand: ParsableCommand {
         let checkpointURL = URL(fileURLWithPath: checkpointPath)
         BLAS.setThreads(threads)
         let validationSeed: UInt64 = 1
-        let (train, check) = DrumCorpus.split(grooves, fraction: validation, seed: validationSeed)
+        let (train, check) = heldOutSplit(grooves, heldOutFraction: validation, seed: validationSeed)
         var options = RNNTrainingOptions()
         options.hiddenSize = hidden; options.layers = layers; options.batchSize = batchSize; options.bpttSteps = bptt
         options.learningRate = learningRate; options.learningRateDecay = lrDecay; options.dropout = dropout; options.seed = seed
@@ -160,7 +160,7 @@ struct TrainDrumsCommand: ParsableCommand {
                                          options: trainer.options, epochs: trainer.epoch, bestEpoch: best?.epoch ?? trainer.epoch,
                                          updates: trainer.updates, secondsToBest: best?.seconds ?? trainer.seconds, seconds: trainer.seconds,
                                          validationNatsPerStep: best?.natsPerStep ?? .nan, validationAccuracy: best?.accuracy ?? .nan,
-                                         history: trainer.history)
+                                         history: trainer.history, stepSetCounts: DrumUnigramModel.stepSetCounts(of: grooves))
         }
         func save() throws {
             let network = trainer.bestNetwork

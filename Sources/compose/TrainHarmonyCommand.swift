@@ -25,7 +25,7 @@ struct TrainHarmonyCommand: ParsableCommand {
     var heldOut = 0.0
 
     @Option(name: .customLong("split-seed"), help: "Seed of the held-out split.")
-    var splitSeed: UInt64 = 2024
+    var splitSeed: UInt64 = DataSplit.defaultSeed
 
     @Option(help: "Where to write the model JSON (default Models/harmony.json).")
     var out: String?
@@ -45,8 +45,8 @@ struct TrainHarmonyCommand: ParsableCommand {
         for s in sheets.skipped { printError("skipped \(s.path): \(s.reason)") }
         for s in choraleCorpus.skipped { printError("skipped \(s.path): \(s.reason)") }
         if heldOut > 0 {
-            sheets = sheets.split(heldOutFraction: heldOut, seed: splitSeed).training
-            choraleCorpus = choraleCorpus.split(heldOutFraction: heldOut, seed: splitSeed).training
+            sheets = LeadSheetCorpus(sheets: try sheets.split(.heldOut(fraction: heldOut, seed: splitSeed)).training)
+            choraleCorpus = ChoraleCorpus(chorales: try choraleCorpus.split(.heldOut(fraction: heldOut, seed: splitSeed)).training)
         }
         let provenance = HarmonyModel.Provenance(
             leadSheets: URL(fileURLWithPath: leadsheets).standardizedFileURL.lastPathComponent, leadSheetCount: sheets.sheets.count,

@@ -8,7 +8,7 @@ import Foundation
 public struct DrumRNNTrainingRecord: Hashable, Sendable, Codable {
     /// The corpus folder's name (its last path component).
     public var corpus: String
-    /// "train split of info.csv" or "all files".
+    /// `DrumCorpus.trainSplitName` or `DrumCorpus.allFilesName`.
     public var split: String
     public var trainingGrooves: Int
     /// 16th-note steps in the training grooves.
@@ -36,15 +36,20 @@ public struct DrumRNNTrainingRecord: Hashable, Sendable, Codable {
     public var validationAccuracy: Double
     /// One record per epoch run.
     public var history: [RNNEpochRecord]
+    /// How many steps of the training split's grooves (the validation grooves set aside included)
+    /// struck each of the 512 step sets (`DrumUnigramModel.stepSetCounts`), for the unigram
+    /// baseline of evaluations; nil in files written before it was recorded.
+    public var stepSetCounts: [Int]?
 
     public init(corpus: String, split: String, trainingGrooves: Int, trainingSteps: Int, validationGrooves: Int, validationFraction: Double,
                 validationSeed: UInt64, options: RNNTrainingOptions, epochs: Int, bestEpoch: Int, updates: Int, secondsToBest: Double,
-                seconds: Double, validationNatsPerStep: Double, validationAccuracy: Double, history: [RNNEpochRecord]) {
+                seconds: Double, validationNatsPerStep: Double, validationAccuracy: Double, history: [RNNEpochRecord],
+                stepSetCounts: [Int]? = nil) {
         self.corpus = corpus; self.split = split; self.trainingGrooves = trainingGrooves; self.trainingSteps = trainingSteps
         self.validationGrooves = validationGrooves; self.validationFraction = validationFraction; self.validationSeed = validationSeed
         self.options = options; self.epochs = epochs; self.bestEpoch = bestEpoch; self.updates = updates
         self.secondsToBest = secondsToBest; self.seconds = seconds; self.validationNatsPerStep = validationNatsPerStep
-        self.validationAccuracy = validationAccuracy; self.history = history
+        self.validationAccuracy = validationAccuracy; self.history = history; self.stepSetCounts = stepSetCounts
     }
 }
 
@@ -89,6 +94,9 @@ public final class RNNDrumModel: DrumStepModel, @unchecked Sendable {
     public var config: Config
     public var performance: DrumPerformance { config.performance }
     public var label: String { "rnn \(network.shape.layers)x\(network.shape.hiddenSize)" }
+    public var trainingData: DrumTrainingData? {
+        config.training.map { DrumTrainingData(corpus: $0.corpus, split: $0.split, stepSetCounts: $0.stepSetCounts) }
+    }
 
     /// A model of a trained network and its config (not checked against each other).
     public init(network: LSTMNetwork, config: Config) {
@@ -154,14 +162,9 @@ public final class RNNDrumModel: DrumStepModel, @unchecked Sendable {
         Predictor(network: network, bar: meter.stepsPerBar, state: LSTMState(shape: network.shape, batch: 1))
     }
 
-    public func score(_ grooves: [DrumGroove]) -> DrumNLLReport {
+    public func score(_ grooves: [DrumGroove]) -> NLLReport {
         let r = LSTMSequence.score(network, grooves.map(DrumRNNFeatures.sequence))
-        var report = DrumNLLReport()
-        report.grooves = grooves.count
-        report.steps = r.count
-        report.totalNats = r.nats
-        report.correct = r.correct
-        return report
+        return NLLReport(sequences: grooves.count, steps: r.count, totalNats: r.nats, correct: r.correct)
     }
 
     // MARK: Files
