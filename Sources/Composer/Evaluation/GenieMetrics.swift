@@ -18,7 +18,12 @@ public struct GenieMetrics: Hashable, Sendable, Codable {
     /// Decoded notes, and how many are in the tune's key (`Key.contains(pitchClass:)`).
     public var notes = 0, inKey = 0
 
-    public init() {}
+    /// Counts as given (all 0 by default).
+    public init(upDown: Int = 0, upDownFollowed: Int = 0, presses: Int = 0, pressesFollowed: Int = 0, moved: Int = 0, sameWay: Int = 0,
+                notes: Int = 0, inKey: Int = 0) {
+        (self.upDown, self.upDownFollowed, self.presses, self.pressesFollowed) = (upDown, upDownFollowed, presses, pressesFollowed)
+        (self.moved, self.sameWay, self.notes, self.inKey) = (moved, sameWay, notes, inKey)
+    }
 
     /// Adds one melody: `decoded` pitches (MIDI), the `original` pitches the buttons came from
     /// (same length), the `buttons` pressed (same length) and the tune's `key`.

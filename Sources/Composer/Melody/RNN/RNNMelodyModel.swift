@@ -12,7 +12,7 @@ public struct RNNTrainingRecord: Hashable, Sendable, Codable {
     /// Tunes trained on (after holding out the test and validation tunes).
     public var trainingTunes: Int
     public var trainingSteps: Int
-    /// The test split held out of the corpus (`MelodyCorpus.split(heldOutFraction:seed:)`), never
+    /// The test split held out of the corpus (`MelodyCorpus.split(.heldOut(fraction:seed:))`), never
     /// trained on; `compose evaluate melody --held-out` scores these tunes.
     public var heldOutFraction: Double
     public var splitSeed: UInt64
