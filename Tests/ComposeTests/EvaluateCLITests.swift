@@ -43,7 +43,7 @@ import Testing
         #expect(report["scoredSplits"] as? [String: Int] == ["validation": 1, "test": 1])
         let split = try #require(report["split"] as? String)
         #expect(split.hasPrefix("info.csv validation and test splits: 1 + 1 = 2 grooves scored (train split: 1 groove"))
-        #expect(split.contains("unigram: step sets of the 271254 training steps recorded in rnn 2x128 (drums-rnn.json)"))
+        #expect(split.contains("unigram: step sets of the 286882 training steps recorded in rnn 2x128 (drums-rnn.json)"))
         let models = (report["nll"] as? [[String: Any]] ?? []).compactMap { $0["model"] as? String }
         #expect(models == ["rnn 2x128 (drums-rnn.json)", "markov order 6 (drums-markov.json)", "unigram", "uniform"])
     }
@@ -57,7 +57,7 @@ import Testing
         let r = try cli.run(["evaluate", "drums", "--corpus", dir.path, "--models", empty.path, "--following", "1"])
         try #require(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("no training grooves known: no unigram baseline"))
-        #expect(!r.stdout.contains("unigram  "))
+        #expect(!r.stdout.contains("\nunigram "))
         #expect(r.stdout.contains("\nuniform "))
     }
 

@@ -66,7 +66,7 @@ public enum DrumEvaluation {
         var split: String
         if corpus.hasSplitFile {
             scoredSplits = [DrumCorpus.Split.validation.rawValue: corpus.count(.validation), DrumCorpus.Split.test.rawValue: corpus.count(.test)]
-            split = "info.csv validation and test splits: \(corpus.count(.validation)) + \(corpus.count(.test)) = \(test.count) grooves scored (train split: \(training.count) grooves)"
+            split = "info.csv validation and test splits: \(corpus.count(.validation)) + \(corpus.count(.test)) = \(counted(test.count, "groove")) scored (train split: \(counted(training.count, "groove")))"
         } else {
             scoredSplits = ["held-out": test.count]
             split = "no info.csv: a seeded \(String(format: "%.0f%%", DataSplit.defaultFraction * 100)) (seed \(DataSplit.defaultSeed)) held out, \(test.count) grooves"
