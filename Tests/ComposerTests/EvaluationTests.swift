@@ -176,3 +176,42 @@ struct EvaluationShippedDrumTests {
         #expect(abs(try DrumUnigramModel(counts: counts).score(heldOut).natsPerStep - 2.8380) < 0.0001)
     }
 }
+
+@Suite struct EvaluationHarmonyTests {
+    /// C F G C in four voices (quarters), transposed by `shift` semitones, in C major.
+    static func chorale(_ shift: Int) -> Chorale {
+        let lines: [[Int]] = [[72, 72, 74, 72], [67, 69, 71, 67], [64, 65, 67, 64], [48, 53, 55, 48]]
+        let voices = lines.map { line in line.enumerated().map { Note(pitch: UInt8($0.element + shift), start: $0.offset * 480, duration: 480) } }
+        return Chorale(name: "c\(shift)", key: Key(tonic: 0, mode: .major), voices: voices,
+                       timeSignatures: [TimeSignature(tick: 0, numerator: 4, denominator: 4)], ticksPerQuarter: 480)
+    }
+    static let corpus = ChoraleCorpus(chorales: [0, 0, 0, 0].map(chorale))
+
+    @Test func heldOutTrainsOnTheRestAndAllUsesTheGivenModel() throws {
+        let held = try HarmonyEvaluation.run(leadSheets: nil, chorales: Self.corpus, split: .heldOut(fraction: 0.5, seed: 1), model: nil)
+        #expect(held.split == "held-out 50% (seed 1); the model is trained on the rest" && held.heldOut)
+        #expect(held.generated?.pieces == 2 && held.bachHeldOut?.pieces == 2 && held.bachAll?.pieces == 4 && held.leadSheets == nil)
+        #expect(held.bachAll?.beats == 16)
+        let hmm = try ChordHMM(training: Self.corpus.chorales.map(\.example))
+        let model = HarmonyModel(leadSheetModel: hmm, choraleModel: hmm, voicing: VoicingStatistics(chorales: Self.corpus.chorales),
+                                 provenance: .init(leadSheets: "a", leadSheetCount: 1, chorales: "b", choraleCount: 4, heldOutFraction: 0, splitSeed: 1))
+        let all = try HarmonyEvaluation.run(leadSheets: nil, chorales: Self.corpus, split: .all, model: model)
+        #expect(!all.heldOut && all.generated?.pieces == 4 && all.bachHeldOut == all.bachAll)
+        #expect(all.split == "every piece scored with the shipped model (trained on 1 lead sheets of a and 4 chorales of b): not held-out if these pieces come from them")
+        #expect(all.text.contains("(4 scored chorales, 16 beats;"))
+        // Every chord of these chorales is diatonic, and the model learned them from these very chorales.
+        #expect(all.generated?.agreementWithBach?.rootAccuracy == 1)
+        // The JSON keys are the report's, without `heldOut`.
+        let object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(all)) as? [String: Any])
+        #expect(Set(object.keys) == ["split", "generated", "bachHeldOut", "bachAll"])
+    }
+
+    @Test func allNeedsAModelAndCorpusSplitNeedsATable() {
+        #expect(throws: EvaluationError.nothingHeldOut(kind: "piece")) {
+            try HarmonyEvaluation.run(leadSheets: nil, chorales: Self.corpus, split: .all, model: nil)
+        }
+        #expect(throws: CorpusError.noSplitTable) {
+            try HarmonyEvaluation.run(leadSheets: nil, chorales: Self.corpus, split: .corpusSplit, model: nil)
+        }
+    }
+}

@@ -47,7 +47,7 @@ public enum HarmonyEvaluation {
             trained = false
         }
         let split = trained ? split : .all
-        var report = HarmonyEvaluationReport(split: text)
+        var report = HarmonyEvaluationReport(split: text, heldOut: trained)
         if let leadSheets {
             let (training, test) = try leadSheets.split(split)
             let chordModel = trained ? try ChordHMM(training: training.map { $0.example(grid: HarmonyModel.leadSheetGrid) }) : model!.leadSheetModel

@@ -21,15 +21,25 @@ public struct HarmonyEvaluationReport: Codable, Sendable {
     public var bachHeldOut: HarmonyMetrics.FourPartReport?
     public var bachAll: HarmonyMetrics.FourPartReport?
 
-    public init(split: String) { self.split = split }
+    /// Whether the pieces scored were held out of the model's training (false: every piece of
+    /// the folders was scored with the shipped model). Not in the JSON; it words the text.
+    public var heldOut = true
+
+    enum CodingKeys: String, CodingKey { case split, leadSheets, generated, bachHeldOut, bachAll }
+
+    public init(split: String, heldOut: Bool = true) {
+        self.split = split
+        self.heldOut = heldOut
+    }
 
     /// The report as the tables `compose evaluate harmonize` prints.
     public var text: String {
         let r = self
         var lines = [r.split]
+        let scored = heldOut ? "held-out" : "scored"
         if let rows = r.leadSheets {
             lines.append("")
-            lines.append("Lead sheets: chord accuracy per beat (\(rows.first?.sheets ?? 0) held-out tunes, \(rows.first?.model.beats ?? 0) beats)")
+            lines.append("Lead sheets: chord accuracy per beat (\(rows.first?.sheets ?? 0) \(scored) tunes, \(rows.first?.model.beats ?? 0) beats)")
             lines.append("| chords per bar | HMM root | HMM root+quality | tonic baseline root | tonic baseline root+quality | root gain (points) |")
             lines.append("|---|---|---|---|---|---|")
             for row in rows {
@@ -41,7 +51,7 @@ public struct HarmonyEvaluationReport: Codable, Sendable {
         }
         if let g = r.generated, let b = r.bachHeldOut, let all = r.bachAll {
             lines.append("")
-            lines.append("Chorales: violations per 100 beats (\(g.pieces) held-out chorales, \(g.beats) beats; all of DIR: \(all.pieces) chorales, \(all.beats) beats)")
+            lines.append("Chorales: violations per 100 beats (\(g.pieces) \(scored) chorales, \(g.beats) beats; all of DIR: \(all.pieces) chorales, \(all.beats) beats)")
             lines.append("| rule | generated | Bach (same chorales) | Bach (all of DIR) | generated / Bach |")
             lines.append("|---|---|---|---|---|")
             let rules: [(String, (VoiceLeadingRules.Violations) -> Int)] = [
