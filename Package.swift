@@ -36,23 +36,25 @@ let package = Package(
         .target(name: "Composer", dependencies: ["Representations", "ModelKit", "Music", "SMF", "FileIO"]),
         .target(name: "Synth", dependencies: ["SMF", "Music", "FileIO", "CFluidSynth", "CSndfile", "CALSA"]),
         .target(name: "Pictures", dependencies: ["Music", "FileIO", "CCairo", "CFFTW"]),
-        .testTarget(name: "PicturesTests", dependencies: ["Pictures", "Music", "SMF", "CCairo"]),
+        .testTarget(name: "PicturesTests", dependencies: ["TestSupport", "Pictures", "Music", "SMF", "CCairo"]),
         .executableTarget(name: "compose", dependencies: [
             "FileIO", "SMF", "Music", "ModelKit", "Representations", "Composer", "Synth", "Pictures",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "SMFTests", dependencies: [
+        .testTarget(name: "SMFTests", dependencies: ["TestSupport", 
             "SMF", "Music", "FileIO", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
+        // Helpers shared by the test targets (paths, temporary folders, SMF byte builders).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MusicTests", dependencies: ["Music"]),
-        .testTarget(name: "ComposerTests", dependencies: ["Composer", "Representations", "ModelKit", "Music", "SMF", "FileIO"]),
-        .testTarget(name: "SynthTests", dependencies: ["Synth", "SMF", "Music", "FileIO"]),
-        .target(name: "Piano", dependencies: ["Synth", "Music", "SMF", "FileIO", "ModelKit", "Representations", "Composer", "CALSA"]),
+        .testTarget(name: "ComposerTests", dependencies: ["TestSupport", "Composer", "Representations", "ModelKit", "Music", "SMF", "FileIO"]),
+        .testTarget(name: "SynthTests", dependencies: ["TestSupport", "Synth", "SMF", "Music", "FileIO"]),
+        .target(name: "Piano", dependencies: ["Synth", "Music", "SMF", "FileIO", "ModelKit", "Representations", "Composer"]),
         .executableTarget(name: "piano", dependencies: [
             "Piano", "Synth", "Music", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "PianoTests", dependencies: ["Piano", "Music", "SMF", "Synth", "Composer", "Representations", "ModelKit"]),
-        .testTarget(name: "ComposeTests", dependencies: ["compose", "SMF", "Music", "Synth"]),
+        .testTarget(name: "PianoTests", dependencies: ["TestSupport", "Piano", "Music", "SMF", "Synth", "Composer", "Representations", "ModelKit"]),
+        .testTarget(name: "ComposeTests", dependencies: ["TestSupport", "compose", "SMF", "Music", "Synth"]),
         // Benchmarks (Scripts/bench.sh); not a test target, so `swift test` does not run them.
         .executableTarget(name: "bench", dependencies: [
             "SMF", "Music", "ModelKit", "Representations", "Composer", "Synth", "Piano", .product(name: "ArgumentParser", package: "swift-argument-parser"),

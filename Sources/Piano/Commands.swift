@@ -5,7 +5,7 @@ import Foundation
 import Music
 
 /// A `:`-command typed at the piano's command line.
-public enum PianoCommand: Sendable, Hashable {
+package enum PianoCommand: Sendable, Hashable {
     /// A General MIDI program 0-127.
     case program(Int)
     /// A MIDI channel 0-15 (typed 1-16).
@@ -38,7 +38,7 @@ public enum PianoCommand: Sendable, Hashable {
 }
 
 /// What `:duet` changes.
-public enum DuetSetting: Sendable, Hashable {
+package enum DuetSetting: Sendable, Hashable {
     /// On, off, or (nil) toggle.
     case enabled(Bool?)
     /// Answer length in bars, 1...16.
@@ -50,14 +50,14 @@ public enum DuetSetting: Sendable, Hashable {
 }
 
 /// Parses and completes `:`-commands.
-public enum CommandParser {
+enum CommandParser {
     /// Command names, for completion and help.
-    public static let names = ["program", "channel", "tempo", "metronome", "record", "stop", "save", "play",
+    static let names = ["program", "channel", "tempo", "metronome", "record", "stop", "save", "play",
                                "layout", "octave", "velocity", "transpose", "sustain", "timeout", "duet", "genie", "help", "quit"]
 
     /// Parses one command line (without the leading ":"). Returns the command, or a message saying
     /// what is wrong.
-    public static func parse(_ line: String) -> Result<PianoCommand, CommandError> {
+    static func parse(_ line: String) -> Result<PianoCommand, CommandError> {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return .failure(CommandError("empty command (try :help)")) }
         let word: String
@@ -176,7 +176,7 @@ public enum CommandParser {
 
     /// Tab completion: the completed line and the candidates (several when ambiguous). Completes
     /// command names, then program names for `program`, layouts for `layout`, on/off.
-    public static func complete(_ line: String) -> (line: String, candidates: [String]) {
+    static func complete(_ line: String) -> (line: String, candidates: [String]) {
         guard let space = line.firstIndex(of: " ") else {
             let matches = names.filter { $0.hasPrefix(line.lowercased()) }
             if matches.count == 1 { return (matches[0] + " ", matches) }
@@ -217,9 +217,9 @@ public enum CommandParser {
 }
 
 /// Why a command line was not understood; `message` is shown at the bottom of the screen.
-public struct CommandError: Error, Sendable, Hashable {
-    public let message: String
-    public init(_ message: String) { self.message = message }
+struct CommandError: Error, Sendable, Hashable {
+    let message: String
+    init(_ message: String) { self.message = message }
 }
 
 enum ProcessEnvironment {

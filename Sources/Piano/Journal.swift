@@ -3,26 +3,26 @@ import Music
 import SMF
 
 /// A performance as it was played: channel messages stamped with microseconds since recording began.
-public struct Recording: Sendable, Hashable {
-    public struct Entry: Sendable, Hashable {
+struct Recording: Sendable, Hashable {
+    struct Entry: Sendable, Hashable {
         /// Microseconds since the recording started.
-        public var time: Int
-        public var message: ChannelMessage
-        public init(time: Int, message: ChannelMessage) {
+        var time: Int
+        var message: ChannelMessage
+        init(time: Int, message: ChannelMessage) {
             self.time = time
             self.message = message
         }
     }
 
     /// When the recording started (wall clock), if known.
-    public var startDate: Date?
+    var startDate: Date?
     /// The tempo the piano was set to when recording started (used for the MIDI file's ticks).
-    public var bpm: Double
-    public var entries: [Entry]
+    var bpm: Double
+    var entries: [Entry]
     /// Microseconds at which recording stopped, if it was stopped (nil after a crash).
-    public var stopTime: Int?
+    var stopTime: Int?
 
-    public init(startDate: Date? = nil, bpm: Double = 120, entries: [Entry] = [], stopTime: Int? = nil) {
+    init(startDate: Date? = nil, bpm: Double = 120, entries: [Entry] = [], stopTime: Int? = nil) {
         self.startDate = startDate
         self.bpm = bpm
         self.entries = entries
@@ -30,18 +30,18 @@ public struct Recording: Sendable, Hashable {
     }
 
     /// Number of note-ons (velocity > 0).
-    public var noteCount: Int {
+    var noteCount: Int {
         entries.count { if case .noteOn(_, _, let v) = $0.message { v > 0 } else { false } }
     }
 
     /// Ticks per quarter note of the score this recording becomes.
-    public static let ticksPerQuarter = 480
+    static let ticksPerQuarter = 480
 
     /// The recording as a score: one part, one tempo (`bpm`), 480 ticks per quarter note. Time is
     /// measured from the first note-on (leading silence is dropped; controls before it move to
     /// tick 0). A note with no note-off (the performance was cut off) ends at the last recorded
     /// moment, and lasts at least one beat.
-    public func score() -> Score {
+    func score() -> Score {
         let firstNote = entries.first { if case .noteOn(_, _, let v) = $0.message { v > 0 } else { false } }?.time ?? 0
         let ticksPerMicrosecond = Double(Self.ticksPerQuarter) * bpm / 60_000_000
         func tick(_ time: Int) -> Int { Int((Double(max(time - firstNote, 0)) * ticksPerMicrosecond).rounded()) }
@@ -77,7 +77,7 @@ public struct Recording: Sendable, Hashable {
     }
 
     /// The messages to play back, in order, at microseconds from the first note-on.
-    public var playbackEvents: [Entry] {
+    var playbackEvents: [Entry] {
         let score = score()
         let map = score.tempoMap
         var out: [(Int, Int, ChannelMessage)] = []
@@ -104,19 +104,19 @@ public struct Recording: Sendable, Hashable {
 /// ev 123456 90 3C 50      (microseconds, then the MIDI bytes in hex)
 /// stop 4567890
 /// ```
-public final class JournalWriter {
-    public let path: String
+final class JournalWriter {
+    let path: String
     private var fd: Int32
 
     /// Creates (truncating) the journal and writes its header.
-    public init(path: String, bpm: Double, startDate: Date = Date()) throws {
+    init(path: String, bpm: Double, startDate: Date = Date()) throws {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
         fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw JournalError("cannot create the recording journal \(path): \(String(cString: strerror(errno)))")
+            throw JournalError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
         }
         self.path = path
         let iso = ISO8601DateFormatter().string(from: startDate)
@@ -125,12 +125,12 @@ public final class JournalWriter {
     }
 
     /// Appends one event.
-    public func append(time: Int, message: ChannelMessage) throws {
+    func append(time: Int, message: ChannelMessage) throws {
         try append("ev \(time) \(Journal.bytes(of: message).map { String(format: "%02X", $0) }.joined(separator: " "))\n")
     }
 
     /// Marks the recording stopped and syncs the file to disk.
-    public func stop(time: Int) throws {
+    func stop(time: Int) throws {
         try append("stop \(time)\n")
         fsync(fd)
     }
@@ -142,13 +142,13 @@ public final class JournalWriter {
             let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw JournalError("cannot append to the recording journal \(path): \(String(cString: strerror(errno)))")
+                throw JournalError.cannotAppend(path: path, reason: String(cString: strerror(errno)))
             }
             written += n
         }
     }
 
-    public func close() {
+    func close() {
         if fd >= 0 { Glibc.close(fd) }
         fd = -1
     }
@@ -156,17 +156,33 @@ public final class JournalWriter {
     deinit { close() }
 }
 
-public struct JournalError: Error, Sendable, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
+/// Why the recording journal could not be written or read; `description` is the message shown.
+enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// `open(2)` failed; `reason` is `strerror(errno)`.
+    case cannotCreate(path: String, reason: String)
+    /// `write(2)` failed; `reason` is `strerror(errno)`.
+    case cannotAppend(path: String, reason: String)
+    /// The file could not be read.
+    case cannotRead(path: String)
+    /// The file does not start with the journal's magic line.
+    case notAJournal(path: String)
+
+    var description: String {
+        switch self {
+        case .cannotCreate(let path, let reason): return "cannot create the recording journal \(path): \(reason)"
+        case .cannotAppend(let path, let reason): return "cannot append to the recording journal \(path): \(reason)"
+        case .cannotRead(let path): return "cannot read the recording journal \(path)"
+        case .notAJournal(let path): return "\(path) is not a piano recording journal"
+        }
+    }
 }
 
-public enum Journal {
+package enum Journal {
     static let magic = "littlemozart-piano-journal 1"
 
     /// Where the journal lives unless `--journal` says otherwise:
     /// `$XDG_STATE_HOME/littlemozart/piano-journal.txt`, else `~/.local/state/littlemozart/piano-journal.txt`.
-    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    package static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let state = environment["XDG_STATE_HOME"], !state.isEmpty {
             return state + "/littlemozart/piano-journal.txt"
         }
@@ -176,20 +192,20 @@ public enum Journal {
 
     /// Reads a journal. Lines that do not parse (a last line torn by a kill) are skipped.
     /// - Throws: `JournalError` when the file cannot be read or is not a piano journal.
-    public static func read(path: String) throws -> Recording {
+    static func read(path: String) throws -> Recording {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw JournalError("cannot read the recording journal \(path)")
+            throw JournalError.cannotRead(path: path)
         }
         return try parse(String(decoding: data, as: UTF8.self), path: path)
     }
 
     /// Parses journal text (see `JournalWriter`).
-    public static func parse(_ text: String, path: String = "journal") throws -> Recording {
+    static func parse(_ text: String, path: String = "journal") throws -> Recording {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         // A line without its newline was cut off mid-write: ignore it.
         if !text.hasSuffix("\n"), !lines.isEmpty { lines.removeLast() }
         guard lines.first.map(String.init) == magic else {
-            throw JournalError("\(path) is not a piano recording journal")
+            throw JournalError.notAJournal(path: path)
         }
         var recording = Recording()
         for line in lines.dropFirst() {
@@ -211,13 +227,13 @@ public enum Journal {
     }
 
     /// True when a journal exists at `path` and holds at least one note.
-    public static func hasUnsavedRecording(at path: String) -> Recording? {
+    static func hasUnsavedRecording(at path: String) -> Recording? {
         guard FileManager.default.fileExists(atPath: path), let r = try? read(path: path), r.noteCount > 0 else { return nil }
         return r
     }
 
     /// Removes the journal (after the recording was saved or discarded).
-    public static func remove(at path: String) {
+    static func remove(at path: String) {
         try? FileManager.default.removeItem(atPath: path)
     }
 
@@ -226,7 +242,7 @@ public enum Journal {
     }
 
     /// MIDI wire bytes of a channel message.
-    public static func bytes(of m: ChannelMessage) -> [UInt8] {
+    static func bytes(of m: ChannelMessage) -> [UInt8] {
         switch m {
         case .noteOff(let c, let n, let v): return [0x80 | c, n, v]
         case .noteOn(let c, let n, let v): return [0x90 | c, n, v]
@@ -241,7 +257,7 @@ public enum Journal {
     }
 
     /// The channel message of MIDI wire bytes, or nil.
-    public static func message(from b: [UInt8]) -> ChannelMessage? {
+    static func message(from b: [UInt8]) -> ChannelMessage? {
         guard let status = b.first, status >= 0x80, status < 0xF0 else { return nil }
         let c = status & 0x0F
         let needed = (status & 0xF0) == 0xC0 || (status & 0xF0) == 0xD0 ? 2 : 3

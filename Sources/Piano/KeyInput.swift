@@ -1,5 +1,5 @@
 /// A key as the piano understands it.
-public enum Key: Sendable, Hashable {
+package enum Key: Sendable, Hashable {
     /// A printable character, as typed (shifted: ":" not ";", "A" not "a").
     case char(Character)
     case enter, tab, backspace, escape
@@ -12,20 +12,20 @@ public enum Key: Sendable, Hashable {
 }
 
 /// Press, auto-repeat or release (release and repeat only come with the kitty keyboard protocol).
-public enum KeyEventKind: Sendable, Hashable {
+package enum KeyEventKind: Sendable, Hashable {
     case press, `repeat`, release
 }
 
 /// One decoded keyboard event.
-public struct KeyEvent: Sendable, Hashable {
-    public var key: Key
-    public var kind: KeyEventKind
-    public var shift: Bool
+package struct KeyEvent: Sendable, Hashable {
+    package var key: Key
+    package var kind: KeyEventKind
+    package var shift: Bool
     /// The unshifted base character for note keys ("," for "<"), used to find the note in a layout,
     /// nil for non-character keys.
-    public var base: Character?
+    package var base: Character?
 
-    public init(_ key: Key, kind: KeyEventKind = .press, shift: Bool = false, base: Character? = nil) {
+    package init(_ key: Key, kind: KeyEventKind = .press, shift: Bool = false, base: Character? = nil) {
         self.key = key
         self.kind = kind
         self.shift = shift
@@ -34,7 +34,7 @@ public struct KeyEvent: Sendable, Hashable {
 }
 
 /// What a terminal told us, decoded from its input bytes.
-public enum TerminalInput: Sendable, Hashable {
+package enum TerminalInput: Sendable, Hashable {
     case key(KeyEvent)
     /// The reply to `CSI ? u`: the kitty keyboard protocol is supported; these flags are active.
     case kittyFlags(Int)
@@ -46,16 +46,16 @@ public enum TerminalInput: Sendable, Hashable {
 /// Incremental decoder of terminal input: legacy bytes, VT escape sequences, and kitty keyboard
 /// protocol `CSI code[:shifted[:base]] ; mods[:event] u` sequences. Feed it bytes as they arrive;
 /// a lone ESC is kept until `flush()` (call that when no more bytes are waiting).
-public struct KeyParser: Sendable {
+package struct KeyParser: Sendable {
     private var pending: [UInt8] = []
 
-    public init() {}
+    package init() {}
 
     /// True when bytes of an unfinished sequence (or a lone ESC) are waiting.
-    public var hasPending: Bool { !pending.isEmpty }
+    var hasPending: Bool { !pending.isEmpty }
 
     /// Decodes what can be decoded; keeps an incomplete sequence for the next call.
-    public mutating func feed(_ bytes: [UInt8]) -> [TerminalInput] {
+    package mutating func feed(_ bytes: [UInt8]) -> [TerminalInput] {
         pending += bytes
         var out: [TerminalInput] = []
         while !pending.isEmpty {
@@ -67,7 +67,7 @@ public struct KeyParser: Sendable {
     }
 
     /// Call when the input is idle: a pending lone ESC (or an unfinished sequence) is the Escape key.
-    public mutating func flush() -> [TerminalInput] {
+    mutating func flush() -> [TerminalInput] {
         guard !pending.isEmpty else { return [] }
         var out: [TerminalInput] = []
         if pending.first == 0x1B {
@@ -230,7 +230,7 @@ public struct KeyParser: Sendable {
     }
 
     /// The US-layout unshifted key of a typed character ("A" -> "a", ":" -> ";").
-    public static func unshifted(_ c: Character) -> Character {
+    static func unshifted(_ c: Character) -> Character {
         if c.isLetter { return Character(c.lowercased()) }
         return shiftPairs.first { $0.1 == c }?.0 ?? c
     }

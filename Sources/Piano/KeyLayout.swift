@@ -1,13 +1,13 @@
 /// Which computer key plays which note: a map from a key's character to semitones above the C of
 /// the current octave.
-public struct KeyLayout: Sendable, Hashable {
-    public let name: String
+package struct KeyLayout: Sendable, Hashable {
+    package let name: String
     /// Characters (lower case, unshifted US layout) to semitones above the base C.
-    public let offsets: [Character: Int]
+    let offsets: [Character: Int]
     /// The key rows drawn in the help screen, low row first.
-    public let rows: [String]
+    let rows: [String]
 
-    public init(name: String, rows: [(keys: String, firstOffset: Int, pattern: [Int]?)]) {
+    init(name: String, rows: [(keys: String, firstOffset: Int, pattern: [Int]?)]) {
         self.name = name
         var map: [Character: Int] = [:]
         for row in rows {
@@ -20,30 +20,30 @@ public struct KeyLayout: Sendable, Hashable {
     }
 
     /// Semitones above the base C for a key, or nil when the key plays no note.
-    public func offset(of key: Character) -> Int? { offsets[key] }
+    func offset(of key: Character) -> Int? { offsets[key] }
 
     /// The highest offset the layout reaches.
-    public var span: Int { offsets.values.max() ?? 0 }
+    var span: Int { offsets.values.max() ?? 0 }
 
     /// Tracker style (as FastTracker and Renoise): the bottom row `z s x d c v g b h n j m , l . ; /`
     /// plays C to E chromatically from the base octave, the top row `q 2 w 3 e r 5 t 6 y 7 u i 9 o 0 p`
     /// plays C to E an octave up.
-    public static let tracker = KeyLayout(name: "tracker", rows: [
+    package static let tracker = KeyLayout(name: "tracker", rows: [
         ("zsxdcvgbhnjm,l.;/", 0, nil),
         ("q2w3er5t6y7ui9o0p", 12, nil),
     ])
 
     /// VMPK's default PC keyboard map: the tracker rows, with the top row running on through
     /// `[ = ]` to G (so `-` and `=`/`[`/`]` are notes here, not transpose/octave keys).
-    public static let vmpk = KeyLayout(name: "vmpk", rows: [
+    static let vmpk = KeyLayout(name: "vmpk", rows: [
         ("zsxdcvgbhnjm,l.;/", 0, nil),
         ("q2w3er5t6y7ui9o0p[=]", 12, nil),
     ])
 
-    public static let all: [KeyLayout] = [.tracker, .vmpk]
+    package static let all: [KeyLayout] = [.tracker, .vmpk]
 
     /// The layout called `name` ("tracker" or "vmpk"), or nil.
-    public static func named(_ name: String) -> KeyLayout? {
+    package static func named(_ name: String) -> KeyLayout? {
         all.first { $0.name == name.lowercased() }
     }
 }

@@ -5,14 +5,14 @@ import Music
 import SMF
 
 /// How the piano learns that a key was released.
-public enum ReleaseMode: Sendable, Hashable {
+package enum ReleaseMode: Sendable, Hashable {
     /// The kitty keyboard protocol reports presses and releases: notes last as long as keys are held.
     case kitty
     /// Ordinary terminals send only presses (and auto-repeats while a key is held): a note ends
     /// this many milliseconds after its key was last seen; key repeat refreshes it.
     case timeout(milliseconds: Int)
 
-    public var description: String {
+    var description: String {
         switch self {
         case .kitty: return "kitty protocol: notes last while keys are held"
         case .timeout(let ms): return "no key releases from this terminal: notes end \(ms) ms after the last key repeat"
@@ -21,7 +21,7 @@ public enum ReleaseMode: Sendable, Hashable {
 }
 
 /// What the piano wants done after an input.
-public enum PianoAction: Sendable, Hashable {
+package enum PianoAction: Sendable, Hashable {
     /// Play this message now (and record it when recording).
     case send(ChannelMessage)
     /// A command that needs the application (files, recording, playback, quitting, metronome timing).
@@ -30,8 +30,8 @@ public enum PianoAction: Sendable, Hashable {
 
 /// The piano's state and its reaction to keys: pure logic (no terminal, no sound), driven with
 /// explicit times in seconds so it can be tested exactly.
-public struct PianoModel: Sendable {
-    public enum Mode: Sendable, Hashable {
+package struct PianoModel: Sendable {
+    enum Mode: Sendable, Hashable {
         case play
         /// Typing a `:`-command; the text so far.
         case command(String)
@@ -40,31 +40,31 @@ public struct PianoModel: Sendable {
         case recoverPrompt
     }
 
-    public var layout: KeyLayout
+    var layout: KeyLayout
     /// The octave of the layout's lowest C: 4 puts `z` on C4 (MIDI 60).
-    public var octave: Int
-    public var transpose: Int = 0
-    public var velocity: Int
-    public var sustain = false
-    public var program: Int
-    public var channel: Int
-    public var bpm: Double
-    public var metronome = false
-    public var releaseMode: ReleaseMode
-    public var mode: Mode = .play
+    var octave: Int
+    var transpose: Int = 0
+    var velocity: Int
+    var sustain = false
+    var program: Int
+    var channel: Int
+    var bpm: Double
+    var metronome = false
+    var releaseMode: ReleaseMode
+    var mode: Mode = .play
     /// The line shown above the command line (results, errors).
-    public var message = ""
+    var message = ""
     /// Completion candidates shown after Tab.
-    public var completions: [String] = []
+    var completions: [String] = []
 
     /// Held computer keys (by unshifted character): the pitch each sounds and when it was last seen.
-    public private(set) var held: [Character: HeldKey] = [:]
+    private(set) var held: [Character: HeldKey] = [:]
 
     /// A computer key whose note is sounding.
-    public struct HeldKey: Sendable, Hashable {
-        public var pitch: UInt8
+    struct HeldKey: Sendable, Hashable {
+        var pitch: UInt8
         /// When the key was last seen (press or auto-repeat), seconds.
-        public var lastSeen: Double
+        var lastSeen: Double
         /// Timeout mode: a stream of fast auto-repeats has been seen for this key.
         var repeating = false
         /// Timeout mode: the gap before the second event, while it is unknown whether that was the
@@ -73,26 +73,26 @@ public struct PianoModel: Sendable {
     }
 
     /// Timeout mode: gaps shorter than this are auto-repeats (terminals repeat every ~30 ms).
-    public static let repeatGap = 0.1
+    static let repeatGap = 0.1
     /// Timeout mode: the terminal's delay before the first auto-repeat, learnt from the first key
     /// held long enough to repeat. Until it is known, a second press of a key that is still
     /// sounding cannot be told from its first auto-repeat and just keeps the note going; after
     /// that, a press whose gap is not the repeat delay strikes the note again.
-    public internal(set) var learnedRepeatDelay: Double?
+    var learnedRepeatDelay: Double?
     /// Notes held on a MIDI input keyboard and notes sounding in playback, to light them.
-    public var externalNotes: Set<UInt8> = []
+    var externalNotes: Set<UInt8> = []
     /// Notes of the duet's answer sounding now (lit in another colour).
-    public var answerNotes: Set<UInt8> = []
+    var answerNotes: Set<UInt8> = []
 
     /// Piano Genie, when on: the keys `a s d f j k l ;` are buttons 1-8 whose notes it chooses.
-    public var genie: GenieDecoder?
+    var genie: GenieDecoder?
     /// When the last genie button was pressed (seconds), for the rhythm the model sees.
     var genieLastPress: Double?
     /// The genie buttons, low to high (unshifted US layout).
-    public static let genieKeys: [Character] = ["a", "s", "d", "f", "j", "k", "l", ";"]
+    static let genieKeys: [Character] = ["a", "s", "d", "f", "j", "k", "l", ";"]
 
     /// The genie button (1...8) of a key while genie is on, else nil.
-    public func genieButton(_ key: Character) -> Int? {
+    func genieButton(_ key: Character) -> Int? {
         guard genie != nil, let i = PianoModel.genieKeys.firstIndex(of: key) else { return nil }
         return i + 1
     }
@@ -108,10 +108,10 @@ public struct PianoModel: Sendable {
     }
 
     /// Velocity presets for Up/Down and the 1/4/8 keys.
-    public static let velocityLevels = [16, 32, 48, 64, 80, 96, 112, 127]
-    public static let dynamicNames = [16: "ppp", 32: "pp", 48: "p", 64: "mp", 80: "mf", 96: "f", 112: "ff", 127: "fff"]
+    static let velocityLevels = [16, 32, 48, 64, 80, 96, 112, 127]
+    static let dynamicNames = [16: "ppp", 32: "pp", 48: "p", 64: "mp", 80: "mf", 96: "f", 112: "ff", 127: "fff"]
 
-    public init(layout: KeyLayout = .tracker, octave: Int = 4, velocity: Int = 80, program: Int = 0, channel: Int = 0,
+    package init(layout: KeyLayout = .tracker, octave: Int = 4, velocity: Int = 80, program: Int = 0, channel: Int = 0,
                 bpm: Double = 120, releaseMode: ReleaseMode = .timeout(milliseconds: 600)) {
         self.layout = layout
         self.octave = octave
@@ -123,25 +123,25 @@ public struct PianoModel: Sendable {
     }
 
     /// MIDI note number of the layout's lowest C.
-    public var basePitch: Int { (octave + 1) * 12 }
+    var basePitch: Int { (octave + 1) * 12 }
 
     /// The pitch a layout key plays now, or nil (not a note key, or outside 0...127).
-    public func pitch(for key: Character) -> UInt8? {
+    func pitch(for key: Character) -> UInt8? {
         guard let offset = layout.offset(of: key) else { return nil }
         let p = basePitch + offset + transpose
         return (0...127).contains(p) ? UInt8(p) : nil
     }
 
     /// Every pitch sounding from keys, MIDI input or playback (for lighting keys).
-    public var litPitches: Set<UInt8> { Set(held.values.map(\.pitch)).union(externalNotes) }
+    var litPitches: Set<UInt8> { Set(held.values.map(\.pitch)).union(externalNotes) }
 
     /// Pitches held on the computer keyboard, ascending.
-    public var heldPitches: [UInt8] { Set(held.values.map(\.pitch)).sorted() }
+    var heldPitches: [UInt8] { Set(held.values.map(\.pitch)).sorted() }
 
     var ch: UInt8 { UInt8(channel) }
 
     /// Reacts to one key event at time `now` (seconds).
-    public mutating func handle(_ event: KeyEvent, now: Double) -> [PianoAction] {
+    package mutating func handle(_ event: KeyEvent, now: Double) -> [PianoAction] {
         switch mode {
         case .command(let text): return handleCommandKey(event, text: text)
         case .help:
@@ -275,7 +275,7 @@ public struct PianoModel: Sendable {
     }
 
     /// Applies a command: state changes happen here; the rest is returned for the application.
-    public mutating func apply(_ command: PianoCommand) -> [PianoAction] {
+    mutating func apply(_ command: PianoCommand) -> [PianoAction] {
         switch command {
         case .program(let p):
             program = p
@@ -338,7 +338,7 @@ public struct PianoModel: Sendable {
     }
 
     /// Note-offs for keys not seen within the release timeout (timeout mode only).
-    public mutating func expire(now: Double) -> [PianoAction] {
+    mutating func expire(now: Double) -> [PianoAction] {
         guard case .timeout(let ms) = releaseMode else { return [] }
         let limit = Double(ms) / 1000
         var actions: [PianoAction] = []
@@ -350,13 +350,13 @@ public struct PianoModel: Sendable {
     }
 
     /// When the next timed note-off is due (timeout mode), or nil.
-    public var nextExpiry: Double? {
+    var nextExpiry: Double? {
         guard case .timeout(let ms) = releaseMode, let oldest = held.values.map(\.lastSeen).min() else { return nil }
         return oldest + Double(ms) / 1000
     }
 
     /// Note-offs for every held key.
-    public mutating func allNotesOff() -> [PianoAction] {
+    mutating func allNotesOff() -> [PianoAction] {
         let actions = held.values.sorted { $0.lastSeen < $1.lastSeen }.map { PianoAction.send(.noteOff(channel: ch, note: $0.pitch, velocity: 0)) }
         held.removeAll()
         return actions

@@ -2,25 +2,25 @@ import Foundation
 import Music
 
 /// What the screen shows besides the model: facts the application knows.
-public struct ScreenStatus: Sendable, Hashable {
+struct ScreenStatus: Sendable, Hashable {
     /// "ALSA "default" 256x2 @ 44100 Hz: 11.6 ms" or "file out.wav ...".
-    public var audio: String = ""
+    var audio: String = ""
     /// "REC 00:12.3  7 notes" / "not recording" / "playing".
-    public var recording: String = "not recording"
-    public var isRecording = false
+    var recording: String = "not recording"
+    var isRecording = false
     /// Measured key-to-note-on time, if any.
-    public var keyLatency: String = ""
+    var keyLatency: String = ""
     /// MIDI input state, if any.
-    public var midiInput: String = ""
+    var midiInput: String = ""
     /// The duet's state ("Duet ON (...)"), empty when it is off.
-    public var duet: String = ""
-    public init() {}
+    var duet: String = ""
+    init() {}
 }
 
 /// Draws the piano screen as lines of text with ANSI colours (lit keys are also drawn with
 /// different characters, so they show without colour too). With `NO_COLOR` set and non-empty
 /// (https://no-color.org) no colour or text attribute is written.
-public enum Screen {
+enum Screen {
     /// False when `NO_COLOR` is set to a non-empty value.
     static let usesColour: Bool = {
         guard let value = getenv("NO_COLOR") else { return true }
@@ -35,7 +35,7 @@ public enum Screen {
     static let answerColour = usesColour ? "\u{1B}[1;35m" : ""
 
     /// The screen as `height` lines of at most `width` visible columns.
-    public static func render(_ model: PianoModel, status: ScreenStatus, width: Int, height: Int) -> [String] {
+    static func render(_ model: PianoModel, status: ScreenStatus, width: Int, height: Int) -> [String] {
         var lines: [String] = []
         func add(_ s: String = "") { lines.append(s) }
         let program = "\(String(format: "%03d", model.program + 1)) \(GeneralMIDI.programNames[model.program])"

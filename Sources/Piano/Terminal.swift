@@ -13,18 +13,18 @@ nonisolated(unsafe) var windowChanged: Int32 = 0
 /// The controlling terminal in raw mode: alternate screen, hidden cursor, optional kitty keyboard
 /// protocol flags; restored on every exit path (normal exit, `atexit`, SIGINT/SIGTERM/SIGHUP via the
 /// main loop, and crash signals directly from the handler).
-public enum Terminal {
+enum Terminal {
     /// Kitty keyboard flags pushed: 1 disambiguate, 2 report event types (press/repeat/release),
     /// 4 report alternate keys (the shifted character), 8 report all keys as escape codes.
-    public static let kittyFlags = 1 | 2 | 4 | 8
+    static let kittyFlags = 1 | 2 | 4 | 8
 
     /// Puts stdin in raw mode and switches to the alternate screen.
-    public static func enterRawMode() throws {
+    static func enterRawMode() throws {
         guard isatty(STDIN_FILENO) == 1 else {
-            throw JournalError("the piano needs a terminal: standard input is not a TTY")
+            throw TerminalError.notATerminal
         }
         guard tcgetattr(STDIN_FILENO, &savedTermios) == 0 else {
-            throw JournalError("cannot read the terminal settings: \(String(cString: strerror(errno)))")
+            throw TerminalError.cannotReadSettings(reason: String(cString: strerror(errno)))
         }
         var raw = savedTermios
         raw.c_iflag &= ~tcflag_t(BRKINT | ICRNL | INPCK | ISTRIP | IXON)
@@ -39,26 +39,26 @@ public enum Terminal {
         installHandlers()
         guard tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw) == 0 else {
             terminalIsRaw = false
-            throw JournalError("cannot put the terminal in raw mode: \(String(cString: strerror(errno)))")
+            throw TerminalError.cannotEnterRawMode(reason: String(cString: strerror(errno)))
         }
         // Alternate screen, hide cursor, clear.
         writeOut("\u{1B}[?1049h\u{1B}[?25l\u{1B}[2J")
     }
 
     /// Pushes the kitty keyboard flags (call only after the terminal said it supports them).
-    public static func pushKittyFlags() {
+    static func pushKittyFlags() {
         kittyPushed = true
         writeOut("\u{1B}[>\(kittyFlags)u")
     }
 
     /// Restores everything `enterRawMode` and `pushKittyFlags` changed. Idempotent and
     /// async-signal-safe (only `write` and `tcsetattr`).
-    public static func restore() {
+    static func restore() {
         restoreFromSignal()
     }
 
     /// The terminal size (columns, rows); 80x24 when unknown.
-    public static func size() -> (width: Int, height: Int) {
+    static func size() -> (width: Int, height: Int) {
         var ws = winsize()
         if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0, ws.ws_row > 0 {
             return (Int(ws.ws_col), Int(ws.ws_row))
@@ -67,7 +67,7 @@ public enum Terminal {
     }
 
     /// Writes a string to stdout, unbuffered.
-    public static func writeOut(_ s: String) {
+    static func writeOut(_ s: String) {
         let bytes = Array(s.utf8)
         var written = 0
         while written < bytes.count {
@@ -78,7 +78,7 @@ public enum Terminal {
     }
 
     /// Draws full lines at the top of the screen (each line cleared to its end).
-    public static func draw(_ lines: [String]) {
+    static func draw(_ lines: [String]) {
         var out = "\u{1B}[?2026h\u{1B}[H"
         for (i, line) in lines.enumerated() {
             out += line + "\u{1B}[K" + (i < lines.count - 1 ? "\r\n" : "")

@@ -26,33 +26,34 @@ public struct AudioPlot: Sendable {
     /// Picture height in pixels, from the panel and margin sizes.
     public let height: Int
     /// The waveform panel; its vertical middle is 0, its top +1, its bottom -1 (full scale).
-    public let waveform: PictureRect
+    package let waveform: PictureRect
     /// The spectrogram panel; one pixel column per waveform column.
-    public let spectrogram: PictureRect
+    package let spectrogram: PictureRect
     /// The title line, or nil.
     public let title: String?
     /// The audio's length in seconds: sample count / sample rate.
     public let durationSeconds: Double
     /// STFT frame length in samples.
-    public let frameSize: Int
+    package let frameSize: Int
     /// Per pixel column of the panels: minimum, maximum and RMS of the samples it covers.
-    public let columns: [(min: Float, max: Float, rms: Float)]
+    package let columns: [(min: Float, max: Float, rms: Float)]
     /// Spectrogram pixels, row-major from the top (highest frequency), RGB.
     let spectrogramRGB: [UInt8]
     /// Lowest and highest frequency of the spectrogram's axis, Hz.
-    public let lowestFrequency: Double
+    package let lowestFrequency: Double
     /// The axis' top, Hz: 16 kHz or the Nyquist frequency (sample rate / 2), whichever is lower.
-    public let highestFrequency: Double
+    package let highestFrequency: Double
 
     /// Layout sizes in pixels: margins, the title band and the panels' heights.
-    public static let leftMargin = 56.0, rightMargin = 12.0, titleHeight = 26.0, waveformHeight = 140.0
-    public static let panelGap = 24.0, spectrogramHeight = 260.0, bottomMargin = 32.0
+    package static let leftMargin = 56.0, rightMargin = 12.0, titleHeight = 26.0, waveformHeight = 140.0
+    package static let panelGap = 24.0, spectrogramHeight = 260.0, bottomMargin = 32.0
     /// Levels mapped onto the colour map: from `floorDBFS` (darkest) to 0 dBFS (brightest).
-    public static let floorDBFS: Float = -80
+    package static let floorDBFS: Float = -80
 
     /// - Parameters:
     ///   - samples: mono samples, nominally -1...1 (louder values are clipped in the picture).
     ///   - sampleRate: Hz.
+    ///   - options: width in pixels (>= 240), title, STFT frame length in samples.
     /// - Throws: `PictureError.emptyAudio` for no samples, `PictureError.tooNarrow` below 240 px.
     /// - Precondition: `options.frameSize` is a power of two >= 16 (`Spectrogram` traps otherwise).
     public init(samples: [Float], sampleRate: Double, options: Options = Options()) throws(PictureError) {
@@ -113,24 +114,24 @@ public struct AudioPlot: Sendable {
     }
 
     /// The pixel row (from the spectrogram panel's top) whose band holds `hertz`.
-    public func spectrogramRow(ofFrequency hertz: Double) -> Int {
+    package func spectrogramRow(ofFrequency hertz: Double) -> Int {
         let fraction = log(highestFrequency / hertz) / log(highestFrequency / lowestFrequency)
         return min(Int(spectrogram.height) - 1, max(0, Int(fraction * spectrogram.height)))
     }
 
     /// The y of a sample value in the waveform panel (values beyond ±1 are clipped to the panel).
-    public func waveformY(_ value: Float) -> Double {
+    package func waveformY(_ value: Float) -> Double {
         waveform.y + waveform.height / 2 * (1 - Double(Swift.max(-1, Swift.min(1, value))))
     }
 
     /// The x of a time in seconds in either panel.
-    public func x(ofSeconds seconds: Double) -> Double {
+    package func x(ofSeconds seconds: Double) -> Double {
         waveform.x + seconds / durationSeconds * waveform.width
     }
 
     /// Viridis (matplotlib's default colour map, van der Walt and Smith 2015), sampled at 0, 0.25,
     /// 0.5, 0.75 and 1 and interpolated linearly: `floorDBFS` and below is dark purple, 0 dBFS yellow.
-    public static func colour(forLevel dBFS: Float) -> RollColour {
+    package static func colour(forLevel dBFS: Float) -> RollColour {
         let stops: [RollColour] = [0x440154, 0x3B528B, 0x21918C, 0x5EC962, 0xFDE725].map { RollColour(hex: $0) }
         let t = Double(Swift.max(0, Swift.min(1, (dBFS - floorDBFS) / -floorDBFS))) * Double(stops.count - 1)
         let i = Swift.min(Int(t), stops.count - 2)

@@ -1,7 +1,7 @@
 /// Names for the drum lanes of a piano roll: General MIDI Level 1 percussion key map (MIDI
 /// Manufacturers Association, "General MIDI System Level 1", 1991, "GM Percussion Key Map",
 /// channel 10, keys 35-81), each with the short lane label drummers use (kick, snare, closed hi-hat ...).
-public enum DrumLaneNames {
+package enum DrumLaneNames {
     /// (GM Level 1 name, short lane label) for keys 35...81; index 0 is key 35.
     static let table: [(gm: String, lane: String)] = [
         ("Acoustic Bass Drum", "acoustic kick"), ("Bass Drum 1", "kick"), ("Side Stick", "side stick"),
@@ -23,13 +23,13 @@ public enum DrumLaneNames {
     ]
 
     /// The GM Level 1 name of percussion key `key` ("Acoustic Snare" for 38), nil outside 35...81.
-    public static func gmName(of key: UInt8) -> String? {
+    package static func gmName(of key: UInt8) -> String? {
         (35...81).contains(key) ? table[Int(key) - 35].gm : nil
     }
 
     /// The short lane label of key `key` ("kick" for 36, "snare" for 38, "closed hi-hat" for 42);
     /// keys outside the GM map get "key N".
-    public static func laneName(of key: UInt8) -> String {
+    package static func laneName(of key: UInt8) -> String {
         (35...81).contains(key) ? table[Int(key) - 35].lane : "key \(key)"
     }
 }

@@ -1,19 +1,19 @@
 import Music
 
 /// A rectangle in picture coordinates: pixels from the top-left corner, y down.
-public struct PictureRect: Sendable, Hashable {
-    public var x: Double
-    public var y: Double
-    public var width: Double
-    public var height: Double
-    public init(x: Double, y: Double, width: Double, height: Double) {
+package struct PictureRect: Sendable, Hashable {
+    package var x: Double
+    package var y: Double
+    package var width: Double
+    package var height: Double
+    package init(x: Double, y: Double, width: Double, height: Double) {
         self.x = x
         self.y = y
         self.width = width
         self.height = height
     }
-    public var maxX: Double { x + width }
-    public var maxY: Double { y + height }
+    package var maxX: Double { x + width }
+    package var maxY: Double { y + height }
 }
 
 /// What to draw and where, for a piano-roll picture of a score: every coordinate in pixels, computed
@@ -38,6 +38,8 @@ public struct PianoRollLayout: Sendable {
         /// A title line on top (e.g. the file name), or nil for none.
         public var title: String?
 
+        /// Options with the given width (pixels), bar range (1-based, inclusive), row and lane
+        /// heights (pixels) and title.
         public init(width: Int = 1200, bars: ClosedRange<Int>? = nil, rowHeight: Double = 8, laneHeight: Double = 12,
                     title: String? = nil) {
             self.width = width
@@ -49,110 +51,113 @@ public struct PianoRollLayout: Sendable {
     }
 
     /// One note's rectangle.
-    public struct NoteBox: Sendable, Hashable {
-        public var rect: PictureRect
+    package struct NoteBox: Sendable, Hashable {
+        package var rect: PictureRect
         /// Index into `voices`.
-        public var voice: Int
+        package var voice: Int
         /// Fill opacity from the note-on velocity: `0.3 + 0.7 * velocity / 127`.
-        public var opacity: Double
-        public var note: Note
+        package var opacity: Double
+        package var note: Note
     }
 
     /// One semitone row of the keyboard axis.
-    public struct PitchRow: Sendable, Hashable {
+    package struct PitchRow: Sendable, Hashable {
         /// MIDI note 0-127.
-        public var pitch: UInt8
+        package var pitch: UInt8
         /// The row's band across the plot, from the left of the keyboard to the right edge.
-        public var rect: PictureRect
+        package var rect: PictureRect
         /// C#, D#, F#, G#, A#: drawn as a black key with a shaded row.
-        public var isBlackKey: Bool
+        package var isBlackKey: Bool
         /// Note name shown at the left ("C4"): every C, or every pitch when rows are >= 12 px high.
-        public var label: String?
+        package var label: String?
     }
 
     /// One drum lane: a GM percussion key on channel 10.
-    public struct DrumLane: Sendable, Hashable {
-        public var key: UInt8
+    package struct DrumLane: Sendable, Hashable {
+        package var key: UInt8
         /// Short lane name ("kick", "snare", "closed hi-hat"; see `DrumLaneNames`).
-        public var name: String
-        public var rect: PictureRect
+        package var name: String
+        package var rect: PictureRect
     }
 
     /// A vertical grid line at a bar or beat start.
-    public struct GridLine: Sendable, Hashable {
-        public enum Kind: Sendable, Hashable { case bar, beat }
-        public var kind: Kind
-        public var tick: Int
-        public var x: Double
+    package struct GridLine: Sendable, Hashable {
+        package enum Kind: Sendable, Hashable { case bar, beat }
+        package var kind: Kind
+        package var tick: Int
+        package var x: Double
         /// The bar number written above a bar line, when there is room for it (every 1, 2, 4 ...
         /// bars); such bar lines are drawn darker than the others.
-        public var label: String?
+        package var label: String?
     }
 
     /// A tempo, key or time-signature change, drawn as a tick mark in its marker row with a label.
-    public struct Marker: Sendable, Hashable {
-        public enum Kind: Sendable, Hashable { case tempo, key, meter }
-        public var kind: Kind
-        public var tick: Int
-        public var x: Double
+    package struct Marker: Sendable, Hashable {
+        package enum Kind: Sendable, Hashable { case tempo, key, meter }
+        package var kind: Kind
+        package var tick: Int
+        package var x: Double
         /// "120 bpm", "G major", "6/8".
-        public var text: String
+        package var text: String
         /// Baseline y of the label and of the tick mark's bottom.
-        public var y: Double
+        package var y: Double
         /// Where the label starts (4 px right of the mark, or after the previous label at the same place).
-        public var labelX: Double
+        package var labelX: Double
         /// False when the label would start over 40 px from its mark (the mark is still drawn).
-        public var labelled: Bool
+        package var labelled: Bool
     }
 
     /// One legend line: a colour swatch and the voice's label.
-    public struct LegendEntry: Sendable, Hashable {
-        public var voice: Int
-        public var swatch: PictureRect
-        public var text: String
+    package struct LegendEntry: Sendable, Hashable {
+        package var voice: Int
+        package var swatch: PictureRect
+        package var text: String
         /// Baseline origin of the text.
-        public var textX: Double
-        public var textY: Double
+        package var textX: Double
+        package var textY: Double
     }
 
+    /// Picture width in pixels (`Options.width`).
     public let width: Int
+    /// Picture height in pixels: title, marker rows, pitch rows, drum lanes and legend.
     public let height: Int
     /// The notes' region: x from the first shown tick to the last, y from the top pitch row to the
     /// bottom drum lane.
-    public let plot: PictureRect
+    package let plot: PictureRect
     /// The keyboard strip left of the plot (key shapes; note names are left of it).
-    public let keyboard: PictureRect
-    public let firstTick: Int
+    package let keyboard: PictureRect
+    package let firstTick: Int
     /// One past the last shown tick.
-    public let endTick: Int
+    package let endTick: Int
     /// Horizontal scale: `plot.width / (endTick - firstTick)`.
-    public let pixelsPerTick: Double
-    public let voices: [RollVoice]
-    public let notes: [NoteBox]
-    public let rows: [PitchRow]
-    public let lanes: [DrumLane]
-    public let grid: [GridLine]
-    public let markers: [Marker]
-    public let legend: [LegendEntry]
+    package let pixelsPerTick: Double
+    package let voices: [RollVoice]
+    package let notes: [NoteBox]
+    package let rows: [PitchRow]
+    package let lanes: [DrumLane]
+    package let grid: [GridLine]
+    package let markers: [Marker]
+    package let legend: [LegendEntry]
     /// The title's baseline origin and text.
-    public let title: (text: String, x: Double, y: Double)?
+    package let title: (text: String, x: Double, y: Double)?
 
     // Fixed metrics, in pixels.
-    public static let margin = 8.0
-    public static let titleHeight = 20.0
-    public static let markerRowHeight = 14.0
-    public static let labelFontSize = 9.0
-    public static let titleFontSize = 12.0
-    public static let keyWidth = 16.0
-    public static let legendRowHeight = 16.0
+    package static let margin = 8.0
+    package static let titleHeight = 20.0
+    package static let markerRowHeight = 14.0
+    package static let labelFontSize = 9.0
+    package static let titleFontSize = 12.0
+    package static let keyWidth = 16.0
+    package static let legendRowHeight = 16.0
+    /// Narrowest picture in pixels; a narrower `Options.width` throws `PictureError.tooNarrow`.
     public static let minimumWidth = 240
     /// Narrowest note: shorter notes (and zero-length drum hits) are widened to this.
-    public static let minimumNoteWidth = 2.0
-    public static let minimumDrumHitWidth = 3.0
+    package static let minimumNoteWidth = 2.0
+    package static let minimumDrumHitWidth = 3.0
 
     /// An estimate of a label's width in the sans-serif font the pictures use (DejaVu Sans averages
     /// about 0.6 em per character), used to keep labels apart without measuring fonts.
-    public static func textWidth(_ text: String, fontSize: Double) -> Double {
+    package static func textWidth(_ text: String, fontSize: Double) -> Double {
         Double(text.count) * fontSize * 0.6
     }
 
@@ -343,5 +348,5 @@ public struct PianoRollLayout: Sendable {
     }
 
     /// The x of `tick` (may lie outside the plot for ticks outside the window).
-    public func x(ofTick tick: Int) -> Double { plot.x + Double(tick - firstTick) * pixelsPerTick }
+    package func x(ofTick tick: Int) -> Double { plot.x + Double(tick - firstTick) * pixelsPerTick }
 }

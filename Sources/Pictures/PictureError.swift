@@ -11,6 +11,7 @@ public enum PictureError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No audio frames to plot.
     case emptyAudio
 
+    /// One line for users, naming the bars, width or file concerned.
     public var description: String {
         switch self {
         case .barRange(let first, let last, let count):

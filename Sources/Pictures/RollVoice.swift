@@ -2,31 +2,31 @@ import Foundation
 import Music
 
 /// One colour of a piano roll: the notes of one track (part) on one MIDI channel.
-public struct RollVoice: Sendable, Hashable {
+package struct RollVoice: Sendable, Hashable {
     /// Index of the part (SMF track) in the score.
-    public var part: Int
+    package var part: Int
     /// MIDI channel 0-15 (9 = General MIDI percussion).
-    public var channel: UInt8
+    package var channel: UInt8
     /// The track name (SMF meta 0x03), if any.
-    public var trackName: String?
+    package var trackName: String?
     /// The General MIDI program 0-127 in force for the voice's first note (0, Acoustic Grand
     /// Piano, when the file sets none); nil for percussion.
-    public var program: UInt8?
+    package var program: UInt8?
     /// Position in the score's voice list, which picks the colour.
-    public var index: Int
+    package var index: Int
 
     /// True for channel 10 (index 9), General MIDI percussion.
-    public var isDrums: Bool { channel == 9 }
+    package var isDrums: Bool { channel == 9 }
 
-    public var colour: RollColour { RollColour.voice(index) }
+    package var colour: RollColour { RollColour.voice(index) }
 
     /// True when the score has notes in other parts too: then an unnamed track is called "Track N" in the label.
-    public var hasSiblingParts: Bool
+    package var hasSiblingParts: Bool
 
     /// "Melody: Flute (ch 1)", "Track 3: Acoustic Grand Piano (ch 2)", "Drums: GM percussion (ch 10)";
     /// just "Flute (ch 1)" for an unnamed track that is the only one with notes (format 0 files)
     /// or a track named after its instrument.
-    public var label: String {
+    package var label: String {
         let instrument = program.map { GeneralMIDI.programNames[Int($0)] } ?? "GM percussion"
         let suffix = "\(instrument) (ch \(channel + 1))"
         let named = trackName.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
@@ -38,7 +38,7 @@ public struct RollVoice: Sendable, Hashable {
     /// The voices of a score with notes, ordered by part, then channel. The program of a voice is
     /// the last program change on its channel at or before its first note, looked for in its own
     /// part first, then in every part (format 1 files may set programs in another track).
-    public static func voices(of score: Score) -> [RollVoice] {
+    package static func voices(of score: Score) -> [RollVoice] {
         var result: [RollVoice] = []
         let partsWithNotes = score.parts.filter { !$0.notes.isEmpty }.count
         for (p, part) in score.parts.enumerated() {

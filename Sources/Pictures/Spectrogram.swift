@@ -4,13 +4,13 @@ import Foundation
 /// Short-time spectra of mono audio, computed with FFTW (real-to-complex, single precision):
 /// frames of `frameSize` samples under a Hann window, one frame centred on each requested time.
 /// Levels are in dBFS, calibrated so that a full-scale sine (amplitude 1) reads 0 dBFS at its bin.
-public struct Spectrogram: Sendable {
+package struct Spectrogram: Sendable {
     /// Samples per analysis frame (a power of two).
-    public let frameSize: Int
-    public let sampleRate: Double
+    package let frameSize: Int
+    package let sampleRate: Double
     /// `levels[i][k]`: level of bin k (frequency `k * sampleRate / frameSize` Hz, k in 0...frameSize/2)
     /// in the frame centred on the i-th requested frame, in dBFS, floored at -160.
-    public let levels: [[Float]]
+    package let levels: [[Float]]
 
     /// FFTW's planner is not thread-safe (FFTW 3.3 manual, "Thread safety"): plans are made and
     /// destroyed under this lock; executing a plan on new arrays is safe.
@@ -21,7 +21,7 @@ public struct Spectrogram: Sendable {
     ///   - sampleRate: Hz.
     ///   - centres: sample indices to centre a frame on (samples outside the signal count as 0).
     ///   - frameSize: a power of two >= 16 (default 2048: 46 ms, 21.5 Hz per bin at 44.1 kHz).
-    public init(samples: [Float], sampleRate: Double, centres: [Int], frameSize: Int = 2048) {
+    package init(samples: [Float], sampleRate: Double, centres: [Int], frameSize: Int = 2048) {
         precondition(frameSize >= 16 && frameSize & (frameSize - 1) == 0, "frameSize must be a power of two >= 16")
         self.frameSize = frameSize
         self.sampleRate = sampleRate
@@ -64,7 +64,7 @@ public struct Spectrogram: Sendable {
     }
 
     /// The bin nearest to `hertz`, clamped to 0...frameSize/2.
-    public func bin(ofFrequency hertz: Double) -> Int {
+    package func bin(ofFrequency hertz: Double) -> Int {
         min(frameSize / 2, max(0, Int((hertz * Double(frameSize) / sampleRate).rounded())))
     }
 }

@@ -14,11 +14,11 @@ import Music
 /// drawn in its palette colour (xterm 256-colour escapes; the cell's two halves may differ).
 public struct TerminalPianoRoll: Sendable {
     /// The columns of the label area at the left of every line.
-    public let labelWidth: Int
+    package let labelWidth: Int
     /// Number of time columns.
-    public let columns: Int
-    public let firstTick: Int
-    public let endTick: Int
+    package let columns: Int
+    package let firstTick: Int
+    package let endTick: Int
     let score: Score
     let voices: [RollVoice]
 
@@ -42,12 +42,12 @@ public struct TerminalPianoRoll: Sendable {
     }
 
     /// The column holding `tick`.
-    public func column(ofTick tick: Int) -> Int {
+    package func column(ofTick tick: Int) -> Int {
         Int(Double(tick - firstTick) * Double(columns) / Double(max(endTick - firstTick, 1)))
     }
 
-    /// The lines of the roll, each exactly `labelWidth + columns` cells wide (plus escapes when
-    /// `colour`), without trailing newlines; the legend lines come last.
+    /// The lines of the roll, each exactly `width` cells wide (the label area then the time
+    /// columns; plus escapes when `colour`), without trailing newlines; the legend lines come last.
     public func lines(colour: Bool) -> [String] {
         // Which voice sounds in each (pitch, column): the loudest note overlapping the column.
         var cells: [Int: [Int: (voice: Int, velocity: UInt8)]] = [:]   // pitch (drums: 1000 + key) -> column -> voice

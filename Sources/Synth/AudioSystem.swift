@@ -5,18 +5,18 @@ import Foundation
 /// What the audio stack of this machine offers: the FluidSynth library's version, ALSA sound cards,
 /// whether an ALSA PCM device opens, whether the ALSA sequencer (MIDI input) is there. Used by
 /// `compose doctor`; every probe is quick (no sound is played) and prints nothing.
-public enum AudioSystem {
+package enum AudioSystem {
     /// The version of the FluidSynth library linked at run time (`fluid_version_str`), e.g. "2.3.1".
-    public static var fluidSynthVersion: String { String(cString: fluid_version_str()) }
+    package static var fluidSynthVersion: String { String(cString: fluid_version_str()) }
 
     /// An ALSA sound card: its index (the N of `hw:N`) and long name.
-    public struct SoundCard: Sendable, Hashable {
-        public var index: Int
-        public var name: String
+    package struct SoundCard: Sendable, Hashable {
+        package var index: Int
+        package var name: String
     }
 
     /// The ALSA sound cards (`snd_card_next`, `snd_card_get_longname`); empty without sound hardware.
-    public static func soundCards() -> [SoundCard] {
+    package static func soundCards() -> [SoundCard] {
         silenceALSA()
         var cards: [SoundCard] = []
         var index: Int32 = -1
@@ -34,7 +34,7 @@ public enum AudioSystem {
 
     /// Opens the ALSA PCM `device` for playback without blocking and closes it again.
     /// - Returns: nil when it opened, else why not (ALSA's `snd_strerror`, e.g. "No such file or directory").
-    public static func probePlayback(device: String = "default") -> String? {
+    package static func probePlayback(device: String = "default") -> String? {
         silenceALSA()
         var pcm: OpaquePointer?
         let rc = snd_pcm_open(&pcm, device, SND_PCM_STREAM_PLAYBACK, Int32(SND_PCM_NONBLOCK))
@@ -44,11 +44,11 @@ public enum AudioSystem {
     }
 
     /// The ALSA sequencer device, needed for MIDI input (kernel module snd-seq).
-    public static let sequencerDevice = "/dev/snd/seq"
+    package static let sequencerDevice = "/dev/snd/seq"
 
     /// Opens the ALSA sequencer and closes it again.
     /// - Returns: nil when it opened, else why not.
-    public static func probeSequencer() -> String? {
+    package static func probeSequencer() -> String? {
         guard FileManager.default.fileExists(atPath: sequencerDevice) else { return "\(sequencerDevice) does not exist" }
         silenceALSA()
         var seq: OpaquePointer?

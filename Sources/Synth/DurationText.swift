@@ -1,12 +1,12 @@
 /// A length of time as people read it, for messages: "4 s", "4.3 s", "3 min 20 s", "285 h 12 min".
-public enum DurationText {
+package enum DurationText {
     /// `seconds` (>= 0) in the largest sensible units:
     /// - under a minute: seconds to 0.1 s, without a trailing ".0" ("4 s", "4.3 s", "59.9 s");
     /// - under an hour: whole minutes and seconds, the seconds left out when 0 ("3 min 20 s", "5 min");
     /// - from an hour: whole hours and minutes, the minutes left out when 0 ("285 h 12 min", "2 h").
     /// Values are rounded down (to 0.1 s under a minute), so a duration is never shown longer
     /// than it is. Negative or non-finite values are shown as they are ("-1.0 s", "inf s").
-    public static func describe(seconds: Double) -> String {
+    package static func describe(seconds: Double) -> String {
         guard seconds.isFinite, seconds >= 0 else { return "\(seconds) s" }
         if seconds < 60 {
             let tenths = Int((seconds * 10).rounded(.down))

@@ -32,12 +32,17 @@ public struct LiveOutputConfiguration: Sendable, Hashable {
         }
     }
 
+    /// Where the sound goes: an ALSA PCM device or a WAV file written in real time.
     public var target: LiveAudioTarget
     /// `audio.period-size`, frames per period (FluidSynth accepts 64...8192).
     public var periodSize: Int
     /// `audio.periods`, periods in the device buffer (FluidSynth accepts 2...64).
     public var periods: Int
 
+    /// - Parameters:
+    ///   - target: ALSA device (default "default") or WAV file.
+    ///   - periodSize: frames per period, 64...8192 (checked by `LiveOutput.init`).
+    ///   - periods: periods in the device buffer, 2...64 (checked by `LiveOutput.init`).
     public init(target: LiveAudioTarget = .alsa(device: "default"),
                 periodSize: Int = LiveOutputConfiguration.defaultPeriodSize,
                 periods: Int = LiveOutputConfiguration.defaultPeriods) {
@@ -65,6 +70,7 @@ public enum LiveAudioError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A setting is out of range or FluidSynth refused it.
     case invalidSetting(String)
 
+    /// A complete sentence for users, naming the device or file concerned.
     public var description: String {
         switch self {
         case .alsaDeviceUnavailable(let device, let reason):
@@ -99,6 +105,7 @@ public enum LiveAudioError: Error, Sendable, Hashable, CustomStringConvertible {
 /// The driver runs its own thread that pulls audio from the synth; send notes to the synth from
 /// any thread (FluidSynth is thread-safe). Stop it by releasing the object (or `stop()`).
 public final class LiveOutput: @unchecked Sendable {
+    /// The target, period size (frames) and period count this output was started with.
     public let configuration: LiveOutputConfiguration
     /// The synthesizer being played.
     public let synthesizer: Synthesizer

@@ -30,38 +30,38 @@ import SMF
 /// SMPTE divisions (which FluidSynth's player refuses) use the same arithmetic with a constant
 /// `deltatime = 1000 / (framesPerSecond * ticksPerFrame)` ms per tick in double precision
 /// (29 frames per second means 29.97) and ignore Set Tempo.
-public struct PlayerSchedule: Sendable, Hashable {
+package struct PlayerSchedule: Sendable, Hashable {
     /// One event and the block at which the player sends it.
-    public struct Entry: Sendable, Hashable {
+    package struct Entry: Sendable, Hashable {
         /// The 64-frame block at which the event is sent (before that block is rendered).
-        public var block: Int
+        package var block: Int
         /// The event's absolute tick in its track.
-        public var tick: Int
+        package var tick: Int
         /// 0-based index of its track.
-        public var track: Int
+        package var track: Int
         /// The event (a channel message, system exclusive or escape).
-        public var event: Event
+        package var event: Event
 
         /// The first frame of the block at which the event is sent: `block * 64`. A note-on is
         /// audible from about one block later (see the type's documentation).
-        public var frame: Int { block * PlayerSchedule.framesPerBlock }
+        package var frame: Int { block * PlayerSchedule.framesPerBlock }
     }
 
     /// Frames per player callback: FluidSynth's internal block (`FLUID_BUFSIZE`, 64).
-    public static let framesPerBlock = 64
+    package static let framesPerBlock = 64
 
     /// The sample rate the schedule was computed for, Hz.
-    public let sampleRate: Double
+    package let sampleRate: Double
     /// The events that reach the synth, in the order the player sends them.
-    public let entries: [Entry]
+    package let entries: [Entry]
     /// The block at whose callback the last track ran out of events (0 for a file with none).
     /// FluidSynth's player starts its end-of-song handling here.
-    public let lastEventBlock: Int
+    package let lastEventBlock: Int
 
     /// Computes the schedule.
     /// - Throws: `SynthError.invalidDivision` for 0 ticks per quarter, 0 frames per second or
     ///   0 ticks per frame; `SynthError.invalidOption` for a sample rate that is not positive.
-    public init(file: MIDIFile, sampleRate: Double) throws {
+    package init(file: MIDIFile, sampleRate: Double) throws {
         guard sampleRate > 0, sampleRate.isFinite else {
             throw SynthError.invalidOption("sample rate \(sampleRate) Hz must be positive")
         }
@@ -146,7 +146,7 @@ public struct PlayerSchedule: Sendable, Hashable {
 
     /// The player's clock at block `k`: `(long)(1000.0 * 64k / sampleRate)` milliseconds, as
     /// `fluid_sample_timer_process` computes it.
-    public static func milliseconds(atBlock k: Int, sampleRate: Double) -> Int {
+    package static func milliseconds(atBlock k: Int, sampleRate: Double) -> Int {
         Int(1000.0 * Double(k * framesPerBlock) / sampleRate)
     }
 

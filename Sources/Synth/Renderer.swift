@@ -34,7 +34,7 @@ public struct Renderer: Sendable {
     public let configuration: SynthesizerConfiguration
     /// A synthesizer kept alive for the renderer's lifetime so the SoundFont's samples stay
     /// cached in memory; renders never play through it.
-    public let soundFontHolder: Synthesizer
+    package let soundFontHolder: Synthesizer
 
     /// Locates and loads the SoundFont once.
     /// - Throws: what `Synthesizer.init(configuration:locator:)` throws (no SoundFont, a setting

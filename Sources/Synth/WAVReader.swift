@@ -16,7 +16,7 @@ public enum WAVReader {
         /// The sample format, when it is one `WAVWriter` writes; nil for others (24-bit, ...).
         public var sampleFormat: WAVSampleFormat?
         /// libsndfile's `SF_INFO.format` word (major type | subtype | endianness).
-        public var sndfileFormat: Int32
+        package var sndfileFormat: Int32
     }
 
     /// Reads the header of the sound file at `path`.

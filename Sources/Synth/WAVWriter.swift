@@ -20,7 +20,7 @@ public enum WAVSampleFormat: Sendable, Hashable, CaseIterable {
 
 /// Writes `RenderedAudio` as a stereo WAV file with libsndfile, atomically.
 ///
-/// The file is written atomically with `SMF.AtomicFile` (temporary file in the destination's
+/// The file is written atomically with `FileIO.AtomicFile` (temporary file in the destination's
 /// directory, flushed, renamed over the destination): readers see either the old file or the
 /// complete new one, and a failed write leaves nothing behind. A symbolic link is followed; an
 /// existing device or other non-regular file (e.g. `/dev/null`) is refused.

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 
@@ -269,9 +270,7 @@ import Testing
 /// The batch commands over the 95 damaged files of `../shared/corpus/edge` (skipped when absent).
 @Suite struct BatchEdgeCorpusTests {
     /// `../shared/corpus/edge` relative to the package root, or `$SMF_TESTS_CORPUS/edge` when set.
-    static let edge: URL = (ProcessInfo.processInfo.environment["SMF_TESTS_CORPUS"].map { URL(fileURLWithPath: $0) }
-        ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/corpus")).appendingPathComponent("edge")
+    static let edge: URL = TestPaths.corpusRoot.appendingPathComponent("edge")
     static let present = FileManager.default.fileExists(atPath: edge.path)
 
     @Test(.enabled(if: ComposeCLITests.binaryExists && present, "needs the compose binary and ../shared/corpus/edge"))

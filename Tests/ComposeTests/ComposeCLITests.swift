@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
     static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("compose")
     static let binaryExists = FileManager.default.isExecutableFile(atPath: binary.path)
     /// The package's root folder (Samples/ and Models/ live there).
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = TestPaths.packageRoot
     /// Samples/jig-g-major.mid: 16 bars of G major in 6/8 on a flute, made by this project.
     static let jig = packageRoot.appendingPathComponent("Samples/jig-g-major.mid")
 

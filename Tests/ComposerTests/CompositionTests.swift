@@ -109,12 +109,12 @@ struct CompositionTests {
 
     @Test("primer and request errors")
     func errors() throws {
-        #expect(throws: ComposerError.invalidPrimer(token: "H4", reason: "not a pitch like C4, F#3 or Bb4 (MIDI 0-127), nor a rest r")) {
+        #expect(throws: PrimerError(token: "H4", reason: "not a pitch like C4, F#3 or Bb4 (MIDI 0-127), nor a rest r")) {
             try Primer.parse("C4 H4")
         }
-        #expect(throws: ComposerError.self) { try Primer.parse("C4:0.1") }
-        #expect(throws: ComposerError.self) { try Primer.parse("C4:x") }
-        #expect(throws: ComposerError.self) { try Primer.parse("A9") }
+        #expect(throws: PrimerError.self) { try Primer.parse("C4:0.1") }
+        #expect(throws: PrimerError.self) { try Primer.parse("C4:x") }
+        #expect(throws: PrimerError.self) { try Primer.parse("A9") }
         // A primer must leave the last beat for the closing note: 4/4, 2 bars = 32 steps, C = 28.
         let seven = try Primer.parse("C4 D4 E4 F4 G4 A4 B4")
         _ = try testModel.compose(bars: 2, key: Self.gMajor, seed: 1, primer: seven)

@@ -35,10 +35,10 @@ struct CorpusTests {
         #expect(t.meter == .common && t.startPosition == 8)
         #expect(t.tokens.first == .note(offset: 0, steps: 2) && t.tokens.count == 16)
         #expect(t.endsOnTonic)
-        #expect(throws: ComposerError.self) { try MelodyCorpus.load(directory: folder.appendingPathComponent("notes.txt")) }
+        #expect(throws: CorpusError.self) { try MelodyCorpus.load(directory: folder.appendingPathComponent("notes.txt")) }
         let empty = folder.appendingPathComponent("nothing")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
-        #expect(throws: ComposerError.self) { try MelodyCorpus.load(directory: empty) }
+        #expect(throws: CorpusError.self) { try MelodyCorpus.load(directory: empty) }
     }
 
     @Test("the split is seeded, disjoint and complete")

@@ -106,7 +106,7 @@ import Testing
         #expect(g.meter.stepsPerBar == 12)
         #expect(g.bars == 3)
         score.timeSignatures = [TimeSignature(tick: 0, numerator: 5, denominator: 4)]
-        #expect(throws: ComposerError.self) { try DrumGrid.groove(of: score) }
+        #expect(throws: ParameterError.self) { try DrumGrid.groove(of: score) }
         // A change to another meter ends the groove at the next bar line.
         score.timeSignatures = [TimeSignature(tick: 0, numerator: 4, denominator: 4), TimeSignature(tick: 1920, numerator: 3, denominator: 4)]
         let (cut, report) = try DrumGrid.groove(of: score)
@@ -242,7 +242,7 @@ enum SyntheticGrooves {
 
     @Test func badMeterAndLongPrimerAreRefused() {
         let model = SyntheticGrooves.markov
-        #expect(throws: ComposerError.self) { try model.compose(DrumCompositionRequest(bars: 4, meter: try Meter(5, 4), seed: 1)) }
+        #expect(throws: ParameterError.self) { try model.compose(DrumCompositionRequest(bars: 4, meter: try Meter(5, 4), seed: 1)) }
         #expect(throws: ComposerError.self) {
             try model.compose(DrumCompositionRequest(bars: 1, seed: 1, primer: primer.groove(performance: model.performance)))
         }

@@ -114,7 +114,7 @@ struct EncodingTests {
         #expect((0..<12).map { MetricPosition.condition(step: $0, meter: jig) } == [4, 7, 6, 7, 6, 7, 5, 7, 6, 7, 6, 7])
         #expect(try Meter(3, 4).beatSteps == 4)
         #expect(try Meter(2, 2).beatSteps == 8)
-        #expect(throws: ComposerError.self) { try Meter(3, 32) }
+        #expect(throws: MeterError(numerator: 3, denominator: 32)) { try Meter(3, 32) }
         // Conditions of tokens and the end after them, starting on the pickup at step 12.
         #expect(MetricPosition.conditions(of: [.note(offset: 0, steps: 4), .note(offset: 2, steps: 2), .rest(steps: 1)], meter: common, start: 12)
                 == [1, 0, 2, 3])

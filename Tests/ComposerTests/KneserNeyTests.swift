@@ -128,18 +128,18 @@ struct KneserNeyTests {
                 #expect(abs(conditioned.probability(of: w, after: context, condition: 1) - 1.0 / 3) < 1e-15)
             }
         }
-        #expect(throws: ComposerError.self) {
+        #expect(throws: ParameterError.self) {
             try KneserNeyModel(order: 2, vocabularySize: 3, conditionCount: 2, sequences: Self.corpus, conditions: [[0, 1, 2]])
         }
     }
 
     @Test("invalid arguments throw")
     func invalid() {
-        #expect(throws: ComposerError.self) { try KneserNeyModel(order: 0, vocabularySize: 3, sequences: []) }
-        #expect(throws: ComposerError.self) { try KneserNeyModel(order: 7, vocabularySize: 3, sequences: []) }
-        #expect(throws: ComposerError.self) { try KneserNeyModel(order: 2, vocabularySize: 3, sequences: [[3]]) }
-        #expect(throws: ComposerError.self) { try KneserNeyModel(order: 2, vocabularySize: 3, sequences: [], smoothing: .fixed(d1: 1.5, d2: 1, d3: 1)) }
-        #expect(throws: ComposerError.self) { try KneserNeyModel(order: 2, vocabularySize: 3, sequences: [], smoothing: .perOrder([[0.5, 1, 1.5]])) }
+        #expect(throws: ParameterError.self) { try KneserNeyModel(order: 0, vocabularySize: 3, sequences: []) }
+        #expect(throws: ParameterError.self) { try KneserNeyModel(order: 7, vocabularySize: 3, sequences: []) }
+        #expect(throws: ParameterError.self) { try KneserNeyModel(order: 2, vocabularySize: 3, sequences: [[3]]) }
+        #expect(throws: ParameterError.self) { try KneserNeyModel(order: 2, vocabularySize: 3, sequences: [], smoothing: .fixed(d1: 1.5, d2: 1, d3: 1)) }
+        #expect(throws: ParameterError.self) { try KneserNeyModel(order: 2, vocabularySize: 3, sequences: [], smoothing: .perOrder([[0.5, 1, 1.5]])) }
     }
 
     @Test("held-out discount tuning never makes the held-out likelihood worse and is deterministic")

@@ -1,13 +1,14 @@
 import Foundation
 import Music
+import TestSupport
 @testable import Composer
 @testable import ModelKit
 @testable import Representations
 
 /// The shared melody corpus, found from the package root (`../shared/corpus/melody`).
 enum SharedCorpus {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let melody = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/melody")
+    static let packageRoot = TestPaths.packageRoot
+    static let melody = TestPaths.corpusRoot.appendingPathComponent("melody")
     /// Set COMPOSER_TESTS_NO_CORPUS=1 to run as if the corpus were absent (the synthetic fallback).
     static let available = FileManager.default.fileExists(atPath: melody.path)
         && ProcessInfo.processInfo.environment["COMPOSER_TESTS_NO_CORPUS"] == nil

@@ -1,3 +1,4 @@
+import TestSupport
 import Composer
 @testable import ModelKit
 @testable import Representations
@@ -9,8 +10,7 @@ import Testing
 
 /// The shipped models, from the repository's Models/ folder, loaded once.
 enum PianoTestModels {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Models")
+    static let folder = TestPaths.packageRoot.appendingPathComponent("Models")
     static let markov: MelodyModel? = try? MelodyModel.load(.markov, file: folder.appendingPathComponent("melody-markov.json"))
     static let rnn: MelodyModel? = try? MelodyModel.load(.rnn, file: folder.appendingPathComponent("melody-rnn.json"))
 }

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Music
 import SMF
@@ -398,8 +399,7 @@ extension EndToEndTests {
 
 enum AudioCheck {
     static var available: Bool { pitchTool != nil && E2E.which("python3") != nil }
-    static let toolsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/tools").path
+    static let toolsDirectory = TestPaths.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/tools").path
     static let pitchTool: String? = {
         let p = toolsDirectory + "/pitch.py"
         return FileManager.default.fileExists(atPath: p) ? p : nil

@@ -42,7 +42,9 @@ struct JournalTests {
         // Garbage lines are skipped too.
         let r2 = try Journal.parse("littlemozart-piano-journal 1\nev x 90 3C 50\nev 5 ZZ\nev 7 90 3C 50\n")
         #expect(r2.entries == [Recording.Entry(time: 7, message: .noteOn(channel: 0, note: 60, velocity: 80))])
-        #expect(throws: JournalError.self) { try Journal.parse("not a journal\n") }
+        #expect(throws: JournalError.notAJournal(path: "journal")) { try Journal.parse("not a journal\n") }
+        #expect(JournalError.notAJournal(path: "j.txt").description == "j.txt is not a piano recording journal")
+        #expect(JournalError.cannotCreate(path: "/x/j.txt", reason: "Permission denied").description == "cannot create the recording journal /x/j.txt: Permission denied")
     }
 
     @Test func scoreHasExactlyThePlayedNotes() {
@@ -111,7 +113,7 @@ struct JournalTests {
         let score = try Score(contentsOf: URL(fileURLWithPath: out))
         #expect(score.allNotes.map(\.pitch) == [69])
         #expect(score.allNotes.map(\.duration) == [480])
-        #expect(throws: PianoError.self) { try PianoApp.recover(journalPath: path, out: out) }
+        #expect(throws: PianoError.noJournal(path: path)) { try PianoApp.recover(journalPath: path, out: out) }
     }
 
     @Test func defaultPath() {

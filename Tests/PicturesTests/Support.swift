@@ -2,20 +2,15 @@ import CCairo
 import Foundation
 import Music
 import SMF
+import TestSupport
 
 enum Support {
-    /// The package root, from this file's path (Tests/PicturesTests/Support.swift).
-    static let packageRoot = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = TestPaths.packageRoot
 
-    static func sample(_ name: String) -> String { packageRoot.appendingPathComponent("Samples/\(name)").path }
+    static func sample(_ name: String) -> String { TestPaths.sample(name) }
 
     /// A fresh temporary directory; the caller removes it.
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("PicturesTests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryDirectory() throws -> URL { try TestPaths.temporaryDirectory("PicturesTests") }
 
     /// Two bars of 4/4 at PPQ 480: "Lead" (Flute, channel 1) plays C4 (0-480, velocity 127) and
     /// E4 (960-2400, velocity 64); "Drums" (channel 10) a kick at 0 (length 0) and a snare at

@@ -1,3 +1,4 @@
+import TestSupport
 import Music
 import PropertyBased
 import SMF

@@ -1,3 +1,4 @@
+import TestSupport
 import SMF
 import Synth
 import Testing

@@ -1,6 +1,7 @@
 import Foundation
 import SMF
 import Synth
+import TestSupport
 
 /// Helpers shared by the Synth tests: building MIDI files in code, encoding them to bytes without
 /// depending on the SMF writer, finding the CLI and the corpus, and a small spectrum analyser.
@@ -13,16 +14,10 @@ enum Support {
         FileManager.default.fileExists(atPath: timGM6mb) ? timGM6mb : (try? SoundFontLocator().locate())
     }
 
-    /// The package root, found from this file's path (Tests/SynthTests/TestSupport.swift),
-    /// symbolic links resolved.
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = TestPaths.packageRoot
 
     /// ../shared/corpus relative to the package root, if present.
-    static var corpus: URL? {
-        let url = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus")
-        return FileManager.default.fileExists(atPath: url.path) ? url : nil
-    }
+    static var corpus: URL? { TestPaths.corpus("") }
 
     /// The `fluidsynth` executable on PATH, if any.
     static let fluidsynthCLI: String? = {
@@ -35,12 +30,7 @@ enum Support {
     }()
 
     /// A fresh temporary directory; the caller removes it.
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("SynthTests-\(getpid())-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryDirectory() throws -> URL { try TestPaths.temporaryDirectory("SynthTests") }
 
     /// Runs an executable and returns its exit status (output discarded unless it fails).
     @discardableResult
@@ -141,16 +131,6 @@ enum Support {
     }
 
     // MARK: Encoding (independent of the SMF writer)
-
-    static func vlq(_ value: UInt32) -> [UInt8] {
-        var v = value
-        var out: [UInt8] = [UInt8(v & 0x7F)]
-        v >>= 7
-        while v > 0 { out.insert(UInt8(v & 0x7F) | 0x80, at: 0); v >>= 7 }
-        return out
-    }
-
-    static func be32(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8((v >> 16) & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF)] }
 
     /// Encodes a file without running status.
     static func encode(_ file: MIDIFile) -> [UInt8] {

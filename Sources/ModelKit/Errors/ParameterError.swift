@@ -21,10 +21,9 @@ public struct ParameterError: Error, Sendable, Hashable, CustomStringConvertible
         guard range.contains(value) else { throw ParameterError(name, value: value, allowed: "\(range.lowerBound)...\(range.upperBound)") }
     }
 
-    /// "<name> <value> is outside <allowed>" (or "<name> <value>: <allowed>" when `allowed` is a sentence).
+    /// "<name> <value> is outside <allowed>" for a range (no letters in `allowed`), else
+    /// "<name> <value>: must be <allowed>".
     public var description: String {
-        let first = allowed.first
-        let isRange = first.map { $0.isNumber || "([-".contains($0) } ?? false
-        return isRange ? "\(name) \(value) is outside \(allowed)" : "\(name) \(value): \(allowed)"
+        allowed.contains(where: \.isLetter) ? "\(name) \(value): must be \(allowed)" : "\(name) \(value) is outside \(allowed)"
     }
 }
