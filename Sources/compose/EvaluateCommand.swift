@@ -3,7 +3,6 @@ import Composer
 import ModelKit
 import Representations
 import Foundation
-import Music
 
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,34 +10,6 @@ struct EvaluateCommand: ParsableCommand {
         abstract: "Measure models on held-out data.",
         subcommands: [EvaluateMelodyCommand.self, EvaluateDrumsCommand.self, EvaluateHarmonizeCommand.self, EvaluateGenieCommand.self]
     )
-}
-
-/// One row of the NLL table.
-struct NLLRow: Codable {
-    var model: String
-    var natsPerStep: Double
-    var natsPerNote: Double
-    var accuracy: Double
-    /// The Markov model's own token NLL (nats per token), for reference.
-    var natsPerToken: Double?
-    var note: String?
-}
-
-struct MGEvalRow: Codable {
-    var model: String
-    var melodies: Int
-    var stepsPerSecond: Double
-    var metrics: [MelodyMetrics.Comparison]
-}
-
-struct EvaluationReport: Codable {
-    var corpus: String
-    var tunes: Int
-    var steps: Int
-    var notes: Int
-    var split: String
-    var nll: [NLLRow]
-    var mgeval: [MGEvalRow]
 }
 
 struct EvaluateMelodyCommand: ParsableCommand {
@@ -53,7 +24,7 @@ struct EvaluateMelodyCommand: ParsableCommand {
             (see MarkovStepModel): its per-step probabilities sum to 1 and multiply back to its note \
             probabilities.
 
-            With --held-out F (default 0.1, seed --split-seed 2024, MelodyCorpus.split: the split the \
+            With --held-out F (default 0.1, seed --split-seed \(DataSplit.defaultSeed), MelodyCorpus.split: the split the \
             shipped RNN was trained with) only the held-out tunes of DIR are scored, and the Markov \
             and unigram models are trained on the rest (the shipped Markov model saw every tune). \
             With --held-out 0 every tune in DIR is scored with the shipped models, and the unigram \
@@ -68,182 +39,47 @@ struct EvaluateMelodyCommand: ParsableCommand {
 
     @Option(help: "Folder of MIDI files to evaluate on.")
     var corpus: String
-
     @Option(name: .customLong("held-out"), help: "Score only this held-out fraction of DIR (train baselines on the rest); 0 = all of DIR.")
-    var heldOut = 0.1
-
+    var heldOut = DataSplit.defaultFraction
     @Option(name: .customLong("split-seed"), help: "Seed of the held-out split.")
-    var splitSeed: UInt64 = 2024
-
+    var splitSeed: UInt64 = DataSplit.defaultSeed
     @Option(name: .customLong("models"), help: "Folder of model files (default: the shipped Models/).")
     var modelsDir: String?
-
     @Option(name: .customLong("markov-orders"), help: "Markov orders to train and score on the training split, e.g. 3,4,5,6.")
     var markovOrders = "2,3,4,5,6"
-
     @Flag(name: .customLong("no-mgeval"), help: "Skip generating melodies and the MGEval metrics.")
     var noMGEval = false
-
     @Option(name: .customLong("rnn-top-p"), help: "Nucleus (top-p) for the RNN's generated melodies (1 = off).")
     var rnnTopP = 1.0
-
     @Option(name: .customLong("markov-top-p"), help: "Nucleus (top-p) for the Markov model's generated melodies.")
     var markovTopP = 0.9
-
     @Option(help: "Sampling temperature of the generated melodies.")
     var temperature = 1.0
-
     @Option(help: "OpenBLAS threads.")
     var threads = 2
-
     @Flag(help: "Print the report as JSON.")
     var json = false
-
     @Flag(name: .shortAndLong, help: "No progress lines on stderr.")
     var quiet = false
+
+    func validate() throws {
+        guard markovOrderList.allSatisfy(MelodyEvaluation.markovOrders.contains) else { throw ValidationError("--markov-orders: orders 1...6") }
+    }
+
+    var markovOrderList: [Int] { markovOrders.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
 
     func run() throws {
         try InputFolder.require(corpus, option: "--corpus")
         BLAS.setThreads(threads)
-        let orders = markovOrders.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard orders.allSatisfy({ (1...6).contains($0) }) else { throw ValidationError("--markov-orders: orders 1...6") }
-        let corpusData = try MelodyCorpus.load(directory: URL(fileURLWithPath: corpus))
-        let corpusName = URL(fileURLWithPath: corpus).standardizedFileURL.lastPathComponent
-        let (training, test): ([EncodedTune], [EncodedTune])
-        if heldOut > 0 {
-            let s = corpusData.split(heldOutFraction: heldOut, seed: splitSeed)
-            (training, test) = (s.training.tunes, s.heldOut.tunes)
-        } else {
-            (training, test) = ([], corpusData.tunes)
-        }
-        let split = heldOut > 0 ? String(format: "held-out %.0f%% (MelodyCorpus.split seed %llu): %d tunes scored, %d for training baselines",
-                                          heldOut * 100, splitSeed, test.count, training.count)
-                                : "all \(test.count) tunes of \(corpusName) scored with the shipped models"
-        log(split)
-
-        // Models.
-        var rows: [NLLRow] = []
-        var rnnModels: [(String, RNNMelodyModel)] = []
-        var markovForGeneration: (String, MarkovMelodyModel)?
-        let folder = modelsDir.map { URL(fileURLWithPath: $0) } ?? (try? ModelCatalog.locate(.melodyMarkov))?.deletingLastPathComponent()
-            ?? (try? ModelCatalog.locate(.melodyRNN))?.deletingLastPathComponent()
-        var shippedMarkov: (String, MarkovMelodyModel)?
-        if let folder, let files = try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil) {
-            for file in files.sorted(by: { $0.lastPathComponent < $1.lastPathComponent }) where file.pathExtension == "json" {
-                if RNNMelodyModel.isRNNConfig(file) {
-                    let model = try RNNMelodyModel.load(from: file)
-                    var name = "rnn \(model.config.shape.layers)x\(model.config.shape.hiddenSize) (\(file.lastPathComponent))"
-                    if let r = model.config.training, heldOut > 0,
-                       r.heldOutFraction != heldOut || r.splitSeed != splitSeed || r.corpus != corpusName {
-                        name += " [WARNING: trained on \(r.corpus) with held-out \(r.heldOutFraction) seed \(r.splitSeed): may have seen these tunes]"
-                    }
-                    rnnModels.append((name, model))
-                } else if let model = try? MarkovMelodyModel.load(from: file) {
-                    shippedMarkov = ("markov order \(model.order) (\(file.lastPathComponent))", model)
-                }
-            }
-        }
-        if rnnModels.isEmpty { log("no RNN model found in \(folder?.path ?? "Models/")") }
-
-        for (name, model) in rnnModels {
-            let start = Date()
-            let r = model.evaluateSteps(test)
-            log(String(format: "%@: %.4f nats/step (%.1f s)", name, r.natsPerStep, Date().timeIntervalSince(start)))
-            var note: String?
-            if heldOut == 0, let t = model.config.training {
-                note = String(format: "trained on %@ minus a held-out %g (seed %llu): not held-out if these tunes come from it", t.corpus, t.heldOutFraction, t.splitSeed)
-            }
-            rows.append(NLLRow(model: name, natsPerStep: r.natsPerStep, natsPerNote: r.natsPerNote, accuracy: r.accuracy, note: note))
-        }
-        if heldOut > 0 {
-            for order in orders {
-                let start = Date()
-                let model = try MarkovMelodyModel(tunes: training, name: corpusName, order: order)
-                let r = MarkovStepModel(model).evaluateSteps(test)
-                let tokens = model.evaluate(test)
-                let name = "markov order \(order) (trained on the training split)"
-                log(String(format: "%@: %.4f nats/step (%.1f s)", name, r.natsPerStep, Date().timeIntervalSince(start)))
-                rows.append(NLLRow(model: name, natsPerStep: r.natsPerStep, natsPerNote: r.natsPerNote, accuracy: r.accuracy,
-                                   natsPerToken: tokens.natsPerToken,
-                                   note: String(format: "token model: %.4f nats/token, %.4f nats/step counting its end token", tokens.natsPerToken, tokens.natsPerStep)))
-                if markovForGeneration == nil || order == (shippedMarkov?.1.order ?? MarkovMelodyModel.defaultOrder) {
-                    markovForGeneration = (name, model)
-                }
-            }
-        } else if let (name, model) = shippedMarkov {
-            let r = MarkovStepModel(model).evaluateSteps(test)
-            let tokens = model.evaluate(test)
-            rows.append(NLLRow(model: name, natsPerStep: r.natsPerStep, natsPerNote: r.natsPerNote, accuracy: r.accuracy,
-                               natsPerToken: tokens.natsPerToken,
-                               note: "shipped model, trained on all of \(model.corpus.name ?? "its corpus") (\(model.corpus.files) files): not held-out if these tunes come from it"))
-            markovForGeneration = (name, model)
-        }
-        let unigram = UnigramStepModel(training: heldOut > 0 ? training : test).evaluateSteps(test)
-        rows.append(NLLRow(model: "unigram", natsPerStep: unigram.natsPerStep, natsPerNote: unigram.natsPerNote, accuracy: unigram.accuracy,
-                           note: heldOut > 0 ? "add-one step-event frequencies per mode, training split" : "fitted on the scored tunes"))
-        let uniform = UniformStepModel().evaluateSteps(test)
-        rows.append(NLLRow(model: "uniform", natsPerStep: uniform.natsPerStep, natsPerNote: uniform.natsPerNote, accuracy: uniform.accuracy,
-                           note: "ln 39 per step"))
-
-        // MGEval.
-        var mgeval: [MGEvalRow] = []
-        if !noMGEval {
-            let reference = test.map { MelodyEncoding.melody(of: $0.tokens, reference: MelodyEncoding.referencePitch(for: $0.key)) }
-            func requests() -> [CompositionRequest] {
-                test.enumerated().map { i, tune in
-                    CompositionRequest(bars: max(2, (tune.steps + tune.meter.stepsPerBar - 1) / tune.meter.stepsPerBar), key: tune.key,
-                                       meter: tune.meter, seed: UInt64(i + 1), temperature: temperature)
-                }
-            }
-            /// Composes one melody per held-out tune with `compose` and compares them with the tunes.
-            func generate(_ name: String, topP: Double, _ compose: (CompositionRequest) throws -> (GridMelody, Int)) throws {
-                let start = Date()
-                var melodies: [GridMelody] = []
-                var steps = 0
-                for var request in requests() {
-                    request.topP = topP
-                    let (melody, totalSteps) = try compose(request)
-                    melodies.append(melody)
-                    steps += totalSteps
-                }
-                let seconds = Date().timeIntervalSince(start)
-                log(String(format: "%@: generated %d melodies, %d steps in %.1f s (%.0f steps/s)", name, melodies.count, steps, seconds, Double(steps) / seconds))
-                mgeval.append(MGEvalRow(model: name + String(format: ", top-p %g", topP), melodies: melodies.count, stepsPerSecond: Double(steps) / seconds,
-                                        metrics: MelodyMetrics.compare(reference: reference, generated: melodies)))
-            }
-            for (name, model) in rnnModels {
-                try generate(name, topP: rnnTopP) { let c = try model.compose($0); return (c.melody, c.totalSteps) }
-            }
-            if let (name, model) = markovForGeneration {
-                try generate(name, topP: markovTopP) { let c = try model.compose($0); return (c.melody, c.totalSteps) }
-            }
-        }
-
-        let report = EvaluationReport(corpus: corpusName, tunes: test.count, steps: uniform.steps, notes: uniform.notes, split: split,
-                                      nll: rows, mgeval: mgeval)
-        if json {
-            print(try jsonText(report))
-            return
-        }
-        print("\(corpusName): \(split)")
-        print("\(counted(report.tunes, "tune")), \(report.steps) steps (16th notes), \(counted(report.notes, "note")); per-step event encoding (39 events)\n")
-        let width = max(20, rows.map(\.model.count).max() ?? 20)
-        print("model".padding(toLength: width, withPad: " ", startingAt: 0) + "  nats/step  nats/note  accuracy")
-        for r in rows {
-            print(r.model.padding(toLength: width, withPad: " ", startingAt: 0)
-                  + String(format: "  %9.4f  %9.4f  %7.2f%%", r.natsPerStep, r.natsPerNote, r.accuracy * 100)
-                  + (r.note.map { "   " + $0 } ?? ""))
-        }
-        for g in mgeval {
-            print("\nMGEval, \(g.melodies) melodies by \(g.model) (\(Int(g.stepsPerSecond)) steps/s) vs the scored tunes:")
-            print("metric".padding(toLength: 30, withPad: " ", startingAt: 0) + "  kind    OA     KL     mean (tunes / generated)")
-            for m in g.metrics {
-                let means = m.referenceMean.map { String(format: "%.2f / %.2f", $0, m.generatedMean ?? .nan) } ?? ""
-                print(m.metric.padding(toLength: 30, withPad: " ", startingAt: 0)
-                      + String(format: "  %@  %.3f  %.3f  %@", m.isPitch ? "pitch " : "rhythm", m.overlap, m.kl, means))
-            }
-        }
+        var options = MelodyEvaluation.Options()
+        options.split = .heldOutOrAll(fraction: heldOut, seed: splitSeed)
+        options.markovOrders = markovOrderList
+        options.mgeval = !noMGEval
+        (options.rnnTopP, options.markovTopP, options.temperature) = (rnnTopP, markovTopP, temperature)
+        let folder = modelsDir.map { URL(fileURLWithPath: $0) } ?? ((try? ModelCatalog.locate(.melodyMarkov)) ?? (try? ModelCatalog.locate(.melodyRNN)))?.deletingLastPathComponent()
+        let report = try MelodyEvaluation.run(corpus: try MelodyCorpus.load(directory: URL(fileURLWithPath: corpus)),
+                                              corpusName: URL(fileURLWithPath: corpus).standardizedFileURL.lastPathComponent,
+                                              modelFolder: folder, options: options) { if !json && !quiet { printError($0) } }
+        print(json ? try jsonText(report) : report.text)
     }
-
-    func log(_ s: String) { if !json && !quiet { printError(s) } }
 }

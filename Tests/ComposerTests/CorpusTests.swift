@@ -43,13 +43,13 @@ struct CorpusTests {
     }
 
     @Test("the split is seeded, disjoint and complete")
-    func split() {
+    func split() throws {
         let corpus = MelodyCorpus(tunes: SyntheticCorpus.tunes(count: 50))
-        let (a, b) = corpus.split(heldOutFraction: 0.1, seed: 5)
-        #expect(b.tunes.count == 5 && a.tunes.count == 45)
-        #expect(Set(a.tunes.map(\.name)).isDisjoint(with: b.tunes.map(\.name)))
-        #expect(corpus.split(heldOutFraction: 0.1, seed: 5).heldOut.tunes.map(\.name) == b.tunes.map(\.name))
-        #expect(corpus.split(heldOutFraction: 0.1, seed: 6).heldOut.tunes.map(\.name) != b.tunes.map(\.name))
+        let (a, b) = try corpus.split(.heldOut(fraction: 0.1, seed: 5))
+        #expect(b.count == 5 && a.count == 45)
+        #expect(Set(a.map(\.name)).isDisjoint(with: b.map(\.name)))
+        #expect(try corpus.split(.heldOut(fraction: 0.1, seed: 5)).heldOut.map(\.name) == b.map(\.name))
+        #expect(try corpus.split(.heldOut(fraction: 0.1, seed: 6)).heldOut.map(\.name) != b.map(\.name))
     }
 
     @Test("shared melody corpus: every file reads, keys and modes are decided",
@@ -74,16 +74,16 @@ struct CorpusTests {
     func heldOutNLL() throws {
         let (train, test) = try #require(SharedCorpus.split)
         let model = try #require(SharedCorpus.model)
-        let markov = model.evaluate(test.tunes)
-        let unigram = UnigramMelodyModel(training: train.tunes).evaluate(test.tunes)
-        let uniform = UniformMelodyModel().evaluate(test.tunes)
+        let markov = model.score(test.tunes)
+        let unigram = UnigramMelodyModel(training: train.tunes).score(test.tunes)
+        let uniform = UniformMelodyModel().score(test.tunes)
         print("held-out (10%, seed 2024) order \(model.order):", markov)
         print("  unigram:", unigram)
         print("  uniform:", uniform)
         #expect(test.tunes.count == 126)
-        #expect(abs(uniform.natsPerToken - log(609)) < 1e-12)
-        #expect(markov.natsPerToken < 2.6)
-        #expect(markov.natsPerToken < unigram.natsPerToken - 1)
-        #expect(unigram.natsPerToken < uniform.natsPerToken - 2)
+        #expect(abs(uniform.natsPerStep - log(609)) < 1e-12)
+        #expect(markov.natsPerStep < 2.6)
+        #expect(markov.natsPerStep < unigram.natsPerStep - 1)
+        #expect(unigram.natsPerStep < uniform.natsPerStep - 2)
     }
 }

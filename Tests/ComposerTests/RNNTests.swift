@@ -143,7 +143,7 @@ private func randomBatch(T: Int, B: Int, inputSize: Int, classes: Int, seed: UIn
         let d = MarkovStepModel(model).distributions(for: tune)
         #expect(d.count == tune.steps)
         for row in d { #expect(abs(row.reduce(0, +) - 1) < 1e-9) }
-        let step = MarkovStepModel(model).evaluateSteps([tune]).totalNats
+        let step = MarkovStepModel(model).score([tune]).totalNats
         let token = -model.logProbability(of: tune)
         // The token NLL also pays for the last note's length and `end`.
         #expect(step <= token + 1e-9)
@@ -196,7 +196,7 @@ private func randomBatch(T: Int, B: Int, inputSize: Int, classes: Int, seed: UIn
         #expect(RNNMelodyModel.isRNNConfig(url))
         let loaded = try RNNMelodyModel.load(from: url)
         #expect(loaded.network.parameters == model.network.parameters)
-        #expect(loaded.evaluateSteps(Self.tunes) == model.evaluateSteps(Self.tunes))
+        #expect(loaded.score(Self.tunes) == model.score(Self.tunes))
         // The file is plain safetensors: an 8-byte header length, then JSON.
         let data = try Data(contentsOf: dir.appendingPathComponent("tiny.safetensors"))
         let n = Int(data.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) })
@@ -206,9 +206,10 @@ private func randomBatch(T: Int, B: Int, inputSize: Int, classes: Int, seed: UIn
 
     @Test func evaluationCountsEveryStep() {
         let model = RNNMelodyModel.best(of: trainTiny(epochs: 1), record: nil)
-        let r = model.evaluateSteps(Self.tunes)
+        let r = model.score(Self.tunes)
         #expect(r.steps == Self.tunes.reduce(0) { $0 + $1.steps })
-        #expect(r.notes == Self.tunes.reduce(0) { $0 + $1.noteCount })
+        #expect(NLLReport.noteOns(of: Self.tunes) == Self.tunes.reduce(0) { $0 + $1.noteCount })
+        #expect(r.sequences == Self.tunes.count)
         // Batched scoring equals scoring tune by tune.
         let single = Self.tunes.reduce(0.0) { $0 - model.logProbability(of: $1) }
         #expect(abs(single - r.totalNats) < 1e-2 * max(1, single / 1000))
@@ -281,8 +282,8 @@ private func randomBatch(T: Int, B: Int, inputSize: Int, classes: Int, seed: UIn
         let record = try #require(model.config.training)
         #expect(record.heldOutFraction == 0.1 && record.splitSeed == 2024)
         let tunes = stride(from: 0, to: split.heldOut.tunes.count, by: 14).map { split.heldOut.tunes[$0] }
-        let rnn = model.evaluateSteps(tunes)
-        let markovSteps = MarkovStepModel(markov).evaluateSteps(tunes)
+        let rnn = model.score(tunes)
+        let markovSteps = MarkovStepModel(markov).score(tunes)
         #expect(rnn.steps == markovSteps.steps)
         print("shipped RNN \(rnn.natsPerStep) vs Markov \(markovSteps.natsPerStep) nats/step on \(tunes.count) held-out tunes")
         #expect(rnn.natsPerStep < 0.9 * markovSteps.natsPerStep, "rnn \(rnn.natsPerStep) vs markov \(markovSteps.natsPerStep)")

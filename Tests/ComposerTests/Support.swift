@@ -17,7 +17,9 @@ enum SharedCorpus {
     /// initialized once, thread-safely).
     static let corpus: MelodyCorpus? = available ? try? MelodyCorpus.load(directory: melody) : nil
     /// The 90% / 10% split used for held-out evaluation (seed 2024).
-    static let split: (training: MelodyCorpus, heldOut: MelodyCorpus)? = corpus.map { $0.split(heldOutFraction: 0.1, seed: 2024) }
+    static let split: (training: MelodyCorpus, heldOut: MelodyCorpus)? = corpus.flatMap { corpus in
+        (try? corpus.split(.shipped)).map { (MelodyCorpus(tunes: $0.training), MelodyCorpus(tunes: $0.heldOut)) }
+    }
     /// Trained once, with the default settings, on the training 90%.
     static let model: MarkovMelodyModel? = split.flatMap { try? MarkovMelodyModel.train(corpus: $0.training, name: "melody-train") }
 }

@@ -19,12 +19,16 @@ public final class MarkovDrumModel: DrumStepModel, @unchecked Sendable {
         public var grooves: Int
         /// 16th-note steps counted.
         public var steps: Int
-        /// "train split of info.csv" or "all files".
+        /// `DrumCorpus.trainSplitName` or `DrumCorpus.allFilesName`.
         public var split: String
         /// How order and discounts were chosen.
         public var tuning: String
         /// Held-out nats per step of each order tried, on the tuning grooves.
         public var orderNatsPerStep: [String: Double]
+        /// How many steps of the training grooves struck each of the 512 step sets
+        /// (`DrumUnigramModel.stepSetCounts`), for the unigram baseline of evaluations; nil in
+        /// files written before it was recorded.
+        public var stepSetCounts: [Int]?
     }
 
     /// The n-gram order (1...6): each step is predicted from up to `order - 1` previous steps.
@@ -38,6 +42,9 @@ public final class MarkovDrumModel: DrumStepModel, @unchecked Sendable {
     let sequences: [(meter: Meter, ids: [Int])]
 
     public var label: String { "markov order \(order)" }
+    public var trainingData: DrumTrainingSummary? {
+        DrumTrainingSummary(corpus: training.corpus, split: training.split, stepSetCounts: training.stepSetCounts)
+    }
 
     init(order: Int, discounts: [[Double]]?, sequences: [(meter: Meter, ids: [Int])], performance: DrumPerformance, training: Training) throws {
         self.order = order
@@ -83,7 +90,7 @@ public final class MarkovDrumModel: DrumStepModel, @unchecked Sendable {
                              progress: (String) -> Void = { _ in }) throws -> MarkovDrumModel {
         guard !grooves.isEmpty else { throw ComposerError.noTrainingExamples(kind: "grooves") }
         try checkOrders(orders)
-        let (inner, check) = DrumCorpus.split(grooves, fraction: 0.1, seed: 1)
+        let (inner, check) = heldOutSplit(grooves, heldOutFraction: 0.1, seed: 1)
         let innerSeqs = inner.map { (meter: $0.meter, ids: $0.ids) }
         let checkSeqs = check.map { (meter: $0.meter, ids: $0.ids) }
         var best: (order: Int, nats: Double, discounts: [[Double]])?
@@ -102,7 +109,7 @@ public final class MarkovDrumModel: DrumStepModel, @unchecked Sendable {
         let all = grooves.map { (meter: $0.meter, ids: $0.ids) }
         let info = Training(corpus: corpus, grooves: grooves.count, steps: all.reduce(0) { $0 + $1.ids.count }, split: split,
                             tuning: "order and modified Kneser-Ney discounts (\(passes) coordinate-descent passes) chosen on a seeded 10% (seed 1) of the training grooves, then counted on all of them",
-                            orderNatsPerStep: byOrder)
+                            orderNatsPerStep: byOrder, stepSetCounts: DrumUnigramModel.stepSetCounts(of: grooves))
         return try MarkovDrumModel(order: best!.order, discounts: best!.discounts, sequences: all,
                                    performance: DrumPerformance(grooves: grooves), training: info)
     }
@@ -119,7 +126,7 @@ public final class MarkovDrumModel: DrumStepModel, @unchecked Sendable {
 
     public func predictor(meter: Meter) -> any DrumStepPredictor { Predictor(owner: self, bar: meter.stepsPerBar) }
 
-    public func score(_ grooves: [DrumGroove]) -> DrumNLLReport { scoreByPrediction(grooves) }
+    public func score(_ grooves: [DrumGroove]) -> NLLReport { scoreByPrediction(grooves) }
 
     // MARK: Files
 

@@ -9,14 +9,19 @@ import Foundation
 public struct DrumTrainingData: Hashable, Sendable, Codable {
     /// The corpus folder's name (its last path component).
     public var corpus: String
-    /// "train split of info.csv" or "all files".
+    /// `DrumCorpus.trainSplitName` or `DrumCorpus.allFilesName`.
     public var split: String
     public var trainingGrooves: Int
     /// Grooves set aside from the training split (seeded) to keep the best epoch.
     public var validationGrooves: Int
+    /// How many steps of the training split's grooves (the validation grooves set aside included)
+    /// struck each of the 512 step sets, for the unigram baseline of evaluations; nil in files
+    /// written before it was recorded.
+    public var stepSetCounts: [Int]?
 
-    public init(corpus: String, split: String, trainingGrooves: Int, validationGrooves: Int) {
+    public init(corpus: String, split: String, trainingGrooves: Int, validationGrooves: Int, stepSetCounts: [Int]? = nil) {
         self.corpus = corpus; self.split = split; self.trainingGrooves = trainingGrooves; self.validationGrooves = validationGrooves
+        self.stepSetCounts = stepSetCounts
     }
 }
 
@@ -66,6 +71,9 @@ public final class RNNDrumModel: DrumStepModel, @unchecked Sendable {
     public var config: Config
     public var performance: DrumPerformance { config.performance }
     public var label: String { "rnn \(network.shape.layers)x\(network.shape.hiddenSize)" }
+    public var trainingData: DrumTrainingSummary? {
+        config.training.map { DrumTrainingSummary(corpus: $0.corpus, split: $0.split, stepSetCounts: $0.stepSetCounts) }
+    }
 
     /// A model of a trained network and its config (not checked against each other).
     public init(network: LSTMNetwork, config: Config) {
@@ -131,14 +139,9 @@ public final class RNNDrumModel: DrumStepModel, @unchecked Sendable {
         Predictor(network: network, bar: meter.stepsPerBar, state: LSTMState(shape: network.shape, batch: 1))
     }
 
-    public func score(_ grooves: [DrumGroove]) -> DrumNLLReport {
+    public func score(_ grooves: [DrumGroove]) -> NLLReport {
         let r = LSTMSequence.score(network, grooves.map(DrumRNNFeatures.sequence))
-        var report = DrumNLLReport()
-        report.grooves = grooves.count
-        report.steps = r.count
-        report.totalNats = r.nats
-        report.correct = r.correct
-        return report
+        return NLLReport(sequences: grooves.count, steps: r.count, totalNats: r.nats, correct: r.correct)
     }
 
     // MARK: Files

@@ -90,10 +90,9 @@ public struct ChoraleCorpus: Sendable {
         let loaded = try ScoreFolder.load(directory: directory, refusal: "fewer than four voices") { Chorale(score: $0, name: $1) }
         return ChoraleCorpus(chorales: loaded.items, skipped: loaded.skipped)
     }
+}
 
-    /// The seeded held-out split (`heldOutSplit`).
-    public func split(heldOutFraction: Double, seed: UInt64) -> (training: ChoraleCorpus, heldOut: ChoraleCorpus) {
-        let s = heldOutSplit(chorales, heldOutFraction: heldOutFraction, seed: seed)
-        return (ChoraleCorpus(chorales: s.training), ChoraleCorpus(chorales: s.heldOut))
-    }
+extension ChoraleCorpus: SplittableCorpus {
+    /// The chorales.
+    public var items: [Chorale] { chorales }
 }

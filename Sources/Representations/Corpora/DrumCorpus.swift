@@ -107,14 +107,19 @@ public struct DrumCorpus: Sendable {
         return result
     }
 
-    /// A seeded random `fraction` of `grooves` (rounded) split off, both parts in the given order:
-    /// used to hold out the RNN's early-stopping grooves and the Markov discount-tuning grooves from
-    /// the training split.
-    public static func split(_ grooves: [DrumGroove], fraction: Double, seed: UInt64) -> (rest: [DrumGroove], heldOut: [DrumGroove]) {
-        var rng = SeededGenerator(seed: seed)
-        var order = Array(grooves.indices)
-        order.seededShuffle(&rng)
-        let held = Set(order.prefix(Int((Double(grooves.count) * min(max(fraction, 0), 1)).rounded())))
-        return (grooves.indices.filter { !held.contains($0) }.map { grooves[$0] }, grooves.indices.filter { held.contains($0) }.map { grooves[$0] })
-    }
+    /// How a model file names training on the `train` split of `info.csv`.
+    public static let trainSplitName = "train split of info.csv"
+    /// How a model file names training on every groove of a folder.
+    public static let allFilesName = "all files"
+
+    /// How many grooves each split has.
+    public func count(_ split: Split) -> Int { grooves.filter { $0.split == split }.count }
+}
+
+extension DrumCorpus: SplittableCorpus {
+    /// The grooves, without their splits.
+    public var items: [DrumGroove] { grooves.map(\.groove) }
+    /// With an `info.csv`: whether each groove is in its `train` split (`validation` and `test`
+    /// grooves are held out by `split(.corpusSplit)`).
+    public var corpusTrainingFlags: [Bool]? { hasSplitFile ? grooves.map { $0.split == .train } : nil }
 }

@@ -96,10 +96,9 @@ public struct LeadSheetCorpus: Sendable {
         }
         return LeadSheetCorpus(sheets: loaded.items, skipped: loaded.skipped)
     }
+}
 
-    /// The seeded held-out split (`heldOutSplit`).
-    public func split(heldOutFraction: Double, seed: UInt64) -> (training: LeadSheetCorpus, heldOut: LeadSheetCorpus) {
-        let s = heldOutSplit(sheets, heldOutFraction: heldOutFraction, seed: seed)
-        return (LeadSheetCorpus(sheets: s.training), LeadSheetCorpus(sheets: s.heldOut))
-    }
+extension LeadSheetCorpus: SplittableCorpus {
+    /// The sheets.
+    public var items: [LeadSheet] { sheets }
 }

@@ -64,7 +64,7 @@ extension EncodedTune {
     }
 }
 
-/// Melodies read from a folder of Standard MIDI Files.
+/// Melodies read from a folder of Standard MIDI Files; `split(_:)` divides them by a `DataSplit`.
 public struct MelodyCorpus: Sendable {
     /// A file that was not used, and why.
     public struct SkippedFile: Hashable, Sendable {
@@ -122,18 +122,9 @@ public struct MelodyCorpus: Sendable {
         guard !tunes.isEmpty else { throw CorpusError.empty(path: directory.path, kind: "melody") }
         return MelodyCorpus(tunes: tunes, fileCount: paths.count, skipped: skipped)
     }
+}
 
-    /// A seeded random split: `heldOutFraction` of the tunes (rounded to the nearest whole tune)
-    /// held out, the rest for training, each in corpus order. The same seed gives the same split.
-    public func split(heldOutFraction: Double, seed: UInt64) -> (training: MelodyCorpus, heldOut: MelodyCorpus) {
-        var rng = SeededGenerator(seed: seed)
-        var order = Array(tunes.indices)
-        order.seededShuffle(&rng)
-        let heldCount = Int((Double(tunes.count) * min(max(heldOutFraction, 0), 1)).rounded())
-        let held = Set(order.prefix(heldCount))
-        let training = tunes.indices.filter { !held.contains($0) }.map { tunes[$0] }
-        let heldOut = tunes.indices.filter { held.contains($0) }.map { tunes[$0] }
-        return (MelodyCorpus(tunes: training, fileCount: training.count),
-                MelodyCorpus(tunes: heldOut, fileCount: heldOut.count))
-    }
+extension MelodyCorpus: SplittableCorpus {
+    /// The tunes.
+    public var items: [EncodedTune] { tunes }
 }

@@ -91,6 +91,7 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
             switch e {
             case .notAFolder, .empty: return .noInput
             case .malformedSplitTable: return .dataError
+            case .noSplitTable: return .dataError
             }
         case let e as PictureError:
             switch e {

@@ -19,7 +19,7 @@ import Music
 ///   beat: in 16-bar samples only 43% of the bars started with a note (88% with it; 94-99% with
 ///   the default top-p 0.9), against 99.9% in the Nottingham tunes; held-out NLL also drops from
 ///   2.52 to 2.40 nats per token. `metricConditioning: false` gives the plain token model.
-public struct MarkovMelodyModel: MelodyScoring, Sendable {
+public struct MarkovMelodyModel: Sendable {
     /// What the model was trained on (recorded in the model file).
     public struct CorpusInfo: Hashable, Sendable, Codable {
         /// A label for the corpus (e.g. its folder name); not a path.
@@ -159,11 +159,10 @@ public struct MarkovMelodyModel: MelodyScoring, Sendable {
                            smoothing: smoothing)
     }
 
-    /// A seeded split of sequences (as `MelodyCorpus.split`).
+    /// A seeded split of sequences (`heldOutSplit`, as `MelodyCorpus.split(.heldOut(...))`).
     static func split(_ sequences: [TrainingSequence], fraction: Double, seed: UInt64) -> ([TrainingSequence], [TrainingSequence]) {
-        let tunes = sequences.enumerated().map { EncodedTune(name: String($0.offset), key: Key(tonic: 0, mode: .major), tokens: []) }
-        let (a, b) = MelodyCorpus(tunes: tunes).split(heldOutFraction: fraction, seed: seed)
-        return (a.tunes.map { sequences[Int($0.name)!] }, b.tunes.map { sequences[Int($0.name)!] })
+        let s = heldOutSplit(sequences, heldOutFraction: fraction, seed: seed)
+        return (s.training, s.heldOut)
     }
 
     /// The statistics used for `mode`: its own, or the other mode's when it has no tunes.

@@ -12,7 +12,7 @@ public struct MelodyTrainingData: Hashable, Sendable, Codable {
     public var files: Int
     /// Tunes trained on (after holding out the test and validation tunes).
     public var trainingTunes: Int
-    /// The test split held out of the corpus (`MelodyCorpus.split(heldOutFraction:seed:)`), never
+    /// The test split held out of the corpus (`MelodyCorpus.split(.heldOut(fraction:seed:))`), never
     /// trained on; `compose evaluate melody --held-out` scores these tunes.
     public var heldOutFraction: Double
     public var splitSeed: UInt64
@@ -45,7 +45,7 @@ public struct RNNModelConfig: ModelConfig, Hashable, Sendable {
 
 /// The LSTM melody model: predicts the next per-step event (`StepEvent`) from the inputs
 /// described in `RNNFeatures`, with a stacked LSTM (`LSTMNetwork`).
-public final class RNNMelodyModel: StepEventScoring, @unchecked Sendable {
+public final class RNNMelodyModel: SequenceScorer, @unchecked Sendable {
     public let network: LSTMNetwork
     public var config: RNNModelConfig
 
@@ -63,21 +63,15 @@ public final class RNNMelodyModel: StepEventScoring, @unchecked Sendable {
     /// A tune's inputs and targets.
     typealias Sequence = LSTMSequence
 
-    public func evaluateSteps(_ tunes: [EncodedTune]) -> StepNLLReport {
-        let seqs = tunes.map(Sequence.init)
-        let r = LSTMSequence.score(network, seqs)
-        var report = StepNLLReport()
-        report.tunes = tunes.count
-        report.steps = r.count
-        report.notes = seqs.reduce(0) { $0 + $1.targets.filter { $0 >= 2 }.count }
-        report.totalNats = r.nats
-        report.correct = r.correct
-        return report
+    /// Scores every 16th-note step event of `tunes` (`StepEventEncoding`, one step per event).
+    public func score(_ tunes: [EncodedTune]) -> NLLReport {
+        let r = LSTMSequence.score(network, tunes.map(Sequence.init))
+        return NLLReport(sequences: tunes.count, steps: r.count, totalNats: r.nats, correct: r.correct)
     }
 
     /// Natural-log probability of the tune's step events (`StepEventEncoding.events(of:)`, one per
     /// step, no end event; so not comparable with `MarkovMelodyModel.logProbability(of:)`, which
-    /// also pays for the last note's length and `end`: compare with `evaluateSteps`).
+    /// also pays for the last note's length and `end`: compare with `score(_:)`).
     public func logProbability(of tune: EncodedTune) -> Double {
         -LSTMSequence.score(network, [Sequence(tune)]).nats
     }

@@ -71,7 +71,7 @@ struct TrainDrumsCommand: ParsableCommand {
         for s in data.skipped.prefix(10) { printError("skipped \(s.path): \(s.reason)") }
         let useSplit = data.hasSplitFile && !allSplits
         let grooves = useSplit ? data.grooves(.train) : data.grooves.map(\.groove)
-        let split = useSplit ? "train split of info.csv" : "all files"
+        let split = useSplit ? DrumCorpus.trainSplitName : DrumCorpus.allFilesName
         let corpusName = URL(fileURLWithPath: corpus).standardizedFileURL.lastPathComponent
         guard !grooves.isEmpty else { throw ValidationError("--corpus \(corpus): no training grooves") }
         printError("\(counted(grooves.count, "groove")) (\(split)), \(grooves.reduce(0) { $0 + $1.steps.count }) steps, from \(counted(data.fileCount, "file")) (\(data.skipped.count) skipped); \(data.quantization.merged) hits merged onto a step already struck by their class")
@@ -106,7 +106,7 @@ struct TrainDrumsCommand: ParsableCommand {
         BLAS.setThreads(optimizer.threads)
         let validation = validationOptions.validation, resume = checkpoints.resume
         let validationSeed: UInt64 = 1
-        let (train, check) = DrumCorpus.split(grooves, fraction: validation, seed: validationSeed)
+        let (train, check) = heldOutSplit(grooves, heldOutFraction: validation, seed: validationSeed)
         let options = optimizer.trainingOptions(size)
         let trainer: RNNTrainer
         if let resume {
@@ -121,7 +121,8 @@ struct TrainDrumsCommand: ParsableCommand {
         printError("training \(o.layers)x\(o.hiddenSize) LSTM (\(trainer.network.parameterCount) parameters) on \(counted(train.count, "groove")) (\(trainer.trainingSteps) steps), validating on \(check.count); \(BLAS.threads) BLAS threads")
         let performance = DrumPerformance(grooves: grooves)
         func record() -> DrumRNNTrainingRecord {
-            let data = DrumTrainingData(corpus: corpusName, split: split, trainingGrooves: train.count, validationGrooves: check.count)
+            let data = DrumTrainingData(corpus: corpusName, split: split, trainingGrooves: train.count, validationGrooves: check.count,
+                                        stepSetCounts: DrumUnigramModel.stepSetCounts(of: grooves))
             return DrumRNNTrainingRecord(data: data, trainer: trainer, validationFraction: validation, validationSeed: validationSeed)
         }
         func save() throws {

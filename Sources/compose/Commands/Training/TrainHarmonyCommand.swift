@@ -42,8 +42,8 @@ struct TrainHarmonyCommand: ParsableCommand {
         for s in choraleCorpus.skipped { printError("skipped \(s.path): \(s.reason)") }
         let (heldOut, splitSeed) = (split.heldOut, split.splitSeed)
         if heldOut > 0 {
-            sheets = sheets.split(heldOutFraction: heldOut, seed: splitSeed).training
-            choraleCorpus = choraleCorpus.split(heldOutFraction: heldOut, seed: splitSeed).training
+            sheets = LeadSheetCorpus(sheets: try sheets.split(.heldOut(fraction: heldOut, seed: splitSeed)).training)
+            choraleCorpus = ChoraleCorpus(chorales: try choraleCorpus.split(.heldOut(fraction: heldOut, seed: splitSeed)).training)
         }
         let provenance = HarmonyModel.Provenance(
             leadSheets: URL(fileURLWithPath: leadsheets).standardizedFileURL.lastPathComponent, leadSheetCount: sheets.sheets.count,

@@ -90,9 +90,11 @@ extension TrainMelodyCommand {
             bar?.update(done)
         }
         bar?.finish()
-        let (trainPart, testPart) = heldOut > 0 ? corpusData.split(heldOutFraction: heldOut, seed: splitSeed) : (corpusData, MelodyCorpus(tunes: []))
+        let testSplit = try corpusData.split(.heldOut(fraction: heldOut, seed: splitSeed))
+        let (trainPart, testPart) = (MelodyCorpus(tunes: testSplit.training), MelodyCorpus(tunes: testSplit.heldOut))
         let validationSeed: UInt64 = 1
-        let (trainTunes, validationTunes) = validation > 0 ? trainPart.split(heldOutFraction: validation, seed: validationSeed) : (trainPart, MelodyCorpus(tunes: []))
+        let validationSplit = try trainPart.split(.heldOut(fraction: validation, seed: validationSeed))
+        let (trainTunes, validationTunes) = (MelodyCorpus(tunes: validationSplit.training), MelodyCorpus(tunes: validationSplit.heldOut))
         let options = optimizer.trainingOptions(size)
         let trainer: RNNTrainer
         if let resume {

@@ -3,67 +3,34 @@ import Representations
 import Foundation
 import Music
 
-/// Negative log-likelihood and next-event accuracy of tunes in the per-step event encoding
-/// (`StepEventEncoding`): every model is asked for a distribution over the 39 step events at
-/// each 16th-note step of each tune (steps `0 ..< tune.steps`, given the tune's earlier events,
-/// its mode, meter and start position), so models with different internal encodings are compared
-/// on the same events in the same unit, as Magenta reports its Melody RNN.
-public struct StepNLLReport: Hashable, Sendable, Codable, CustomStringConvertible {
-    public var tunes: Int = 0
-    /// Step events predicted (= 16th-note steps).
-    public var steps: Int = 0
-    /// Notes (note-on events) among them.
-    public var notes: Int = 0
-    /// Total negative log-likelihood in nats.
-    public var totalNats: Double = 0
-    /// Steps whose most likely event was the actual one.
-    public var correct: Int = 0
+// Scorers of tunes in the per-step event encoding (`StepEventEncoding`): every model is asked for
+// a distribution over the 39 step events at each 16th-note step of each tune (steps
+// `0 ..< tune.steps`, given the tune's earlier events, its mode, meter and start position), so
+// models with different internal encodings are compared on the same events in the same unit
+// (`NLLReport.natsPerStep`, nats per 16th-note step), as Magenta reports its Melody RNN.
 
-    public init() {}
-
-    public var natsPerStep: Double { totalNats / Double(max(steps, 1)) }
-    /// `totalNats / notes`: the cost of the steps between onsets is charged to the notes.
-    public var natsPerNote: Double { totalNats / Double(max(notes, 1)) }
-    /// Next-event accuracy.
-    public var accuracy: Double { Double(correct) / Double(max(steps, 1)) }
-
-    public mutating func add(_ other: StepNLLReport) {
-        tunes += other.tunes; steps += other.steps; notes += other.notes
-        totalNats += other.totalNats; correct += other.correct
+extension NLLReport {
+    /// Adds one tune's per-step distributions (`distributions[t]` over `StepEvent.classCount`
+    /// events, summing to 1) against its `events`, as one sequence.
+    mutating func add(events: [StepEvent], distributions: [[Double]]) {
+        sequences += 1
+        for (t, e) in events.enumerated() { add(distribution: distributions[t], actual: e.id) }
     }
 
-    /// Adds one tune's per-step distributions (`distributions[t]` over `StepEvent.classCount`
-    /// events, summing to 1) against its `events`.
-    mutating func add(events: [StepEvent], distributions: [[Double]]) {
-        tunes += 1
-        for (t, e) in events.enumerated() {
-            let d = distributions[t]
-            steps += 1
-            if case .noteOn = e { notes += 1 }
-            totalNats -= log(max(d[e.id], Double.leastNormalMagnitude))
-            var arg = 0
-            for i in d.indices where d[i] > d[arg] { arg = i }
-            if arg == e.id { correct += 1 }
+    /// The note-ons (`StepEvent.noteOn`) among the step events of `tunes`: the unit of
+    /// nats per note (`totalNats / noteOns`, the steps between onsets charged to the notes).
+    static func noteOns(of tunes: [EncodedTune]) -> Int {
+        tunes.reduce(0) { n, tune in
+            n + StepEventEncoding.events(of: tune).reduce(0) { if case .noteOn = $1 { return $0 + 1 } else { return $0 } }
         }
     }
-
-    public var description: String {
-        String(format: "%d tunes, %d steps, %d notes: %.4f nats/step, %.4f nats/note, accuracy %.2f%%",
-               tunes, steps, notes, natsPerStep, natsPerNote, accuracy * 100)
-    }
-}
-
-/// A model that predicts the per-step events of tunes.
-public protocol StepEventScoring {
-    /// Scores every step of every tune (see `StepNLLReport`).
-    func evaluateSteps(_ tunes: [EncodedTune]) -> StepNLLReport
 }
 
 /// Baseline: all 39 step events equally likely, `ln 39` = 3.664 nats per step.
-public struct UniformStepModel: StepEventScoring, Sendable {
+public struct UniformStepModel: SequenceScorer, Sendable {
     public init() {}
-    public func evaluateSteps(_ tunes: [EncodedTune]) -> StepNLLReport {
-        var r = StepNLLReport()
+    public func score(_ tunes: [EncodedTune]) -> NLLReport {
+        var r = NLLReport()
         let uniform = [Double](repeating: 1 / Double(StepEvent.classCount), count: StepEvent.classCount)
         for tune in tunes {
             let events = StepEventEncoding.events(of: tune)
@@ -75,7 +42,7 @@ public struct UniformStepModel: StepEventScoring, Sendable {
 
 /// Baseline: per-mode step-event frequencies with add-one smoothing,
 /// `P(e) = (c(e) + 1) / (N + 39)`.
-public struct UnigramStepModel: StepEventScoring, Sendable {
+public struct UnigramStepModel: SequenceScorer, Sendable {
     var probabilities: [Key.Mode: [Double]] = [:]
 
     public init(training tunes: [EncodedTune]) {
@@ -89,8 +56,8 @@ public struct UnigramStepModel: StepEventScoring, Sendable {
         }
     }
 
-    public func evaluateSteps(_ tunes: [EncodedTune]) -> StepNLLReport {
-        var r = StepNLLReport()
+    public func score(_ tunes: [EncodedTune]) -> NLLReport {
+        var r = NLLReport()
         for tune in tunes {
             let events = StepEventEncoding.events(of: tune)
             r.add(events: events, distributions: Array(repeating: probabilities[tune.key.mode]!, count: events.count))
@@ -117,7 +84,7 @@ public struct UnigramStepModel: StepEventScoring, Sendable {
 /// the product over its steps telescopes to the token model's probability of that note, exactly.
 /// At step 0 the first token's distribution (after `begin`) is used with `q = 0`. The history is
 /// the tune's own tokens (rest runs split at `MelodyToken.maxSteps`, as the encoding does).
-public struct MarkovStepModel: StepEventScoring, Sendable {
+public struct MarkovStepModel: SequenceScorer, Sendable {
     public let model: MarkovMelodyModel
     public init(_ model: MarkovMelodyModel) { self.model = model }
 
@@ -197,8 +164,8 @@ public struct MarkovStepModel: StepEventScoring, Sendable {
         return result
     }
 
-    public func evaluateSteps(_ tunes: [EncodedTune]) -> StepNLLReport {
-        var r = StepNLLReport()
+    public func score(_ tunes: [EncodedTune]) -> NLLReport {
+        var r = NLLReport()
         for tune in tunes {
             r.add(events: StepEventEncoding.events(of: tune), distributions: distributions(for: tune))
         }
