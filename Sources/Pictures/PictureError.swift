@@ -15,7 +15,7 @@ public enum PictureError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .barRange(let first, let last, let count):
-            return "--bars \(first)-\(last): the file has bars 1-\(count); give A-B with 1 <= A <= B <= \(count)"
+            return "bars \(first)-\(last): the file has bars 1-\(count); give A-B with 1 <= A <= B <= \(count)"
         case .tooNarrow(let width, let minimum):
             return "width \(width) is too narrow for a piano roll; at least \(minimum) is needed"
         case .unsupportedFormat(let path):

@@ -72,13 +72,19 @@ public enum LiveAudioError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// A complete sentence for users, naming the device or file concerned.
     public var description: String {
+        description(deviceChoice: "another ALSA device", fileChoice: "a WAV file (`LiveOutput.Target.file`)")
+    }
+
+    /// `description`, with the fix for a device that cannot be opened naming how the caller's
+    /// users choose another device (`deviceChoice`, e.g. a command-line option) and play into a
+    /// file instead (`fileChoice`).
+    public func description(deviceChoice: String, fileChoice: String) -> String {
         switch self {
         case .alsaDeviceUnavailable(let device, let reason):
             return """
                 Could not open the ALSA audio device "\(device)": \(reason).
-                Fix: connect or enable a sound card (check `aplay -l`), or choose another device with \
-                --device (list them with `aplay -L`), or play into a WAV file instead with \
-                --audio-file out.wav.
+                Fix: connect or enable a sound card (check `aplay -l`), or choose \(deviceChoice) \
+                (list them with `aplay -L`), or play into \(fileChoice) instead.
                 """
         case .audioFileFailed(let path):
             return "FluidSynth's file audio driver could not write \(path) (check the directory exists and is writable)."

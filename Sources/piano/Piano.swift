@@ -136,15 +136,22 @@ struct PianoCommandLine: ParsableCommand {
         do {
             app = try PianoApp(options: options)
         } catch {
-            fail("\(error)")
+            fail(message(for: error))
         }
         do {
             let lines = try app.run()
             for line in lines { print(line) }
             if app.stoppedBySignal != 0 { Foundation.exit(128 + app.stoppedBySignal) }
         } catch {
-            fail("\(error)")
+            fail(message(for: error))
         }
+    }
+
+    /// The message for `error`; an audio device that cannot be opened gets the piano's options
+    /// that fix it (the Synth library names the device, not our options).
+    func message(for error: Error) -> String {
+        guard let e = error as? LiveAudioError else { return "\(error)" }
+        return e.description(deviceChoice: "another device with --device", fileChoice: "a WAV file with --audio-file out.wav")
     }
 
     func fail(_ message: String) -> Never {

@@ -35,7 +35,7 @@ extension ComposeCLITests {
         let harmony = models.appendingPathComponent("harmony.json").path
         let other = try run(["drums", "--model", "markov", "--model-file", harmony, "--out", out])
         #expect(other.status == 65)
-        #expect(other.stderr == "Error: \(harmony): not a LittleMozart markov drum model (the JSON does not match the model file format)\n")
+        #expect(other.stderr == "Error: \(harmony): format is \"LittleMozart harmony model\", expected \"LittleMozart Markov drum model\"\n")
         let folder = try run(["harmonize", Self.jig.path, "--model-file", dir.path, "--out", out])
         #expect(folder.status == 65 && folder.stderr == "Error: \(dir.path): a folder, not a model file\n")
     }

@@ -34,7 +34,7 @@ struct ModelCatalogTests {
             try ModelCatalog.loadMarkovMelody(from: Self.models)
         }
         let harmony = Self.models.appendingPathComponent("harmony.json")
-        #expect(throws: ModelFileError(file: harmony.path, .malformed("not a LittleMozart markov melody model (the JSON does not match the model file format)"))) {
+        #expect(throws: ModelFileError(file: harmony.path, .wrongFormat(found: "LittleMozart harmony model", expected: "LittleMozart Markov melody model"))) {
             try ModelCatalog.loadMarkovMelody(from: harmony)
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Representations
 
 /// The help text and default fraction of a command's held-out split options.
 protocol SplitStyle {
@@ -7,18 +8,16 @@ protocol SplitStyle {
     static var splitSeedHelp: String { get }
 }
 
-/// --held-out and --split-seed: the seeded held-out split (`MelodyCorpus.split` and the other
-/// corpora's `split(heldOutFraction:seed:)`) that training leaves out and evaluation scores.
-/// The default seed, 2024, is the one the shipped models were trained with.
+/// --held-out and --split-seed: the seeded held-out split (`DataSplit.heldOut(fraction:seed:)`,
+/// the same for every corpus) that training leaves out and evaluation scores. The default seed is
+/// `DataSplit.defaultSeed`, the one the shipped models were trained with.
 struct SplitOptions<Style: SplitStyle>: ParsableArguments {
-    /// The seed of the split the shipped models were trained with.
-    static var defaultSeed: UInt64 { 2024 }
 
     @Option(name: .customLong("held-out"), help: ArgumentHelp(Style.heldOutHelp))
     var heldOut: Double = Style.defaultHeldOut
 
     @Option(name: .customLong("split-seed"), help: ArgumentHelp(Style.splitSeedHelp))
-    var splitSeed: UInt64 = SplitOptions.defaultSeed
+    var splitSeed: UInt64 = DataSplit.defaultSeed
 
     /// Throws a usage error unless --held-out is in [0, 1) (`zeroAllowed`) or (0, 1).
     func check(zeroAllowed: Bool) throws {
@@ -45,20 +44,20 @@ enum HarmonyTrainingSplit: SplitStyle {
 /// compose evaluate (melody): 0 scores all of the folder.
 enum MelodyEvaluationSplit: SplitStyle {
     static let heldOutHelp = "Score only this held-out fraction of DIR (train baselines on the rest); 0 = all of DIR."
-    static let defaultHeldOut = 0.1
+    static let defaultHeldOut = DataSplit.defaultFraction
     static let splitSeedHelp = "Seed of the held-out split."
 }
 
 /// compose evaluate genie.
 enum GenieEvaluationSplit: SplitStyle {
-    static let heldOutHelp = "Held-out fraction scored (the rest trains the Markov model)."
-    static let defaultHeldOut = 0.1
+    static let heldOutHelp = "Held-out fraction scored (the rest trains the Markov model); 0 = all of DIR with the shipped Markov model."
+    static let defaultHeldOut = DataSplit.defaultFraction
     static let splitSeedHelp = "Seed of the held-out split."
 }
 
 /// compose evaluate harmonize.
 enum HarmonyEvaluationSplit: SplitStyle {
-    static let heldOutHelp = "Held-out fraction scored (the rest trains the model)."
-    static let defaultHeldOut = 0.1
+    static let heldOutHelp = "Held-out fraction scored (the rest trains the model); 0 = all of DIR with the shipped model."
+    static let defaultHeldOut = DataSplit.defaultFraction
     static let splitSeedHelp = "Seed of the held-out split."
 }

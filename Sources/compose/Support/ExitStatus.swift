@@ -125,6 +125,7 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
         switch error {
         case let e as CocoaError: text = e.localizedDescription   // its description is a debug dump
         case let e as ParameterError: text = ParameterOption.message(for: e) ?? e.description
+        case let e where OptionHints.message(for: e) != nil: text = OptionHints.message(for: e)!
         case let e as CustomStringConvertible: text = e.description
         default: text = error.localizedDescription
         }

@@ -23,11 +23,7 @@ struct EvaluateGenieCommand: ParsableCommand {
     @Option(help: "Folder of MIDI files.")
     var corpus: String
 
-    @Option(name: .customLong("held-out"), help: "Held-out fraction scored (the rest trains the Markov model); 0 = all of DIR with the shipped Markov model.")
-    var heldOut = DataSplit.defaultFraction
-
-    @Option(name: .customLong("split-seed"), help: "Seed of the held-out split.")
-    var splitSeed: UInt64 = DataSplit.defaultSeed
+    @OptionGroup var split: SplitOptions<GenieEvaluationSplit>
 
     @Option(help: "Temperature of the sampled row.")
     var temperature = 0.5
@@ -45,7 +41,7 @@ struct EvaluateGenieCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard heldOut >= 0 && heldOut < 1 else { throw ValidationError("--held-out must be in [0, 1), got \(heldOut)") }
+        try split.check(zeroAllowed: true)
         guard temperature > 0 && temperature.isFinite else { throw ValidationError("--temperature must be above 0, got \(temperature)") }
     }
 
@@ -57,9 +53,9 @@ struct EvaluateGenieCommand: ParsableCommand {
             if let m = try? ModelCatalog.loadRNNMelody(from: rnnModel.map { URL(fileURLWithPath: $0) }) { rnn = m }
             if rnn == nil { log("no RNN model found: its column is left out") }
         }
-        if heldOut == 0, case .markov(let m) = try loadMelodyModel(.markov, file: nil) { markov = m }
+        if split.heldOut == 0, case .markov(let m) = try loadMelodyModel(.markov, file: nil) { markov = m }
         let report = try GenieEvaluation.run(corpus: try MelodyCorpus.load(directory: URL(fileURLWithPath: corpus)),
-                                             split: .heldOutOrAll(fraction: heldOut, seed: splitSeed), markov: markov, rnn: rnn,
+                                             split: .heldOutOrAll(fraction: split.heldOut, seed: split.splitSeed), markov: markov, rnn: rnn,
                                              temperature: temperature, seed: seed, progress: log)
         print(json ? try jsonText(report.rows) : report.text(corpus: URL(fileURLWithPath: corpus).standardizedFileURL.lastPathComponent))
     }

@@ -39,10 +39,7 @@ struct EvaluateMelodyCommand: ParsableCommand {
 
     @Option(help: "Folder of MIDI files to evaluate on.")
     var corpus: String
-    @Option(name: .customLong("held-out"), help: "Score only this held-out fraction of DIR (train baselines on the rest); 0 = all of DIR.")
-    var heldOut = DataSplit.defaultFraction
-    @Option(name: .customLong("split-seed"), help: "Seed of the held-out split.")
-    var splitSeed: UInt64 = DataSplit.defaultSeed
+    @OptionGroup var split: SplitOptions<MelodyEvaluationSplit>
     @Option(name: .customLong("models"), help: "Folder of model files (default: the shipped Models/).")
     var modelsDir: String?
     @Option(name: .customLong("markov-orders"), help: "Markov orders to train and score on the training split, e.g. 3,4,5,6.")
@@ -72,7 +69,7 @@ struct EvaluateMelodyCommand: ParsableCommand {
         try InputFolder.require(corpus, option: "--corpus")
         BLAS.setThreads(threads)
         var options = MelodyEvaluation.Options()
-        options.split = .heldOutOrAll(fraction: heldOut, seed: splitSeed)
+        options.split = .heldOutOrAll(fraction: split.heldOut, seed: split.splitSeed)
         options.markovOrders = markovOrderList
         options.mgeval = !noMGEval
         (options.rnnTopP, options.markovTopP, options.temperature) = (rnnTopP, markovTopP, temperature)

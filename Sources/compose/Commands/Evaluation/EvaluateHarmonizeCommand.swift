@@ -29,11 +29,7 @@ struct EvaluateHarmonizeCommand: ParsableCommand {
     @Option(parsing: .singleValue, help: "A folder of lead sheets or of chorales (give both with two --corpus).")
     var corpus: [String]
 
-    @Option(name: .customLong("held-out"), help: "Held-out fraction scored (the rest trains the model); 0 = all of DIR with the shipped model.")
-    var heldOut = DataSplit.defaultFraction
-
-    @Option(name: .customLong("split-seed"), help: "Seed of the held-out split.")
-    var splitSeed: UInt64 = DataSplit.defaultSeed
+    @OptionGroup var split: SplitOptions<HarmonyEvaluationSplit>
 
     @Option(name: .customLong("model-file"), help: "With --held-out 0: the harmony model JSON (default: the shipped Models/harmony.json).")
     var modelFile: String?
@@ -43,7 +39,7 @@ struct EvaluateHarmonizeCommand: ParsableCommand {
 
     func validate() throws {
         guard !corpus.isEmpty else { throw ValidationError("give --corpus DIR (lead sheets and/or chorales)") }
-        guard heldOut >= 0 && heldOut < 1 else { throw ValidationError("--held-out must be in [0, 1), got \(heldOut)") }
+        try split.check(zeroAllowed: true)
     }
 
     func run() throws {
@@ -57,10 +53,10 @@ struct EvaluateHarmonizeCommand: ParsableCommand {
             }
         }
         var model: HarmonyModel?
-        if heldOut == 0 {
+        if split.heldOut == 0 {
             model = try loadingModel(.harmony) { try ModelCatalog.loadHarmony(from: modelFile.map { URL(fileURLWithPath: $0) }) }
         }
-        let report = try HarmonyEvaluation.run(leadSheets: sheets, chorales: chorales, split: .heldOutOrAll(fraction: heldOut, seed: splitSeed), model: model)
+        let report = try HarmonyEvaluation.run(leadSheets: sheets, chorales: chorales, split: .heldOutOrAll(fraction: split.heldOut, seed: split.splitSeed), model: model)
         print(json ? try jsonText(report) : report.text)
     }
 }
