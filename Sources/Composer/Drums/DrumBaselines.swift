@@ -4,14 +4,14 @@ import Foundation
 
 /// Baseline: step-set frequencies of training grooves with add-one smoothing,
 /// `P(s) = (c(s) + 1) / (N + 512)`, the same at every step.
-public struct DrumUnigramModel: SequenceScorer, Sendable {
+package struct DrumUnigramModel: SequenceScorer, Sendable {
     /// P(step set), 512 values indexed by `DrumHits.rawValue`, summing to 1.
-    public let probabilities: [Double]
+    package let probabilities: [Double]
 
     /// The unigram of raw step-set counts: `counts[s]` is how many steps of the training grooves
     /// struck the step set `s` (512 values, `DrumHits.rawValue` order; each is counted from 1 here).
     /// - Throws: `ParameterError` when `counts` does not have 512 values or one is negative.
-    public init(counts: [Int]) throws(ParameterError) {
+    package init(counts: [Int]) throws(ParameterError) {
         guard counts.count == DrumHits.vocabularySize, counts.allSatisfy({ $0 >= 0 }) else {
             throw ParameterError("step-set counts", value: "\(counts.count) values", allowed: "\(DrumHits.vocabularySize) values, none negative")
         }
@@ -21,28 +21,28 @@ public struct DrumUnigramModel: SequenceScorer, Sendable {
     }
 
     /// The unigram of the step sets of every step of `training`.
-    public init(training: [DrumGroove]) {
+    package init(training: [DrumGroove]) {
         try! self.init(counts: DrumUnigramModel.stepSetCounts(of: training))
     }
 
     /// How many steps of `grooves` struck each step set: 512 counts, `DrumHits.rawValue` order.
-    public static func stepSetCounts(of grooves: [DrumGroove]) -> [Int] {
+    package static func stepSetCounts(of grooves: [DrumGroove]) -> [Int] {
         var counts = [Int](repeating: 0, count: DrumHits.vocabularySize)
         for g in grooves { for s in g.steps { counts[s.rawValue] += 1 } }
         return counts
     }
 
     /// Scores every step of `grooves` under `probabilities`.
-    public func score(_ grooves: [DrumGroove]) -> NLLReport {
+    package func score(_ grooves: [DrumGroove]) -> NLLReport {
         DrumUniformModel.score(grooves, probabilities)
     }
 }
 
 /// Baseline: every step set `1/512`, `ln 512` = 6.238 nats per step.
-public struct DrumUniformModel: SequenceScorer, Sendable {
-    public init() {}
+package struct DrumUniformModel: SequenceScorer, Sendable {
+    package init() {}
 
-    public func score(_ grooves: [DrumGroove]) -> NLLReport {
+    package func score(_ grooves: [DrumGroove]) -> NLLReport {
         DrumUniformModel.score(grooves, [Double](repeating: 1 / Double(DrumHits.vocabularySize), count: DrumHits.vocabularySize))
     }
 

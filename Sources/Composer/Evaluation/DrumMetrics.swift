@@ -5,10 +5,10 @@ import Foundation
 
 /// Measures of drum grooves: hits per bar by class, syncopation, and how a continuation keeps the
 /// groove of its primer bar.
-public enum DrumMetrics {
+package enum DrumMetrics {
     /// Mean onsets per bar of each class (9 values, `DrumClass` order) over the whole bars of
     /// `grooves`.
-    public static func hitsPerBar(_ grooves: [DrumGroove]) -> [Double] {
+    package static func hitsPerBar(_ grooves: [DrumGroove]) -> [Double] {
         var counts = [Double](repeating: 0, count: DrumClass.count)
         var bars = 0
         for g in grooves {
@@ -23,7 +23,7 @@ public enum DrumMetrics {
     /// downbeat ... 1 on 16ths in 4/4) passes in silence before the next onset, the onset scores
     /// the largest such weight minus its own; the bar's syncopation is the sum. `onsets[p]` tells
     /// whether step `p` of the bar is struck.
-    public static func syncopation(onsets: [Bool], meter: Meter) -> Int {
+    package static func syncopation(onsets: [Bool], meter: Meter) -> Int {
         let n = onsets.count
         let struck = onsets.indices.filter { onsets[$0] }
         guard !struck.isEmpty else { return 0 }
@@ -44,7 +44,7 @@ public enum DrumMetrics {
 
     /// Mean LHL syncopation per bar of the kick and snare onsets together (the groove's backbone;
     /// hi-hats and cymbals keep time and are left out).
-    public static func syncopation(_ grooves: [DrumGroove]) -> Double {
+    package static func syncopation(_ grooves: [DrumGroove]) -> Double {
         var total = 0, bars = 0
         for g in grooves {
             for b in 0..<g.bars {
@@ -62,7 +62,7 @@ public enum DrumMetrics {
     /// trivially). 1 when both bars are silent. `overlap` is the stricter Dice measure: per class
     /// `2 |P ∩ B| / (|P| + |B|)` of the steps it is struck on in the primer (P) and the bar (B),
     /// averaged over the same classes (silent steps do not count as agreeing).
-    public static func onsetAgreement(primer: ArraySlice<DrumHits>, bar: ArraySlice<DrumHits>) -> (agreement: Double, overlap: Double) {
+    package static func onsetAgreement(primer: ArraySlice<DrumHits>, bar: ArraySlice<DrumHits>) -> (agreement: Double, overlap: Double) {
         let p = Array(primer), b = Array(bar)
         let n = min(p.count, b.count)
         var agreement = 0.0, overlap = 0.0, classes = 0
@@ -83,20 +83,20 @@ public enum DrumMetrics {
     }
 
     /// How continuations keep their primer's groove.
-    public struct Continuation: Hashable, Sendable, Codable {
+    package struct Continuation: Hashable, Sendable, Codable {
         /// Bars compared (each continuation bar against its primer bar).
-        public var bars = 0
+        package var bars = 0
         /// Mean `onsetAgreement(...).agreement` over those bars.
-        public var agreement = 0.0
+        package var agreement = 0.0
         /// Mean `onsetAgreement(...).overlap` (Dice) over those bars.
-        public var overlap = 0.0
+        package var overlap = 0.0
         /// Share of those bars whose step sets equal the primer bar's exactly.
-        public var verbatimShare = 0.0
-        public init() {}
+        package var verbatimShare = 0.0
+        package init() {}
     }
 
     /// Compares every bar after the first of each groove with its first bar (the primer).
-    public static func continuation(_ grooves: [DrumGroove]) -> Continuation {
+    package static func continuation(_ grooves: [DrumGroove]) -> Continuation {
         var r = Continuation()
         var agreement = 0.0, overlap = 0.0, verbatim = 0
         for g in grooves where g.bars >= 2 {
@@ -119,7 +119,7 @@ public enum DrumMetrics {
     /// The primer test's excerpts of held-out grooves: from each groove, every `every`-th bar
     /// (0, every, 2 every, ...) with at least `minHits` hits, followed by `following` bars, as a
     /// groove of `1 + following` bars (at most `perGroove` excerpts per groove), in order.
-    public static func excerpts(_ grooves: [DrumGroove], following: Int = 4, every: Int = 8, minHits: Int = 4,
+    package static func excerpts(_ grooves: [DrumGroove], following: Int = 4, every: Int = 8, minHits: Int = 4,
                                 perGroove: Int = 8) -> [DrumGroove] {
         var result: [DrumGroove] = []
         for g in grooves {

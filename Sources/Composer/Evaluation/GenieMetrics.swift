@@ -8,18 +8,18 @@ import Music
 /// the same way (`signum` equal), or when `db == 0` and `|dp| <= 2` semitones (a repeated button
 /// gives the same or a neighbouring note). `dOriginal`, the original tune's pitch step, counts
 /// for `originalDirection` when it is not 0.
-public struct GenieMetrics: Hashable, Sendable, Codable {
+package struct GenieMetrics: Hashable, Sendable, Codable {
     /// Presses after the first whose button went up or down, and how many of them followed.
-    public var upDown = 0, upDownFollowed = 0
+    package var upDown = 0, upDownFollowed = 0
     /// All presses after the first, and how many followed (up/down or repeated).
-    public var presses = 0, pressesFollowed = 0
+    package var presses = 0, pressesFollowed = 0
     /// Intervals whose original moved, and how many of them the decoded melody moved the same way.
-    public var moved = 0, sameWay = 0
+    package var moved = 0, sameWay = 0
     /// Decoded notes, and how many are in the tune's key (`Key.contains(pitchClass:)`).
-    public var notes = 0, inKey = 0
+    package var notes = 0, inKey = 0
 
     /// Counts as given (all 0 by default).
-    public init(upDown: Int = 0, upDownFollowed: Int = 0, presses: Int = 0, pressesFollowed: Int = 0, moved: Int = 0, sameWay: Int = 0,
+    package init(upDown: Int = 0, upDownFollowed: Int = 0, presses: Int = 0, pressesFollowed: Int = 0, moved: Int = 0, sameWay: Int = 0,
                 notes: Int = 0, inKey: Int = 0) {
         (self.upDown, self.upDownFollowed, self.presses, self.pressesFollowed) = (upDown, upDownFollowed, presses, pressesFollowed)
         (self.moved, self.sameWay, self.notes, self.inKey) = (moved, sameWay, notes, inKey)
@@ -27,7 +27,7 @@ public struct GenieMetrics: Hashable, Sendable, Codable {
 
     /// Adds one melody: `decoded` pitches (MIDI), the `original` pitches the buttons came from
     /// (same length), the `buttons` pressed (same length) and the tune's `key`.
-    public mutating func add(decoded: [Int], original: [Int], buttons: [Int], key: Key) {
+    package mutating func add(decoded: [Int], original: [Int], buttons: [Int], key: Key) {
         notes += decoded.count
         inKey += decoded.filter { key.contains(pitchClass: $0) }.count
         for i in decoded.indices.dropFirst() {
@@ -48,11 +48,11 @@ public struct GenieMetrics: Hashable, Sendable, Codable {
     }
 
     /// `upDownFollowed / upDown` (0 when there is none).
-    public var contourUpDown: Double { Double(upDownFollowed) / Double(max(upDown, 1)) }
+    package var contourUpDown: Double { Double(upDownFollowed) / Double(max(upDown, 1)) }
     /// `pressesFollowed / presses` (0 when there is none).
-    public var contourOverall: Double { Double(pressesFollowed) / Double(max(presses, 1)) }
+    package var contourOverall: Double { Double(pressesFollowed) / Double(max(presses, 1)) }
     /// `sameWay / moved` (0 when there is none).
-    public var originalDirection: Double { Double(sameWay) / Double(max(moved, 1)) }
+    package var originalDirection: Double { Double(sameWay) / Double(max(moved, 1)) }
     /// `inKey / notes` (0 when there is none).
-    public var inKeyShare: Double { Double(inKey) / Double(max(notes, 1)) }
+    package var inKeyShare: Double { Double(inKey) / Double(max(notes, 1)) }
 }

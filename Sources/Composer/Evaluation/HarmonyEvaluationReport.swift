@@ -9,17 +9,17 @@ public struct HarmonyEvaluationReport: Codable, Sendable {
     public struct ChordRow: Codable, Sendable {
         public var chordsPerBar: Int
         public var sheets: Int
-        public var model: HarmonyMetrics.ChordAccuracy
-        public var tonicBaseline: HarmonyMetrics.ChordAccuracy
+        package var model: HarmonyMetrics.ChordAccuracy
+        package var tonicBaseline: HarmonyMetrics.ChordAccuracy
     }
     /// Which pieces were scored and what model scored them, in words.
     public var split: String
     /// Nil without lead sheets.
     public var leadSheets: [ChordRow]?
     /// Nil without chorales.
-    public var generated: HarmonyMetrics.FourPartReport?
-    public var bachHeldOut: HarmonyMetrics.FourPartReport?
-    public var bachAll: HarmonyMetrics.FourPartReport?
+    package var generated: HarmonyMetrics.FourPartReport?
+    package var bachHeldOut: HarmonyMetrics.FourPartReport?
+    package var bachAll: HarmonyMetrics.FourPartReport?
 
     /// Whether the pieces scored were held out of the model's training (false: every piece of
     /// the folders was scored with the shipped model). Not in the JSON; it words the text.

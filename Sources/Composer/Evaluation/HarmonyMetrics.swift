@@ -3,23 +3,23 @@ import Representations
 import Music
 
 /// Measures of harmonization quality.
-public enum HarmonyMetrics {
+package enum HarmonyMetrics {
     /// Chord accuracy per beat against a lead sheet's own chords.
-    public struct ChordAccuracy: Codable, Sendable, Equatable {
+    package struct ChordAccuracy: Codable, Sendable, Equatable {
         /// Beats with a given chord at their start.
-        public var beats = 0
+        package var beats = 0
         /// Beats where the root matches.
-        public var rootCorrect = 0
+        package var rootCorrect = 0
         /// Beats where root and quality family (`ChordSymbol.reduced`) match.
-        public var chordCorrect = 0
-        public init() {}
+        package var chordCorrect = 0
+        package init() {}
         /// Fraction (0...1) of beats with the right root (0 for no beats).
-        public var rootAccuracy: Double { beats == 0 ? 0 : Double(rootCorrect) / Double(beats) }
+        package var rootAccuracy: Double { beats == 0 ? 0 : Double(rootCorrect) / Double(beats) }
         /// Fraction (0...1) of beats with the right root and quality family (0 for no beats).
-        public var chordAccuracy: Double { beats == 0 ? 0 : Double(chordCorrect) / Double(beats) }
+        package var chordAccuracy: Double { beats == 0 ? 0 : Double(chordCorrect) / Double(beats) }
 
         /// Adds one beat: `predicted` vs `reference`.
-        public mutating func add(predicted: ChordSymbol, reference: ChordSymbol) {
+        package mutating func add(predicted: ChordSymbol, reference: ChordSymbol) {
             beats += 1
             if predicted.root == reference.root { rootCorrect += 1 }
             if predicted.reduced == reference.reduced { chordCorrect += 1 }
@@ -30,7 +30,7 @@ public enum HarmonyMetrics {
     /// chord per bar, `ChordHMM.decode`), and each beat (one beat slot) with a
     /// chord sounding at its first tick is compared with the decoded chord of the slot containing
     /// that tick. The baseline plays the key's tonic triad (major or minor by mode) on every beat.
-    public static func chordAccuracy(model: ChordHMM, sheets: [LeadSheet], grid: HarmonySlot.Grid, changesOnlyAtBarLines: Bool = false)
+    package static func chordAccuracy(model: ChordHMM, sheets: [LeadSheet], grid: HarmonySlot.Grid, changesOnlyAtBarLines: Bool = false)
         -> (model: ChordAccuracy, tonicBaseline: ChordAccuracy) {
         var result = ChordAccuracy(), baseline = ChordAccuracy()
         for sheet in sheets {
@@ -51,29 +51,29 @@ public enum HarmonyMetrics {
     }
 
     /// Statistics of four-part writing over a set of pieces.
-    public struct FourPartReport: Codable, Sendable, Equatable {
+    package struct FourPartReport: Codable, Sendable, Equatable {
         /// Pieces added.
-        public var pieces = 0
+        package var pieces = 0
         /// Beats over all pieces.
-        public var beats = 0
+        package var beats = 0
         /// Voice-leading rule violations summed over all pieces (`VoiceLeadingRules.check`).
-        public var violations = VoiceLeadingRules.Violations()
+        package var violations = VoiceLeadingRules.Violations()
         /// Lowest and highest MIDI note per voice (soprano first); nil for a voice with no notes.
-        public var ranges: [[Int]?] = [nil, nil, nil, nil]
+        package var ranges: [[Int]?] = [nil, nil, nil, nil]
         /// Beats with a chord named, and how many of those chords (reduced) are diatonic.
-        public var chords = 0
-        public var diatonicChords = 0
+        package var chords = 0
+        package var diatonicChords = 0
         /// For generated voices: their chord per beat against Bach's chord at that beat (`Chorale.chord(at:)`).
-        public var agreementWithBach: ChordAccuracy?
-        public init() {}
+        package var agreementWithBach: ChordAccuracy?
+        package init() {}
 
         /// Violations per 100 beats.
-        public func per100Beats(_ count: Int) -> Double { beats == 0 ? 0 : Double(count) * 100 / Double(beats) }
+        package func per100Beats(_ count: Int) -> Double { beats == 0 ? 0 : Double(count) * 100 / Double(beats) }
         /// Fraction (0...1) of named chords that are diatonic in the piece's key (0 for no chords).
-        public var diatonicShare: Double { chords == 0 ? 0 : Double(diatonicChords) / Double(chords) }
+        package var diatonicShare: Double { chords == 0 ? 0 : Double(diatonicChords) / Double(chords) }
 
         /// Adds a piece: its four voices, its beat count, the chord of each beat and its key.
-        public mutating func add(voices: [[Note]], beats: Int, chords beatChords: [ChordSymbol?], key: Key,
+        package mutating func add(voices: [[Note]], beats: Int, chords beatChords: [ChordSymbol?], key: Key,
                                  checkRanges: Set<Voice>) {
             pieces += 1
             self.beats += beats
@@ -91,7 +91,7 @@ public enum HarmonyMetrics {
 
     /// Bach's own four voices of `chorales`: rules checked on all voices (ranges on alto, tenor
     /// and bass), chords named at each beat (`Chorale.chord(at:)`).
-    public static func bach(_ chorales: [Chorale]) -> FourPartReport {
+    package static func bach(_ chorales: [Chorale]) -> FourPartReport {
         var report = FourPartReport()
         for c in chorales {
             let slots = c.beatSlots
@@ -104,7 +104,7 @@ public enum HarmonyMetrics {
     /// The same chorales re-harmonized from their soprano, one chord per beat by `chordModel` and
     /// the lower voices by `VoicingSearch` with `voicing`, measured the same way (with the
     /// generated chords per beat).
-    public static func generated(_ chorales: [Chorale], chordModel: ChordHMM, voicing: VoicingStatistics) -> FourPartReport {
+    package static func generated(_ chorales: [Chorale], chordModel: ChordHMM, voicing: VoicingStatistics) -> FourPartReport {
         var report = FourPartReport()
         for c in chorales {
             let example = c.example

@@ -24,7 +24,7 @@ public struct MelodyEvaluationReport: Codable, Sendable {
         public var melodies: Int
         /// 16th-note steps generated per second of wall time.
         public var stepsPerSecond: Double
-        public var metrics: [MelodyMetrics.Comparison]
+        package var metrics: [MelodyMetrics.Comparison]
     }
 
     /// The corpus folder's name.

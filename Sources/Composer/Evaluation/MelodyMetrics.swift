@@ -23,12 +23,12 @@ import Foundation
 /// points over both samples' range, widened by 3 bandwidths); then the overlapped area
 /// `OA = ∫ min(p, q)` and `KL(p || q) = ∫ p ln(p / q)` of the intra-set density `p` and the
 /// inter-set density `q`.
-public enum MelodyMetrics {
-    public static let names = ["pitch count", "pitch-class histogram", "pitch-class transitions", "pitch range",
+package enum MelodyMetrics {
+    package static let names = ["pitch count", "pitch-class histogram", "pitch-class transitions", "pitch range",
                                "average pitch interval", "note count", "average inter-onset interval",
                                "note-length histogram", "note-length transitions"]
     /// Which metrics are about pitch (the rest are rhythm).
-    public static let isPitch = [true, true, true, true, true, false, false, false, false]
+    package static let isPitch = [true, true, true, true, true, false, false, false, false]
     static let lengthClasses = [1, 2, 3, 4, 6, 8, 12, 16]
 
     static func lengthClass(_ steps: Int) -> Int {
@@ -38,7 +38,7 @@ public enum MelodyMetrics {
     }
 
     /// The nine feature vectors of a melody (scalars as one-element vectors).
-    public static func features(of melody: GridMelody) -> [[Double]] {
+    package static func features(of melody: GridMelody) -> [[Double]] {
         let notes = melody.notes
         let pitches = notes.map(\.pitch)
         var pcHistogram = [Double](repeating: 0, count: 12)
@@ -75,17 +75,17 @@ public enum MelodyMetrics {
     }
 
     /// The comparison of one metric.
-    public struct Comparison: Hashable, Sendable, Codable {
-        public var metric: String
-        public var isPitch: Bool
+    package struct Comparison: Hashable, Sendable, Codable {
+        package var metric: String
+        package var isPitch: Bool
         /// Mean of the metric (its first component for vectors... the mean of scalars) in the
         /// reference and generated sets; nil for vector metrics.
-        public var referenceMean: Double?
-        public var generatedMean: Double?
+        package var referenceMean: Double?
+        package var generatedMean: Double?
         /// Overlapped area of the intra-set (reference) and inter-set distance densities.
-        public var overlap: Double
+        package var overlap: Double
         /// KL divergence, intra-set (reference) from inter-set, in nats.
-        public var kl: Double
+        package var kl: Double
     }
 
     static func distance(_ a: [Double], _ b: [Double]) -> Double {
@@ -95,7 +95,7 @@ public enum MelodyMetrics {
     }
 
     /// Compares generated melodies with reference melodies on every metric.
-    public static func compare(reference: [GridMelody], generated: [GridMelody]) -> [Comparison] {
+    package static func compare(reference: [GridMelody], generated: [GridMelody]) -> [Comparison] {
         let ref = reference.map(features(of:))
         let gen = generated.map(features(of:))
         return names.indices.map { m in
@@ -111,7 +111,7 @@ public enum MelodyMetrics {
     }
 
     /// Gaussian KDE (Scott's rule) of both samples on one shared grid; overlapped area and KL.
-    public static func overlapAndKL(_ a: [Double], _ b: [Double], points: Int = 1000) -> (overlap: Double, kl: Double) {
+    package static func overlapAndKL(_ a: [Double], _ b: [Double], points: Int = 1000) -> (overlap: Double, kl: Double) {
         guard !a.isEmpty, !b.isEmpty else { return (0, .infinity) }
         func bandwidth(_ x: [Double]) -> Double {
             let mean = x.reduce(0, +) / Double(x.count)

@@ -27,9 +27,9 @@ extension NLLReport {
 }
 
 /// Baseline: all 39 step events equally likely, `ln 39` = 3.664 nats per step.
-public struct UniformStepModel: SequenceScorer, Sendable {
-    public init() {}
-    public func score(_ tunes: [EncodedTune]) -> NLLReport {
+package struct UniformStepModel: SequenceScorer, Sendable {
+    package init() {}
+    package func score(_ tunes: [EncodedTune]) -> NLLReport {
         var r = NLLReport()
         let uniform = [Double](repeating: 1 / Double(StepEvent.classCount), count: StepEvent.classCount)
         for tune in tunes {
@@ -42,10 +42,10 @@ public struct UniformStepModel: SequenceScorer, Sendable {
 
 /// Baseline: per-mode step-event frequencies with add-one smoothing,
 /// `P(e) = (c(e) + 1) / (N + 39)`.
-public struct UnigramStepModel: SequenceScorer, Sendable {
+package struct UnigramStepModel: SequenceScorer, Sendable {
     var probabilities: [Key.Mode: [Double]] = [:]
 
-    public init(training tunes: [EncodedTune]) {
+    package init(training tunes: [EncodedTune]) {
         for mode in Key.Mode.allCases {
             var counts = [Double](repeating: 1, count: StepEvent.classCount)
             for tune in tunes where tune.key.mode == mode {
@@ -56,7 +56,7 @@ public struct UnigramStepModel: SequenceScorer, Sendable {
         }
     }
 
-    public func score(_ tunes: [EncodedTune]) -> NLLReport {
+    package func score(_ tunes: [EncodedTune]) -> NLLReport {
         var r = NLLReport()
         for tune in tunes {
             let events = StepEventEncoding.events(of: tune)
@@ -84,12 +84,12 @@ public struct UnigramStepModel: SequenceScorer, Sendable {
 /// the product over its steps telescopes to the token model's probability of that note, exactly.
 /// At step 0 the first token's distribution (after `begin`) is used with `q = 0`. The history is
 /// the tune's own tokens (rest runs split at `MelodyToken.maxSteps`, as the encoding does).
-public struct MarkovStepModel: SequenceScorer, Sendable {
-    public let model: MarkovMelodyModel
-    public init(_ model: MarkovMelodyModel) { self.model = model }
+package struct MarkovStepModel: SequenceScorer, Sendable {
+    package let model: MarkovMelodyModel
+    package init(_ model: MarkovMelodyModel) { self.model = model }
 
     /// Per-step event distributions of one tune.
-    public func distributions(for tune: EncodedTune) -> [[Double]] {
+    package func distributions(for tune: EncodedTune) -> [[Double]] {
         let bar = tune.meter.stepsPerBar
         let keep = model.order - 1
         var context: [MelodyToken] = [.begin]
@@ -164,7 +164,7 @@ public struct MarkovStepModel: SequenceScorer, Sendable {
         return result
     }
 
-    public func score(_ tunes: [EncodedTune]) -> NLLReport {
+    package func score(_ tunes: [EncodedTune]) -> NLLReport {
         var r = NLLReport()
         for tune in tunes {
             r.add(events: StepEventEncoding.events(of: tune), distributions: distributions(for: tune))

@@ -28,22 +28,22 @@ extension MarkovMelodyModel: SequenceScorer {
 }
 
 /// Baseline: every predictable token equally likely, `ln(MelodyToken.vocabularySize)` nats each.
-public struct UniformMelodyModel: SequenceScorer, Sendable {
-    public init() {}
-    public func logProbability(of tune: EncodedTune) -> Double {
+package struct UniformMelodyModel: SequenceScorer, Sendable {
+    package init() {}
+    package func logProbability(of tune: EncodedTune) -> Double {
         -Double(tune.tokens.count + 1) * log(Double(MelodyToken.vocabularySize))
     }
 
-    public func score(_ tunes: [EncodedTune]) -> NLLReport { .tokens(of: tunes, logProbability: logProbability(of:)) }
+    package func score(_ tunes: [EncodedTune]) -> NLLReport { .tokens(of: tunes, logProbability: logProbability(of:)) }
 }
 
 /// Baseline: a unigram model per mode with add-one (Laplace) smoothing,
 /// `P(w) = (c(w) + 1) / (N + V)` over the `V = MelodyToken.vocabularySize` predictable tokens,
 /// counting the `end` token of each training tune.
-public struct UnigramMelodyModel: SequenceScorer, Sendable {
+package struct UnigramMelodyModel: SequenceScorer, Sendable {
     private var logProbabilities: [Key.Mode: [Double]] = [:]
 
-    public init(training tunes: [EncodedTune]) {
+    package init(training tunes: [EncodedTune]) {
         for mode in Key.Mode.allCases {
             var counts = [Double](repeating: 1, count: MelodyToken.vocabularySize)
             var total = Double(MelodyToken.vocabularySize)
@@ -54,10 +54,10 @@ public struct UnigramMelodyModel: SequenceScorer, Sendable {
         }
     }
 
-    public func logProbability(of tune: EncodedTune) -> Double {
+    package func logProbability(of tune: EncodedTune) -> Double {
         let table = logProbabilities[tune.key.mode]!
         return (tune.tokens + [.end]).reduce(0) { $0 + table[$1.id] }
     }
 
-    public func score(_ tunes: [EncodedTune]) -> NLLReport { .tokens(of: tunes, logProbability: logProbability(of:)) }
+    package func score(_ tunes: [EncodedTune]) -> NLLReport { .tokens(of: tunes, logProbability: logProbability(of:)) }
 }

@@ -20,23 +20,23 @@ import Music
 /// without smoothing, so the first and last chord are always ones the corpus begins and ends a
 /// piece with in that mode (for Bach's major chorales I, vi, V, ii, iii or III at the start, I, V or
 /// III at the end).
-public struct ChordHMM: Sendable {
-    public static let stateCount = 48
+package struct ChordHMM: Sendable {
+    package static let stateCount = 48
 
     /// Sufficient statistics of one mode: counts (emission counts are weighted).
-    public struct Counts: Codable, Sendable, Equatable {
+    package struct Counts: Codable, Sendable, Equatable {
         /// [48]: chords of first slots.
-        public var initial: [Double]
+        package var initial: [Double]
         /// [48]: chords of last slots.
-        public var final: [Double]
+        package var final: [Double]
         /// [2][48 * 48]: [0] into a slot inside a bar, [1] into a slot that starts a bar; index from * 48 + to.
-        public var transitions: [[Double]]
+        package var transitions: [[Double]]
         /// [48 * 12]: index chord * 12 + pitch class above the tonic.
-        public var emissions: [Double]
+        package var emissions: [Double]
         /// Examples counted.
-        public var examples: Int
+        package var examples: Int
 
-        public init() {
+        package init() {
             initial = Array(repeating: 0, count: ChordHMM.stateCount)
             final = initial
             transitions = Array(repeating: Array(repeating: 0, count: ChordHMM.stateCount * ChordHMM.stateCount), count: 2)
@@ -46,7 +46,7 @@ public struct ChordHMM: Sendable {
 
         /// Adds a labelled example: every run of slots with known chords counts (first, last,
         /// transitions, emissions); slots without a chord break the run.
-        public mutating func add(_ example: HarmonyExample) {
+        package mutating func add(_ example: HarmonyExample) {
             var previous: Int?
             var last: Int?
             var counted = false
@@ -67,7 +67,7 @@ public struct ChordHMM: Sendable {
         }
     }
 
-    public let counts: [Key.Mode: Counts]
+    package let counts: [Key.Mode: Counts]
     private var logInitial: [Key.Mode: [Double]] = [:]
     private var logFinal: [Key.Mode: [Double]] = [:]
     private var logTransitions: [Key.Mode: [[Double]]] = [:]
@@ -75,7 +75,7 @@ public struct ChordHMM: Sendable {
 
     /// Builds the model from counts; a mode with no examples uses the other mode's counts.
     /// - Throws: `ComposerError.noTrainingData` when neither mode has an example.
-    public init(counts: [Key.Mode: Counts]) throws {
+    package init(counts: [Key.Mode: Counts]) throws {
         let usable = counts.filter { $0.value.examples > 0 }
         guard let fallback = usable[.major] ?? usable[.minor] else { throw ComposerError.noTrainingData(mode: "major or minor") }
         var all: [Key.Mode: Counts] = [:]
@@ -123,24 +123,24 @@ public struct ChordHMM: Sendable {
 
     /// Trains on labelled examples (`HarmonyExample.chords` set), separately per `key.mode`.
     /// - Throws: `ComposerError.noTrainingData` when no example has a chord.
-    public init(training examples: [HarmonyExample]) throws {
+    package init(training examples: [HarmonyExample]) throws {
         var counts: [Key.Mode: Counts] = [.major: Counts(), .minor: Counts()]
         for e in examples { counts[e.key.mode]!.add(e) }
         try self.init(counts: counts)
     }
 
     /// The state index of a key-relative chord: `root * 4 + family index`.
-    public static func state(of chord: ChordSymbol) -> Int {
+    package static func state(of chord: ChordSymbol) -> Int {
         chord.root * 4 + ChordSymbol.Quality.families.firstIndex(of: chord.quality.family)!
     }
 
     /// The key-relative chord (reduced quality) of a state index 0..<48.
-    public static func chord(ofState s: Int) -> ChordSymbol {
+    package static func chord(ofState s: Int) -> ChordSymbol {
         ChordSymbol(root: s / 4, quality: ChordSymbol.Quality.families[s % 4])
     }
 
     /// log P(observation | chord state) for one slot's 12 weights in `mode`.
-    public func emissionLogProbability(_ weights: [Double], state: Int, mode: Key.Mode) -> Double {
+    package func emissionLogProbability(_ weights: [Double], state: Int, mode: Key.Mode) -> Double {
         let table = logEmissions[mode]!
         var sum = 0.0
         for pc in 0..<12 where weights[pc] != 0 { sum += weights[pc] * table[state * 12 + pc] }
@@ -153,7 +153,7 @@ public struct ChordHMM: Sendable {
     /// With `changesOnlyAtBarLines` the chord may change only into a slot that starts a bar
     /// (inside a bar every slot keeps the chord, scored with the model's own mid-bar
     /// self-transition): one chord per bar, chosen with the finer grid's model and emissions.
-    public func decode(_ example: HarmonyExample, changesOnlyAtBarLines: Bool = false) -> [ChordSymbol] {
+    package func decode(_ example: HarmonyExample, changesOnlyAtBarLines: Bool = false) -> [ChordSymbol] {
         let n = ChordHMM.stateCount, mode = example.key.mode
         let count = example.slots.count
         guard count > 0 else { return [] }

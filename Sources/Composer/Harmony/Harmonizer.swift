@@ -52,7 +52,7 @@ public enum Harmonizer {
     /// Infers chords for `melody` on `grid` with `model` (Viterbi), absolute (transposed to `key`);
     /// with `changesOnlyAtBarLines`, one chord per bar (see `ChordHMM.decode`) on the slots of
     /// `grid` merged bar by bar.
-    public static func chords(melody: [Note], score: Score, key: Key, model: ChordHMM, grid: HarmonySlot.Grid,
+    package static func chords(melody: [Note], score: Score, key: Key, model: ChordHMM, grid: HarmonySlot.Grid,
                               changesOnlyAtBarLines: Bool = false) -> (slots: [HarmonySlot], chords: [ChordSymbol]) {
         let example = HarmonyExample(name: "melody", melody: melody, key: key, timeSignatures: score.timeSignatures,
                                      ticksPerQuarter: score.ticksPerQuarter, grid: grid)

@@ -47,15 +47,15 @@ public struct HarmonyModel: Sendable {
     public static let leadSheetGrid = HarmonySlot.Grid.perBar(2)
 
     /// Learned from lead sheets on `leadSheetGrid`.
-    public var leadSheetModel: ChordHMM
+    package var leadSheetModel: ChordHMM
     /// Learned from the chorales, one chord per beat.
-    public var choraleModel: ChordHMM
+    package var choraleModel: ChordHMM
     /// Bach's voicing statistics, learned from the chorales.
-    public var voicing: VoicingStatistics
+    package var voicing: VoicingStatistics
     /// Where the model learned from.
     public var provenance: Provenance
 
-    public init(leadSheetModel: ChordHMM, choraleModel: ChordHMM, voicing: VoicingStatistics, provenance: Provenance) {
+    package init(leadSheetModel: ChordHMM, choraleModel: ChordHMM, voicing: VoicingStatistics, provenance: Provenance) {
         self.leadSheetModel = leadSheetModel
         self.choraleModel = choraleModel
         self.voicing = voicing

@@ -16,11 +16,11 @@ import Music
 /// `rulePenalty` for every parallel fifth or octave between any two voices (the soprano's pitch
 /// just before the slot to its pitch at the slot's start). The `candidateLimit` cheapest voicings
 /// of each slot are searched.
-public enum VoicingSearch {
-    public static let rulePenalty = 30.0
-    public static let incompletePenalty = 10.0
-    public static let finalInversionPenalty = 4.0
-    public static let candidateLimit = 150
+package enum VoicingSearch {
+    package static let rulePenalty = 30.0
+    package static let incompletePenalty = 10.0
+    package static let finalInversionPenalty = 4.0
+    package static let candidateLimit = 150
 
     struct Candidate {
         var pitches: [Int]      // alto, tenor, bass
@@ -35,7 +35,7 @@ public enum VoicingSearch {
     ///   - statistics: voicing statistics learned from chorales.
     ///   - velocity: note-on velocity of the written notes.
     /// - Returns: alto, tenor and bass lines (channel 0; consecutive equal pitches tied into one note).
-    public static func voice(soprano: [Note], slots: [HarmonySlot], chords: [ChordSymbol],
+    package static func voice(soprano: [Note], slots: [HarmonySlot], chords: [ChordSymbol],
                              statistics: VoicingStatistics, velocity: UInt8 = 80) -> [[Note]] {
         precondition(slots.count == chords.count, "one chord per slot")
         guard !slots.isEmpty else { return [[], [], []] }

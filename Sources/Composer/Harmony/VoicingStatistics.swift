@@ -10,24 +10,24 @@ import Music
 /// (`Chorale.chord(at:)`, reduced to its family): the bass's role in the chord (inversion), how
 /// many voices hold each role (doubling), and the tenor-bass distance; and between consecutive
 /// beats the interval each lower voice moves.
-public struct VoicingStatistics: Codable, Sendable, Equatable {
+package struct VoicingStatistics: Codable, Sendable, Equatable {
     /// Largest leap counted in its own bin; larger ones share the +/-`maxLeap` bins.
-    public static let maxLeap = 12
+    package static let maxLeap = 12
     /// Largest tenor-bass distance counted in its own bin.
-    public static let maxTenorBass = 24
+    package static let maxTenorBass = 24
 
     /// [family][role]: bass role 0 root, 1 third, 2 fifth, 3 seventh. Family order `Quality.families`.
-    public var bassRole: [[Double]]
+    package var bassRole: [[Double]]
     /// [family]["r t f s" counts of voices on root, third, fifth, seventh, e.g. "2110"].
-    public var doubling: [[String: Double]]
+    package var doubling: [[String: Double]]
     /// [voice 0 alto, 1 tenor, 2 bass][interval + maxLeap]: melodic motion from beat to beat.
-    public var motion: [[Double]]
+    package var motion: [[Double]]
     /// [tenor - bass, 0...maxTenorBass].
-    public var tenorBass: [Double]
+    package var tenorBass: [Double]
     /// Beats counted.
-    public var beats: Int
+    package var beats: Int
 
-    public init() {
+    package init() {
         bassRole = Array(repeating: Array(repeating: 0, count: 4), count: 4)
         doubling = Array(repeating: [:], count: 4)
         motion = Array(repeating: Array(repeating: 0, count: 2 * VoicingStatistics.maxLeap + 1), count: 3)
@@ -36,13 +36,13 @@ public struct VoicingStatistics: Codable, Sendable, Equatable {
     }
 
     /// The statistics of `chorales`.
-    public init(chorales: [Chorale]) {
+    package init(chorales: [Chorale]) {
         self.init()
         for c in chorales { add(c) }
     }
 
     /// Counts one chorale's beats into the statistics.
-    public mutating func add(_ chorale: Chorale) {
+    package mutating func add(_ chorale: Chorale) {
         var previous: [Int?]?
         for slot in chorale.beatSlots {
             let pitches = chorale.sounding(at: slot.start)

@@ -15,10 +15,10 @@ func sgemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha
 }
 
 /// BLAS threading (OpenBLAS's own thread pool).
-public enum BLAS {
+package enum BLAS {
     /// Sets how many threads OpenBLAS uses for matrix products. With a fixed count, results are
     /// reproducible run to run.
-    public static func setThreads(_ n: Int) { openblas_set_num_threads(Int32(max(1, n))) }
+    package static func setThreads(_ n: Int) { openblas_set_num_threads(Int32(max(1, n))) }
     /// The number of threads OpenBLAS uses.
-    public static var threads: Int { Int(openblas_get_num_threads()) }
+    package static var threads: Int { Int(openblas_get_num_threads()) }
 }

@@ -62,7 +62,7 @@ public struct Chorale: Sendable {
 
     /// The soprano on a beat grid, each beat labelled with the chord sounding at its start,
     /// key-relative and reduced.
-    public var example: HarmonyExample {
+    package var example: HarmonyExample {
         var example = HarmonyExample(name: name, key: key, slots: beatSlots,
                                      observations: MelodyObservation.weights(of: voices[0], in: beatSlots, tonic: key.tonic))
         example.chords = example.slots.map { chord(at: $0.start)?.transposed(by: -key.tonic).reduced }

@@ -66,7 +66,7 @@ public struct LeadSheet: Sendable {
 
     /// The melody on `grid` (`HarmonyExample(name:melody:...)`) labelled with the chord covering
     /// most of each slot, key-relative and reduced (`ChordSymbol.reduced`).
-    public func example(grid: HarmonySlot.Grid) -> HarmonyExample {
+    package func example(grid: HarmonySlot.Grid) -> HarmonyExample {
         var example = HarmonyExample(name: name, melody: melody, key: key, timeSignatures: timeSignatures,
                                      ticksPerQuarter: ticksPerQuarter, grid: grid)
         example.chords = example.slots.map { slot in chord(covering: slot.start, slot.end)?.transposed(by: -key.tonic).reduced }

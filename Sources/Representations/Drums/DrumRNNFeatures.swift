@@ -12,24 +12,24 @@ import Music
 ///   next one at most steps);
 /// - whether step `t - 1` repeats the step 1, 2, 4 bars before it (3).
 /// 59 features.
-public enum DrumRNNFeatures {
+package enum DrumRNNFeatures {
     static let classes = DrumClass.count                // 9
     static let previousBase = 0                         // 9 + start
     static let positionBase = previousBase + classes + 1 // 16
     static let positions = DrumGrid.maxStepsPerBar
     /// Lookback distances in bars.
-    public static let lookbackBars = [1, 2, 4]
+    package static let lookbackBars = [1, 2, 4]
     static let lookbackBase = positionBase + positions  // 3 x 10
     static let repeatBase = lookbackBase + lookbackBars.count * (classes + 1)
     /// Number of input features.
-    public static let inputSize = repeatBase + lookbackBars.count
+    package static let inputSize = repeatBase + lookbackBars.count
 
     /// A description recorded in model files.
-    public static let summary = "previous step's drums (9, multi-hot) or start (1), bar position < 16 (16), drums 1, 2, 4 bars back (3 x (9 multi-hot + none)), previous step repeats 1, 2, 4 bars back (3)"
+    package static let summary = "previous step's drums (9, multi-hot) or start (1), bar position < 16 (16), drums 1, 2, 4 bars back (3 x (9 multi-hot + none)), previous step repeats 1, 2, 4 bars back (3)"
 
     /// The active features for predicting `steps[t]` from `steps[..<t]` (only those are read),
     /// in a meter of `stepsPerBar` steps, step 0 on a downbeat.
-    public static func features(history steps: [Int], t: Int, stepsPerBar bar: Int) -> [Int32] {
+    package static func features(history steps: [Int], t: Int, stepsPerBar bar: Int) -> [Int32] {
         var f: [Int32] = []
         f.reserveCapacity(12)
         func bits(_ id: Int, base: Int) {
@@ -53,7 +53,7 @@ public enum DrumRNNFeatures {
     }
 
     /// Features and targets (the step-set ids) of every step of a groove.
-    public static func sequence(of groove: DrumGroove) -> LSTMSequence {
+    package static func sequence(of groove: DrumGroove) -> LSTMSequence {
         let ids = groove.ids
         return LSTMSequence(features: ids.indices.map { features(history: ids, t: $0, stepsPerBar: groove.meter.stepsPerBar) },
                             targets: ids.map { Int32($0) })

@@ -3,21 +3,21 @@ import Music
 
 /// A melody cut into harmony slots, in key-relative terms, with the chord of each slot when known:
 /// what the chord model trains on and decodes.
-public struct HarmonyExample: Sendable {
+package struct HarmonyExample: Sendable {
     /// A label: the file path relative to its corpus folder, or any text.
-    public var name: String
+    package var name: String
     /// The key everything is relative to.
-    public var key: Key
-    public var slots: [HarmonySlot]
+    package var key: Key
+    package var slots: [HarmonySlot]
     /// Per slot, 12 weights: how much each pitch class, in semitones above the key's tonic, sounds
     /// in the melody during the slot (`MelodyObservation.weights`).
-    public var observations: [[Double]]
+    package var observations: [[Double]]
     /// Per slot, the chord with its root relative to the key's tonic (C = tonic) and its quality
     /// reduced to its family (`ChordSymbol.reduced`); nil where unknown (no chord yet, or not
     /// labelled). Empty for a melody to harmonize.
-    public var chords: [ChordSymbol?]
+    package var chords: [ChordSymbol?]
 
-    public init(name: String, key: Key, slots: [HarmonySlot], observations: [[Double]], chords: [ChordSymbol?] = []) {
+    package init(name: String, key: Key, slots: [HarmonySlot], observations: [[Double]], chords: [ChordSymbol?] = []) {
         self.name = name
         self.key = key
         self.slots = slots
@@ -27,7 +27,7 @@ public struct HarmonyExample: Sendable {
 
     /// A melody to harmonize: its slots on `grid` up to the melody's last note end, and the
     /// observations of `melody` in each.
-    public init(name: String, melody: [Note], key: Key, timeSignatures: [TimeSignature], ticksPerQuarter: Int,
+    package init(name: String, melody: [Note], key: Key, timeSignatures: [TimeSignature], ticksPerQuarter: Int,
                 grid: HarmonySlot.Grid) {
         let slots = HarmonySlot.slots(timeSignatures: timeSignatures, ticksPerQuarter: ticksPerQuarter,
                                       endTick: melody.map(\.end).max() ?? 0, grid: grid)
@@ -36,9 +36,9 @@ public struct HarmonyExample: Sendable {
 }
 
 /// What the chord model sees of the melody in a slot.
-public enum MelodyObservation {
+package enum MelodyObservation {
     /// Extra weight of a note sounding at the start of a beat of the slot.
-    public static let onsetWeight = 0.5
+    package static let onsetWeight = 0.5
     /// Further extra weight of the note sounding at the bar line (the slot starts a bar).
     ///
     /// `onsetWeight` and `downbeatWeight` were chosen on an inner split of the lead sheets'
@@ -46,14 +46,14 @@ public enum MelodyObservation {
     /// beat weights root accuracy per beat fell from 65% to 50% (1 chord per bar) and from 73% to
     /// 66% (2 per bar); the downbeat weight 1.0 raised them to 66% and 76%; larger beat weights
     /// and a separate table for beat notes did no better.
-    public static let downbeatWeight = 1.0
+    package static let downbeatWeight = 1.0
 
     /// Per slot, 12 weights indexed by pitch class above `tonic`: each note adds the fraction of
     /// the slot it covers, plus `onsetWeight` for each beat of the slot at whose start it sounds
     /// (beat notes are mostly chord tones), plus `downbeatWeight` if it sounds at the start of a
     /// slot that starts a bar. All zero in a slot where the melody rests.
     /// - Parameter notes: melody notes (ticks); any order.
-    public static func weights(of notes: [Note], in slots: [HarmonySlot], tonic: Int) -> [[Double]] {
+    package static func weights(of notes: [Note], in slots: [HarmonySlot], tonic: Int) -> [[Double]] {
         let sorted = notes.sorted { $0.start < $1.start }
         var result: [[Double]] = []
         result.reserveCapacity(slots.count)

@@ -6,16 +6,16 @@ import Music
 /// Pitches are encoded relative to a reference tonic: MIDI note `60 + key.tonic` (the tonic in
 /// octave 4, C4...B4), so a tune and its transpositions encode alike. Offsets outside
 /// `MelodyToken.offsetRange` are folded in by octaves.
-public enum MelodyEncoding {
+package enum MelodyEncoding {
     /// The reference tonic for a key: MIDI note `60 + key.tonic`.
-    public static func referencePitch(for key: Key) -> Int { 60 + key.tonic }
+    package static func referencePitch(for key: Key) -> Int { 60 + key.tonic }
 
     /// The tokens of a melody, without `begin`/`end`.
     ///
     /// Silence before the first note is dropped; gaps between notes become rests; a note or rest
     /// longer than `MelodyToken.maxSteps` is split: a note becomes the note for `maxSteps` steps
     /// followed by rests for the remainder, a rest becomes several rests.
-    public static func tokens(of melody: GridMelody, key: Key) -> [MelodyToken] {
+    package static func tokens(of melody: GridMelody, key: Key) -> [MelodyToken] {
         let reference = referencePitch(for: key)
         var tokens: [MelodyToken] = []
         var position: Int?
@@ -40,7 +40,7 @@ public enum MelodyEncoding {
 
     /// The melody a token sequence describes, starting at step `start`, with note pitches
     /// `reference + offset` (clamped to MIDI 0-127). `begin` and `end` tokens are ignored.
-    public static func melody(of tokens: [MelodyToken], reference: Int, start: Int = 0) -> GridMelody {
+    package static func melody(of tokens: [MelodyToken], reference: Int, start: Int = 0) -> GridMelody {
         var notes: [GridNote] = []
         var position = start
         for t in tokens {

@@ -8,12 +8,12 @@ import Music
 /// divide in three eighths instead of two. So there are 8 conditions, shared by all meters of
 /// each kind: a 4/4 reel and a 2/4 polka share the simple-meter statistics, jigs and slides the
 /// compound ones.
-public enum MetricPosition {
+package enum MetricPosition {
     /// Number of distinct conditions.
-    public static let conditionCount = 8
+    package static let conditionCount = 8
 
     /// The class (0-3, see above) of the step `step` from the start of a bar.
-    public static func strengthClass(step: Int, meter: Meter) -> Int {
+    package static func strengthClass(step: Int, meter: Meter) -> Int {
         let s = ((step % meter.stepsPerBar) + meter.stepsPerBar) % meter.stepsPerBar
         if s == 0 { return 0 }
         if s % meter.beatSteps == 0 { return 1 }
@@ -25,7 +25,7 @@ public enum MetricPosition {
     /// the half bar (when a bar holds an even number of beats of two or more per half), and the
     /// bar. In 4/4: 5 on the downbeat, 4 on beat 3, 3 on beats 2 and 4, 2 on other eighths, 1 on
     /// 16ths.
-    public static func metricalWeight(step: Int, meter: Meter) -> Int {
+    package static func metricalWeight(step: Int, meter: Meter) -> Int {
         let s = ((step % meter.stepsPerBar) + meter.stepsPerBar) % meter.stepsPerBar
         var periods = [1, 2, meter.beatSteps]
         let beats = meter.stepsPerBar / meter.beatSteps
@@ -35,16 +35,16 @@ public enum MetricPosition {
     }
 
     /// Whether a meter counts as compound (`Meter.isCompound`: 6/8, 9/8, 12/8, 6/16).
-    public static func isCompound(_ meter: Meter) -> Bool { meter.isCompound }
+    package static func isCompound(_ meter: Meter) -> Bool { meter.isCompound }
 
     /// The condition (0 ..< `conditionCount`) of a step from the start of a bar.
-    public static func condition(step: Int, meter: Meter) -> Int {
+    package static func condition(step: Int, meter: Meter) -> Int {
         strengthClass(step: step, meter: meter) + (isCompound(meter) ? 4 : 0)
     }
 
     /// The condition of each token of `tokens` and of the `end` token after them, the first token
     /// starting at bar position `start`.
-    public static func conditions(of tokens: [MelodyToken], meter: Meter, start: Int) -> [Int] {
+    package static func conditions(of tokens: [MelodyToken], meter: Meter, start: Int) -> [Int] {
         var position = start
         var result: [Int] = []
         result.reserveCapacity(tokens.count + 1)
@@ -59,7 +59,7 @@ public enum MetricPosition {
     /// The share of the melody's bars that have a note starting on their downbeat, with the first
     /// note at bar position `start`: bars counted from the first bar line at or after the first
     /// note to the last bar that ends by the end of the melody (1 when there is no such bar).
-    public static func downbeatOnsetRate(of melody: GridMelody, start: Int, meter: Meter) -> Double {
+    package static func downbeatOnsetRate(of melody: GridMelody, start: Int, meter: Meter) -> Double {
         guard let first = melody.notes.first else { return 1 }
         let bar = meter.stepsPerBar
         let shift = start - first.start
@@ -81,7 +81,7 @@ public enum MetricPosition {
     /// notes on downbeats wins, ties broken by the summed `metricalWeight` of all onsets, then by
     /// that weight times each note's length (long notes on strong steps), then by the file's
     /// position, then by the smaller position.
-    public static func startPosition(of melody: GridMelody, meter: Meter) -> Int {
+    package static func startPosition(of melody: GridMelody, meter: Meter) -> Int {
         let bar = meter.stepsPerBar
         guard let first = melody.notes.first else { return 0 }
         let own = ((first.start % bar) + bar) % bar

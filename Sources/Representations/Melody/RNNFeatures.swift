@@ -17,7 +17,7 @@ import Music
 ///   no-event rate);
 /// - whether the previous event repeats the one 1, 2, 4 and 8 bars before it (4).
 /// 246 features, about 9 active per step.
-public enum RNNFeatures {
+package enum RNNFeatures {
     static let events = StepEvent.classCount            // 39
     static let prevBase = 0                             // 40: events + start
     static let modeBase = prevBase + events + 1         // 2
@@ -25,17 +25,17 @@ public enum RNNFeatures {
     static let positionBase = metricBase + MetricPosition.conditionCount  // 32
     static let positionCount = 32
     /// Lookback distances in bars.
-    public static let lookbackBars = [1, 2, 4, 8]
+    package static let lookbackBars = [1, 2, 4, 8]
     static let lookbackBase = positionBase + positionCount            // 4 x 40
     static let repeatBase = lookbackBase + lookbackBars.count * (events + 1)   // 4
     /// Number of input features.
-    public static let inputSize = repeatBase + lookbackBars.count
+    package static let inputSize = repeatBase + lookbackBars.count
 
     /// A description recorded in model files.
-    public static let summary = "previous event (39 + start), mode (2), metrical condition (8), bar position < 32 (32), events 1, 2, 4, 8 bars back (4 x 40, 39 + none), previous event repeats 1, 2, 4, 8 bars back (4)"
+    package static let summary = "previous event (39 + start), mode (2), metrical condition (8), bar position < 32 (32), events 1, 2, 4, 8 bars back (4 x 40, 39 + none), previous event repeats 1, 2, 4, 8 bars back (4)"
 
     /// The active features for predicting `events[t]` from `events[..<t]` (only those are read).
-    public static func features(history events: [Int], t: Int, minor: Bool, meter: Meter, start: Int) -> [Int32] {
+    package static func features(history events: [Int], t: Int, minor: Bool, meter: Meter, start: Int) -> [Int32] {
         let bar = meter.stepsPerBar
         var f: [Int32] = []
         f.reserveCapacity(8)
@@ -56,7 +56,7 @@ public enum RNNFeatures {
     }
 
     /// Features and targets of every step of a tune.
-    public static func sequence(of tune: EncodedTune) -> (features: [[Int32]], targets: [Int32]) {
+    package static func sequence(of tune: EncodedTune) -> (features: [[Int32]], targets: [Int32]) {
         let events = StepEventEncoding.events(of: tune).map(\.id)
         let minor = tune.key.mode == .minor
         let list = events.indices.map { RNNFeatures.features(history: events, t: $0, minor: minor, meter: tune.meter, start: tune.startPosition) }

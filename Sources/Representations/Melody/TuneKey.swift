@@ -16,9 +16,9 @@ import Music
 ///
 /// Modal tunes (Dorian, Mixolydian) get whichever of the two signature keys fits better, so
 /// their tonic can be off; the corpus report counts how often the chosen tonic is the last note.
-public enum TuneKey {
+package enum TuneKey {
     /// The key of a tune with the given notes and optional key signature, by the rule above.
-    public static func decide(notes: [Note], signature: KeySignature?) -> Key {
+    package static func decide(notes: [Note], signature: KeySignature?) -> Key {
         guard let signature else { return Key.estimate(notes).key }
         let named = signature.key
         let relative = named.mode == .major
