@@ -1,6 +1,5 @@
 import ModelKit
 import Music
-import Representations
 import Foundation
 
 /// How drummers play each class at each position of the bar, learned from played grooves:
