@@ -28,39 +28,49 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
+        // Libraries, bottom to top; each depends on exactly the targets it imports (CI checks it with
+        // --explicit-target-dependency-import-check error). ARCHITECTURE.md draws this.
         .target(name: "FileIO"),
         .target(name: "SMF", dependencies: ["FileIO"]),
-        .target(name: "Music", dependencies: ["SMF", "FileIO"]),
+        .target(name: "Music", dependencies: ["SMF"]),
         .target(name: "ModelKit", dependencies: ["FileIO", "COpenBLAS"]),
-        .target(name: "Representations", dependencies: ["Music", "SMF", "ModelKit", "FileIO"]),
+        .target(name: "Representations", dependencies: ["Music", "ModelKit"]),
         .target(name: "Composer", dependencies: ["Representations", "ModelKit", "Music", "SMF", "FileIO"]),
-        .target(name: "Synth", dependencies: ["SMF", "Music", "FileIO", "CFluidSynth", "CSndfile", "CALSA"]),
+        .target(name: "Synth", dependencies: ["SMF", "FileIO", "CFluidSynth", "CSndfile", "CALSA"]),
         .target(name: "Pictures", dependencies: ["Music", "FileIO", "CCairo", "CFFTW"]),
-        .testTarget(name: "PicturesTests", dependencies: ["TestSupport", "Pictures", "Music", "SMF", "CCairo"]),
+        // The terminal piano: an internal target of the `piano` executable (and the benchmarks).
+        .target(name: "Piano", dependencies: ["Synth", "Composer", "Representations", "ModelKit", "Music", "SMF"]),
+        // Executables: argument parsing and messages.
         .executableTarget(name: "compose", dependencies: [
             "FileIO", "SMF", "Music", "ModelKit", "Representations", "Composer", "Synth", "Pictures",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .executableTarget(name: "piano", dependencies: [
+            "Piano", "Synth", "Music", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Benchmarks (Scripts/bench.sh); not a test target, so `swift test` does not run them.
+        .executableTarget(name: "bench", dependencies: [
+            "SMF", "Music", "ModelKit", "Representations", "Composer", "Synth", "Piano",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Tests: helpers shared by the test targets (paths, temporary folders, SMF byte builders),
+        // then one test target per module, each declaring what it imports.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "FileIOTests", dependencies: ["TestSupport", "FileIO"]),
         .testTarget(name: "SMFTests", dependencies: [
             "TestSupport", "SMF", "FileIO", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        // Helpers shared by the test targets (paths, temporary folders, SMF byte builders).
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MusicTests", dependencies: [
             "TestSupport", "Music", "SMF", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "ModelKitTests", dependencies: ["ModelKit", "FileIO"]),
-        .testTarget(name: "ComposerTests", dependencies: ["TestSupport", "Composer", "Representations", "ModelKit", "Music", "SMF", "FileIO"]),
-        .testTarget(name: "SynthTests", dependencies: ["TestSupport", "Synth", "SMF", "Music", "FileIO"]),
-        .target(name: "Piano", dependencies: ["Synth", "Music", "SMF", "FileIO", "ModelKit", "Representations", "Composer"]),
-        .executableTarget(name: "piano", dependencies: [
-            "Piano", "Synth", "Music", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
-        .testTarget(name: "PianoTests", dependencies: ["TestSupport", "Piano", "Music", "SMF", "Synth", "Composer", "Representations", "ModelKit"]),
-        .testTarget(name: "ComposeTests", dependencies: ["TestSupport", "compose", "SMF", "Music", "Synth"]),
-        // Benchmarks (Scripts/bench.sh); not a test target, so `swift test` does not run them.
-        .executableTarget(name: "bench", dependencies: [
-            "SMF", "Music", "ModelKit", "Representations", "Composer", "Synth", "Piano", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .testTarget(name: "ComposerTests", dependencies: ["TestSupport", "Composer", "Representations", "ModelKit", "Music", "SMF"]),
+        .testTarget(name: "SynthTests", dependencies: ["TestSupport", "Synth", "SMF"]),
+        .testTarget(name: "PicturesTests", dependencies: ["TestSupport", "Pictures", "Music", "SMF", "CCairo"]),
+        .testTarget(name: "PianoTests", dependencies: ["TestSupport", "Piano", "Composer", "Representations", "ModelKit", "Music", "SMF", "Synth"]),
+        .testTarget(name: "ComposeTests", dependencies: [
+            "TestSupport", "compose", "FileIO", "SMF", "Music", "Synth", "Pictures",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,15 +1,10 @@
 import TestSupport
-import FileIO
+@testable import FileIO
 import Foundation
 import Testing
-@testable import SMF
 
 @Suite struct AtomicFileTests {
-    func folder() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("AtomicFileTests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    func folder() throws -> URL { try TestPaths.temporaryDirectory("AtomicFileTests") }
 
     @Test func refusesToReplaceADevice() throws {
         var info = stat()
