@@ -161,8 +161,8 @@ extension TrainMelodyCommand {
                                      heldOutFraction: heldOut, splitSeed: splitSeed, validationFraction: validation, validationSeed: validationSeed,
                                      validationTunes: validationTunes.tunes.count, options: trainer.options, epochs: trainer.epoch,
                                      bestEpoch: best?.epoch ?? trainer.epoch, updates: trainer.updates, secondsToBest: best?.seconds ?? trainer.seconds,
-                                     seconds: trainer.seconds, validationNatsPerStep: best?.natsPerStep ?? .nan,
-                                     validationAccuracy: best?.accuracy ?? .nan, history: trainer.history)
+                                     seconds: trainer.seconds, validationNatsPerStep: best?.validationLoss ?? .nan,
+                                     validationAccuracy: best?.validationAccuracy ?? .nan, history: trainer.history)
         }
         try runEpochs(trainer, epochs: epochs, checkpoint: checkpointURL, maxMinutes: maxMinutes, quiet: quiet) {
             try writing("model", out) { try RNNMelodyModel.best(of: trainer, record: record()).save(to: outURL) }

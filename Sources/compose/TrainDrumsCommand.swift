@@ -159,7 +159,7 @@ struct TrainDrumsCommand: ParsableCommand {
                                          validationGrooves: check.count, validationFraction: validation, validationSeed: validationSeed,
                                          options: trainer.options, epochs: trainer.epoch, bestEpoch: best?.epoch ?? trainer.epoch,
                                          updates: trainer.updates, secondsToBest: best?.seconds ?? trainer.seconds, seconds: trainer.seconds,
-                                         validationNatsPerStep: best?.natsPerStep ?? .nan, validationAccuracy: best?.accuracy ?? .nan,
+                                         validationNatsPerStep: best?.validationLoss ?? .nan, validationAccuracy: best?.validationAccuracy ?? .nan,
                                          history: trainer.history)
         }
         func save() throws {

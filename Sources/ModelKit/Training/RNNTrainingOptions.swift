@@ -1,5 +1,6 @@
-/// Hyperparameters of RNN training.
-public struct RNNTrainingOptions: Hashable, Sendable, Codable {
+/// Hyperparameters of RNN training: the LSTM's size, the minibatch shape, dropout, and the
+/// trainer's own options (`TrainingOptions`).
+public struct RNNTrainingOptions: TrainingOptions, Hashable {
     public var hiddenSize = 128
     public var layers = 2
     /// Parallel sequences per minibatch.
