@@ -17,9 +17,17 @@ struct LinearRegression: TrainableModel {
     let inputs: Int
     var dropout: Float = 0
     var parameters: [Float]
+    /// Where each training pass ran, when given.
+    var passes: PassLog?
 
-    init(inputs: Int, dropout: Float = 0, parameters: [Float]? = nil) {
+    /// The `TrainingStep`s of a model's training passes, in order.
+    final class PassLog: @unchecked Sendable {
+        var steps: [TrainingStep] = []
+    }
+
+    init(inputs: Int, dropout: Float = 0, parameters: [Float]? = nil, passes: PassLog? = nil) {
         self.inputs = inputs
+        self.passes = passes
         self.dropout = dropout
         self.parameters = parameters ?? [Float](repeating: 0, count: inputs + 1)
     }
@@ -49,9 +57,10 @@ struct LinearRegression: TrainableModel {
         return totals
     }
 
-    func trainingPass(_ batch: [RegressionPoint], state: inout Void, options: TrainerOptions, rng: inout SeededGenerator,
-                      gradient: inout [Float]) -> LossTotals {
-        gradient.withUnsafeMutableBufferPointer { pass(batch, rng: &rng, gradient: $0) }
+    func trainingPass(_ batch: [RegressionPoint], at step: TrainingStep, state: inout Void, options: TrainerOptions,
+                      rng: inout SeededGenerator, gradient: inout [Float]) -> LossTotals {
+        passes?.steps.append(step)
+        return gradient.withUnsafeMutableBufferPointer { pass(batch, rng: &rng, gradient: $0) }
     }
 
     func score(_ examples: [RegressionPoint]) -> LossTotals {

@@ -87,7 +87,9 @@ struct TrainerTests {
 
     @Test("shouldStop stops before the next minibatch, keeps the updates made and does not advance the epoch")
     func shouldStopStopsMidEpoch() throws {
-        let trainer = Self.trainer()
+        let passes = LinearRegression.PassLog()
+        let trainer = RegressionTrainer(model: LinearRegression(inputs: 2, passes: passes), options: Self.options(),
+                                        training: ShuffledMinibatches(Self.training, batchSize: 8), validation: Self.validation)
         let initial = trainer.model.parameters
         var asked = 0, progressed: [Int] = []
         let stopped = trainer.runEpoch(progress: { done, total, _, _ in progressed.append(done); #expect(total == 11) },
@@ -103,6 +105,11 @@ struct TrainerTests {
         let record = try #require(trainer.runEpoch())
         #expect(record.epoch == 1 && trainer.epoch == 1)
         #expect(trainer.updates == 2 + 11)
+        _ = trainer.runEpoch()
+        // The passes were told the epoch running and the Adam steps taken before them.
+        let expected = [0, 1].map { TrainingStep(epoch: 0, update: $0) } + (2..<13).map { TrainingStep(epoch: 0, update: $0) }
+            + (13..<24).map { TrainingStep(epoch: 1, update: $0) }
+        #expect(passes.steps == expected)
     }
 
     @Test("the best epoch is the one with the lowest validation loss, with its weights")

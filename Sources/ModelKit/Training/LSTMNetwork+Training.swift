@@ -16,8 +16,8 @@ extension LSTMNetwork: TrainableModel {
     }
 
     /// `pass` with the options' dropout and a gradient.
-    public func trainingPass(_ batch: LSTMBatch, state: inout LSTMState, options: RNNTrainingOptions, rng: inout SeededGenerator,
-                             gradient: inout [Float]) -> LossTotals {
+    public func trainingPass(_ batch: LSTMBatch, at step: TrainingStep, state: inout LSTMState, options: RNNTrainingOptions,
+                             rng: inout SeededGenerator, gradient: inout [Float]) -> LossTotals {
         let r = gradient.withUnsafeMutableBufferPointer { g in
             pass(batch, state: &state, dropout: Float(options.dropout), rng: &rng, gradient: g.baseAddress!)
         }

@@ -34,10 +34,11 @@ public protocol TrainableModel {
 
     /// Forward and backward over `batch`: adds the gradient of the mean loss over the counted
     /// items to `gradient` (one value per parameter; the trainer zeroes it before each pass) and
-    /// returns the summed loss. Random draws (dropout, noise) come from `rng`. A pass that counts
-    /// nothing (`count == 0`) leaves the parameters unchanged (no Adam step).
-    func trainingPass(_ batch: Batch, state: inout PassState, options: Options, rng: inout SeededGenerator,
-                      gradient: inout [Float]) -> LossTotals
+    /// returns the summed loss. Random draws (dropout, noise) come from `rng`; `step` says where
+    /// training is. A pass that counts nothing (`count == 0`) leaves the parameters unchanged (no
+    /// Adam step).
+    func trainingPass(_ batch: Batch, at step: TrainingStep, state: inout PassState, options: Options,
+                      rng: inout SeededGenerator, gradient: inout [Float]) -> LossTotals
 
     /// The validation loss over `examples` (no dropout or other randomness), summed, with the
     /// count and the correct predictions.

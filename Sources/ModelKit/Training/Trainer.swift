@@ -63,7 +63,8 @@ public final class Trainer<Model: TrainableModel, Source: MinibatchSource>: @unc
         for (i, batch) in batches.enumerated() {
             if shouldStop() { seconds += Date().timeIntervalSince(started); return nil }
             for k in gradient.indices { gradient[k] = 0 }
-            let r = model.trainingPass(batch, state: &state, options: options, rng: &rng, gradient: &gradient)
+            let r = model.trainingPass(batch, at: TrainingStep(epoch: epoch, update: adam.updates), state: &state, options: options,
+                                        rng: &rng, gradient: &gradient)
             guard r.count > 0 else { continue }
             loss += r.total; count += r.count
             step(&gradient, learningRate: learningRate)
