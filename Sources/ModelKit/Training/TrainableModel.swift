@@ -41,7 +41,8 @@ public protocol TrainableModel {
                       rng: inout SeededGenerator, gradient: inout [Float]) -> LossTotals
 
     /// The validation loss over `examples` (no dropout or other randomness), summed, with the
-    /// count and the correct predictions.
+    /// count and the correct predictions; zero totals for no examples (the trainer asks even
+    /// when it has no validation examples).
     func score(_ examples: [Example]) -> LossTotals
 }
 
