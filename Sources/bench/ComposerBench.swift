@@ -82,7 +82,7 @@ struct LSTMBench: ParsableCommand {
         var epochAtTarget: Int? = nil
         for e in config.training?.history ?? [] {
             elapsed += e.seconds
-            if e.validationNatsPerStep <= targetNLL { toTarget = elapsed; epochAtTarget = e.epoch; break }
+            if e.validationLoss <= targetNLL { toTarget = elapsed; epochAtTarget = e.epoch; break }
         }
         Bench.report(["row": "lstm", "sampleStepsPerSecond": Double(steps) / sampleSeconds, "sampleSteps": steps,
                       "trainStepsPerSecond": rate, "trainSecondsTimed": Bench.now() - start,

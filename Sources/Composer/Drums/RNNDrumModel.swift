@@ -112,9 +112,9 @@ public final class RNNDrumModel: DrumStepModel, @unchecked Sendable {
                    training: trainingSequences(training), validation: validation.map(DrumRNNFeatures.sequence))
     }
 
-    /// A trainer resumed from a checkpoint.
-    /// - Throws: the file system's error; `ModelFileError` for a file that is not a
-    ///   safetensors training checkpoint or whose tensors or Adam moments have the wrong sizes.
+    /// A drum-RNN trainer resumed from a checkpoint (its options win over any given).
+    /// - Throws: `FileIOError` when unreadable; `ModelFileError` for a file that is not an RNN
+    ///   training checkpoint, or whose tensors or Adam moments do not fit this network.
     public static func resume(from url: URL, training: [DrumGroove], validation: [DrumGroove]) throws -> RNNTrainer {
         try RNNTrainer.resume(from: url, inputSize: DrumRNNFeatures.inputSize, outputSize: DrumHits.vocabularySize,
                               training: trainingSequences(training), validation: validation.map(DrumRNNFeatures.sequence))

@@ -18,7 +18,7 @@ extension LSTMNetwork {
     }
 
     /// The parameters as named tensors (`tensors`), for saving.
-    package func namedTensors() -> [String: Safetensors.Tensor] {
+    public func namedTensors() -> [String: Safetensors.Tensor] {
         var d: [String: Safetensors.Tensor] = [:]
         for t in tensors {
             let n = t.shape.reduce(1, *)
@@ -29,7 +29,7 @@ extension LSTMNetwork {
 
     /// Copies named tensors into the parameters.
     /// - Throws: `ModelFileError` (naming `file`) for a missing tensor or a wrong shape.
-    package func load(_ tensors: [String: Safetensors.Tensor], file: String) throws(ModelFileError) {
+    public func load(_ tensors: [String: Safetensors.Tensor], file: String) throws(ModelFileError) {
         for t in self.tensors {
             guard let v = tensors[t.name] else { throw ModelFileError(file: file, .missingTensor(t.name)) }
             guard v.shape == t.shape else { throw ModelFileError(file: file, .shapeMismatch(what: "tensor \(t.name)", found: v.shape, expected: t.shape)) }

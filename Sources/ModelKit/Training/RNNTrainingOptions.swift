@@ -1,11 +1,16 @@
-/// Hyperparameters of RNN training.
-public struct RNNTrainingOptions: Hashable, Sendable, Codable {
+/// Hyperparameters of RNN training: the LSTM's size, the minibatch shape, dropout, and the
+/// trainer's own options (`TrainingOptions`). Saved in checkpoints and training records under
+/// these property names.
+public struct RNNTrainingOptions: TrainingOptions, Hashable {
+    /// LSTM units per layer.
     public var hiddenSize = 128
+    /// Stacked LSTM layers.
     public var layers = 2
     /// Parallel sequences per minibatch.
     public var batchSize = 64
     /// Truncated-BPTT length in steps (the state still carries across chunks).
     public var bpttSteps = 32
+    /// Adam's learning rate in the first epoch.
     public var learningRate = 0.002
     /// Adam's betas and epsilon (Kingma & Ba 2015).
     public var beta1 = 0.9

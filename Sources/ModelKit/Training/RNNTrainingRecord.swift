@@ -42,8 +42,8 @@ public struct RNNTrainingRecord<Data: Hashable & Sendable & Codable>: Hashable, 
         updates = trainer.updates
         secondsToBest = best?.seconds ?? trainer.seconds
         seconds = trainer.seconds
-        validationNatsPerStep = best?.natsPerStep ?? .nan
-        validationAccuracy = best?.accuracy ?? .nan
+        validationNatsPerStep = best?.validationLoss ?? .nan
+        validationAccuracy = best?.validationAccuracy ?? .nan
         history = trainer.history
     }
 

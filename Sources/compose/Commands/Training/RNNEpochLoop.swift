@@ -29,7 +29,7 @@ func runEpochs(_ trainer: RNNTrainer, epochs: Int, checkpoint: URL, maxMinutes: 
             break
         }
         printError(String(format: "epoch %d: loss %.4f, validation %.4f nats/step (accuracy %.1f%%), %.0f s, %.0f steps/s",
-                          r.epoch, r.trainingNatsPerStep, r.validationNatsPerStep, r.validationAccuracy * 100, r.seconds, r.stepsPerSecond))
+                          r.epoch, r.trainingLoss, r.validationLoss, r.validationAccuracy * 100, r.seconds, r.itemsPerSecond))
         try saveBest()
         if let deadline, Date() > deadline { printError("--max-minutes reached"); break }
     }
