@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `bench`: LittleMozart's performance measurements, one subcommand per row of the table in
-/// README "Performance". Each prints one JSON line of figures; `Scripts/bench.sh` runs them next
+/// docs/performance.md. Each prints one JSON line of figures; `Scripts/bench.sh` runs them next
 /// to the peers (symusic, mido, pretty_midi, the fluidsynth CLI) and prints the table.
 /// Build it in release mode (`swift build -c release --product bench`); it is not part of `swift test`.
 @main

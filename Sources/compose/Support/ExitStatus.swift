@@ -30,7 +30,7 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
     /// 128 + SIGINT: a batch stopped by Ctrl-C after finishing the files in progress.
     case interrupted = 130
 
-    /// What the status means, for the README table and `--help`.
+    /// What the status means, for the table in docs/exit-codes.md and `--help`.
     var meaning: String {
         switch self {
         case .success: return "success (in a batch: every selected file done or skipped)"
