@@ -10,19 +10,8 @@ enum Symusic {
         && run(["python3", "-c", "import mido, symusic"]).status == 0
     static let script = packageRoot.appendingPathComponent("Scripts/mido_events.py")
 
-    /// Runs `/usr/bin/env args...`; stdout and the exit status (stderr is passed through).
-    static func run(_ args: [String]) -> (status: Int32, output: Data) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = args
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.standardError
-        do { try process.run() } catch { return (-1, Data()) }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, data)
-    }
+    /// Runs `/usr/bin/env args...` (TestSupport).
+    static func run(_ args: [String]) -> (status: Int32, output: Data) { PeerProcess.run(args) }
 }
 
 /// Our note pairing (`Score(file:)`) against symusic's over ../shared/corpus.

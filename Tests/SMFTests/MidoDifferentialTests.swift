@@ -10,19 +10,8 @@ enum PythonPeers {
 
     static var available: Bool { FileManager.default.fileExists(atPath: corpusRoot.path) && hasMido }
 
-    /// Runs `/usr/bin/env args...`; stdout and the exit status (stderr is passed through).
-    static func run(_ args: [String]) -> (status: Int32, output: Data) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = args
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.standardError
-        do { try process.run() } catch { return (-1, Data()) }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, data)
-    }
+    /// Runs `/usr/bin/env args...` (TestSupport).
+    static func run(_ args: [String]) -> (status: Int32, output: Data) { PeerProcess.run(args) }
 }
 
 /// One event in the form Scripts/mido_events.py writes: absolute tick, kind (mido's type names, or

@@ -43,3 +43,21 @@ public enum TestPaths {
         return url
     }
 }
+
+/// Running peer tools (python3 with mido or symusic) from the tests.
+public enum PeerProcess {
+    /// Runs `/usr/bin/env args...`; its stdout and exit status (stderr is passed through; status
+    /// -1 when it cannot start).
+    public static func run(_ args: [String]) -> (status: Int32, output: Data) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = args
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.standardError
+        do { try process.run() } catch { return (-1, Data()) }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, data)
+    }
+}

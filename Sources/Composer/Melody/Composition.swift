@@ -135,14 +135,7 @@ extension MarkovMelodyModel {
         let latestClose = closingStarts.max()!
 
         // Primer: tokens relative to a reference tonic chosen so its pitches fit the offset range.
-        var reference = MelodyEncoding.referencePitch(for: request.key)
-        let primerPitches = request.primer.compactMap(\.pitch)
-        if !primerPitches.isEmpty {
-            for shift in [0, -12, 12] where primerPitches.allSatisfy({ MelodyToken.offsetRange.contains($0 - reference - shift) }) {
-                reference += shift
-                break
-            }
-        }
+        let reference = MelodyEncoding.referencePitch(for: request.key, primerPitches: request.primer.compactMap(\.pitch))
         var primerNotes: [GridNote] = []
         var primerTokens: [MelodyToken] = []
         var pendingRest = 0
@@ -238,7 +231,7 @@ extension MarkovMelodyModel {
 
         let generated = sampled.map { vocabulary[$0] }
         var notes = primerNotes + MelodyEncoding.melody(of: generated, reference: reference, start: primerSteps).notes
-        if primerPitches.isEmpty {
+        if request.primer.allSatisfy({ $0.pitch == nil }) {
             func outside(_ shift: Int) -> Int { notes.filter { !(60...84).contains($0.pitch + shift) }.count }
             let shift = [0, -12, 12].min { outside($0) < outside($1) }!
             notes = notes.map { GridNote(pitch: min(max($0.pitch + shift, 0), 127), start: $0.start, steps: $0.steps) }

@@ -10,6 +10,18 @@ package enum MelodyEncoding {
     /// The reference tonic for a key: MIDI note `60 + key.tonic`.
     package static func referencePitch(for key: Key) -> Int { 60 + key.tonic }
 
+    /// The reference pitch for a tune in `key` that starts with a primer of `pitches`: the key's
+    /// (`referencePitch(for:)`), or an octave below or above it (tried in that order) when only
+    /// then every primer pitch's offset fits `MelodyToken.offsetRange`.
+    package static func referencePitch(for key: Key, primerPitches pitches: [Int]) -> Int {
+        let reference = referencePitch(for: key)
+        guard !pitches.isEmpty else { return reference }
+        for shift in [0, -12, 12] where pitches.allSatisfy({ MelodyToken.offsetRange.contains($0 - reference - shift) }) {
+            return reference + shift
+        }
+        return reference
+    }
+
     /// The tokens of a melody, without `begin`/`end`.
     ///
     /// Silence before the first note is dropped; gaps between notes become rests; a note or rest

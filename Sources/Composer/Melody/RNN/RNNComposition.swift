@@ -38,14 +38,7 @@ extension RNNMelodyModel {
         let meter = request.meter
         let total = request.bars * meter.stepsPerBar
         let closeStep = total - meter.beatSteps
-        var reference = MelodyEncoding.referencePitch(for: request.key)
-        let primerPitches = request.primer.compactMap(\.pitch)
-        if !primerPitches.isEmpty {
-            for shift in [0, -12, 12] where primerPitches.allSatisfy({ MelodyToken.offsetRange.contains($0 - reference - shift) }) {
-                reference += shift
-                break
-            }
-        }
+        let reference = MelodyEncoding.referencePitch(for: request.key, primerPitches: request.primer.compactMap(\.pitch))
         var primerEvents: [Int] = []
         var primerNotes: [GridNote] = []
         var sounding = false
@@ -117,7 +110,7 @@ extension RNNMelodyModel {
         if let last = notes.last, last.end == primerEvents.count, let firstChange = generated.firstIndex(where: { $0 != .noEvent }), firstChange > 0 {
             notes[notes.count - 1].steps += firstChange
         }
-        if primerPitches.isEmpty {
+        if request.primer.allSatisfy({ $0.pitch == nil }) {
             func outside(_ shift: Int) -> Int { generatedNotes.filter { !(60...84).contains($0.pitch + shift) }.count }
             let shift = [0, -12, 12].min { outside($0) < outside($1) }!
             generatedNotes = generatedNotes.map { GridNote(pitch: min(max($0.pitch + shift, 0), 127), start: $0.start, steps: $0.steps) }
