@@ -67,8 +67,10 @@ public enum LiveAudioError: Error, Sendable, Hashable, CustomStringConvertible {
     case alsaDeviceUnavailable(device: String, reason: String)
     /// The file driver could not start writing `path`.
     case audioFileFailed(path: String)
-    /// A setting is out of range or FluidSynth refused it.
-    case invalidSetting(String)
+    /// A live-audio setting out of its range: its name, the value given and the values allowed.
+    case settingOutOfRange(name: String, value: Int, allowed: ClosedRange<Int>)
+    /// FluidSynth could not create its settings object (`new_fluid_settings` returned NULL).
+    case settingsUnavailable
 
     /// A complete sentence for users, naming the device or file concerned.
     public var description: String {
@@ -88,8 +90,10 @@ public enum LiveAudioError: Error, Sendable, Hashable, CustomStringConvertible {
                 """
         case .audioFileFailed(let path):
             return "FluidSynth's file audio driver could not write \(path) (check the directory exists and is writable)."
-        case .invalidSetting(let what):
-            return "Invalid audio setting: \(what)."
+        case .settingOutOfRange(let name, let value, let allowed):
+            return "Invalid audio setting: \(name) must be \(allowed.lowerBound)...\(allowed.upperBound), got \(value)."
+        case .settingsUnavailable:
+            return "Invalid audio setting: FluidSynth could not create a settings object."
         }
     }
 
@@ -122,13 +126,13 @@ public final class LiveOutput: @unchecked Sendable {
     /// - Throws: `LiveAudioError` naming the device or file when the driver cannot start.
     public init(synthesizer: Synthesizer, configuration: LiveOutputConfiguration = LiveOutputConfiguration()) throws {
         guard (64...8192).contains(configuration.periodSize) else {
-            throw LiveAudioError.invalidSetting("period size must be 64...8192 frames, got \(configuration.periodSize)")
+            throw LiveAudioError.settingOutOfRange(name: "period size (frames)", value: configuration.periodSize, allowed: 64...8192)
         }
         guard (2...64).contains(configuration.periods) else {
-            throw LiveAudioError.invalidSetting("period count must be 2...64, got \(configuration.periods)")
+            throw LiveAudioError.settingOutOfRange(name: "period count", value: configuration.periods, allowed: 2...64)
         }
         guard let settings = new_fluid_settings() else {
-            throw LiveAudioError.invalidSetting("FluidSynth could not create a settings object")
+            throw LiveAudioError.settingsUnavailable
         }
         fluid_settings_setnum(settings, "synth.sample-rate", synthesizer.sampleRate)
         fluid_settings_setint(settings, "audio.period-size", Int32(configuration.periodSize))

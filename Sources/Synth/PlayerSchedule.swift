@@ -63,7 +63,7 @@ package struct PlayerSchedule: Sendable, Hashable {
     ///   0 ticks per frame; `SynthError.invalidOption` for a sample rate that is not positive.
     package init(file: MIDIFile, sampleRate: Double) throws {
         guard sampleRate > 0, sampleRate.isFinite else {
-            throw SynthError.invalidOption("sample rate \(sampleRate) Hz must be positive")
+            throw SynthError.optionOutOfRange(name: "sample rate", value: "\(sampleRate) Hz", allowed: "positive")
         }
         self.sampleRate = sampleRate
 
@@ -71,12 +71,12 @@ package struct PlayerSchedule: Sendable, Hashable {
         var deltatime: Double      // milliseconds per tick
         switch file.division {
         case .ticksPerQuarter(let ppq):
-            guard ppq > 0 else { throw SynthError.invalidDivision("0 ticks per quarter note") }
+            guard ppq > 0 else { throw SynthError.invalidDivision(file.division) }
             division = Int(ppq)
             deltatime = Self.fluidDeltatime(tempo: 500_000, division: Int(ppq))
         case .smpte(let fps, let tpf):
             guard fps > 0, tpf > 0 else {
-                throw SynthError.invalidDivision("SMPTE \(fps) frames per second, \(tpf) ticks per frame")
+                throw SynthError.invalidDivision(file.division)
             }
             division = nil
             let framesPerSecond = SMPTEFrameRate.framesPerSecond(code: fps)

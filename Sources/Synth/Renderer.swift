@@ -56,13 +56,13 @@ public struct Renderer: Sendable {
     ///   FluidSynth cannot create the synth or attach its player clock.
     public func render(_ file: MIDIFile, options: RenderOptions = RenderOptions()) throws -> RenderedAudio {
         guard options.graceMilliseconds >= 0 else {
-            throw SynthError.invalidOption("graceMilliseconds \(options.graceMilliseconds) is negative")
+            throw SynthError.optionOutOfRange(name: "graceMilliseconds", value: "\(options.graceMilliseconds)", allowed: ">= 0")
         }
         guard options.maximumTailSeconds >= 0, options.maximumTailSeconds.isFinite else {
-            throw SynthError.invalidOption("maximumTailSeconds \(options.maximumTailSeconds) must be finite and >= 0")
+            throw SynthError.optionOutOfRange(name: "maximumTailSeconds", value: "\(options.maximumTailSeconds)", allowed: "finite and >= 0")
         }
         guard options.maximumDurationSeconds > 0 else {
-            throw SynthError.invalidOption("maximumDurationSeconds \(options.maximumDurationSeconds) must be > 0")
+            throw SynthError.optionOutOfRange(name: "maximumDurationSeconds", value: "\(options.maximumDurationSeconds)", allowed: "> 0")
         }
         let schedule = try PlayerSchedule(file: file, sampleRate: configuration.sampleRate)
         let songSeconds = Double(schedule.lastEventBlock) * Double(PlayerSchedule.framesPerBlock) / configuration.sampleRate

@@ -1,3 +1,5 @@
+import SMF
+
 /// An error from the Synth module. Every case that concerns a file names its path, and
 /// `description` is a complete sentence meant for a user to read.
 public enum SynthError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -17,9 +19,10 @@ public enum SynthError: Error, Sendable, Hashable, CustomStringConvertible {
     case synthCreationFailed(String)
     /// The MIDI file's division cannot be timed: 0 ticks per quarter note, or an SMPTE division
     /// with 0 frames per second or 0 ticks per frame.
-    case invalidDivision(String)
-    /// A render option is out of range (the message says which and why).
-    case invalidOption(String)
+    case invalidDivision(Division)
+    /// A render option out of its range: its name (`RenderOptions` property or the sample rate),
+    /// the value given and the values allowed.
+    case optionOutOfRange(name: String, value: String, allowed: String)
     /// The song lasts `seconds` up to its last event, more than the render limit `limit`
     /// (`RenderOptions.maximumDurationSeconds`): usually a damaged delta time or tempo.
     case tooLong(seconds: Double, limit: Double)
@@ -51,10 +54,15 @@ public enum SynthError: Error, Sendable, Hashable, CustomStringConvertible {
             return "FluidSynth rejected the setting \(name) = \(value)."
         case .synthCreationFailed(let what):
             return "FluidSynth could not create \(what)."
-        case .invalidDivision(let what):
-            return "The MIDI file's division cannot be timed: \(what)."
-        case .invalidOption(let what):
-            return "Invalid render option: \(what)."
+        case .invalidDivision(let division):
+            switch division {
+            case .ticksPerQuarter(let t):
+                return "The MIDI file's division cannot be timed: \(t) ticks per quarter note."
+            case .smpte(let fps, let tpf):
+                return "The MIDI file's division cannot be timed: SMPTE \(fps) frames per second, \(tpf) ticks per frame."
+            }
+        case .optionOutOfRange(let name, let value, let allowed):
+            return "Invalid render option: \(name) \(value) must be \(allowed)."
         case .tooLong(let seconds, let limit):
             return "The MIDI file lasts \(DurationText.describe(seconds: seconds)) up to its last event, more than the "
                 + "render limit of \(DurationText.describe(seconds: limit)); a damaged delta time or tempo is likely (raise the limit to render it anyway)."

@@ -98,14 +98,14 @@ import Synth
         #expect(ExitStatus.of(SynthError.noSoundFont(searched: ["a"])) == .unavailable)
         #expect(ExitStatus.of(SynthError.soundFontNotFound(path: "x.sf2")) == .noInput)
         #expect(ExitStatus.of(SynthError.wavWriteFailed(path: "x.wav", reason: "disk full")) == .cannotCreate)
-        #expect(ExitStatus.of(FileFailure(path: "x.mid", underlying: SynthError.invalidDivision("0 ticks"))) == .dataError)
+        #expect(ExitStatus.of(FileFailure(path: "x.mid", underlying: SynthError.invalidDivision(.ticksPerQuarter(0)))) == .dataError)
         #expect(ExitStatus.of(CocoaError(.fileReadNoSuchFile)) == .noInput)
         let message = ExitStatus.message(for: SynthError.noSoundFont(searched: ["$SOUNDFONT (not set)", "/a.sf2", "/b.sf2"]))
         #expect(!message.contains("\n"))
         #expect(ExitStatus.oneLine("Could not open it.\n  Fix: do this\n") == "Could not open it. Fix: do this")
         #expect(ExitStatus.oneLine("first\nsecond") == "first; second")
         #expect(message.hasPrefix("No SoundFont found. Looked in: $SOUNDFONT (not set), /a.sf2, /b.sf2; Install one with"))
-        #expect(FileFailure(path: "x.mid", underlying: SynthError.invalidDivision("0 ticks per quarter note")).description
+        #expect(FileFailure(path: "x.mid", underlying: SynthError.invalidDivision(.ticksPerQuarter(0))).description
                 == "x.mid: The MIDI file's division cannot be timed: 0 ticks per quarter note.")
         #expect(FileFailure(path: "x.mid", underlying: FileIOError(.read, path: "x.mid", code: 2, reason: "gone")).description
                 == "cannot read x.mid: gone")

@@ -35,7 +35,7 @@ import Testing
         #expect(throws: SynthError.self) { try renderer.render(stretched(offDelta: 2880), options: RenderOptions(maximumDurationSeconds: 2)) }
         let audio = try renderer.render(stretched(offDelta: 2880))
         #expect(audio.durationSeconds >= 3)
-        #expect(throws: SynthError.invalidOption("maximumDurationSeconds 0.0 must be > 0")) {
+        #expect(throws: SynthError.optionOutOfRange(name: "maximumDurationSeconds", value: "0.0", allowed: "> 0")) {
             try renderer.render(stretched(offDelta: 2880), options: RenderOptions(maximumDurationSeconds: 0))
         }
     }

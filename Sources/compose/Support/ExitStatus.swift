@@ -67,14 +67,15 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
             case .soundFontNotFound, .soundFontVariableNotFound: return .noInput
             case .noSoundFont, .synthCreationFailed: return .unavailable
             case .soundFontLoadFailed, .invalidDivision, .wavReadFailed, .tooLong: return .dataError
-            case .settingRejected, .invalidOption: return .usage
+            case .settingRejected, .optionOutOfRange: return .usage
             case .wavWriteFailed: return .cannotCreate
             }
         case let e as LiveAudioError:
             switch e {
             case .alsaDeviceUnavailable: return .unavailable
             case .audioFileFailed: return .cannotCreate
-            case .invalidSetting: return .usage
+            case .settingOutOfRange: return .usage
+            case .settingsUnavailable: return .unavailable
             }
         case let e as ComposerError:
             switch e {
