@@ -53,6 +53,7 @@ struct EvaluateDrumsCommand: ParsableCommand {
 
     func run() throws {
         try InputFolder.require(corpus, option: "--corpus")
+        if let modelsDir { try InputFolder.require(modelsDir, option: "--models") }
         BLAS.setThreads(threads)
         let data = try DrumCorpus.load(directory: URL(fileURLWithPath: corpus))
         let folder = modelsDir.map { URL(fileURLWithPath: $0) }

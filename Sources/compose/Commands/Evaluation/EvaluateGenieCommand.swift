@@ -49,8 +49,11 @@ struct EvaluateGenieCommand: ParsableCommand {
         try InputFolder.require(corpus, option: "--corpus")
         BLAS.setThreads(threads)
         var rnn: RNNMelodyModel?, markov: MarkovMelodyModel?
-        if rnnModel != "none" {
-            if let m = try? ModelCatalog.loadRNNMelody(from: rnnModel.map { URL(fileURLWithPath: $0) }) { rnn = m }
+        if let file = rnnModel, file != "none" {
+            // A model named on the command line must load (66 missing, 65 unusable).
+            rnn = try loadingModel(.melodyRNN) { try ModelCatalog.loadRNNMelody(from: URL(fileURLWithPath: file)) }
+        } else if rnnModel == nil {
+            rnn = try? ModelCatalog.loadRNNMelody()
             if rnn == nil { log("no RNN model found: its column is left out") }
         }
         if split.heldOut == 0, case .markov(let m) = try loadMelodyModel(.markov, file: nil) { markov = m }

@@ -52,6 +52,7 @@ struct EvaluateMelodyCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
+        try split.check(zeroAllowed: true)
         guard markovOrderList.allSatisfy(MelodyEvaluation.markovOrders.contains) else { throw ValidationError("--markov-orders: orders 1...6") }
     }
 
