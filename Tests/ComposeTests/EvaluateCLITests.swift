@@ -103,3 +103,24 @@ import Testing
         #expect(r.stdout.contains("| original tunes | 100.00% | "))
     }
 }
+
+/// Models and folders named on the command line of `compose evaluate` must exist and load.
+@Suite struct EvaluateNamedInputsCLITests {
+    let cli = ComposeCLITests()
+
+    @Test(.enabled(if: ComposeCLITests.binaryExists, "compose not built"))
+    func aNamedModelOrFolderThatCannotBeUsedStopsTheEvaluation() throws {
+        let samples = ComposeCLITests.packageRoot.appendingPathComponent("Samples").path
+        let missing = try cli.run(["evaluate", "genie", "--corpus", samples, "--held-out", "0", "--rnn-model", "/nonexistent/rnn.json"])
+        #expect(missing.status == 66 && missing.stderr == "Error: /nonexistent/rnn.json: no such readable file\n", "\(missing.stderr)")
+        let drums = ComposeCLITests.packageRoot.appendingPathComponent("Models/drums-rnn.json").path
+        if FileManager.default.fileExists(atPath: drums) {
+            let wrong = try cli.run(["evaluate", "genie", "--corpus", samples, "--held-out", "0", "--rnn-model", drums])
+            #expect(wrong.status == 65 && wrong.stderr == "Error: \(drums): format is \"LittleMozart RNN drum model\", expected \"LittleMozart RNN melody model\"\n", "\(wrong.stderr)")
+        }
+        let folder = try cli.run(["evaluate", "drums", "--corpus", samples, "--models", "/nonexistent-models"])
+        #expect(folder.status == 66 && folder.stderr == "Error: --models /nonexistent-models: no such folder\n", "\(folder.stderr)")
+        let all = try cli.run(["evaluate", "melody", "--corpus", samples, "--held-out", "1"])
+        #expect(all.status == 64 && all.stderr.hasPrefix("Error: --held-out must be in [0, 1), got 1.0\n"), "\(all.stderr)")
+    }
+}
