@@ -11,8 +11,10 @@ extension PianoApp {
             loadedModels[kind] = m
             return m
         } catch let error as ModelFileError {
-            if case .notFound = error.problem {
-                model.message = "\(error); train one with `compose train melody\(kind == .rnn ? " --model rnn" : "") --corpus DIR`"
+            if case .notFound(let searched) = error.problem {
+                // One status line: the count of places (compose doctor lists them) and the fix.
+                model.message = "No \(kind) melody model in \(searched.count) places ($LITTLEMOZART_MODELS, Models/; `compose doctor` lists them): "
+                    + "train one with `compose train melody\(kind == .rnn ? " --model rnn" : "") --corpus DIR`"
             } else {
                 model.message = "\(error)"
             }
