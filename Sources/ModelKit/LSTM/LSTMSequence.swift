@@ -57,16 +57,16 @@ extension LSTMSequence {
         return result
     }
 
-    /// Scores sequences (no dropout): nats, count, correct.
-    package static func score(_ network: LSTMNetwork, _ sequences: [LSTMSequence]) -> LSTMPassResult {
-        var total = LSTMPassResult()
+    /// Scores sequences (no dropout): one step per target, in minibatches of 64 rows and 128 steps.
+    package static func score(_ network: LSTMNetwork, _ sequences: [LSTMSequence]) -> NLLReport {
+        var total = NLLReport(sequences: sequences.count)
         guard !sequences.isEmpty else { return total }
         let chunks = batches(sequences, batch: 64, steps: 128)
         var state = LSTMState(shape: network.shape, batch: chunks[0].batch)
         var rng = SeededGenerator(seed: 0)
         for c in chunks {
             let r = network.pass(c, state: &state, rng: &rng)
-            total.nats += r.nats; total.count += r.count; total.correct += r.correct
+            total.totalNats += r.nats; total.steps += r.count; total.correct += r.correct
         }
         return total
     }

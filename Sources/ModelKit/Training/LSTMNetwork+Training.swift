@@ -27,6 +27,6 @@ extension LSTMNetwork: TrainableModel {
     /// `LSTMSequence.score`: the sequences in minibatches of 64 rows and 128 steps.
     public func score(_ examples: [LSTMSequence]) -> LossTotals {
         let r = LSTMSequence.score(self, examples)
-        return LossTotals(total: r.nats, count: r.count, correct: r.correct)
+        return LossTotals(total: r.totalNats, count: r.steps, correct: r.correct)
     }
 }

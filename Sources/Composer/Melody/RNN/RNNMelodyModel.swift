@@ -65,15 +65,14 @@ public final class RNNMelodyModel: SequenceScorer, @unchecked Sendable {
 
     /// Scores every 16th-note step event of `tunes` (`StepEventEncoding`, one step per event).
     public func score(_ tunes: [EncodedTune]) -> NLLReport {
-        let r = LSTMSequence.score(network, tunes.map(Sequence.init))
-        return NLLReport(sequences: tunes.count, steps: r.count, totalNats: r.nats, correct: r.correct)
+        LSTMSequence.score(network, tunes.map(Sequence.init))
     }
 
     /// Natural-log probability of the tune's step events (`StepEventEncoding.events(of:)`, one per
     /// step, no end event; so not comparable with `MarkovMelodyModel.logProbability(of:)`, which
     /// also pays for the last note's length and `end`: compare with `score(_:)`).
     public func logProbability(of tune: EncodedTune) -> Double {
-        -LSTMSequence.score(network, [Sequence(tune)]).nats
+        -LSTMSequence.score(network, [Sequence(tune)]).totalNats
     }
 
     // MARK: Files
