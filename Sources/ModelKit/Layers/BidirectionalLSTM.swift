@@ -38,6 +38,7 @@ public struct BidirectionalLSTM: Sendable {
     /// Units per direction (H); the output has 2H values per sequence.
     public var hiddenSize: Int { forwardLayer.hiddenSize }
 
+    /// A gradient of zeros for both directions, to accumulate `backward` into.
     public func zeroGradient() -> Gradient {
         Gradient(forwardLayer: forwardLayer.zeroGradient(), backwardLayer: backwardLayer.zeroGradient())
     }

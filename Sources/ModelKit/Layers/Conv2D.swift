@@ -51,6 +51,7 @@ public struct Conv2D: Sendable {
                   weight: w, bias: [Float](repeating: 0, count: outChannels))
     }
 
+    /// A gradient of zeros shaped like `weight` and `bias`, to accumulate `backward` into.
     public func zeroGradient() -> Gradient {
         Gradient(weight: [Float](repeating: 0, count: weight.count), bias: [Float](repeating: 0, count: bias.count))
     }

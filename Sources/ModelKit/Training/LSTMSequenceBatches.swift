@@ -11,6 +11,8 @@ public struct LSTMSequenceBatches: MinibatchSource, Sendable {
     /// Targets over all the sequences (padding is not counted).
     public let itemCount: Int
 
+    /// Minibatches of `batchSize` parallel rows and `steps` truncated-BPTT steps over `sequences`
+    /// (`LSTMSequence.batches`, reshuffled each epoch).
     public init(_ sequences: [LSTMSequence], batchSize: Int, steps: Int) {
         self.sequences = sequences
         self.batchSize = batchSize

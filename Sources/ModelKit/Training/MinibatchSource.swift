@@ -34,6 +34,8 @@ public struct ShuffledMinibatches<Example>: MinibatchSource {
     /// One item per example.
     public var itemCount: Int { examples.count }
 
+    /// The examples in an order shuffled by `rng` (Fisher-Yates, `seededShuffle`), cut into
+    /// minibatches of `batchSize` (the last one shorter when the count does not divide).
     public func minibatches(rng: inout SeededGenerator) -> [[Example]] {
         var order = Array(examples.indices)
         order.seededShuffle(&rng)

@@ -47,6 +47,7 @@ public struct RNNTrainingRecord<Data: Hashable & Sendable & Codable>: Hashable, 
         history = trainer.history
     }
 
+    /// Reads a property of `data` through the record (`record.corpus` for `record.data.corpus`).
     public subscript<T>(dynamicMember keyPath: KeyPath<Data, T>) -> T { data[keyPath: keyPath] }
 
     enum CodingKeys: String, CodingKey {

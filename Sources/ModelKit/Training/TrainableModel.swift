@@ -47,14 +47,18 @@ public protocol TrainableModel {
 }
 
 extension TrainableModel where PassState == Void {
+    /// Models that carry no state across an epoch's minibatches need none.
     public func passState(for batches: [Batch]) {}
 }
 
 extension TrainableModel {
+    /// By default the whole parameter vector as one tensor, `parameters`, of shape `[count]`.
     public func namedTensors() -> [String: Safetensors.Tensor] {
         ["parameters": Safetensors.Tensor(shape: [parameters.count], values: parameters)]
     }
 
+    /// By default reads the tensor `parameters` written by `namedTensors()`.
+    /// - Throws: `ModelFileError` naming `file`: `.missingTensor` or `.shapeMismatch`.
     public mutating func load(_ tensors: [String: Safetensors.Tensor], file: String) throws(ModelFileError) {
         guard let t = tensors["parameters"] else { throw ModelFileError(file: file, .missingTensor("parameters")) }
         guard t.shape == [parameters.count] else {
