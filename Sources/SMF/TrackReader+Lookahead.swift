@@ -14,17 +14,22 @@ extension SMFReader {
         var count = 0
         var explicit = 0
         func score(_ events: Int) -> Int { events * 8 + min(explicit, 7) }
+        /// A VLQ of at most 4 bytes at `q`, consumed; nil when it runs past `end` or is longer.
+        func vlq() -> Int? {
+            var value = 0
+            for _ in 0..<4 {
+                guard q < end else { return nil }
+                let b = p[q]
+                q += 1
+                value = value << 7 | Int(b & 0x7F)
+                if b < 0x80 { return value }
+            }
+            return nil
+        }
         while count < limit {
             if q == end && !skipDelta { return score(limit) }
             if !skipDelta {
-                var i = 0
-                while true {
-                    guard q < end, i < 4 else { return score(count) }
-                    let b = p[q]
-                    q += 1
-                    i += 1
-                    if b < 0x80 { break }
-                }
+                guard vlq() != nil else { return score(count) }
             }
             skipDelta = false
             guard q < end else { return score(count) }
@@ -50,17 +55,7 @@ extension SMFReader {
                     guard q < end, p[q] < 0x80 else { return score(count) }
                     q += 1
                 }
-                var length = 0
-                var i = 0
-                while true {
-                    guard q < end, i < 4 else { return score(count) }
-                    let b = p[q]
-                    q += 1
-                    i += 1
-                    length = length << 7 | Int(b & 0x7F)
-                    if b < 0x80 { break }
-                }
-                guard length <= end - q else { return score(count) }
+                guard let length = vlq(), length <= end - q else { return score(count) }
                 q += length
             default:
                 return score(count)
