@@ -122,11 +122,10 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
     /// The one-line message for `error`: its description with line breaks folded, so that every
     /// failure is one line on stderr (lists become "a, b, c").
     static func message(for error: Error) -> String {
+        if let hinted = OptionHints.message(for: error) { return oneLine(hinted) }
         let text: String
         switch error {
         case let e as CocoaError: text = e.localizedDescription   // its description is a debug dump
-        case let e as ParameterError: text = ParameterOption.message(for: e) ?? e.description
-        case let e where OptionHints.message(for: e) != nil: text = OptionHints.message(for: e)!
         case let e as CustomStringConvertible: text = e.description
         default: text = error.localizedDescription
         }
