@@ -79,13 +79,6 @@ public enum ModelCatalog {
         }
     }
 
-    /// The shipped RNN melody model when it is found and loads, else the shipped Markov model.
-    /// - Throws: what `loadMarkovMelody()` throws.
-    public static func loadMelodyPreferringRNN() throws -> MelodyModel {
-        if let rnn = try? loadRNNMelody() { return .rnn(rnn) }
-        return .markov(try loadMarkovMelody())
-    }
-
     /// The Markov drum model in `file`, else the shipped one.
     public static func loadMarkovDrums(from file: URL? = nil) throws -> MarkovDrumModel {
         try load(.drumsMarkov, file, MarkovDrumModel.load)

@@ -35,7 +35,7 @@ public enum DrumEvaluation {
     public static func models(files: [URL], corpus: DrumCorpus) throws -> [NamedModel] {
         var result: [NamedModel] = []
         for file in files where FileManager.default.fileExists(atPath: file.path) {
-            let model: any DrumStepModel = isRNNConfig(file) ? try RNNDrumModel.load(from: file) : try MarkovDrumModel.load(from: file)
+            let model: any DrumStepModel = ModelFiles.isConfig(RNNDrumModel.Config.self, at: file) ? try RNNDrumModel.load(from: file) : try MarkovDrumModel.load(from: file)
             var name = "\(model.label) (\(file.lastPathComponent))"
             if let t = model.trainingData, t.split != DrumCorpus.trainSplitName || !corpus.hasSplitFile {
                 name += " [WARNING: trained on \(t.split) of \(t.corpus)]"
@@ -43,13 +43,6 @@ public enum DrumEvaluation {
             result.append((name, model))
         }
         return result
-    }
-
-    /// Whether a JSON file is a drum RNN config (by its `format`).
-    static func isRNNConfig(_ url: URL) -> Bool {
-        guard let data = try? Data(contentsOf: url),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return false }
-        return object["format"] as? String == RNNDrumModel.Config.formatName
     }
 
     /// Evaluates `models` on the held-out grooves of `corpus`, named `corpusName` in the report.
