@@ -29,7 +29,7 @@ public final class LSTMNetwork: @unchecked Sendable {
         let layout = LSTMLayout(shape)
         var rng = SeededGenerator(seed: seed)
         let scale = 1 / Double(shape.hiddenSize).squareRoot()
-        var p = (0..<layout.count).map { _ in Float((rng.nextUnitDouble() * 2 - 1) * scale) }
+        var p = rng.uniformWeights(layout.count, scale: scale)
         let h = shape.hiddenSize
         for l in layout.layers {
             for j in 0..<(4 * h) { p[l.b + j] = (j >= h && j < 2 * h) ? 1 : 0 }

@@ -46,7 +46,7 @@ public struct Conv2D: Sendable {
         var rng = SeededGenerator(seed: seed)
         let fanIn = inChannels * kernel.height * kernel.width
         let scale = (6 / Double(fanIn)).squareRoot()
-        let w = (0..<(outChannels * fanIn)).map { _ in Float((rng.nextUnitDouble() * 2 - 1) * scale) }
+        let w = rng.uniformWeights(outChannels * fanIn, scale: scale)
         self.init(inChannels: inChannels, outChannels: outChannels, kernel: kernel, stride: stride, padding: padding,
                   weight: w, bias: [Float](repeating: 0, count: outChannels))
     }

@@ -35,7 +35,7 @@ public struct Dense: Sendable {
     public init(inputSize: Int, outputSize: Int, seed: UInt64) {
         var rng = SeededGenerator(seed: seed)
         let scale = (6 / Double(inputSize + outputSize)).squareRoot()
-        let w = (0..<(inputSize * outputSize)).map { _ in Float((rng.nextUnitDouble() * 2 - 1) * scale) }
+        let w = rng.uniformWeights(inputSize * outputSize, scale: scale)
         self.init(inputSize: inputSize, outputSize: outputSize, weight: w, bias: [Float](repeating: 0, count: outputSize))
     }
 

@@ -62,7 +62,7 @@ public struct LSTMLayer: Sendable {
         var rng = SeededGenerator(seed: seed)
         let scale = 1 / Double(hiddenSize).squareRoot()
         let g = 4 * hiddenSize
-        func uniform(_ n: Int) -> [Float] { (0..<n).map { _ in Float((rng.nextUnitDouble() * 2 - 1) * scale) } }
+        func uniform(_ n: Int) -> [Float] { rng.uniformWeights(n, scale: scale) }
         let wx = uniform(inputSize * g), wh = uniform(hiddenSize * g)
         let b = (0..<g).map { j -> Float in (j >= hiddenSize && j < 2 * hiddenSize) ? 1 : 0 }
         self.init(inputSize: inputSize, hiddenSize: hiddenSize, weightX: wx, weightH: wh, bias: b)

@@ -35,5 +35,11 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         Double(next() >> 11) * 0x1.0p-53
     }
 
+    /// `count` weights drawn uniformly from `[-scale, scale)` (one `nextUnitDouble` each, in
+    /// order): the initial weights of every layer.
+    public mutating func uniformWeights(_ count: Int, scale: Double) -> [Float] {
+        (0..<count).map { _ in Float((nextUnitDouble() * 2 - 1) * scale) }
+    }
+
     private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 }
