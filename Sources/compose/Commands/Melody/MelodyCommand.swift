@@ -79,14 +79,16 @@ struct MelodyCommand: ParsableCommand {
         let tempo = self.tempo ?? fromFile?.tempo ?? 120
         if let primer { primerNotes = try Primer.parse(primer, meter: meterValue) }
         let composition: Composition
-        switch model {
-        case .markov:
-            composition = try loadModel().compose(bars: bars, key: keyValue, meter: meterValue, tempo: tempo, seed: sampling.seed,
-                                                  temperature: sampling.temperature, topP: sampling.topP ?? 0.9, primer: primerNotes)
-        case .rnn:
-            composition = try loadRNN().compose(bars: bars, key: keyValue, meter: meterValue, tempo: tempo, seed: sampling.seed,
-                                                temperature: sampling.temperature, topP: sampling.topP ?? 1, primer: primerNotes,
-                                                beamSize: beamSize, branchFactor: branchFactor)
+        let melodyModel = try loadMelodyModel(model, file: modelFile)
+        let topP = sampling.topP ?? melodyModel.defaultTopP
+        switch melodyModel {
+        case .markov(let m):
+            composition = try m.compose(bars: bars, key: keyValue, meter: meterValue, tempo: tempo, seed: sampling.seed,
+                                        temperature: sampling.temperature, topP: topP, primer: primerNotes)
+        case .rnn(let m):
+            composition = try m.compose(bars: bars, key: keyValue, meter: meterValue, tempo: tempo, seed: sampling.seed,
+                                        temperature: sampling.temperature, topP: topP, primer: primerNotes,
+                                        beamSize: beamSize, branchFactor: branchFactor)
         }
         var score = composition.score()
         if let program {
@@ -95,13 +97,5 @@ struct MelodyCommand: ParsableCommand {
         }
         try score.write(to: URL(fileURLWithPath: out))
         print("\(out): \(model) model, \(bars) bars of \(keyValue) in \(meterName) at \(tempo.formatted()) bpm, \(counted(score.allNotes.count, "note")), seed \(sampling.seed)")
-    }
-
-    func loadModel() throws -> MarkovMelodyModel {
-        try loadingModel(.melodyMarkov) { try ModelCatalog.loadMarkovMelody(from: modelFile.map { URL(fileURLWithPath: $0) }) }
-    }
-
-    func loadRNN() throws -> RNNMelodyModel {
-        try loadingModel(.melodyRNN) { try ModelCatalog.loadRNNMelody(from: modelFile.map { URL(fileURLWithPath: $0) }) }
     }
 }
