@@ -60,7 +60,8 @@ public struct FormEvaluationReport: Codable, Sendable {
 
     /// The same table as GitHub Markdown (for docs).
     public var markdown: String {
-        var lines = ["| measure | " + columns.map { "\($0.name) (\($0.pieces))" }.joined(separator: " | ") + " |",
+        func header(_ c: Column) -> String { c.name + (c.drums.map { " (\(c.pieces) grooves, \($0.grooves) windows)" } ?? " (\(c.pieces))") }
+        var lines = ["| measure | " + columns.map(header).joined(separator: " | ") + " |",
                      "|---|" + columns.map { _ in "---|" }.joined()]
         for (label, values) in rows { lines.append("| \(label) | " + values.joined(separator: " | ") + " |") }
         return lines.joined(separator: "\n")
