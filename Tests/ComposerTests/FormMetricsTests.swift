@@ -1,6 +1,7 @@
 import Foundation
 import Music
 import Testing
+import TestSupport
 @testable import Composer
 @testable import Representations
 
@@ -62,6 +63,21 @@ import Testing
         let bar = BarredMelody(name: "", key: Self.cMajor, meter: .common, melody: GridMelody(notes: Self.run(0, [(62, 4), (65, 4), (69, 4), (71, 4)])))
         #expect(MelodyFormMetrics.barChord(bar, bar: 0) == [2, 5, 9])
         #expect(MelodyFormMetrics.barChord(bar, bar: 1) == [0, 4, 7])   // an empty bar: the tonic triad
+    }
+
+    static let shippedHarmony = TestPaths.packageRoot.appendingPathComponent("Models/harmony.json")
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: shippedHarmony.path), "Models/harmony.json not found"))
+    func harmonizedChordsJudgeThePhraseEndings() throws {
+        let model = try HarmonyModel.load(from: Self.shippedHarmony)
+        // C E G C | B D G G | C E G C | G (whole): I V I V, the last note (G) a tone of V.
+        let notes = Self.run(0, [(60, 4), (64, 4), (67, 4), (72, 4), (71, 4), (74, 4), (67, 8), (60, 4), (64, 4), (67, 4), (72, 4), (67, 16)])
+        let melody = BarredMelody(name: "cadence", key: Self.cMajor, meter: .common, melody: GridMelody(notes: notes))
+        let chords = MelodyFormMetrics.harmonizedBarChords(melody, bars: 4, model: model.leadSheetModel)
+        #expect(chords.count == 4 && chords[0] == [0, 4, 7] && chords[2] == [0, 4, 7])
+        let c = MelodyFormMetrics.counts(melody, bars: 4, chordModel: model.leadSheetModel)
+        #expect(c.phraseEndSteps == [16] && c.phraseEndHarmonizedChordTones == 1 && c.phraseEndChordTones == 1)
+        #expect(MelodyFormMetrics.counts(melody, bars: 4).phraseEndHarmonizedChordTones == nil)
     }
 
     @Test func copyCheckFindsARunInAnotherKeyAndSkipsTheTuneItself() {

@@ -49,6 +49,9 @@ public enum FormEvaluation {
         public var only: [String] = []
         /// The Jaccard distance above which a drum bar is a fill (`DrumGrooveMetrics.fills`), 0...1.
         public var fillThreshold = 0.5
+        /// Melodies: a harmony model whose lead-sheet chords (one per bar) also judge the phrase
+        /// endings (`MelodyFormMetrics.harmonizedBarChords`); nil for the melody's own estimate only.
+        public var harmony: HarmonyModel?
 
         public init(kind: Kind) { self.kind = kind }
     }
@@ -89,7 +92,7 @@ public enum FormEvaluation {
             let index = MelodyCopyIndex(tunes: all.tunes.map(BarredMelody.init(tune:)))
             func column(_ name: String, _ folder: URL, _ tunes: [BarredMelody], excludingSelf: Bool) -> FormEvaluationReport.Column {
                 let long = tunes.filter { $0.bars >= bars! }
-                let counts = long.map { MelodyFormMetrics.counts($0, bars: bars!) }
+                let counts = long.map { MelodyFormMetrics.counts($0, bars: bars!, chordModel: options.harmony?.leadSheetModel) }
                 let copies = long.map { ($0.name, index.longestSharedRun($0, bars: bars!, excluding: excludingSelf ? $0.name : nil)) }
                 if name == "real" { real = long.map(\.name) }
                 return .init(name: name, folder: folder.path, pieces: long.count, shorterThanBars: tunes.count - long.count,

@@ -24,6 +24,9 @@ public struct MelodyFormSummary: Codable, Sendable, Equatable {
     public var phrases = 0
     public var phraseEndMeanSteps = 0.0
     public var phraseEndChordToneShare = 0.0
+    /// The same with the bar's chord decoded by the harmonizer's lead-sheet model
+    /// (`MelodyFormMetrics.harmonizedBarChords`); nil without a harmony model.
+    public var phraseEndHarmonizedChordToneShare: Double?
     /// Tunes whose last note (of the whole tune) is the key's tonic.
     public var finalTonicShare = 0.0
     /// Copy check (`MelodyCopyIndex`): the longest run of bars shared with a corpus tune, mean and
@@ -54,6 +57,9 @@ public struct MelodyFormSummary: Codable, Sendable, Equatable {
         phrases = ends.count
         phraseEndMeanSteps = ends.isEmpty ? 0 : Double(ends.reduce(0, +)) / Double(ends.count)
         phraseEndChordToneShare = share(\.phraseEndChordTones, \.phraseEndSteps.count)
+        if counts.allSatisfy({ $0.phraseEndHarmonizedChordTones != nil }) {
+            phraseEndHarmonizedChordToneShare = share({ $0.phraseEndHarmonizedChordTones ?? 0 }, \.phraseEndSteps.count)
+        }
         finalTonicShare = Double(counts.filter(\.endsOnTonic).count) / n
         meanCopiedBars = Double(copies.reduce(0) { $0 + $1.run.bars }) / n
         maxCopiedBars = copies.map(\.run.bars).max() ?? 0
@@ -71,11 +77,12 @@ public struct MelodyFormSummary: Codable, Sendable, Equatable {
          ("largest leap (semitones)", String(format: "%.1f", meanLargestLeap)),
          ("leaps over an octave per 100 notes", String(format: "%.2f", leapsOverOctavePer100Notes)),
          ("phrase-end note length (16ths)", String(format: "%.1f", phraseEndMeanSteps)),
-         ("phrase-end note a chord tone", percent(phraseEndChordToneShare)),
-         ("final note on the tonic", percent(finalTonicShare)),
-         ("bars copied from a corpus tune: mean", String(format: "%.1f", meanCopiedBars)),
-         ("bars copied from a corpus tune: most", "\(maxCopiedBars)"),
-         ("tunes copying more than 2 bars", percent(copyingMoreThanTwoBarsShare))]
+         ("phrase-end note a chord tone (chord from the melody)", percent(phraseEndChordToneShare))]
+        + (phraseEndHarmonizedChordToneShare.map { [("phrase-end note a chord tone (harmonizer's chord)", percent($0))] } ?? [])
+        + [("final note on the tonic", percent(finalTonicShare)),
+           ("bars copied from a corpus tune: mean", String(format: "%.1f", meanCopiedBars)),
+           ("bars copied from a corpus tune: most", "\(maxCopiedBars)"),
+           ("tunes copying more than 2 bars", percent(copyingMoreThanTwoBarsShare))]
     }
 }
 

@@ -28,6 +28,9 @@ package enum MelodyFormMetrics {
         /// of the bar's chord (`barChord`).
         package var phraseEndSteps: [Int] = []
         package var phraseEndChordTones = 0
+        /// The same with the bar's chord from a harmonization (`harmonizedBarChords`); nil when
+        /// no chord model was given.
+        package var phraseEndHarmonizedChordTones: Int?
         /// Whether the melody's last note (of the whole melody, not only of the bars measured) is
         /// the key's tonic (pitch class).
         package var endsOnTonic = false
@@ -37,7 +40,9 @@ package enum MelodyFormMetrics {
     /// The measures of the first `bars` bars of `melody` (bars past its end are silent). Bars are
     /// compared by their step content (`BarredMelody.content(ofBar:)`: pitches, onsets, holds and
     /// rests, in the melody's own key: no transposition).
-    package static func counts(_ melody: BarredMelody, bars: Int) -> Counts {
+    /// With `chordModel`, phrase endings are also checked against the bars' chords decoded by it
+    /// (`harmonizedBarChords`).
+    package static func counts(_ melody: BarredMelody, bars: Int, chordModel: ChordHMM? = nil) -> Counts {
         var c = Counts()
         let contents = (0..<bars).map { melody.content(ofBar: $0) }
         c.bars = bars
@@ -63,10 +68,16 @@ package enum MelodyFormMetrics {
             if leap > 12 { c.leapsOverOctave += 1 }
         }
         let barSteps = melody.meter.stepsPerBar
+        let harmonized = chordModel.map { harmonizedBarChords(melody, bars: bars, model: $0) }
+        if harmonized != nil { c.phraseEndHarmonizedChordTones = 0 }
         for phrase in 0..<(bars / 4) {
-            guard let end = cadenceNote(melody, bar: 4 * phrase + 3) else { continue }
+            let bar = 4 * phrase + 3
+            guard let end = cadenceNote(melody, bar: bar) else { continue }
             c.phraseEndSteps.append(end.steps)
-            if barChord(melody, bar: 4 * phrase + 3).contains(end.pitch % 12) { c.phraseEndChordTones += 1 }
+            if barChord(melody, bar: bar).contains(end.pitch % 12) { c.phraseEndChordTones += 1 }
+            if let harmonized, bar < harmonized.count, harmonized[bar].contains(end.pitch % 12) {
+                c.phraseEndHarmonizedChordTones! += 1
+            }
         }
         if let last = melody.melody.notes.last { c.endsOnTonic = last.pitch % 12 == melody.key.tonic }
         return c
@@ -80,6 +91,27 @@ package enum MelodyFormMetrics {
         var best: GridNote?
         for n in melody.melody.notes where range.contains(n.start) && n.steps > (best?.steps ?? 0) { best = n }
         return best
+    }
+
+    /// The chord of each of the first `bars` bars as the harmonizer decodes it: the melody's notes
+    /// in those bars harmonized by `model` on `HarmonyModel.leadSheetGrid` with changes only at bar
+    /// lines (as `compose harmonize --chords-per-bar 1` does), each chord as its pitch classes.
+    /// Bars after the melody's last note get no chord (the array is shorter).
+    package static func harmonizedBarChords(_ melody: BarredMelody, bars: Int, model: ChordHMM) -> [Set<Int>] {
+        let end = bars * melody.meter.stepsPerBar
+        // One tick per 16th-note step: 4 ticks per quarter.
+        let notes = melody.melody.notes.filter { $0.start < end }.map {
+            Note(pitch: UInt8($0.pitch), start: $0.start, duration: min($0.end, end) - $0.start)
+        }
+        let example = HarmonyExample(name: melody.name, melody: notes, key: melody.key,
+                                     timeSignatures: [TimeSignature(numerator: melody.meter.numerator, denominator: melody.meter.denominator)],
+                                     ticksPerQuarter: 4, grid: HarmonyModel.leadSheetGrid)
+        let chords = model.decode(example, changesOnlyAtBarLines: true)
+        var result: [Set<Int>] = []
+        for (slot, chord) in zip(example.slots, chords) where slot.isBarStart && slot.bar == result.count {
+            result.append(Set(chord.transposed(by: melody.key.tonic).pitchClasses))
+        }
+        return result
     }
 
     /// The diatonic triads of a key as pitch classes, in the order ties are broken: I, V, IV, vi,

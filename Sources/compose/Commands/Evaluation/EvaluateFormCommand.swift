@@ -17,8 +17,9 @@ struct EvaluateFormCommand: ParsableCommand {
 
             melody (first --bars bars, default 16): 2-bar units and bars equal to an earlier one, bars \
             equal to the bar 8 before, range, largest leap, leaps over an octave per 100 notes, the note \
-            ending each 4-bar phrase (length; chord tone of its bar's chord, estimated from the melody \
-            as the diatonic triad sounding longest), the final note on the tonic, and the copy check: \
+            ending each 4-bar phrase (the longest note of its last bar: length; chord tone of the bar's \
+            chord, estimated from the melody as the diatonic triad sounding longest, and as the \
+            harmonizer decodes it with --harmony-model or the shipped model), the final note on the tonic, and the copy check: \
             the longest run of bars shared with any tune of --corpus (pitches relative to each tune's \
             tonic, so a copy in another key counts; a real tune is not checked against itself).
 
@@ -53,6 +54,9 @@ struct EvaluateFormCommand: ParsableCommand {
     @Option(name: .customLong("fill-threshold"), help: "drums: Jaccard distance from the groove above which a bar is a fill.")
     var fillThreshold = 0.5
 
+    @Option(name: .customLong("harmony-model"), help: "melody: harmony model JSON whose chords also judge phrase endings (default: the shipped Models/harmony.json when found).")
+    var harmonyModel: String?
+
     @Flag(help: "Print the report as JSON.")
     var json = false
 
@@ -78,6 +82,13 @@ struct EvaluateFormCommand: ParsableCommand {
         options.split = .heldOutOrAll(fraction: split.heldOut, seed: split.splitSeed)
         options.only = only
         options.fillThreshold = fillThreshold
+        if kind == .melody {
+            if let harmonyModel {
+                options.harmony = try loadingModel(.harmony) { try ModelCatalog.loadHarmony(from: URL(fileURLWithPath: harmonyModel)) }
+            } else {
+                options.harmony = try? ModelCatalog.loadHarmony()
+            }
+        }
         let report: FormEvaluationReport
         do {
             report = try FormEvaluation.run(corpus: URL(fileURLWithPath: corpus), generated: generated.map { URL(fileURLWithPath: $0) },
