@@ -192,10 +192,20 @@ extension MarkovMelodyModel {
         var rng = SeededGenerator(seed: request.seed)
         let order = model.order
         func condition(_ t: Int) -> Int { self.condition(step: t, meter: meter) }
+        // Nuclei met before, by distribution key: contexts repeat, and the allowed set is the same at
+        // every position from which no token reaches C; nearer the end it depends on the position.
+        var nuclei: [NucleusKey: TemperedNucleus] = [:]
+        let usualAllowed = allowed(at: 0)
         func draw(context: [Int], at t: Int) -> Int {
+            let c = condition(t)
+            let usual = t + MelodyToken.maxSteps <= latestClose
+            let key = NucleusKey(distribution: model.distributionKey(after: context, condition: c), position: usual ? -1 : t)
+            if let nucleus = nuclei[key] { return nucleus.draw(rng: &rng) }
             // Some token is always allowed: a 1-step rest before C, a closing note at C.
-            drawTempered(model.distribution(after: context, condition: condition(t)), temperature: request.temperature,
-                         topP: request.topP, rng: &rng, allowed: allowed(at: t))
+            let nucleus = TemperedNucleus(model.distribution(after: context, condition: c), temperature: request.temperature,
+                                          topP: request.topP, allowed: usual ? usualAllowed : allowed(at: t))
+            nuclei[key] = nucleus
+            return nucleus.draw(rng: &rng)
         }
 
         var context = [MelodyToken.beginID] + primerTokens.map(\.id)
@@ -239,4 +249,11 @@ extension MarkovMelodyModel {
         return Composition(request: request, melody: GridMelody(notes: notes), tokens: primerTokens + generated,
                            primerTokenCount: primerTokens.count, logProbability: logProbability, totalSteps: total)
     }
+}
+
+/// A sampling situation whose nucleus `compose` keeps: the distribution (`KneserNeyModel.distributionKey`)
+/// and the position, or -1 for every position where the allowed set is the usual one.
+private struct NucleusKey: Hashable {
+    var distribution: UInt64
+    var position: Int
 }
