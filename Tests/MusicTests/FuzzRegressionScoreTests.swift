@@ -37,17 +37,17 @@ struct FuzzRegressionScoreTests {
     }
 
     /// Note 120 (0 to 0x0FFFFFFF), then note 60 at 0x1FFFFFFE. Transposed by +12, note 120 leaves the
-    /// MIDI range and is dropped; its note-off's delta is carried to the next event, but clamped to
-    /// 0x0FFFFFFF, so note 72 starts at 0x0FFFFFFF instead of 0x1FFFFFFE, although the documentation
-    /// says every other event keeps its time.
+    /// MIDI range and is dropped; its note-off's delta is carried to the next event. It used to be
+    /// clamped to 0x0FFFFFFF (note 72 started at 0x0FFFFFFF instead of 0x1FFFFFFE); now an empty
+    /// text event bridges the gap.
     @Test("transposition keeps the time of the events after a dropped note")
     func transposeCarriedDelta() throws {
         let (file, _) = try Self.score("transpose-carried-delta.mid")
         let (moved, report) = file.transposed(by: 12)
         #expect(report.notesDroppedOutOfRange == 1)
         let notes = Score(file: moved).parts.flatMap(\.notes)
-        withKnownIssue("the carried delta is clamped to 0x0FFFFFFF") {
-            #expect(notes == [Note(pitch: 72, velocity: 100, channel: 0, start: 0x1FFF_FFFE, duration: 1)])
-        }
+        #expect(notes == [Note(pitch: 72, velocity: 100, channel: 0, start: 0x1FFF_FFFE, duration: 1)])
+        #expect(report.gapEventsInserted == 1)
+        #expect(moved.tracks[0].events.filter { $0.event == .meta(.text(.text, [])) }.map(\.delta) == [0x0FFF_FFFF])
     }
 }
