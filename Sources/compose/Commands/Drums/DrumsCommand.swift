@@ -78,7 +78,7 @@ struct DrumsCommand: ParsableCommand {
     }
 
     func run() throws {
-        try refuseOverwritingInput(out: out, inputs: [primerFile.map { ("--primer-file", $0) }, with.map { ("--with", $0) }].compactMap { $0 })
+        try refuseOverwritingInput(out: out, inputs: [("--primer-file", primerFile), ("--with", with), ("--model-file", modelFile)])
         BLAS.setThreads(threads)
         let drumModel = try loadModel()
         // The file the drums go under, and the meter, tempo and bars.
@@ -131,8 +131,9 @@ struct DrumsCommand: ParsableCommand {
             if base.parts.contains(where: { $0.notes.contains { $0.channel == DrumGrid.channel } }) {
                 printError("note: \(with!) already has notes on channel 10; the generated drums are added as a track of their own")
             }
-            // The file's conductor track reads as an empty part; the writer makes a new one.
-            base.parts.removeAll { $0.notes.isEmpty && $0.controls.isEmpty && $0.name == nil }
+            // The file's conductor track reads as an empty part; the writer makes a new one. A
+            // track with a name, texts (markers, lyrics) or controls is kept as it is.
+            base.parts.removeAll { $0.notes.isEmpty && $0.controls.isEmpty && $0.texts.isEmpty && $0.name == nil }
             base.parts.append(Part(name: "Drums", notes: notes))
             score = base
         } else {

@@ -59,7 +59,7 @@ struct HarmonizeCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let out { try refuseOverwritingInput(out: out, inputs: [("the input melody", melody)]) }
+        if let out { try refuseOverwritingInput(out: out, inputs: [("the input melody", melody), ("--model-file", modelFile)]) }
         let model = try loadModel()
         let input: Score
         do {
