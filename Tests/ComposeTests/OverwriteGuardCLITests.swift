@@ -58,9 +58,12 @@ extension ComposeCLITests {
         #expect(batch.stderr.hasPrefix("Error: the output for \(corpus.path)/a.mid would be the input itself; choose another --out-dir\n"), "\(batch.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: jig)) == Data(contentsOf: Self.jig))
 
-        // Another file is still written, and an input that is not the output is fine.
+        // Another file is still written, with --json too (that one was refused as "the input itself" before).
         let fine = try run(["convert", jig, "--out", path("copy.mid")])
         #expect(fine.status == 0, "\(fine.stderr)")
+        let json = try run(["convert", jig, "--out", path("copy2.mid"), "--json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path("copy2.mid"))) == Data(contentsOf: URL(fileURLWithPath: path("copy.mid"))))
     }
 
     @Test(.enabled(if: binaryExists && shipped("melody-markov.json") && shipped("harmony.json") && shipped("drums-markov.json"),

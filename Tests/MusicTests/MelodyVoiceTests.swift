@@ -57,7 +57,6 @@ import Music
         let source = Part(nameBytes: [0x4D, 0x61, 0x72, 0xED, 0x61], notes: [Note(pitch: 72, channel: 2, start: 0, duration: 480)], controls: [
             ControlEvent(tick: 0, message: .programChange(channel: 2, program: 73)),
             ControlEvent(tick: 0, message: .controlChange(channel: 2, controller: 7, value: 100)),
-            ControlEvent(tick: 0, message: .controlChange(channel: 3, controller: 7, value: 1)),
             ControlEvent(tick: 240, message: .channelPressure(channel: 2, pressure: 50)),
             ControlEvent(tick: 240, message: .polyPressure(channel: 2, note: 72, pressure: 9)),
             ControlEvent(tick: 300, message: .pitchBend(channel: 2, value: -100)),

@@ -133,7 +133,8 @@ struct ConvertCommand: ParsableCommand {
 
     /// Converts every input into --out-dir, mirroring relative paths (.mid).
     func runBatch() throws {
-        var jobs = try batch.plan(inputs, newExtension: "mid")
+        // With --out (one file, --json) the output is --out, not a file next to the input.
+        var jobs = try batch.plan(inputs, newExtension: out == nil ? "mid" : nil)
         if let out, jobs.count == 1 {
             try refuseOverwritingInput(out: out, inputs: [("the input file", jobs[0].input.path)])
             jobs[0].output = out
