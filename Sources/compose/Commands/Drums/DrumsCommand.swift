@@ -18,7 +18,8 @@ struct DrumsCommand: ParsableCommand {
             bd, sd, hh, oh, lt, mt, ht, cc, rd, or a drum note number). Drums are written on channel \
             10 as GM notes 36 kick, 38 snare, 42 closed hi-hat, 46 open hi-hat, 43 low tom, 47 mid \
             tom, 50 high tom, 49 crash, 51 ride. --with adds the drums as a new track under an \
-            existing file, in its tempo map, meter and length. The same seed and options always give \
+            existing file, in its tempo map, meter and length, every track of the file kept as it was \
+            (names, lyrics, markers, controllers). The same seed and options always give \
             the same file.
             """
     )
