@@ -18,7 +18,8 @@ struct DrumsCommand: ParsableCommand {
             bd, sd, hh, oh, lt, mt, ht, cc, rd, or a drum note number). Drums are written on channel \
             10 as GM notes 36 kick, 38 snare, 42 closed hi-hat, 46 open hi-hat, 43 low tom, 47 mid \
             tom, 50 high tom, 49 crash, 51 ride. --with adds the drums as a new track under an \
-            existing file, in its tempo map, meter and length. The same seed and options always give \
+            existing file, in its tempo map, meter and length, every track of the file kept as it was \
+            (names, lyrics, markers, controllers). The same seed and options always give \
             the same file.
             """
     )
@@ -78,7 +79,7 @@ struct DrumsCommand: ParsableCommand {
     }
 
     func run() throws {
-        try refuseOverwritingInput(out: out, inputs: [primerFile.map { ("--primer-file", $0) }, with.map { ("--with", $0) }].compactMap { $0 })
+        try refuseOverwritingInput(out: out, inputs: [("--primer-file", primerFile), ("--with", with), ("--model-file", modelFile)])
         BLAS.setThreads(threads)
         let drumModel = try loadModel()
         // The file the drums go under, and the meter, tempo and bars.
@@ -131,8 +132,9 @@ struct DrumsCommand: ParsableCommand {
             if base.parts.contains(where: { $0.notes.contains { $0.channel == DrumGrid.channel } }) {
                 printError("note: \(with!) already has notes on channel 10; the generated drums are added as a track of their own")
             }
-            // The file's conductor track reads as an empty part; the writer makes a new one.
-            base.parts.removeAll { $0.notes.isEmpty && $0.controls.isEmpty && $0.name == nil }
+            // The file's conductor track reads as an empty part; the writer makes a new one. A
+            // track with a name, texts (markers, lyrics) or controls is kept as it is.
+            base.parts.removeAll { $0.notes.isEmpty && $0.controls.isEmpty && $0.texts.isEmpty && $0.name == nil }
             base.parts.append(Part(name: "Drums", notes: notes))
             score = base
         } else {

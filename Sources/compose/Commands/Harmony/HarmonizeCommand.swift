@@ -16,7 +16,9 @@ struct HarmonizeCommand: ParsableCommand {
             and alto, tenor and bass by a dynamic-programming search over voicings scored by Bach's voicing \
             statistics and the voice-leading rules. The melody is one voice: the (track, channel) pair with the highest mean pitch, channel 10 ignored; \
             the key comes from its key signature (major or relative minor, whichever fits the notes), or \
-            Krumhansl-Schmuckler key finding.
+            Krumhansl-Schmuckler key finding. The output keeps the tempo map and signatures, the melody \
+            track's name (its bytes as read), text events (lyrics, markers) and its channel's controllers, and \
+            the names and texts of tracks without notes; other voices are left out.
             """
     )
 
@@ -59,7 +61,7 @@ struct HarmonizeCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let out { try refuseOverwritingInput(out: out, inputs: [("the input melody", melody)]) }
+        if let out { try refuseOverwritingInput(out: out, inputs: [("the input melody", melody), ("--model-file", modelFile)]) }
         let model = try loadModel()
         let input: Score
         do {

@@ -54,7 +54,7 @@ struct ContinueCommand: ParsableCommand {
     }
 
     func run() throws {
-        try refuseOverwritingInput(out: out, inputs: [("the phrase", phrase)])
+        try refuseOverwritingInput(out: out, inputs: [("the phrase", phrase), ("--model-file", modelFile)])
         let score: Score
         do { score = try Score(contentsOf: URL(fileURLWithPath: phrase)) } catch {
             throw StatusError(phrase, error)

@@ -66,8 +66,8 @@ struct MelodyCommand: ParsableCommand {
     func run() throws {
         var primerNotes: [PrimerNote] = []
         var fromFile: PrimerFileDefaults?
+        try refuseOverwritingInput(out: out, inputs: [("--primer-file", primerFile), ("--model-file", modelFile)])
         if let primerFile {
-            try refuseOverwritingInput(out: out, inputs: [("--primer-file", primerFile)])
             let score = try Score(contentsOf: URL(fileURLWithPath: primerFile))
             primerNotes = Primer.notes(from: score)
             guard !primerNotes.isEmpty else { throw StatusError(.dataError, "--primer-file \(primerFile): no notes found") }
