@@ -126,6 +126,7 @@ struct DrumsCommand: ParsableCommand {
                 throw primerVoice.voiceError(.noNotes(track: primerVoice.track, channel: channel), context: "--primer-file \(primerFile)")
             }
             voice = drumVoiceSummary(score: score, report: report, channel: channel, taken: groove.notes.count)
+                + (primerBars == nil ? "" : groove.bars == 1 ? " in bar 1" : " in bars 1-\(groove.bars)")
             if let note = drumChangesNote(report, humanize: humanize) { printError("note: --primer-file \(primerFile): \(note)") }
             if with == nil && meter == nil { meterValue = groove.meter }
             guard groove.meter == meterValue else {
