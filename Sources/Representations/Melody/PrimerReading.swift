@@ -51,7 +51,7 @@ public struct PrimerReading: Hashable, Sendable {
     /// Notes taken whose start or end was not on a 16th-note step and was moved to the nearest
     /// (triplets, swing, played timing).
     public var notesMoved: Int
-    /// The largest such move, in ticks of the score.
+    /// The largest such move, in ticks of the score (rounded to the nearest tick).
     public var largestMoveTicks: Int
     /// Ticks per quarter note of the score (a 16th is a quarter of it).
     public var ticksPerQuarter: Int
@@ -104,15 +104,17 @@ extension Primer {
             let original = notes[source]
             result.append(PrimerNote(pitch: n.pitch, steps: n.steps, velocity: max(original.velocity, 1)))
             position = n.end
-            let startMove = abs(original.start - tickOfStep(n.start))
+            // Moves in quarter-ticks (exact when a step is not a whole number of ticks).
+            let startMove = abs(4 * original.start - n.start * tpq)
             let quantizedEnd = max(GridMelody.step(ofTick: original.end, ticksPerQuarter: tpq), GridMelody.step(ofTick: original.start, ticksPerQuarter: tpq) + 1)
-            let endMove = abs(original.end - tickOfStep(quantizedEnd))
+            let endMove = abs(4 * original.end - quantizedEnd * tpq)
             if n.end < quantizedEnd { shortened += 1 }
             if startMove > 0 || endMove > 0 {
                 moved += 1
                 largest = max(largest, startMove, endMove)
             }
         }
+        largest = (largest + 2) / 4
         let part = score.parts[partIndex]
         let taken = line.map { notes[$0.source] }
         return PrimerReading(notes: result, meter: barMeter, pickupSteps: pickup, track: partIndex, trackName: part.name,
