@@ -12,7 +12,9 @@ struct MelodyCommand: ParsableCommand {
         discussion: """
             With a primer (--primer or --primer-file), --bars counts the new bars only: the primer \
             is kept as given (a primer file's notes at their own velocities, a pickup in its place \
-            in the bar) and the model writes --bars more bars after the bar it ends in. The same \
+            in the bar); the model goes on straight after it, through the rest of its last bar, then \
+            --bars whole bars. A primer file is read leniently (repairs in one warning line; --strict \
+            refuses a damaged file). The same \
             seed and options always give the same file.
             """
     )
