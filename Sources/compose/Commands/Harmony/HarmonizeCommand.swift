@@ -39,6 +39,9 @@ struct HarmonizeCommand: ParsableCommand {
     @Option(help: "General MIDI program (0-127 or a name) of the accompaniment (chords) or of all four voices (satb); default piano / choir aahs.")
     var program: String?
 
+    @Flag(help: "Refuse a melody file that breaks the SMF 1.0 spec instead of repairing it with a warning.")
+    var strict = false
+
     @Flag(name: .customLong("print-chords"), help: "Print the chord symbols bar by bar.")
     var printChords = false
 
@@ -65,7 +68,7 @@ struct HarmonizeCommand: ParsableCommand {
         let model = try loadModel()
         let input: Score
         do {
-            input = try Score(contentsOf: URL(fileURLWithPath: melody))
+            input = Score(file: try readMIDIFile(melody, strict: strict))
         } catch {
             let message = ExitStatus.message(for: error)
             throw StatusError(ExitStatus.of(error), message.contains(melody) ? message : "\(melody): \(message)")
