@@ -29,6 +29,9 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
     case cannotCreate = 73
     /// 128 + SIGINT: a batch stopped by Ctrl-C after finishing the files in progress.
     case interrupted = 130
+    /// 128 + SIGTERM: a batch stopped by SIGTERM (`timeout`, Slurm, Kubernetes) after finishing the
+    /// files in progress.
+    case terminated = 143
 
     /// What the status means, for the table in docs/exit-codes.md and `--help`.
     var meaning: String {
@@ -41,6 +44,7 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
         case .software: return "internal error: bad conversion read-back, a file that stopped compose twice"
         case .cannotCreate: return "cannot write output: folder missing or read-only, disk full"
         case .interrupted: return "interrupted by Ctrl-C (a batch first finishes the files in progress)"
+        case .terminated: return "stopped by SIGTERM (a batch first finishes the files in progress)"
         }
     }
 
