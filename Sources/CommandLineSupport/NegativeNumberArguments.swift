@@ -3,7 +3,7 @@
 /// ArgumentParser reads any argument that starts with "-" as an option, so `--bars -1` is reported
 /// as "Missing value for '--bars <bars>'", and the value the user typed is never named. Both
 /// executables pass their arguments through `joined(_:)` first: a long option without `=` followed
-/// by an argument that is a negative number becomes one argument, `--bars=-1`, which ArgumentParser
+/// by an argument that starts like a negative number becomes one argument, `--bars=-1`, which ArgumentParser
 /// parses as the option's value. The option's own checks then name it (`--bars must be 1...1000,
 /// got -1`); a flag given a number is refused as taking no value. Nothing else changes: short flags
 /// (`-q`), arguments after `--`, and numbers not after a long option are left as they are.
@@ -36,14 +36,13 @@ package enum NegativeNumberArguments {
         return argument.dropFirst(2).allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
     }
 
-    /// "-1", "-0.5", "-.5", "-1e3", "-2.5E-2", "-inf", "-nan": a minus sign and what Double or Int
-    /// would read as a number.
+    /// A value that starts with a minus sign and a number: "-1", "-0.5", "-.5", "-1e3", "-1/3"
+    /// (a `--shard` given a negative index), and "-inf", "-nan". No option of ours starts so.
     static func isNegativeNumber(_ argument: String) -> Bool {
         guard argument.hasPrefix("-"), argument.count > 1 else { return false }
         let rest = argument.dropFirst()
-        guard let first = rest.first, first.isNumber || first == "." || rest.lowercased() == "inf" || rest.lowercased() == "nan" else {
-            return false
-        }
-        return Double(argument) != nil
+        if rest.first!.isASCII && rest.first!.isNumber { return true }
+        if rest.first == ".", rest.dropFirst().first.map({ $0.isASCII && $0.isNumber }) == true { return true }
+        return ["inf", "infinity", "nan"].contains(rest.lowercased())
     }
 }
