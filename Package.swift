@@ -41,12 +41,15 @@ let package = Package(
         // The terminal piano: an internal target of the `piano` executable (and the benchmarks).
         .target(name: "Piano", dependencies: ["Synth", "Composer", "Representations", "ModelKit", "Music", "SMF"]),
         // Executables: argument parsing and messages.
+        // What both executables share about their command lines: negative numbers as option
+        // values, usage errors on one line with exit status 64.
+        .target(name: "CommandLineSupport", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "compose", dependencies: [
-            "FileIO", "SMF", "Music", "ModelKit", "Representations", "Composer", "Synth", "Pictures",
+            "FileIO", "SMF", "Music", "ModelKit", "Representations", "Composer", "Synth", "Pictures", "CommandLineSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "piano", dependencies: [
-            "Piano", "Synth", "Music", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Piano", "Synth", "Music", "CommandLineSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks (Scripts/bench.sh); not a test target, so `swift test` does not run them.
         .executableTarget(name: "bench", dependencies: [
@@ -69,7 +72,7 @@ let package = Package(
         .testTarget(name: "PicturesTests", dependencies: ["TestSupport", "Pictures", "Music", "SMF", "CCairo"]),
         .testTarget(name: "PianoTests", dependencies: ["TestSupport", "Piano", "Composer", "Representations", "ModelKit", "Music", "SMF", "Synth"]),
         .testTarget(name: "ComposeTests", dependencies: [
-            "TestSupport", "compose", "FileIO", "SMF", "Music", "Synth", "Pictures",
+            "TestSupport", "compose", "FileIO", "SMF", "Music", "Synth", "Pictures", "CommandLineSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
     ],

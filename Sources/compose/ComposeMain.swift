@@ -1,17 +1,17 @@
 import ArgumentParser
+import CommandLineSupport
 import Foundation
 
 extension Compose {
     /// Parses and runs the command like ArgumentParser's own `main()`, but maps the errors a
     /// command throws to exit statuses by kind (`ExitStatus`) and prints each as one line,
-    /// `Error: <file>: <problem>`. Parsing errors, --help and --version keep ArgumentParser's own
-    /// handling; a `ValidationError` thrown while running is a usage error (64) on one line.
+    /// `Error: <file>: <problem>`. Usage errors (an unknown option, a missing or bad value, a
+    /// failed `validate()`) are one line too, `Error: <message>`, with exit status 64; a negative
+    /// number is a value (`--gain -1`, `NegativeNumberArguments`). --help and --version keep
+    /// ArgumentParser's own handling; a `ValidationError` thrown while running is a usage error (64).
     static func main() {
-        var command: ParsableCommand
-        do {
-            command = try parseAsRoot()
-        } catch {
-            exit(withError: error)
+        var command = parseReportingUsageErrors(Array(CommandLine.arguments.dropFirst())) { message in
+            printError(TerminalStyle.standardError.red("Error:") + " " + ExitStatus.oneLine(message))
         }
         do {
             try command.run()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Foundation
 import Music
 import Piano
@@ -85,16 +86,35 @@ struct PianoCommandLine: ParsableCommand {
     @Option(help: "Tempo in bpm (metronome and the saved file).")
     var tempo: Double = 120
 
+    /// Parses like ArgumentParser's own `main()`, but a usage error is one line (`Error: ...`) with
+    /// exit status 64, and a negative number is an option's value (`--gain -1`); see CommandLineSupport.
+    static func main() {
+        var command = parseReportingUsageErrors(Array(CommandLine.arguments.dropFirst())) { message in
+            FileHandle.standardError.write(Data(("Error: " + message + "\n").utf8))
+        }
+        do {
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+
     func validate() throws {
-        guard KeyLayout.named(layout) != nil else { throw ValidationError("--layout must be one of: \(KeyLayout.all.map(\.name).joined(separator: ", "))") }
-        guard (1...16).contains(channel) else { throw ValidationError("--channel must be 1...16") }
-        guard (0...8).contains(octave) else { throw ValidationError("--octave must be 0...8") }
-        guard (1...127).contains(velocity) else { throw ValidationError("--velocity must be 1...127") }
-        guard (20...400).contains(tempo) else { throw ValidationError("--tempo must be 20...400 bpm") }
-        guard (50...5000).contains(releaseTimeout) else { throw ValidationError("--release-timeout must be 50...5000 ms") }
-        guard (8000...96000).contains(sampleRate) else { throw ValidationError("--sample-rate must be 8000...96000 Hz") }
-        guard (0...10).contains(gain) else { throw ValidationError("--gain must be 0...10") }
-        guard programNumber != nil else { throw ValidationError("--program: no General MIDI instrument \"\(program)\" (1-128 or a name like violin)") }
+        guard KeyLayout.named(layout) != nil else {
+            throw ValidationError("--layout \(layout): must be one of \(KeyLayout.all.map(\.name).joined(separator: ", "))")
+        }
+        guard (1...16).contains(channel) else { throw ValidationError("--channel must be 1...16, got \(channel)") }
+        guard (0...8).contains(octave) else { throw ValidationError("--octave must be 0...8, got \(octave)") }
+        guard (1...127).contains(velocity) else { throw ValidationError("--velocity must be 1...127, got \(velocity)") }
+        guard (20...400).contains(tempo) else { throw ValidationError("--tempo must be 20...400 bpm, got \(tempo.shortText)") }
+        guard (50...5000).contains(releaseTimeout) else { throw ValidationError("--release-timeout must be 50...5000 ms, got \(releaseTimeout)") }
+        guard (8000...96000).contains(sampleRate) else { throw ValidationError("--sample-rate must be 8000...96000 Hz, got \(sampleRate.shortText)") }
+        guard (0...10).contains(gain) else { throw ValidationError("--gain must be 0...10, got \(gain.shortText)") }
+        if let periodSize, !(64...8192).contains(periodSize) {
+            throw ValidationError("--period-size must be 64...8192 frames, got \(periodSize)")
+        }
+        guard (2...64).contains(periods) else { throw ValidationError("--periods must be 2...64, got \(periods)") }
+        guard programNumber != nil else { throw ValidationError("--program \(program): no General MIDI instrument has that name or number (1-128 or a name like violin)") }
     }
 
     var programNumber: Int? {
@@ -108,7 +128,7 @@ struct PianoCommandLine: ParsableCommand {
             do {
                 print(try PianoApp.recover(journalPath: journalPath, out: out))
             } catch {
-                fail("\(error)")
+                fail(error)
             }
             return
         }
@@ -136,26 +156,25 @@ struct PianoCommandLine: ParsableCommand {
         do {
             app = try PianoApp(options: options)
         } catch {
-            fail(message(for: error))
+            fail(error)
         }
         do {
             let lines = try app.run()
             for line in lines { print(line) }
             if app.stoppedBySignal != 0 { Foundation.exit(128 + app.stoppedBySignal) }
         } catch {
-            fail(message(for: error))
+            fail(error)
         }
     }
 
-    /// The message for `error`; an audio device that cannot be opened gets the piano's options
-    /// that fix it (the Synth library names the device, not our options).
-    func message(for error: Error) -> String {
-        guard let e = error as? LiveAudioError else { return "\(error)" }
-        return e.description(deviceChoice: "another device with --device", fileChoice: "a WAV file with --audio-file out.wav")
+    /// Prints `piano: <message>` on one line and exits with the error's status (`PianoExitStatus`).
+    func fail(_ error: Error) -> Never {
+        FileHandle.standardError.write(Data(("piano: " + PianoExitStatus.message(for: error) + "\n").utf8))
+        Foundation.exit(PianoExitStatus.of(error))
     }
+}
 
-    func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data(("piano: " + message + "\n").utf8))
-        Foundation.exit(1)
-    }
+private extension Double {
+    /// "120" for a whole number, else the shortest form ("0.5").
+    var shortText: String { self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self) }
 }

@@ -134,18 +134,20 @@ import Testing
     }
 
     @Test(.enabled(if: enabled, "compose binary not built next to the tests"))
-    func aFileThatStoppedTwoRunsIsQuarantinedByTheJournal() throws {
+    func aFileThatCrashedComposeTwiceIsQuarantinedByTheJournal() throws {
         let (root, corpus) = try makeCorpus()
         defer { try? FileManager.default.removeItem(at: root) }
         let reports = root.appendingPathComponent("reports")
         try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
         let journal = reports.appendingPathComponent(".compose-inspect.journal")
-        // As two runs that died inside good1.mid, and one that died inside sub/good2.mid, would leave it.
-        try Data("start good1.mid\nstart sub/good2.mid\nend sub/truncated.mid\nstart good1.mid\n".utf8).write(to: journal)
+        // As two runs that crashed inside good1.mid, one that crashed inside sub/good2.mid, and
+        // two that were killed inside text.mid (kills leave no crash record) would leave it.
+        try Data(("start good1.mid\ncrash good1.mid\nstart sub/good2.mid\ncrash sub/good2.mid\nend sub/truncated.mid\n"
+                  + "start good1.mid\ncrash good1.mid\nstart text.mid\nstart text.mid\n").utf8).write(to: journal)
         let args = ["inspect", corpus.path, "--json", "--out-dir", reports.path, "--jobs", "2"]
         let run = try Self.cli.run(args)
         #expect(run.status == 70, "\(run.stderr)")   // the quarantined file outranks the bad data
-        #expect(run.stderr.contains("good1.mid: compose stopped twice while working on this file"))
+        #expect(run.stderr.contains("good1.mid: compose crashed twice while working on this file"))
         #expect(run.stderr.contains("inspect: 2 done, 0 skipped, 3 failed of 5 file(s)"))
         #expect(!FileManager.default.fileExists(atPath: reports.appendingPathComponent("good1.json").path))
         #expect(FileManager.default.fileExists(atPath: reports.appendingPathComponent("sub/good2.json").path))   // one stop: retried

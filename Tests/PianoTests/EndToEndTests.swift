@@ -330,7 +330,8 @@ struct EndToEndTests {
     @Test func noSoundCardGivesAClearMessage() throws {
         try #require(!FileManager.default.fileExists(atPath: "/dev/snd"), "this machine has a sound card")
         let r = E2E.run([E2E.piano!, "--soundfont", E2E.soundFont!, "--device", "default"], environment: ["ALSA_CONFIG_PATH": "/usr/share/alsa/alsa.conf"])
-        #expect(r.status == 1)
+        #expect(r.status == 69)   // EX_UNAVAILABLE, as compose (docs/exit-codes.md)
+        #expect(r.output.hasPrefix("piano: ") && r.output.split(separator: "\n").count == 1, "\(r.output)")
         #expect(r.output.contains("Could not open the ALSA audio device \"default\""))
         #expect(r.output.contains("/dev/snd does not exist"))
         #expect(r.output.contains("--audio-file"))
@@ -340,7 +341,8 @@ struct EndToEndTests {
     @Test func midiInputSaysWhyItCannotWork() throws {
         try #require(!FileManager.default.fileExists(atPath: "/dev/snd/seq"), "skipped: this machine has an ALSA sequencer")
         let r = E2E.run([E2E.piano!, "--soundfont", E2E.soundFont!, "--audio-file", "/dev/null", "--midi-in"])
-        #expect(r.status == 1)
+        #expect(r.status == 69)   // EX_UNAVAILABLE
+        #expect(r.output.hasPrefix("piano: ") && r.output.split(separator: "\n").count == 1, "\(r.output)")
         #expect(r.output.contains("/dev/snd/seq does not exist"))
         #expect(r.output.contains("modprobe snd-seq"))
     }

@@ -39,15 +39,17 @@ enum BatchResult: Sendable {
 /// - Resumption: a job whose output already exists and is at least as new as its input is skipped
 ///   unless `overwrite`. Outputs are written atomically (temporary file + rename(2), `AtomicFile`),
 ///   so an output that exists is complete: a killed batch leaves whole files or none (at most a
-///   hidden `.NAME.PID.RANDOM.tmp` beside one after SIGKILL, which resumption ignores).
+///   hidden `.NAME.PID.RANDOM.tmp` beside one after SIGKILL, which resumption ignores and the next
+///   run removes: `StaleTemporaryFiles`).
 /// - Results are reported in input order (`report` is called under a lock, so it may print), and a
 ///   progress bar (files done/total, elapsed, ETA, failures) is drawn on stderr when it is a terminal
 ///   and `showProgress`.
-/// - With a `journalFolder` (the --out-dir), a file that crashed or got compose killed in two runs
-///   is skipped as failed from then on (`BatchJournal`), so one poisonous file cannot stop a corpus
-///   from ever finishing.
-/// - Ctrl-C (SIGINT) stops taking new files; the ones in progress finish, the rest count as not
-///   started (`BatchSummary.notStarted`, status "notStarted"), and `BatchSummary.interrupted` is set. A second Ctrl-C kills at once.
+/// - With a `journalFolder` (the --out-dir), a file that crashed compose in two runs is skipped as
+///   failed from then on (`BatchJournal`, `CrashRecorder`), so one poisonous file cannot stop a
+///   corpus from ever finishing; a run stopped by an operator (SIGTERM, SIGINT, SIGKILL) marks nothing.
+/// - Ctrl-C (SIGINT) or SIGTERM stops taking new files; the ones in progress finish, the rest count
+///   as not started (`BatchSummary.notStarted`, status "notStarted"), and `BatchSummary.interrupted`
+///   is set (exit 130, or 143 for SIGTERM). A second Ctrl-C or SIGTERM kills at once.
 final class BatchRunner: @unchecked Sendable {
     typealias Worker = (BatchJob) throws -> BatchOutcome
 
@@ -90,17 +92,20 @@ final class BatchRunner: @unchecked Sendable {
     func run(makeWorker: @escaping @Sendable () throws -> Worker,
              report: @escaping @Sendable (BatchJob, BatchResult) -> Void) throws -> BatchSummary {
         let start = Date()
+        StaleTemporaryFiles.remove(for: jobs.compactMap(\.output))
         if let journalFolder, !jobs.isEmpty {
             journal = BatchJournal(outDir: journalFolder, command: command, shard: shard, reset: overwrite)
+            CrashRecorder.install()
         }
-        let interrupt = Interrupt.catching(secondKills: true)
+        defer { if journal != nil { CrashRecorder.uninstall() } }
+        let interrupt = Interrupt.catching([SIGINT, SIGTERM], secondKills: true)
         defer { interrupt.restore() }
         bar = ProgressBar(command, total: jobs.count, enabled: showProgress)
         let group = DispatchGroup()
-        for _ in 0..<workerCount {
+        for slot in 0..<workerCount {
             group.enter()
             let thread = Thread { [self] in
-                workerLoop(makeWorker: makeWorker, report: report)
+                workerLoop(slot: slot, makeWorker: makeWorker, report: report)
                 group.leave()
             }
             thread.stackSize = 8 << 20
@@ -112,6 +117,7 @@ final class BatchRunner: @unchecked Sendable {
         if !Interrupt.requested, journal?.quarantined.isEmpty == true { journal?.remove() }
         var summary = BatchSummary(command: command, files: jobs.count, seconds: Date().timeIntervalSince(start),
                                    jobs: workerCount, shard: shard?.description, interrupted: Interrupt.requested)
+        summary.interruptSignal = Interrupt.signalNumber
         for (job, result) in zip(jobs, results) {
             guard let result else {
                 summary.notStarted += 1
@@ -133,12 +139,27 @@ final class BatchRunner: @unchecked Sendable {
         return summary
     }
 
-    /// What Ctrl-C does to a running batch (`Interrupt`): no new file is started; the ones in
-    /// progress finish. For tests, which cannot count on a signal reaching the process's threads.
-    static func requestStop() { Interrupt.request() }
+    /// What Ctrl-C (or SIGTERM, `signal`) does to a running batch (`Interrupt`): no new file is
+    /// started; the ones in progress finish. For tests, which cannot count on a signal reaching the
+    /// process's threads.
+    static func requestStop(_ signal: Int32 = SIGINT) { Interrupt.request(signal) }
 
-    private func workerLoop(makeWorker: @Sendable () throws -> Worker, report: @Sendable (BatchJob, BatchResult) -> Void) {
+    private func workerLoop(slot: Int, makeWorker: @Sendable () throws -> Worker, report: @Sendable (BatchJob, BatchResult) -> Void) {
         var worker: Worker?
+        // An alternate signal stack, so that a stack overflow on this thread still reaches the
+        // crash handler (`CrashRecorder`).
+        let altStackSize = 64 << 10
+        let altStack = UnsafeMutableRawPointer.allocate(byteCount: altStackSize, alignment: 16)
+        var stack = stack_t(ss_sp: altStack, ss_flags: 0, ss_size: altStackSize)
+        let hasAltStack = journal != nil && sigaltstack(&stack, nil) == 0
+        defer {
+            if hasAltStack {
+                var off = stack_t(ss_sp: nil, ss_flags: Int32(SS_DISABLE), ss_size: 0)
+                sigaltstack(&off, nil)
+            }
+            altStack.deallocate()
+        }
+        if journal != nil { CrashRecorder.attach(slot: slot) }
         while true {
             lock.lock()
             guard fatal == nil, !Interrupt.requested, next < jobs.count else {
@@ -155,8 +176,8 @@ final class BatchRunner: @unchecked Sendable {
             } else if let output = job.output, !overwrite, Self.isComplete(output, newerThan: job.input.path) {
                 result = .skipped
             } else if let journal, journal.quarantined.contains(job.input.relativePath) {
-                result = .failed(.software, "\(job.input.path): compose stopped twice while working on this file (a crash or a kill; "
-                                 + "see \(journal.path)); skipped, --overwrite tries it again")
+                result = .failed(.software, "\(job.input.path): compose crashed twice while working on this file "
+                                 + "(see \(journal.path)); skipped, --overwrite tries it again")
             } else {
                 if worker == nil {
                     do {
@@ -168,7 +189,8 @@ final class BatchRunner: @unchecked Sendable {
                         return
                     }
                 }
-                journal?.started(job.input.relativePath)
+                journal?.started(job.input.relativePath, slot: slot)
+                CrashTestHook.current?.fire(for: job.input.relativePath)
                 do {
                     if let output = job.output { try Self.makeParentFolder(of: output) }
                     result = .done(try FileFailure.naming(job.input.path) { try worker!(job) })
@@ -176,7 +198,7 @@ final class BatchRunner: @unchecked Sendable {
                     let failure = error as? FileFailure ?? FileFailure(path: job.input.path, underlying: error)
                     result = .failed(ExitStatus.of(failure), failure.description)
                 }
-                journal?.ended(job.input.relativePath)
+                journal?.ended(job.input.relativePath, slot: slot)
             }
             record(job, result, report: report)
         }
@@ -242,16 +264,19 @@ struct BatchSummary: Encodable, Sendable {
     var jobs: Int
     var shard: String?
     var interrupted: Bool
+    /// The signal that interrupted the batch (SIGINT or SIGTERM; 0 when not interrupted).
+    var interruptSignal: Int32 = 0
     var failures: [Failure] = []
     var outputs: [FileStatus] = []
 
     var failed: Int { failures.count }
 
-    /// The exit status of the batch: 0 when nothing failed; 130 when interrupted; otherwise the
+    /// The exit status of the batch: 0 when nothing failed; 130 when interrupted by Ctrl-C, 143 by
+    /// SIGTERM; otherwise the
     /// status of the failures, the one that concerns more than one file first when they differ
     /// (cannot write 73 > unavailable 69 > internal 70 > missing input 66 > bad data 65).
     var exitStatus: ExitStatus {
-        if interrupted { return .interrupted }
+        if interrupted { return interruptSignal == SIGTERM ? .terminated : .interrupted }
         let order: [ExitStatus] = [.cannotCreate, .unavailable, .software, .noInput, .dataError, .usage]
         let codes = Set(failures.map(\.exitCode))
         return order.first { codes.contains($0.rawValue) } ?? .success
@@ -286,7 +311,10 @@ struct BatchSummary: Encodable, Sendable {
         if notStarted > 0 { head += ", \(notStarted) not started" }
         head += " of \(files) file(s) in " + String(format: "%.1f s", seconds) + " with \(jobs) job(s)"
         if let shard { head += ", shard \(shard)" }
-        if interrupted { head += "; " + style.yellow("interrupted") + " (run the same command again to resume)" }
+        if interrupted {
+            head += "; " + style.yellow("interrupted") + (interruptSignal == SIGTERM ? " by SIGTERM" : "")
+                + " (run the same command again to resume)"
+        }
         var lines = [head]
         for f in failures { lines.append("  " + style.red("failed") + " " + f.error) }
         return lines.joined(separator: "\n")

@@ -31,7 +31,8 @@ struct ShardSpec: Sendable, Hashable, CustomStringConvertible {
     /// Parses `--shard`'s value; the error names the option and says what is expected.
     static func parse(_ argument: String) throws -> ShardSpec {
         guard let spec = ShardSpec(argument: argument) else {
-            throw ValidationError("--shard \(argument): expected I/N with 1 <= I <= N, e.g. 3/16 (shards count from 1; "
+            // ArgumentParser puts "The value 'ARGUMENT' is invalid for '--shard <I/N>': " before this.
+            throw ValidationError("expected I/N with 1 <= I <= N, e.g. 3/16 (shards count from 1; "
                                   + "from a 0-based index such as Kubernetes' $JOB_COMPLETION_INDEX pass $((JOB_COMPLETION_INDEX+1))/N)")
         }
         return spec

@@ -25,7 +25,8 @@ struct RNNSizeOptions<Style: RNNTrainingStyle>: ParsableArguments {
 
     /// Throws a usage error for a size outside --hidden 1...2048 or --layers 1...8.
     func check() throws {
-        guard hidden >= 1 && hidden <= 2048, layers >= 1 && layers <= 8 else { throw ValidationError("--hidden 1...2048 and --layers 1...8") }
+        try OptionChecks.check("--hidden", hidden, in: 1...2048)
+        try OptionChecks.check("--layers", layers, in: 1...8)
     }
 }
 

@@ -23,12 +23,15 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
     /// EX_UNAVAILABLE: something the command needs is missing: no SoundFont installed, no audio device.
     case unavailable = 69
     /// EX_SOFTWARE: an internal error (a converted file that does not read back with the same notes,
-    /// a file that stopped compose in two batch runs).
+    /// a file that crashed compose in two batch runs).
     case software = 70
     /// EX_CANTCREAT: an output file or folder cannot be created or written.
     case cannotCreate = 73
     /// 128 + SIGINT: a batch stopped by Ctrl-C after finishing the files in progress.
     case interrupted = 130
+    /// 128 + SIGTERM: a batch stopped by SIGTERM (`timeout`, Slurm, Kubernetes) after finishing the
+    /// files in progress.
+    case terminated = 143
 
     /// What the status means, for the table in docs/exit-codes.md and `--help`.
     var meaning: String {
@@ -38,9 +41,10 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
         case .dataError: return "bad input: not MIDI, damaged under --strict, a bad model or SoundFont"
         case .noInput: return "missing input: no such file or folder, unreadable, no pattern match"
         case .unavailable: return "a required service is missing: no SoundFont, no audio device"
-        case .software: return "internal error: bad conversion read-back, a file that stopped compose twice"
+        case .software: return "internal error: bad conversion read-back, a file that crashed compose twice"
         case .cannotCreate: return "cannot write output: folder missing or read-only, disk full"
         case .interrupted: return "interrupted by Ctrl-C (a batch first finishes the files in progress)"
+        case .terminated: return "stopped by SIGTERM (a batch first finishes the files in progress)"
         }
     }
 

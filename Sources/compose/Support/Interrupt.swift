@@ -1,27 +1,35 @@
 import Foundation
 
-/// compose's one Ctrl-C handler. Long jobs (a batch, RNN training, live playback) install it
-/// around their loop and poll `requested` at a safe point: a batch starts no new file, training
-/// stops at the next minibatch with a checkpoint, playback stops the notes.
+/// compose's one handler for an operator's stop: Ctrl-C (SIGINT) and, where a job asks for it,
+/// SIGTERM (what `timeout`, Slurm and Kubernetes send). Long jobs (a batch, RNN training, live
+/// playback) install it around their loop and poll `requested` at a safe point: a batch starts no
+/// new file, training stops at the next minibatch with a checkpoint, playback stops the notes.
 enum Interrupt {
-    /// Set by the signal handler (and `request()`); cleared by `catching`.
+    /// The signal that arrived (0: none), set by the handler (and `request()`); cleared by `catching`.
     nonisolated(unsafe) private static var flag: sig_atomic_t = 0
 
-    /// Whether Ctrl-C (or another caught signal) arrived since `catching` was called.
+    /// Whether a caught signal arrived since `catching` was called.
     static var requested: Bool { flag != 0 }
+
+    /// The signal that set `requested` (SIGINT or SIGTERM), or 0.
+    static var signalNumber: Int32 { Int32(flag) }
 
     /// Sets the flag as the handler does: for tests, which cannot count on a signal reaching the
     /// process's threads.
-    static func request() { flag = 1 }
+    static func request(_ signal: Int32 = SIGINT) { flag = sig_atomic_t(signal) }
 
     /// Clears the flag and installs the handler for `signals` until `restore()` is called on the
-    /// result. With `secondKills`, the first signal also restores the default action, so a second
-    /// Ctrl-C ends the process at once.
+    /// result. With `secondKills`, the first signal also restores the default action of SIGINT and
+    /// SIGTERM, so a second Ctrl-C or SIGTERM ends the process at once.
     static func catching(_ signals: [Int32] = [SIGINT], secondKills: Bool = false) -> Catching {
         flag = 0
         let handler: @convention(c) (Int32) -> Void = secondKills
-            ? { sig in Interrupt.flag = 1; signal(sig, SIG_DFL) }
-            : { _ in Interrupt.flag = 1 }
+            ? { sig in
+                if Interrupt.flag == 0 { Interrupt.flag = sig_atomic_t(sig) }
+                signal(SIGINT, SIG_DFL)
+                signal(SIGTERM, SIG_DFL)
+            }
+            : { sig in if Interrupt.flag == 0 { Interrupt.flag = sig_atomic_t(sig) } }
         return Catching(previous: signals.map { ($0, signal($0, handler)) })
     }
 

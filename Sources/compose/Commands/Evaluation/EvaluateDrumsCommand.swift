@@ -48,7 +48,7 @@ struct EvaluateDrumsCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard DrumEvaluation.followingRange.contains(following) else { throw ValidationError("--following must be 1...32") }
+        try OptionChecks.check("--following", following, in: DrumEvaluation.followingRange)
     }
 
     func run() throws {

@@ -53,7 +53,9 @@ struct EvaluateMelodyCommand: ParsableCommand {
 
     func validate() throws {
         try split.check(zeroAllowed: true)
-        guard markovOrderList.allSatisfy(MelodyEvaluation.markovOrders.contains) else { throw ValidationError("--markov-orders: orders 1...6") }
+        if let bad = markovOrderList.first(where: { !MelodyEvaluation.markovOrders.contains($0) }) {
+            throw ValidationError("--markov-orders \(markovOrders): orders must be \(MelodyEvaluation.markovOrders.lowerBound)...\(MelodyEvaluation.markovOrders.upperBound), got \(bad)")
+        }
     }
 
     var markovOrderList: [Int] { markovOrders.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }

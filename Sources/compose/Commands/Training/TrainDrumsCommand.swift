@@ -46,9 +46,10 @@ struct TrainDrumsCommand: ParsableCommand {
 
     func validate() throws {
         try size.check()
-        guard optimizer.batchSize >= 1, optimizer.bptt >= 1, size.epochs >= 1, (0..<1).contains(validationOptions.validation) else {
-            throw ValidationError("--batch-size, --bptt and --epochs must be positive; --validation in [0, 1)")
-        }
+        try OptionChecks.positive("--batch-size", optimizer.batchSize)
+        try OptionChecks.positive("--bptt", optimizer.bptt)
+        try OptionChecks.positive("--epochs", size.epochs)
+        try OptionChecks.fraction("--validation", validationOptions.validation)
     }
 
     /// The model file: --out, else Models/drums-<model>.json.

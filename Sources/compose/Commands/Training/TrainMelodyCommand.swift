@@ -74,9 +74,11 @@ extension TrainMelodyCommand {
     func runRNN() throws {
         try size.check()
         let (heldOut, splitSeed, validation, resume) = (split.heldOut, split.splitSeed, validationOptions.validation, checkpoints.resume)
-        guard optimizer.batchSize >= 1, optimizer.bptt >= 1, size.epochs >= 1, (0..<1).contains(heldOut), (0..<1).contains(validation) else {
-            throw ValidationError("--batch-size, --bptt and --epochs must be positive; --held-out and --validation in [0, 1)")
-        }
+        try OptionChecks.positive("--batch-size", optimizer.batchSize)
+        try OptionChecks.positive("--bptt", optimizer.bptt)
+        try OptionChecks.positive("--epochs", size.epochs)
+        try OptionChecks.fraction("--held-out", heldOut)
+        try OptionChecks.fraction("--validation", validation)
         let out = self.out ?? ShippedModel.melodyRNN.defaultTrainingOutput
         let outURL = URL(fileURLWithPath: out)
         let checkpointURL = URL(fileURLWithPath: checkpoints.checkpointPath(out: out))
