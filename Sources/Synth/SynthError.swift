@@ -83,7 +83,7 @@ public enum SynthError: Error, Sendable, Hashable, CustomStringConvertible {
             case .freeSpace: what = "its file system has \(ByteCountText.describe(available)) free"
             }
             return "Not writing \(path): the audio could take \(ByteCountText.describe(bytes)) and \(what); "
-                + "lower the sample rate or the duration limit, or use 16-bit samples."
+                + "a damaged delta time or tempo is likely (else lower the sample rate or the duration limit)."
         case .wavWriteFailed(let path, let reason):
             return "Could not write the WAV file \(path): \(reason)."
         case .wavReadFailed(let path, let reason):
