@@ -11,6 +11,8 @@ import Foundation
 /// one at a time, and for that short time other GLib messages of the process are dropped too.
 enum QuietLoad {
     private static let lock = NSLock()
+    /// Guards `held`: FluidSynth may log from another thread (another synth) during the load.
+    private static let heldLock = NSLock()
     nonisolated(unsafe) private static var held: [(level: Int32, message: String)] = []
 
     private static let levels: [Int32] = [FLUID_PANIC, FLUID_ERR, FLUID_WARN, FLUID_INFO, FLUID_DBG].map { Int32($0.rawValue) }
@@ -29,24 +31,27 @@ enum QuietLoad {
     static func run(_ load: () -> Bool) -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        held = []
         var previous: [fluid_log_function_t?] = []
         for level in levels {
             previous.append(fluid_set_log_function(level, { level, message, _ in
-                QuietLoad.held.append((level, message.map { String(cString: $0) } ?? ""))
+                let text = message.map { String(cString: $0) } ?? ""
+                QuietLoad.heldLock.withLock { QuietLoad.held.append((level, text)) }
             }, nil))
         }
         let previousGLib = setGLibDefaultHandler?({ _, _, _, _ in }, nil)
         let loaded = load()
         if let setGLibDefaultHandler { _ = setGLibDefaultHandler(previousGLib, nil) }
         for (level, function) in zip(levels, previous) { fluid_set_log_function(level, function, nil) }
+        let messages = heldLock.withLock { () -> [(level: Int32, message: String)] in
+            defer { held = [] }
+            return held
+        }
         if loaded {
-            for (level, message) in held {
+            for (level, message) in messages {
                 guard let function = previous[levels.firstIndex(of: level) ?? 0] else { continue }
                 message.withCString { function(level, $0, nil) }
             }
         }
-        held = []
         return loaded
     }
 }
