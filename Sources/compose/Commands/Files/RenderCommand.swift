@@ -93,9 +93,15 @@ struct RenderCommand: ParsableCommand {
         var configuration = synthesizerConfiguration
         configuration.soundFontPath = soundFontPath
         let renderer = try Renderer(configuration: configuration)
-        // Only --plot keeps the audio (its mono mix); the WAV file is streamed.
+        // Only --plot keeps the audio (its mono mix); the WAV file is streamed. Ctrl-C (or SIGTERM)
+        // stops the render at the next block and removes the temporary file: no output is left.
         var mono: [Float] = []
-        let observe: ((UnsafeBufferPointer<Float>) -> Void)? = plot == nil ? nil : { block in
+        let keepMono = plot != nil
+        let interrupt = Interrupt.catching([SIGINT, SIGTERM], secondKills: true)
+        defer { interrupt.restore() }
+        let observe: (UnsafeBufferPointer<Float>) throws -> Void = { block in
+            if Interrupt.requested { throw StatusError(.interrupted, "\(file): interrupted; \(outPath) was not written") }
+            guard keepMono else { return }
             for i in stride(from: 0, to: block.count, by: 2) { mono.append(0.5 * (block[i] + block[i + 1])) }
         }
         let outcome = try FileFailure.naming(file) {
@@ -114,7 +120,7 @@ struct RenderCommand: ParsableCommand {
     /// returns the line to print with the warnings (notes never ended, a tail cut at the cap,
     /// clipping). `observe` also gets every block of audio.
     static func render(_ midi: MIDIFile, to outPath: String, with renderer: Renderer, options: RenderOptions,
-                       format: SampleFormatArgument, observe: ((UnsafeBufferPointer<Float>) -> Void)? = nil) throws -> BatchOutcome {
+                       format: SampleFormatArgument, observe: ((UnsafeBufferPointer<Float>) throws -> Void)? = nil) throws -> BatchOutcome {
         let start = Date()
         let summary = try renderer.render(midi, toWAV: outPath, format: format.wavFormat, options: options, observe: observe)
         let seconds = Date().timeIntervalSince(start)
