@@ -1,3 +1,5 @@
+import SMF
+
 /// The one voice of a score taken as its melody: a single (track, channel) pair, so a format 0
 /// file (one track, many channels) or a track that mixes channels gives one line, never the whole
 /// band folded together. `Harmonizer` uses it; the corpora (`EncodedTune.melodyPart`) use the same
@@ -9,9 +11,11 @@ public struct MelodyVoice: Sendable, Hashable {
     public var channel: UInt8
     /// The GM program (0-127) of the channel's first program change, nil when it has none.
     public var program: UInt8?
-    /// The voice as a part on channel 0: its notes (ticks) and its own channel's controls
-    /// (program changes, control changes, pitch bend; other channels' are dropped). Named after
-    /// the track when the track uses only this channel, else "Melody".
+    /// The voice as a part on channel 0: its notes (ticks), its own channel's other messages
+    /// (program and control changes, pitch bend, channel and key pressure; other channels' are
+    /// dropped) and every text event of its track (lyrics, markers, text, cue points, bytes as
+    /// read). Named after the track (the name's bytes kept as read) when the track uses only this
+    /// channel, else "Melody".
     public var part: Part
 
     /// What counts as one voice when the melody is looked for.
@@ -59,30 +63,26 @@ public struct MelodyVoice: Sendable, Hashable {
     }
 
     /// The melody voice of `score` by (track, channel) (`locate(in:grouping:)` with
-    /// `.trackAndChannel`), its notes and controls moved to channel 0.
+    /// `.trackAndChannel`), its notes and channel messages moved to channel 0, with its track's
+    /// text events (see ``part``).
     /// - Returns: nil when the score has no note off channel 10.
     public static func choose(in score: Score) -> MelodyVoice? {
         guard let found = locate(in: score, grouping: .trackAndChannel), let channel = found.channel else { return nil }
-        let best = (part: found.partIndex, channel: channel)
-        let source = score.parts[best.part]
+        let source = score.parts[found.partIndex]
         var program: UInt8?
         let controls = source.controls.compactMap { c -> ControlEvent? in
-            guard c.message.channel == best.channel else { return nil }
-            var message = c.message
-            switch message {
-            case .programChange(_, let p):
-                if program == nil { program = p }
-                message = .programChange(channel: 0, program: p)
-            case .controlChange(_, let n, let v): message = .controlChange(channel: 0, controller: n, value: v)
-            case .pitchBend(_, let v): message = .pitchBend(channel: 0, value: v)
-            default: return nil
-            }
-            return ControlEvent(tick: c.tick, message: message)
+            guard c.message.channel == channel else { return nil }
+            if case .programChange(_, let p) = c.message, program == nil { program = p }
+            return ControlEvent(tick: c.tick, message: c.message.moved(toChannel: 0))
         }
-        let notes = source.notes.filter { $0.channel == best.channel }.map { var n = $0; n.channel = 0; return n }
-        let name = source.channels.filter { $0 != GeneralMIDI.percussionChannel } == [best.channel] ? source.name ?? "Melody" : "Melody"
-        return MelodyVoice(partIndex: best.part, channel: best.channel, program: program,
-                           part: Part(name: name, notes: notes, controls: controls))
+        let notes = source.notes.filter { $0.channel == channel }.map { var n = $0; n.channel = 0; return n }
+        var part = Part(name: "Melody", notes: notes, controls: controls, texts: source.texts)
+        if source.channels.filter({ $0 != GeneralMIDI.percussionChannel }) == [channel], source.name != nil {
+            // The track's own name, with the bytes it was read with (a Latin-1 name stays Latin-1).
+            part.name = source.name
+            part.nameBytes = source.nameBytes
+        }
+        return MelodyVoice(partIndex: found.partIndex, channel: channel, program: program, part: part)
     }
 
     /// E.g. "track 0 channel 2 (Recorder)": the SMF track number counted from 0 and the MIDI
@@ -90,5 +90,20 @@ public struct MelodyVoice: Sendable, Hashable {
     /// first program, or "(no program change)".
     package var summary: String {
         "track \(partIndex) channel \(Int(channel) + 1) (\(program.map { GeneralMIDI.programNames[Int($0)] } ?? "no program change"))"
+    }
+}
+
+extension ChannelMessage {
+    /// The same message on `channel` (0-15).
+    func moved(toChannel channel: UInt8) -> ChannelMessage {
+        switch self {
+        case .noteOff(_, let n, let v): return .noteOff(channel: channel, note: n, velocity: v)
+        case .noteOn(_, let n, let v): return .noteOn(channel: channel, note: n, velocity: v)
+        case .polyPressure(_, let n, let p): return .polyPressure(channel: channel, note: n, pressure: p)
+        case .controlChange(_, let n, let v): return .controlChange(channel: channel, controller: n, value: v)
+        case .programChange(_, let p): return .programChange(channel: channel, program: p)
+        case .channelPressure(_, let p): return .channelPressure(channel: channel, pressure: p)
+        case .pitchBend(_, let v): return .pitchBend(channel: channel, value: v)
+        }
     }
 }

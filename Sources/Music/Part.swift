@@ -16,17 +16,35 @@ public struct ControlEvent: Sendable, Hashable {
 /// One track of a score: its notes and its other channel messages. A part read from a format 0
 /// file may use several channels.
 public struct Part: Sendable, Hashable {
-    /// The track name (SMF meta 0x03), if any.
-    public var name: String?
+    /// The track name (SMF meta 0x03), if any: the first track name of the track, decoded as
+    /// UTF-8 when valid, otherwise as Latin-1 (see ``TextEvent/text``). Setting it replaces the
+    /// bytes read from the file; left as read, the writer writes those bytes unchanged.
+    public var name: String? {
+        didSet { nameBytes = nil }
+    }
+    /// The track name's bytes as read when they are not UTF-8 (Latin-1 and other 8-bit sets), kept
+    /// while ``name`` is not changed; nil for UTF-8 names.
+    package var nameBytes: [UInt8]?
     /// Notes sorted by start tick, then pitch, then channel.
     public var notes: [Note]
     /// Non-note channel messages sorted by tick.
     public var controls: [ControlEvent]
+    /// Text meta events (lyrics, markers, text, copyright, cue points, instrument names, further
+    /// track names) sorted by tick, file order kept among equal ticks; written back unchanged.
+    public var texts: [TextEvent]
 
-    public init(name: String? = nil, notes: [Note] = [], controls: [ControlEvent] = []) {
+    public init(name: String? = nil, notes: [Note] = [], controls: [ControlEvent] = [], texts: [TextEvent] = []) {
         self.name = name
         self.notes = Part.sortedByStart(notes)
         self.controls = controls
+        self.texts = texts
+    }
+
+    /// A part named by the bytes of a track name meta event, kept as they were. UTF-8 names need
+    /// no copy of their bytes (the string gives them back exactly), so only other names keep one.
+    package init(nameBytes: [UInt8]?, notes: [Note], controls: [ControlEvent], texts: [TextEvent]) {
+        self.init(name: nameBytes.map(TextEvent.decode), notes: notes, controls: controls, texts: texts)
+        if let bytes = nameBytes, !TextEvent.isValidUTF8(bytes) { self.nameBytes = bytes }
     }
 
     /// `notes` sorted by (start, pitch, channel), stably; no work when they are already in order.

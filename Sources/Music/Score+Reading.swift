@@ -27,7 +27,8 @@ extension Score {
         for (index, track) in file.tracks.enumerated() {
             var notes: [Note] = []
             var controls: [ControlEvent] = []
-            var name: String?
+            var nameBytes: [UInt8]?
+            var texts: [TextEvent] = []
             var tick = 0
             var strayOffs = 0
             // The note count is at most half the events: reserve once.
@@ -60,8 +61,10 @@ extension Score {
                         times.append(TimeSignature(tick: tick, numerator: Int(n), denominator: 1 << Int(power)))
                     case .keySignature(let sf, let minor):
                         keys.append(KeySignature(tick: tick, sharpsFlats: Int(sf), minor: minor))
-                    case .text(.trackName, let bytes) where name == nil:
-                        name = String(decoding: bytes, as: UTF8.self)
+                    case .text(.trackName, let bytes) where nameBytes == nil:
+                        nameBytes = bytes
+                    case .text(let kind, let bytes):
+                        texts.append(TextEvent(tick: tick, kind: kind, bytes: bytes))
                     default:
                         break
                     }
@@ -83,7 +86,10 @@ extension Score {
             }
             if strayOffs > 0 { warnings.append("track \(index): \(strayOffs) note-off(s) with no sounding note, ignored") }
             if unclosed > 0 { warnings.append("track \(index): \(unclosed) note(s) never ended, ended at the track's end (tick \(tick))") }
-            parts.append(Part(name: name, notes: notes, controls: controls))
+            if let bytes = nameBytes, !TextEvent.isValidUTF8(bytes) {
+                warnings.append("track \(index): track name is not UTF-8, read as Latin-1 (its bytes are kept)")
+            }
+            parts.append(Part(nameBytes: nameBytes, notes: notes, controls: controls, texts: texts))
         }
         // Stable sorts: simultaneous changes keep file order (the tempo map lets the last one win).
         self.init(division: file.division, parts: parts,

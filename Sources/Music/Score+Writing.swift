@@ -2,7 +2,8 @@ import SMF
 
 extension Score {
     /// The score as an SMF format 1 file: track 0 holds the tempo map and the time and key
-    /// signatures; each part follows as its own track (name, controls, notes).
+    /// signatures; each part follows as its own track (name, texts, controls, notes). Track
+    /// names and texts are written with the bytes they were read with.
     ///
     /// Same-pitch notes never overlap on a channel in the output: a note still sounding when the
     /// same key starts again on that channel is ended at that tick (FluidSynth would cut it there
@@ -27,11 +28,16 @@ extension Score {
         var tracks = [conductor.track()]
         tracks.reserveCapacity(parts.count + 1)
         for part in parts {
-            var events = TrackBuilder(capacity: 1 + part.controls.count + 2 * part.notes.count)
+            var events = TrackBuilder(capacity: 1 + part.texts.count + part.controls.count + 2 * part.notes.count)
             // Ties at one tick and rank: the name, then controls in their order, then notes by
             // (channel, pitch) key (at most one note event per key at a tick and rank).
-            if let name = part.name { events.add(0, 0, 0, .meta(.text(.trackName, Array(name.utf8)))) }
-            for (i, c) in part.controls.enumerated() { events.add(c.tick, 1, 1 + i, .channel(c.message)) }
+            if let bytes = part.nameBytes ?? part.name.map({ Array($0.utf8) }) {
+                events.add(0, 0, 0, .meta(.text(.trackName, bytes)))
+            }
+            // Texts (lyrics, markers...) before the controls and notes of their tick, in their order.
+            for (i, t) in part.texts.enumerated() { events.add(t.tick, 1, 1 + i, .meta(.text(t.kind, t.bytes))) }
+            let controlTie = 1 + part.texts.count
+            for (i, c) in part.controls.enumerated() { events.add(c.tick, 1, controlTie + i, .channel(c.message)) }
             for n in Score.withoutSamePitchOverlaps(part.notes) {
                 let key = 1 + (Int(n.channel) << 7 | Int(n.pitch))
                 events.add(n.start, 2, key, .channel(.noteOn(channel: n.channel, note: n.pitch, velocity: max(n.velocity, 1))))

@@ -9,6 +9,8 @@ public struct TranspositionReport: Sendable, Hashable {
     public var drumNotesKept = 0
     /// Key signatures rewritten for the transposition.
     public var keySignaturesTransposed = 0
+    /// Empty text events inserted where dropped notes left a gap longer than one delta time holds.
+    public var gapEventsInserted = 0
     /// Remarks in words, e.g. "2 note(s) on channel 10 (drums) were not transposed".
     public var notes: [String] = []
 
@@ -21,7 +23,8 @@ extension MIDIFile {
     /// Semitones are added to the note numbers of note-on, note-off and poly pressure events, except
     /// on the General MIDI percussion channel (channel 10, index 9), whose note numbers name drums,
     /// not pitches. Events moved outside 0...127 are dropped; their delta times are added to the next
-    /// kept event, so every other event keeps its time. Key signatures move with the music
+    /// kept event, so every other event keeps its time (where that sum exceeds the 0x0FFFFFFF ticks a
+    /// delta time holds, empty text events bridge the gap; ``TranspositionReport`` counts them). Key signatures move with the music
     /// (`KeySignature.transposed(by:)`: +2 turns G major into A major). Every other event is kept.
     public func transposed(by semitones: Int) -> (file: MIDIFile, report: TranspositionReport) {
         var report = TranspositionReport()
@@ -34,7 +37,7 @@ extension MIDIFile {
         for t in out.tracks.indices {
             var events: [TrackEvent] = []
             events.reserveCapacity(out.tracks[t].events.count)
-            var carried: UInt32 = 0  // delta of dropped events, added to the next kept one
+            var carried = 0  // delta of dropped events, added to the next kept one
             for var e in out.tracks[t].events {
                 var keep = true
                 switch e.event {
@@ -60,17 +63,28 @@ extension MIDIFile {
                     break
                 }
                 if keep {
-                    e.delta = min(e.delta &+ carried, VLQ.maxValue)
+                    // A delta time holds at most 0x0FFFFFFF ticks: a longer gap left by dropped
+                    // events is bridged by empty text events, so that nothing moves earlier.
+                    var delta = Int(e.delta) + carried
+                    while delta > Int(VLQ.maxValue) {
+                        events.append(TrackEvent(delta: VLQ.maxValue, event: .meta(.text(.text, []))))
+                        report.gapEventsInserted += 1
+                        delta -= Int(VLQ.maxValue)
+                    }
+                    e.delta = UInt32(delta)
                     carried = 0
                     events.append(e)
                 } else {
-                    carried = min(carried &+ e.delta, VLQ.maxValue)
+                    carried += Int(e.delta)
                 }
             }
             out.tracks[t].events = events
         }
         if report.notesDroppedOutOfRange > 0 {
             report.notes.append("\(report.notesDroppedOutOfRange) note(s) moved outside MIDI notes 0...127 by the transposition were dropped")
+        }
+        if report.gapEventsInserted > 0 {
+            report.notes.append("\(report.gapEventsInserted) empty text event(s) inserted to keep the time of events after dropped notes (gap over 0x0FFFFFFF ticks)")
         }
         if report.drumNotesKept > 0 {
             report.notes.append("\(report.drumNotesKept) note(s) on channel 10 (drums) were not transposed")

@@ -30,8 +30,11 @@ struct MarkovBench: ParsableCommand {
             seed += 1
             return try model.compose(bars: bars, key: key, seed: seed)
         }
+        // The machine may be shared: the fastest run and the load average say how far from idle it was.
+        let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first.flatMap { Double($0) }
         Bench.report(["row": "markov", "trainSeconds": Bench.median(trainTimes), "trainRuns": trainTimes,
                       "bars": bars, "generateSeconds": Bench.median(genTimes), "generateRuns": genTimes,
+                      "generateMinSeconds": genTimes.min() ?? 0, "loadAverage1min": load ?? -1,
                       "notesGenerated": composition.score().parts.reduce(0) { $0 + $1.notes.count }])
     }
 }

@@ -44,7 +44,8 @@ extension ComposeCLITests {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let a = dir.appendingPathComponent("a.mid"), b = dir.appendingPathComponent("b.mid"), wav = dir.appendingPathComponent("a.wav")
-        let args = ["drums", "--model", model, "--bars", "4", "--tempo", "96", "--seed", "3", "--primer", Self.primer]
+        // --bars counts the new bars: 1 primer bar + 3.
+        let args = ["drums", "--model", model, "--bars", "3", "--tempo", "96", "--seed", "3", "--primer", Self.primer]
         let first = try run(args + ["--out", a.path])
         try #require(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("4 bars of 4/4 at 96 bpm, bar 1 as primed"))
@@ -97,9 +98,9 @@ extension ComposeCLITests {
         let r = try run(["drums", "--model", "markov", "--primer", "kick: x...x...x...x... ; snare ....x.......x...", "--out", out.path])
         #expect(r.status == 64)
         #expect(r.stderr.contains("--primer: primer line 2 \"snare ....x.......x...\": expected \"instrument: steps\""))
-        let long = try run(["drums", "--model", "markov", "--bars", "1", "--primer", Self.primer, "--out", out.path])
-        #expect(long.status == 64)
-        #expect(long.stderr.contains("the primer has 1 bar(s) but the groove is 1 bars"))
+        let zero = try run(["drums", "--model", "markov", "--bars", "0", "--primer", Self.primer, "--out", out.path])
+        #expect(zero.status == 64)
+        #expect(zero.stderr.contains("--bars"))
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 }

@@ -9,7 +9,8 @@ extension ComposeCLITests {
     /// Writes the tester's G major 6/8 phrase (its file has a G major key signature) to `dir/jig.mid`.
     func writeJigPhrase(in dir: URL) throws -> String {
         let jig = dir.appendingPathComponent("jig.mid").path
-        let r = try run(["melody", "--bars", "8", "--key", "G", "--meter", "6/8", "--primer", "D4 G4 B4:2", "--program", "flute", "--out", jig])
+        // 8 bars: the 2-bar primer and 6 new bars (--bars counts the new bars).
+        let r = try run(["melody", "--bars", "6", "--key", "G", "--meter", "6/8", "--primer", "D4 G4 B4:2", "--program", "flute", "--out", jig])
         #expect(r.status == 0, "\(r.stderr)")
         return jig
     }
@@ -47,7 +48,7 @@ extension ComposeCLITests {
         let answer = dir.appendingPathComponent("jc8.mid").path
         let r = try run(["continue", jig, "--bars", "8", "--seed", "4", "--out", answer])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("(96 steps, G major) with 8 bars,"), "\(r.stdout)")
+        #expect(r.stdout.contains("(96 steps, G major) with 8 new bars,"), "\(r.stdout)")
         let score = try Score(contentsOf: URL(fileURLWithPath: answer))
         let pitchClasses = Set(score.allNotes.map { Int($0.pitch) % 12 })
         #expect(!pitchClasses.isEmpty)
@@ -57,9 +58,9 @@ extension ComposeCLITests {
         // --mode alone keeps the signature and takes its relative key; --key names the tonic.
         let minor = try run(["continue", jig, "--bars", "2", "--mode", "minor", "--out", answer])
         #expect(minor.status == 0, "\(minor.stderr)")
-        #expect(minor.stdout.contains("(96 steps, E minor) with 2 bars,"), "\(minor.stdout)")
+        #expect(minor.stdout.contains("(96 steps, E minor) with 2 new bars,"), "\(minor.stdout)")
         let d = try run(["continue", jig, "--bars", "2", "--key", "D", "--out", answer])
-        #expect(d.stdout.contains("(96 steps, D major) with 2 bars,"), "\(d.stdout)")
+        #expect(d.stdout.contains("(96 steps, D major) with 2 new bars,"), "\(d.stdout)")
         let bad = try run(["continue", jig, "--key", "H", "--out", answer])
         #expect(bad.status == 64)
         #expect(bad.stderr.hasPrefix("Error: --key H: not a note name like C, F# or Bb\n"), "\(bad.stderr)")
@@ -73,18 +74,19 @@ extension ComposeCLITests {
         let out = dir.appendingPathComponent("m.mid").path
         let r = try run(["melody", "--primer-file", primer, "--bars", "4", "--out", out])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout == "\(out): markov model, 4 bars of D minor in 4/4 at 110 bpm, 17 notes, seed 1\n")
+        // --bars counts the new bars: the primer's 2 bars, then 4.
+        #expect(r.stdout == "\(out): markov model, 6 bars (2 of primer, 4 new) of D minor in 4/4 at 110 bpm, 27 notes, seed 1; primer: track 1 \"Primer\", channel 1, 7 of 7 notes taken\n")
         let score = try Score(contentsOf: URL(fileURLWithPath: out))
         #expect(score.tempoChanges.first?.microsecondsPerQuarter == 545_455)
         // From a 6/8 G major file: its meter and key; an explicit option still wins.
         let jig = try writeJigPhrase(in: dir)
         let fromJig = try run(["melody", "--primer-file", jig, "--bars", "10", "--tempo", "90", "--out", out])
-        #expect(fromJig.stdout.hasPrefix("\(out): markov model, 10 bars of G major in 6/8 at 90 bpm,"), "\(fromJig.stdout)")
+        #expect(fromJig.stdout.hasPrefix("\(out): markov model, 18 bars (8 of primer, 10 new) of G major in 6/8 at 90 bpm,"), "\(fromJig.stdout)")
         // --key alone keeps the file's mode (D minor -> C minor); --mode too makes it C major.
         let explicit = try run(["melody", "--primer-file", primer, "--bars", "4", "--key", "C", "--meter", "3/4", "--out", out])
-        #expect(explicit.stdout.hasPrefix("\(out): markov model, 4 bars of C minor in 3/4 at 110 bpm,"), "\(explicit.stdout)")
+        #expect(explicit.stdout.hasPrefix("\(out): markov model, 7 bars (3 of primer, 4 new) of C minor in 3/4 at 110 bpm,"), "\(explicit.stdout)")
         let major = try run(["melody", "--primer-file", primer, "--bars", "4", "--key", "C", "--mode", "major", "--tempo", "120", "--out", out])
-        #expect(major.stdout.hasPrefix("\(out): markov model, 4 bars of C major in 4/4 at 120 bpm,"), "\(major.stdout)")
+        #expect(major.stdout.hasPrefix("\(out): markov model, 6 bars (2 of primer, 4 new) of C major in 4/4 at 120 bpm,"), "\(major.stdout)")
 
         // The documented Samples commands (Samples/README.md) still give the shipped files byte for byte.
         let samples = Self.packageRoot.appendingPathComponent("Samples")

@@ -47,6 +47,29 @@ import Testing
         #expect(result.melody.summary == "track 0 channel 2 (Recorder)")
     }
 
+    /// A conductor track with a title, a marker and a CC keeps its name and texts in both styles,
+    /// before the generated parts, without its channel messages (they would act on the
+    /// accompaniment's channel 2); an empty conductor track is not written as a part.
+    @Test(.enabled(if: ShippedHarmonyModel.model != nil, "Models/harmony.json not readable"))
+    func tracksWithoutNotesKeepTheirNamesAndTexts() throws {
+        let model = try #require(ShippedHarmonyModel.model)
+        let marker = TextEvent(tick: 960, kind: .marker, text: "B")
+        let conductor = Part(name: "Title", controls: [ControlEvent(tick: 0, message: .controlChange(channel: 1, controller: 7, value: 5))],
+                             texts: [marker])
+        var band = Self.band()
+        band.parts.insert(conductor, at: 0)
+        band.parts.insert(Part(), at: 0)
+        let chords = try Harmonizer.chords(for: band, model: model, chordsPerBar: 2, style: .block, program: 0)
+        #expect(chords.score.parts.map(\.name) == ["Title", "Melody", "Accompaniment"])
+        #expect(chords.score.parts[0] == Part(name: "Title", texts: [marker]))
+        let satb = try Harmonizer.satb(for: band, model: model, program: 52)
+        #expect(satb.score.parts.map(\.name) == ["Title", "Soprano", "Alto", "Tenor", "Bass"])
+        #expect(satb.score.parts[0] == Part(name: "Title", texts: [marker]))
+        // The soprano: --program's program change first, then the melody channel's CC 7 (its program 74 gives way).
+        #expect(satb.score.parts[1].controls == [ControlEvent(tick: 0, message: .programChange(channel: 0, program: 52)),
+                                                 ControlEvent(tick: 0, message: .controlChange(channel: 0, controller: 7, value: 100))])
+    }
+
     @Test func singleChannelTrackKeepsItsNameAndLaterTracksCount() throws {
         let low = Part(name: "Bass", notes: [Note(pitch: 40, channel: 3, start: 0, duration: 480)])
         let high = Part(name: "Flute", notes: [Note(pitch: 79, channel: 4, start: 0, duration: 480)])

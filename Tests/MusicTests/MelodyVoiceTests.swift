@@ -1,4 +1,5 @@
 import Testing
+import SMF
 import Music
 
 @Suite struct MelodyVoiceTests {
@@ -46,5 +47,30 @@ import Music
             #expect(MelodyVoice.locate(in: drums, grouping: grouping) == nil)
             #expect(MelodyVoice.notes(in: Score(), grouping: grouping) == nil)
         }
+    }
+
+    /// The voice keeps its track's texts, its channel's controllers, pressure and bends (moved to
+    /// channel 0) and the track name's bytes as read (Latin-1 "María", byte 0xED).
+    @Test func chooseKeepsTextsControlsAndNameBytes() throws {
+        let lyric = TextEvent(tick: 0, kind: .lyric, bytes: [0x63, 0x69, 0xF3, 0x6E])
+        let marker = TextEvent(tick: 480, kind: .marker, text: "B")
+        let source = Part(nameBytes: [0x4D, 0x61, 0x72, 0xED, 0x61], notes: [Note(pitch: 72, channel: 2, start: 0, duration: 480)], controls: [
+            ControlEvent(tick: 0, message: .programChange(channel: 2, program: 73)),
+            ControlEvent(tick: 0, message: .controlChange(channel: 2, controller: 7, value: 100)),
+            ControlEvent(tick: 240, message: .channelPressure(channel: 2, pressure: 50)),
+            ControlEvent(tick: 240, message: .polyPressure(channel: 2, note: 72, pressure: 9)),
+            ControlEvent(tick: 300, message: .pitchBend(channel: 2, value: -100)),
+        ], texts: [lyric, marker])
+        let voice = try #require(MelodyVoice.choose(in: Score(parts: [Part(), source])))
+        #expect(voice.partIndex == 1 && voice.channel == 2 && voice.program == 73)
+        #expect(voice.part.texts == [lyric, marker])
+        #expect(voice.part.name == "Mar\u{ED}a" && voice.part.nameBytes == [0x4D, 0x61, 0x72, 0xED, 0x61])
+        #expect(voice.part.controls.map(\.message) == [
+            .programChange(channel: 0, program: 73), .controlChange(channel: 0, controller: 7, value: 100),
+            .channelPressure(channel: 0, pressure: 50), .polyPressure(channel: 0, note: 72, pressure: 9), .pitchBend(channel: 0, value: -100),
+        ])
+        // Written and read back: the name's bytes are those of the input, not UTF-8 (C3 AD) or U+FFFD.
+        let back = Score(file: try MIDIFile(bytes: Score(parts: [voice.part]).midiFile().bytes()))
+        #expect(back.parts[1].nameBytes == [0x4D, 0x61, 0x72, 0xED, 0x61] && back.parts[1].texts == [lyric, marker])
     }
 }

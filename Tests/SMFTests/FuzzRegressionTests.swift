@@ -15,6 +15,11 @@ struct FuzzRegressionTests {
         "smpte-fps-63.mid": (.badHeader, .read(tracks: 0, events: 0, warnings: [
             .badFormat: 1, .badDivision: 1, .trailingBytes: 1, .trackCountMismatch: 1, .noTracks: 1,
         ]), "an SMPTE division of 63 fps was kept by lenient reading, so its written output did not read back strictly"),
+        // Found by Scripts/fuzz-score (reading is fine; what follows is tested in MusicTests' FuzzRegressionScoreTests).
+        "score-writer-long-gap.mid": (.ok, .read(tracks: 1, events: 4, warnings: [.hugeDeltaTime: 2]),
+                                      "the Score writer stops on a VLQ precondition: a note spanning a dropped text event is one delta of 0x1FFFFFFE ticks"),
+        "transpose-carried-delta.mid": (.ok, .read(tracks: 1, events: 5, warnings: [.hugeDeltaTime: 2]),
+                                        "transposition clamps the delta carried from a dropped note to 0x0FFFFFFF, moving the next note earlier"),
     ]
 
     @Test func everyRegressionInputReadsAsRecorded() throws {

@@ -72,8 +72,10 @@ public enum Harmonizer {
 
     /// The melody with an accompaniment: chords from the lead-sheet model, `chordsPerBar` 2 (one
     /// per half bar) or 1 (the same model, changes only at bar lines), played in `style` on channel 1 (MIDI channel 2) with GM `program`. The melody part keeps
-    /// its notes, name and program on channel 0. Tempo and signatures are kept (a key signature
-    /// for the decided key is added when the score has none).
+    /// its notes, name (bytes as read), program and other channel messages on channel 0, and its
+    /// track's text events (lyrics, markers...). Tempo and signatures are kept (a key signature
+    /// for the decided key is added when the score has none), and so are the names and text
+    /// events of the input's tracks without notes (see `output`).
     /// - Throws: `ComposerError.noMelody` for no melody; `ParameterError` (`chordsPerBar`) for a
     ///   `chordsPerBar` the model lacks (`HarmonyModel.checkChordsPerBar`).
     public static func chords(for score: Score, model: HarmonyModel, chordsPerBar: Int, style: Accompaniment.Style,
@@ -92,7 +94,10 @@ public enum Harmonizer {
 
     /// Four voices: the melody as the soprano, unchanged, and alto, tenor and bass written by
     /// `VoicingSearch` over one chord per beat from the chorale model. Four parts named Soprano,
-    /// Alto, Tenor, Bass on channels 0-3, each with GM `program`.
+    /// Alto, Tenor, Bass on channels 0-3, each with GM `program`; the soprano also keeps the
+    /// melody's control changes, pitch bends and pressure (its program changes give way to
+    /// `program`) and its track's text events (lyrics, markers...). Tracks without notes are kept
+    /// as in `chords(for:model:chordsPerBar:style:program:)`.
     /// - Throws: `ComposerError.noMelody` when the score has no melody.
     public static func satb(for score: Score, model: HarmonyModel, program: UInt8) throws -> Harmonization {
         let source = try melody(of: score)
@@ -103,14 +108,32 @@ public enum Harmonizer {
         let lines = [melodyPart.notes] + lower
         let parts = Voice.allCases.map { voice in
             let channel = UInt8(voice.rawValue)
+            var controls = [ControlEvent(tick: 0, message: .programChange(channel: channel, program: program))]
+            var texts: [TextEvent] = []
+            if voice == .soprano {
+                controls += melodyPart.controls.filter {
+                    if case .programChange = $0.message { return false }
+                    return true
+                }
+                texts = melodyPart.texts
+            }
             return Part(name: voice.name, notes: lines[voice.rawValue].map { var n = $0; n.channel = channel; return n },
-                        controls: [ControlEvent(tick: 0, message: .programChange(channel: channel, program: program))])
+                        controls: controls, texts: texts)
         }
         return Harmonization(score: output(score, key: key, parts: parts), key: key, slots: slots, chords: chords, melody: source)
     }
 
+    /// The output score: `parts` after the names and text events of the input's tracks that have
+    /// no notes (a conductor track's title, markers, copyright), in their order, their channel
+    /// messages left out (they would act on the new parts' channels); the input's division, tempo
+    /// map and signatures.
     static func output(_ score: Score, key: Key, parts: [Part]) -> Score {
-        Score(division: score.division, parts: parts, tempoChanges: score.tempoChanges, timeSignatures: score.timeSignatures,
-              keySignatures: score.keySignatures.isEmpty ? [key.signature] : score.keySignatures)
+        let kept = score.parts.filter { $0.notes.isEmpty && ($0.name != nil || !$0.texts.isEmpty) }.map { part -> Part in
+            var copy = part
+            copy.controls = []
+            return copy
+        }
+        return Score(division: score.division, parts: kept + parts, tempoChanges: score.tempoChanges, timeSignatures: score.timeSignatures,
+                     keySignatures: score.keySignatures.isEmpty ? [key.signature] : score.keySignatures)
     }
 }

@@ -16,7 +16,8 @@ public struct CompositionRequest: Hashable, Sendable {
     /// Sampling temperature (> 0): tokens are drawn with weights `P^(1/T)`; 1 samples the model,
     /// below 1 sharpens towards the likeliest tokens, above 1 flattens.
     public var temperature: Double
-    /// Notes (and rests) the melody starts with, kept as given; the model continues from them.
+    /// Notes (and rests) the melody starts with, kept as given (velocities too, when they have
+    /// one); the model continues from them.
     public var primer: [PrimerNote]
     /// Nucleus (top-p) sampling (Holtzman et al. 2020, "The Curious Case of Neural Text
     /// Degeneration"): only the likeliest allowed tokens whose probabilities (after temperature)
@@ -31,6 +32,26 @@ public struct CompositionRequest: Hashable, Sendable {
     /// How many endings are drawn for the last bar; the likeliest (see `MarkovMelodyModel.compose`)
     /// is kept. At least 1.
     public var endingCandidates: Int
+
+    /// The velocities of the primer's notes that have one, by start step.
+    var primerVelocities: [Int: UInt8] {
+        var result: [Int: UInt8] = [:]
+        var step = 0
+        for p in primer {
+            if p.pitch != nil, let v = p.velocity { result[step] = v }
+            step += p.steps
+        }
+        return result
+    }
+
+    /// The bars a request needs for `newBars` bars after `primer`: the primer's bars (its length
+    /// rounded up to whole bars of `meter`) plus `newBars`. The melody goes on straight after the
+    /// primer, so a primer ending inside a bar is followed by the rest of that bar and then
+    /// `newBars` whole bars.
+    public static func totalBars(newBars: Int, primer: [PrimerNote], meter: Meter) -> Int {
+        let steps = primer.reduce(0) { $0 + $1.steps }
+        return (steps + meter.stepsPerBar - 1) / meter.stepsPerBar + newBars
+    }
 
     public init(bars: Int, key: Key, meter: Meter = .common, tempo: Double = 120, seed: UInt64,
                 temperature: Double = 1, topP: Double = 0.9, primer: [PrimerNote] = [], inKeyOnly: Bool = false,
@@ -65,14 +86,16 @@ public struct Composition: Hashable, Sendable {
 
     /// The melody as a score: one part "Melody" on channel 0 (no program change), at
     /// `ticksPerQuarter` (a multiple of 4; 480 by default), with tempo, time-signature and
-    /// key-signature metas at tick 0. Notes get `velocity`, plus `accent` on the first beat of a
-    /// bar (both clamped to 1...127).
+    /// key-signature metas at tick 0. A primer note with a velocity (read from a file) keeps it;
+    /// the other notes get `velocity`, plus `accent` on the first beat of a bar (both clamped to
+    /// 1...127).
     public func score(ticksPerQuarter: Int = 480, velocity: Int = 90, accent: Int = 10) -> Score {
         let tpq = max(4, ticksPerQuarter / 4 * 4)
         let tick = tpq / 4
         let bar = request.meter.stepsPerBar
+        let played = request.primerVelocities
         let notes = melody.notes.map { n in
-            let v = min(max(velocity + (n.start % bar == 0 ? accent : 0), 1), 127)
+            let v = played[n.start].map(Int.init) ?? min(max(velocity + (n.start % bar == 0 ? accent : 0), 1), 127)
             return Note(pitch: UInt8(n.pitch), velocity: UInt8(v), channel: 0, start: n.start * tick, duration: n.steps * tick)
         }
         let signature = request.key.signature
@@ -192,10 +215,20 @@ extension MarkovMelodyModel {
         var rng = SeededGenerator(seed: request.seed)
         let order = model.order
         func condition(_ t: Int) -> Int { self.condition(step: t, meter: meter) }
+        // Nuclei met before, by distribution key: contexts repeat, and the allowed set is the same at
+        // every position from which no token reaches C; nearer the end it depends on the position.
+        var nuclei: [NucleusKey: TemperedNucleus] = [:]
+        let usualAllowed = allowed(at: 0)
         func draw(context: [Int], at t: Int) -> Int {
+            let c = condition(t)
+            let usual = t + MelodyToken.maxSteps <= latestClose
+            let key = NucleusKey(distribution: model.distributionKey(after: context, condition: c), position: usual ? -1 : t)
+            if let nucleus = nuclei[key] { return nucleus.draw(rng: &rng) }
             // Some token is always allowed: a 1-step rest before C, a closing note at C.
-            drawTempered(model.distribution(after: context, condition: condition(t)), temperature: request.temperature,
-                         topP: request.topP, rng: &rng, allowed: allowed(at: t))
+            let nucleus = TemperedNucleus(model.distribution(after: context, condition: c), temperature: request.temperature,
+                                          topP: request.topP, allowed: usual ? usualAllowed : allowed(at: t))
+            nuclei[key] = nucleus
+            return nucleus.draw(rng: &rng)
         }
 
         var context = [MelodyToken.beginID] + primerTokens.map(\.id)
@@ -239,4 +272,11 @@ extension MarkovMelodyModel {
         return Composition(request: request, melody: GridMelody(notes: notes), tokens: primerTokens + generated,
                            primerTokenCount: primerTokens.count, logProbability: logProbability, totalSteps: total)
     }
+}
+
+/// A sampling situation whose nucleus `compose` keeps: the distribution (`KneserNeyModel.distributionKey`)
+/// and the position, or -1 for every position where the allowed set is the usual one.
+private struct NucleusKey: Hashable {
+    var distribution: UInt64
+    var position: Int
 }

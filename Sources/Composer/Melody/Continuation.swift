@@ -45,13 +45,13 @@ public struct Continuation: Hashable, Sendable {
     /// The share of a phrase's note steps that must be in its file's signature key for that key to be used.
     public static let signatureFit = 0.9
 
-    /// The phrase's notes, on channel 0, velocity 90, starting at tick 0.
+    /// The phrase's notes, on channel 0, at their own velocity (90 when they have none), starting at tick 0.
     static func notes(of phrase: [PrimerNote], ticksPerStep: Int) -> [Note] {
         var notes: [Note] = []
         var step = 0
         for p in phrase {
             if let pitch = p.pitch {
-                notes.append(Note(pitch: UInt8(pitch), velocity: 90, channel: 0, start: step * ticksPerStep, duration: p.steps * ticksPerStep))
+                notes.append(Note(pitch: UInt8(pitch), velocity: p.velocity ?? 90, channel: 0, start: step * ticksPerStep, duration: p.steps * ticksPerStep))
             }
             step += p.steps
         }
@@ -60,7 +60,7 @@ public struct Continuation: Hashable, Sendable {
 
     /// The answer alone (`includePhrase` false, starting at tick 0) or the phrase then the answer,
     /// the answer from the bar line after the phrase (tick `answerStart * ticksPerQuarter / 4`).
-    /// One part "Melody" on channel 0 (velocity 90, `composition.score` metas: tempo, meter,
+    /// One part "Melody" on channel 0 (the phrase at its own velocities, the answer at 90; `composition.score` metas: tempo, meter,
     /// key signature), plus a part "Answer" on `answerChannel` with `answerProgram` (a GM program
     /// change at tick 0) when given. Ticks: `ticksPerQuarter` (a multiple of 4), 16th = a quarter of it.
     public func score(includePhrase: Bool, ticksPerQuarter: Int = 480, answerChannel: UInt8 = 0, answerProgram: Int? = nil) -> Score {

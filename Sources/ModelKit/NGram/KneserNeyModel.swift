@@ -295,6 +295,21 @@ public struct KneserNeyModel: Sendable {
         return p
     }
 
+    /// A key that names `distribution(after: context, condition: condition)`: the longest suffix of
+    /// the context that was seen in training (with the condition) and its length. Contexts with the
+    /// same key have the same distribution, bit for bit, since the distribution reads nothing
+    /// beyond that suffix; a sampler can cache what it derives from a distribution under this key.
+    package func distributionKey(after context: [Int], condition: Int = 0) -> UInt64 {
+        var found = UInt64.max  // nothing seen: the uniform distribution
+        for k in 0...contextLength(context) {
+            let candidate = key(context, length: k, condition: condition)
+            guard levels[k][candidate] != nil else { break }
+            // Keys use at most 5 x 10 + 4 = 54 bits; the length goes above them.
+            found = UInt64(k) << 58 | candidate
+        }
+        return found
+    }
+
     /// P(w | context, condition) for every w in `0 ..< vocabularySize` (sums to 1).
     public func distribution(after context: [Int], condition: Int = 0) -> [Double] {
         var p = [Double](repeating: 1.0 / Double(vocabularySize), count: vocabularySize)

@@ -12,6 +12,12 @@ public struct DrumQuantizationReport: Hashable, Sendable {
     public var merged = 0
     /// Notes after a time-signature change to another meter (the groove ends at that bar line).
     public var droppedAfterMeterChange = 0
+    /// Hits kept in the groove that were not on their 16th-note step (their offset is not 0).
+    public var offGrid = 0
+    /// The largest offset of those hits from their step, in steps (0...0.5).
+    public var largestOffset = 0.0
+    /// The tracks (0-based `Score.parts` indices) the hits kept came from, ascending.
+    public var tracks: [Int] = []
 
     public init() {}
 }
@@ -66,9 +72,15 @@ public enum DrumGrid {
     /// `DrumKit.drumClass(ofNote:)` (unmapped notes are dropped and counted). The meter is
     /// `meter(of:)`; a later time signature of another meter ends the groove at its bar line. The
     /// groove lasts from tick 0 to the end of the bar holding the last hit (`bars` = 0 without
-    /// hits). With `maxBars`, only the first bars are kept.
-    /// - Throws: as `meter(of:)`.
-    public static func groove(of score: Score, name: String = "", maxBars: Int? = nil) throws -> (groove: DrumGroove, report: DrumQuantizationReport) {
+    /// hits). With `maxBars`, only the first bars are kept. `track` (a `Score.parts` index) takes
+    /// the notes of that track only (default: every track), `channel` (0-based) the notes of another
+    /// channel than 10 (drums some programs write on channel 1).
+    /// - Throws: as `meter(of:)`; `PrimerReadingError.noSuchTrack` for a track the score does not have.
+    public static func groove(of score: Score, name: String = "", maxBars: Int? = nil, track: Int? = nil,
+                              channel: UInt8 = DrumGrid.channel) throws -> (groove: DrumGroove, report: DrumQuantizationReport) {
+        if let track, !score.parts.indices.contains(track) {
+            throw PrimerReadingError.noSuchTrack(track: track, trackCount: score.parts.count)
+        }
         let meter = try meter(of: score)
         let tpq = score.ticksPerQuarter
         let stepTicks = Double(tpq) / 4
@@ -80,19 +92,27 @@ public enum DrumGrid {
             limitTick = (change.tick + barTicks - 1) / max(barTicks, 1) * barTicks
         }
         var notes: [DrumNote] = []
-        for n in score.allNotes where n.channel == channel {
+        var sources: [Int] = []
+        let chosen = track.map { [score.parts[$0].notes] } ?? score.parts.map(\.notes)
+        let tagged = chosen.enumerated().flatMap { i, notes in notes.map { (note: $0, part: track ?? i) } }
+            .sorted { ($0.note.start, $0.note.pitch, $0.note.channel) < ($1.note.start, $1.note.pitch, $1.note.channel) }
+        for (n, part) in tagged where n.channel == channel {
             report.notesRead += 1
             guard let drum = DrumKit.drumClass(ofNote: n.pitch) else { report.unmapped[n.pitch, default: 0] += 1; continue }
             guard n.start < limitTick else { report.droppedAfterMeterChange += 1; continue }
             let step = GridMelody.step(ofTick: n.start, ticksPerQuarter: tpq)
             let offset = Double(n.start - tick(ofStep: step, ticksPerQuarter: tpq)) / stepTicks
             notes.append(DrumNote(step: step, drum: drum, velocity: max(n.velocity, 1), offset: offset))
+            sources.append(part)
         }
         var bars = notes.map(\.step).max().map { $0 / meter.stepsPerBar + 1 } ?? 0
         if let maxBars { bars = min(bars, maxBars) }
         let groove = DrumGroove(name: name, meter: meter, bars: bars, notes: notes)
         let inside = notes.filter { $0.step < bars * meter.stepsPerBar }.count
         report.merged = inside - groove.notes.count
+        report.offGrid = groove.notes.filter { $0.offset != 0 }.count
+        report.largestOffset = groove.notes.map { abs($0.offset) }.max() ?? 0
+        report.tracks = Array(Set(zip(notes, sources).filter { $0.0.step < bars * meter.stepsPerBar }.map(\.1))).sorted()
         return (groove, report)
     }
 

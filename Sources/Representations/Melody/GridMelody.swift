@@ -48,26 +48,34 @@ public struct GridMelody: Hashable, Sendable {
     ///    or when it lasts beyond the previous note (a legato overlap); or is dropped when it is
     ///    lower and ends no later than the previous note (an inner voice under a held melody note).
     public static func topLine(of notes: [Note], ticksPerQuarter: Int) -> GridMelody {
-        var quantized: [GridNote] = []
+        GridMelody(notes: topLineSources(of: notes, ticksPerQuarter: ticksPerQuarter).map(\.note))
+    }
+
+    /// `topLine(of:ticksPerQuarter:)` with, for each kept note (in order), the index in `notes`
+    /// of the note it came from, so a caller can keep its velocity or count what was dropped.
+    package static func topLineSources(of notes: [Note], ticksPerQuarter: Int) -> [(note: GridNote, source: Int)] {
+        var quantized: [(note: GridNote, source: Int)] = []
         quantized.reserveCapacity(notes.count)
-        for n in notes where n.duration > 0 {
+        for (i, n) in notes.enumerated() where n.duration > 0 {
             let s = step(ofTick: n.start, ticksPerQuarter: ticksPerQuarter)
             let e = max(step(ofTick: n.end, ticksPerQuarter: ticksPerQuarter), s + 1)
-            quantized.append(GridNote(pitch: Int(n.pitch), start: s, steps: e - s))
+            quantized.append((GridNote(pitch: Int(n.pitch), start: s, steps: e - s), i))
         }
         // Highest first among equal starts, so the first of each start is the one kept.
-        quantized.sort { ($0.start, -$0.pitch, -$0.steps) < ($1.start, -$1.pitch, -$1.steps) }
-        var line: [GridNote] = []
-        for n in quantized {
-            guard var last = line.last else { line.append(n); continue }
+        quantized.sort { ($0.note.start, -$0.note.pitch, -$0.note.steps, $0.source) < ($1.note.start, -$1.note.pitch, -$1.note.steps, $1.source) }
+        var line: [(note: GridNote, source: Int)] = []
+        for q in quantized {
+            let n = q.note
+            guard var last = line.last?.note else { line.append(q); continue }
             if n.start == last.start { continue }
-            if n.start >= last.end { line.append(n); continue }
+            if n.start >= last.end { line.append(q); continue }
             if n.pitch > last.pitch || n.end > last.end {
                 last.steps = n.start - last.start
-                line[line.count - 1] = last
-                line.append(n)
+                line[line.count - 1].note = last
+                line.append(q)
             }
         }
-        return GridMelody(notes: line)
+        // GridMelody's order: by start, then pitch (starts are distinct here).
+        return line
     }
 }

@@ -7,10 +7,14 @@ public struct PrimerNote: Hashable, Sendable {
     public var pitch: Int?
     /// Duration in 16th-note steps (>= 1).
     public var steps: Int
+    /// Note-on velocity 1-127 as played (a primer read from a file), or nil for the composer's
+    /// default (a text primer, a rest).
+    public var velocity: UInt8?
 
-    public init(pitch: Int?, steps: Int) {
+    public init(pitch: Int?, steps: Int, velocity: UInt8? = nil) {
         self.pitch = pitch
         self.steps = steps
+        self.velocity = velocity
     }
 }
 

@@ -76,7 +76,7 @@ extension BatchOptions {
             if let newExtension, input.missing == nil {
                 let path = outputPath(for: input, newExtension: newExtension)
                 let key = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-                if key == URL(fileURLWithPath: input.path).standardizedFileURL.resolvingSymlinksInPath().path {
+                if isSameFile(path, input.path) {
                     throw ValidationError("the output for \(input.path) would be the input itself; choose another --out-dir")
                 }
                 if let other = owners[key] {

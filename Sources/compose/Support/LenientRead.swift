@@ -1,13 +1,34 @@
 import Foundation
+import Music
 import SMF
 
 /// Reads a MIDI file leniently for commands that use its music (render, roll): repairs are
 /// summarised in one warning line on stderr (`compose inspect` lists them all).
 /// - Throws: `SMFError` for data that cannot be repaired, or the file system's error naming `path`.
 func readMIDIFileLeniently(_ path: String) throws -> MIDIFile {
-    let result = try MIDIFile.read(contentsOf: URL(fileURLWithPath: path), options: .lenient)
+    try readMIDIFile(path, strict: false)
+}
+
+/// The one reading policy of every command that takes a MIDI file: lenient (repairs summarised in
+/// one warning line on stderr, as `inspect`, `render` and `convert` do) unless `strict`, which
+/// refuses a file that breaks the SMF 1.0 spec (`SMFError`, exit 65).
+/// - Throws: `SMFError`, or the file system's error naming `path`.
+func readMIDIFile(_ path: String, strict: Bool) throws -> MIDIFile {
+    let result = try MIDIFile.read(contentsOf: URL(fileURLWithPath: path), options: strict ? .strict : .lenient)
     if let warning = readingWarning(path, result) { printError(warning) }
     return result.file
+}
+
+/// `readMIDIFile(_:strict:)` as a `Score`, for the commands that read music from a file (`melody
+/// --primer-file`, `continue`, `drums --primer-file` and `--with`, `harmonize`). Errors are
+/// `StatusError`s naming `option` (when given) and `path` once, keeping the error's exit status
+/// (66 for a missing file, 65 for a damaged one).
+func readScore(_ path: String, strict: Bool, option: String? = nil) throws -> Score {
+    do { return Score(file: try readMIDIFile(path, strict: strict)) } catch {
+        let message = ExitStatus.message(for: error)
+        let named = message.hasPrefix(path) ? message : "\(path): \(message)"
+        throw StatusError(ExitStatus.of(error), option.map { "\($0) \(named)" } ?? named)
+    }
 }
 
 /// "warning: FILE: N problem(s) repaired while reading, e.g. ...", or nil when the file was clean.

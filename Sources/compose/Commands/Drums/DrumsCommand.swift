@@ -11,14 +11,16 @@ struct DrumsCommand: ParsableCommand {
         abstract: "Compose a drum groove (General MIDI, channel 10) that continues a primer, or drums under a melody.",
         discussion: """
             The primer bar(s) are kept as given at the start; the model continues them one 16th-note \
-            step at a time. A text primer has one line per instrument, one character per step \
+            step at a time for --bars new bars. A text primer has one line per instrument, one character per step \
             (x hit, X accent, . rest), lines separated by ';', e.g.
               --primer "kick: x...x...x...x... ; snare: ....x.......x... ; hihat: x.x.x.x.x.x.x.x."
             Instruments: kick, snare, hihat, open-hihat, low-tom, mid-tom, high-tom, crash, ride (or \
             bd, sd, hh, oh, lt, mt, ht, cc, rd, or a drum note number). Drums are written on channel \
             10 as GM notes 36 kick, 38 snare, 42 closed hi-hat, 46 open hi-hat, 43 low tom, 47 mid \
             tom, 50 high tom, 49 crash, 51 ride. --with adds the drums as a new track under an \
-            existing file, in its tempo map, meter and length. The same seed and options always give \
+            existing file, in its tempo map, meter and length, every track of the file kept as it was \
+            (names, lyrics, markers, controllers). MIDI files are read leniently (repairs in one \
+            warning line; --strict refuses them). The same seed and options always give \
             the same file.
             """
     )
@@ -28,7 +30,7 @@ struct DrumsCommand: ParsableCommand {
     @Option(help: "Which model: rnn (LSTM) or markov.")
     var model: ModelKind = .rnn
 
-    @Option(help: "Length in bars, primer included (default 8; with --with, the melody's length).")
+    @Option(help: "Length in bars, 1-1000: the new bars after the primer (default 8; with --with, the melody's length).")
     var bars: Int?
 
     @Option(help: "Tempo in quarter notes per minute, 4-1000 (default: the primer file's, else 120).")
@@ -51,6 +53,8 @@ struct DrumsCommand: ParsableCommand {
     @Option(name: .customLong("primer-bars"), help: "Use only the first N bars of --primer-file.")
     var primerBars: Int?
 
+    @OptionGroup var primerVoice: PrimerVoiceOptions
+
     @Option(name: .customLong("with"), help: "A MIDI file (e.g. a melody) to add the drums to, matching its tempo, meter and length.")
     var with: String?
 
@@ -70,6 +74,9 @@ struct DrumsCommand: ParsableCommand {
         }
         guard primer == nil || primerFile == nil else { throw ValidationError("give --primer or --primer-file, not both") }
         if let primerBars { guard primerBars >= 1, primerFile != nil else { throw ValidationError("--primer-bars needs --primer-file and is at least 1") } }
+        if primerFile == nil, primerVoice.track != nil || primerVoice.channel != nil {
+            throw ValidationError("--primer-track and --primer-channel choose the drums of a --primer-file: give one")
+        }
         if with != nil {
             guard bars == nil, tempo == nil, meter == nil else {
                 throw ValidationError("--with takes bars, tempo and meter from its file: drop --bars, --tempo and --meter")
@@ -78,7 +85,7 @@ struct DrumsCommand: ParsableCommand {
     }
 
     func run() throws {
-        try refuseOverwritingInput(out: out, inputs: [primerFile.map { ("--primer-file", $0) }, with.map { ("--with", $0) }].compactMap { $0 })
+        try refuseOverwritingInput(out: out, inputs: [("--primer-file", primerFile), ("--with", with), ("--model-file", modelFile)])
         BLAS.setThreads(threads)
         let drumModel = try loadModel()
         // The file the drums go under, and the meter, tempo and bars.
@@ -87,7 +94,7 @@ struct DrumsCommand: ParsableCommand {
         var tempoValue = tempo ?? 120
         var barCount = bars ?? 8
         if let with {
-            let score = try readScore(with, option: "--with")
+            let score = try readScore(with, strict: primerVoice.strict, option: "--with")
             do { meterValue = try DrumGrid.meter(of: score) } catch { throw ValidationError("--with \(with): \(error)") }
             if score.timeSignatures.contains(where: { $0.numerator != meterValue.numerator || $0.denominator != meterValue.denominator }) {
                 throw ValidationError("--with \(with): the meter changes during the piece; drums follow one meter")
@@ -103,19 +110,36 @@ struct DrumsCommand: ParsableCommand {
             do { primerGroove = try DrumPrimer.parse(primer, meter: meterValue).groove(performance: drumModel.performance) }
             catch { throw ValidationError("--primer: \(error)") }
         }
+        var voice: String?
         if let primerFile {
-            let score = try readScore(primerFile, option: "--primer-file")
+            let score = try readScore(primerFile, strict: primerVoice.strict, option: "--primer-file")
             let groove: DrumGroove
-            do { groove = try DrumGrid.groove(of: score, name: "primer", maxBars: primerBars).groove } catch {
+            let report: DrumQuantizationReport
+            let channel = primerVoice.channelIndex ?? DrumGrid.channel
+            do {
+                (groove, report) = try DrumGrid.groove(of: score, name: "primer", maxBars: primerBars, track: primerVoice.track, channel: channel)
+            } catch let error as PrimerReadingError {
+                throw primerVoice.voiceError(error, context: "--primer-file \(primerFile)")
+            } catch {
                 throw ValidationError("--primer-file \(primerFile): \(error)")
             }
-            guard !groove.notes.isEmpty else { throw ValidationError("--primer-file \(primerFile): no drum notes on channel 10") }
+            guard !groove.notes.isEmpty else {
+                throw primerVoice.voiceError(.noNotes(track: primerVoice.track, channel: channel), context: "--primer-file \(primerFile)")
+            }
+            voice = drumVoiceSummary(score: score, report: report, channel: channel, taken: groove.notes.count)
+                + (primerBars == nil ? "" : groove.bars == 1 ? " in bar 1" : " in bars 1-\(groove.bars)")
+            if let note = drumChangesNote(report, humanize: humanize) { printError("note: --primer-file \(primerFile): \(note)") }
             if with == nil && meter == nil { meterValue = groove.meter }
             guard groove.meter == meterValue else {
                 throw ValidationError("--primer-file \(primerFile): the primer is in \(groove.meter), the groove in \(meterValue)")
             }
             if with == nil && tempo == nil, let t = score.tempoChanges.first { tempoValue = t.bpm }
             primerGroove = groove
+        }
+        if with == nil, let p = primerGroove {
+            // --bars counts the new bars after the primer.
+            barCount = p.bars + (bars ?? 8)
+            try validating { try CompositionLimits.checkBars(barCount) }
         }
         if let p = primerGroove, p.bars >= barCount {
             throw ValidationError("the primer has \(p.bars) bar(s) but the groove is \(barCount) bars: give more --bars\(primerFile != nil ? " or fewer --primer-bars" : "")")
@@ -131,8 +155,9 @@ struct DrumsCommand: ParsableCommand {
             if base.parts.contains(where: { $0.notes.contains { $0.channel == DrumGrid.channel } }) {
                 printError("note: \(with!) already has notes on channel 10; the generated drums are added as a track of their own")
             }
-            // The file's conductor track reads as an empty part; the writer makes a new one.
-            base.parts.removeAll { $0.notes.isEmpty && $0.controls.isEmpty && $0.name == nil }
+            // The file's conductor track reads as an empty part; the writer makes a new one. A
+            // track with a name, texts (markers, lyrics) or controls is kept as it is.
+            base.parts.removeAll { $0.notes.isEmpty && $0.controls.isEmpty && $0.texts.isEmpty && $0.name == nil }
             base.parts.append(Part(name: "Drums", notes: notes))
             score = base
         } else {
@@ -142,11 +167,8 @@ struct DrumsCommand: ParsableCommand {
         try score.write(to: URL(fileURLWithPath: out))
         let hits = groove.notes.count
         let primerText = primerGroove.map { $0.bars == 1 ? ", bar 1 as primed" : ", bars 1-\($0.bars) as primed" } ?? ""
-        print("\(out): \(drumModel.label) drums, \(barCount) bars of \(meterValue)\(with.map { " under \($0)" } ?? " at \(tempoValue.formatted()) bpm")\(primerText), \(hits) hits\(humanize ? ", humanized" : ""), seed \(sampling.seed)")
-    }
-
-    func readScore(_ path: String, option: String) throws -> Score {
-        do { return try Score(contentsOf: URL(fileURLWithPath: path)) } catch { throw StatusError("\(option) \(path)", error) }
+        print("\(out): \(drumModel.label) drums, \(barCount) bars of \(meterValue)\(with.map { " under \($0)" } ?? " at \(tempoValue.formatted()) bpm")\(primerText), \(hits) hits\(humanize ? ", humanized" : ""), seed \(sampling.seed)"
+              + (voice.map { "; primer: \($0)" } ?? ""))
     }
 
     func loadModel() throws -> any DrumStepModel {
@@ -156,4 +178,30 @@ struct DrumsCommand: ParsableCommand {
         case .markov: return try loadingModel(.drumsMarkov) { try ModelCatalog.loadMarkovDrums(from: file) }
         }
     }
+}
+
+/// "track 1 "Drums", channel 10, 16 of 16 notes taken" for a drum primer (tracks joined when the
+/// hits came from several).
+func drumVoiceSummary(score: Score, report: DrumQuantizationReport, channel: UInt8, taken: Int) -> String {
+    if report.tracks.count == 1, let track = report.tracks.first {
+        return voiceSummary(track: track, name: score.parts[track].name, channels: [channel], taken: taken, inVoice: report.notesRead)
+    }
+    return "tracks \(report.tracks.map(String.init).joined(separator: ", ")), channel \(Int(channel) + 1), \(taken) of \(counted(report.notesRead, "note")) taken"
+}
+
+/// What reading a drum primer changed, in one line; nil when nothing: hits moved to the grid (not
+/// with humanize, which keeps their offsets), merged, unmapped, or after a meter change.
+func drumChangesNote(_ report: DrumQuantizationReport, humanize: Bool) -> String? {
+    var parts: [String] = []
+    if !humanize && report.offGrid > 0 {
+        let largest = (report.largestOffset * 100).rounded() / 100
+        parts.append("\(counted(report.offGrid, "hit")) moved to the 16th-note grid (by up to \(largest.formatted()) of a 16th; --humanize keeps them as played)")
+    }
+    if report.merged > 0 { parts.append("\(report.merged) merged with a hit of the same drum on the same step (the louder kept)") }
+    let unmapped = report.unmapped.values.reduce(0, +)
+    if unmapped > 0 {
+        parts.append("\(unmapped) dropped: note(s) \(report.unmapped.keys.sorted().map(String.init).joined(separator: ", ")) are no drum of the kit")
+    }
+    if report.droppedAfterMeterChange > 0 { parts.append("\(report.droppedAfterMeterChange) dropped after the meter changes") }
+    return parts.isEmpty ? nil : parts.joined(separator: "; ")
 }

@@ -10,7 +10,7 @@ struct ConvertCommand: ParsableCommand {
         discussion: """
         Reads IN leniently (damaged files are repaired, and each repair is listed; --strict refuses \
         them instead), applies the changes asked for, writes OUT atomically (a temporary file renamed \
-        over OUT, so OUT may be IN), then reads OUT back and checks that it holds the same notes at \
+        over OUT; OUT naming IN, or a link to it, is refused), then reads OUT back and checks that it holds the same notes at \
         the same times in seconds. Changing --ppq rounds every event to the nearest new tick: the \
         command reports by how much. --format 0 merges all tracks into one; --format 1 splits a format \
         0 track into a tempo/meta track and one track per channel. --transpose leaves channel 10 \
@@ -86,6 +86,7 @@ struct ConvertCommand: ParsableCommand {
 
     func run() throws {
         if isBatch { return try runBatch() }
+        try refuseOverwritingInput(out: out!, inputs: [("the input file", inputs[0])])
         let (report, failure) = try FileFailure.naming(inputs[0]) { try Self.convert(inputs[0], to: out!, settings) }
         print(report)
         if let failure { throw StatusError(.software, "\(out!): \(failure)") }
@@ -132,8 +133,12 @@ struct ConvertCommand: ParsableCommand {
 
     /// Converts every input into --out-dir, mirroring relative paths (.mid).
     func runBatch() throws {
-        var jobs = try batch.plan(inputs, newExtension: "mid")
-        if let out, jobs.count == 1 { jobs[0].output = out }
+        // With --out (one file, --json) the output is --out, not a file next to the input.
+        var jobs = try batch.plan(inputs, newExtension: out == nil ? "mid" : nil)
+        if let out, jobs.count == 1 {
+            try refuseOverwritingInput(out: out, inputs: [("the input file", jobs[0].input.path)])
+            jobs[0].output = out
+        }
         let settings = self.settings, quiet = batch.quiet, json = self.json
         let runner = BatchRunner(command: "convert", jobs: jobs, workerCount: batch.workerCount, overwrite: batch.overwrite,
                                  showProgress: !quiet, shard: batch.shard, journalFolder: batch.outDir)

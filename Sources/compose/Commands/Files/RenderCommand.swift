@@ -87,7 +87,8 @@ struct RenderCommand: ParsableCommand {
         if isBatch { return try runBatch() }
         let file = files[0]
         let outPath = out ?? (URL(fileURLWithPath: file).deletingPathExtension().path + ".wav")
-        try refuseOverwritingInput(out: outPath, inputs: [("the input file", file)])
+        try refuseOverwritingInput(out: outPath, inputs: [("the input file", file), ("--soundfont", soundfont)])
+        if let plot { try refuseOverwritingInput(out: plot, option: "--plot", inputs: [("the input file", file), ("--soundfont", soundfont), ("--out", outPath)]) }
         let midi = try readMIDIFileLeniently(file)
         let soundFontPath = try SoundFontLocator().locate(explicitPath: soundfont)
         var configuration = synthesizerConfiguration
@@ -154,6 +155,7 @@ struct RenderCommand: ParsableCommand {
         let jobs = try batch.plan(files, newExtension: "wav")
         if let out, let only = jobs.first, jobs.count == 1 {
             // A single file with --json: keep its --out.
+            try refuseOverwritingInput(out: out, inputs: [("the input file", only.input.path), ("--soundfont", soundfont)])
             return try runJobs([BatchJob(index: 0, input: only.input, output: out)])
         }
         try runJobs(jobs)

@@ -36,6 +36,7 @@ struct RollCommand: ParsableCommand {
     }
 
     func run() throws {
+        try refuseOverwritingInput(out: out, inputs: [("the input file", file)])
         let score = Score(file: try readMIDIFileLeniently(file))
         let layout = try PianoRollLayout(score: score, options: .init(
             width: width, bars: bars?.range, title: (file as NSString).lastPathComponent))

@@ -16,7 +16,9 @@ struct HarmonizeCommand: ParsableCommand {
             and alto, tenor and bass by a dynamic-programming search over voicings scored by Bach's voicing \
             statistics and the voice-leading rules. The melody is one voice: the (track, channel) pair with the highest mean pitch, channel 10 ignored; \
             the key comes from its key signature (major or relative minor, whichever fits the notes), or \
-            Krumhansl-Schmuckler key finding.
+            Krumhansl-Schmuckler key finding. The output keeps the tempo map and signatures, the melody \
+            track's name (its bytes as read), text events (lyrics, markers) and its channel's controllers, and \
+            the names and texts of tracks without notes; other voices are left out.
             """
     )
 
@@ -36,6 +38,9 @@ struct HarmonizeCommand: ParsableCommand {
 
     @Option(help: "General MIDI program (0-127 or a name) of the accompaniment (chords) or of all four voices (satb); default piano / choir aahs.")
     var program: String?
+
+    @Flag(help: "Refuse a melody file that breaks the SMF 1.0 spec instead of repairing it with a warning.")
+    var strict = false
 
     @Flag(name: .customLong("print-chords"), help: "Print the chord symbols bar by bar.")
     var printChords = false
@@ -59,11 +64,11 @@ struct HarmonizeCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let out { try refuseOverwritingInput(out: out, inputs: [("the input melody", melody)]) }
+        if let out { try refuseOverwritingInput(out: out, inputs: [("the input melody", melody), ("--model-file", modelFile)]) }
         let model = try loadModel()
         let input: Score
         do {
-            input = try Score(contentsOf: URL(fileURLWithPath: melody))
+            input = Score(file: try readMIDIFile(melody, strict: strict))
         } catch {
             let message = ExitStatus.message(for: error)
             throw StatusError(ExitStatus.of(error), message.contains(melody) ? message : "\(melody): \(message)")

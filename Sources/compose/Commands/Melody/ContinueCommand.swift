@@ -10,8 +10,9 @@ struct ContinueCommand: ParsableCommand {
         commandName: "continue",
         abstract: "Answer a phrase: the melody model continues a MIDI file's melody for some bars (AI duet, offline).",
         discussion: """
-            The phrase's melody (its top line on the 16th-note grid, as --primer-file reads it) is the \
-            primer; the answer starts at the bar line after it, lasts --bars bars, is at the phrase's \
+            The phrase's melody (its top line on the 16th-note grid, as --primer-file reads it: a pickup \
+            in its place, velocities as played; --primer-track/--primer-channel choose the voice) is the \
+            primer; the answer starts at the bar line after it, lasts --bars new bars, is at the phrase's \
             first tempo and ends on the tonic. Its key is --key/--mode, else the phrase file's key \
             signature (its major key or relative minor, whichever fits the phrase's notes better, \
             as harmonize decides), else the key estimated from the phrase (Krumhansl-Schmuckler). \
@@ -22,7 +23,7 @@ struct ContinueCommand: ParsableCommand {
     @Argument(help: "The phrase: a MIDI file.")
     var phrase: String
 
-    @Option(help: "Length of the answer in bars, 1-64.")
+    @Option(help: "Length of the answer in bars, 1-64 (new bars, the phrase not counted).")
     var bars = 4
 
     @Option(help: "Which model: markov or rnn.")
@@ -39,6 +40,8 @@ struct ContinueCommand: ParsableCommand {
 
     @OptionGroup var sampling: SamplingOptions<ContinueSampling>
 
+    @OptionGroup var primerVoice: PrimerVoiceOptions
+
     @Flag(name: .customLong("include-primer"), help: "Write the phrase and then the answer (default: the answer alone).")
     var includePrimer = false
 
@@ -54,14 +57,10 @@ struct ContinueCommand: ParsableCommand {
     }
 
     func run() throws {
-        try refuseOverwritingInput(out: out, inputs: [("the phrase", phrase)])
-        let score: Score
-        do { score = try Score(contentsOf: URL(fileURLWithPath: phrase)) } catch {
-            throw StatusError(phrase, error)
-        }
-        let notes = Primer.notes(from: score)
-        guard !notes.isEmpty else { throw ValidationError("\(phrase): no notes found") }
-        let fromFile = PrimerFileDefaults(score: score, primer: notes)
+        try refuseOverwritingInput(out: out, inputs: [("the phrase", phrase), ("--model-file", modelFile)])
+        let (score, reading) = try primerVoice.readMelody(phrase, option: nil)
+        let notes = reading.notes
+        let fromFile = PrimerFileDefaults(score: score, reading: reading)
         let meter = fromFile.meter ?? .common
         let tempo = fromFile.tempo ?? 120
         let keyValue = try chooseKey(key: key, mode: mode, fromFile: fromFile.key)
@@ -78,7 +77,8 @@ struct ContinueCommand: ParsableCommand {
         }
         try answer.score(includePhrase: includePrimer).write(to: URL(fileURLWithPath: out))
         let phraseSteps = notes.reduce(0) { $0 + $1.steps }
-        print("\(out): \(model) model answered \(phrase) (\(phraseSteps) steps, \(answer.key)) with \(bars) bars, \(counted(answer.answer.notes.count, "note")), seed \(sampling.seed)"
-              + (includePrimer ? "; the answer starts at bar \(answer.answerStart / meter.stepsPerBar + 1)" : ""))
+        print("\(out): \(model) model answered \(phrase) (\(phraseSteps) steps, \(answer.key)) with \(bars) new bars, \(counted(answer.answer.notes.count, "note")), seed \(sampling.seed)"
+              + (includePrimer ? "; the answer starts at bar \(answer.answerStart / meter.stepsPerBar + 1)" : "")
+              + "; phrase: \(voiceSummary(reading))")
     }
 }

@@ -86,6 +86,7 @@ struct GenieCommand: ParsableCommand {
     }
 
     func run() throws {
+        try refuseOverwritingInput(out: out, inputs: [("--model-file", modelFile)])
         let presses = try Self.parseButtons(buttons)
         let lengths = try Self.parseRhythm(rhythm)
         let model = try loadingModel(.melodyMarkov) { try ModelCatalog.loadMarkovMelody(from: modelFile.map { URL(fileURLWithPath: $0) }) }

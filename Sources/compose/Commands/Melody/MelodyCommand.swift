@@ -9,10 +9,17 @@ struct MelodyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "melody",
         abstract: "Compose a melody with the Markov or the RNN (LSTM) model and write it as a Standard MIDI File.",
-        discussion: "The same seed and options always give the same file."
+        discussion: """
+            With a primer (--primer or --primer-file), --bars counts the new bars only: the primer \
+            is kept as given (a primer file's notes at their own velocities, a pickup in its place \
+            in the bar); the model goes on straight after it, through the rest of its last bar, then \
+            --bars whole bars. A primer file is read leniently (repairs in one warning line; --strict \
+            refuses a damaged file). The same \
+            seed and options always give the same file.
+            """
     )
 
-    @Option(help: "Length in bars, 1-1000.")
+    @Option(help: "Length in bars, 1-1000: with a primer, the new bars after it.")
     var bars = 16
 
     @Option(help: "Tonic of the key: C, F#, Bb, ... (default: the --primer-file's key, else C).")
@@ -41,8 +48,10 @@ struct MelodyCommand: ParsableCommand {
     @Option(help: "Notes that start the melody, e.g. \"E4 G4 A4\" (each one beat; \"G4:2\" lasts 2 beats, \"r\" is a rest).")
     var primer: String?
 
-    @Option(name: .customLong("primer-file"), help: "A MIDI file whose melody starts the composition.")
+    @Option(name: .customLong("primer-file"), help: "A MIDI file whose melody starts the composition (read leniently unless --strict).")
     var primerFile: String?
+
+    @OptionGroup var primerVoice: PrimerVoiceOptions
 
     @Option(name: .customLong("model-file"), help: "Model JSON (default: the shipped Models/melody-markov.json or Models/melody-rnn.json).")
     var modelFile: String?
@@ -61,32 +70,37 @@ struct MelodyCommand: ParsableCommand {
             try CompositionLimits.checkBeam(beamSize: beamSize, branchFactor: branchFactor)
         }
         guard primer == nil || primerFile == nil else { throw ValidationError("give --primer or --primer-file, not both") }
+        if primerFile == nil, primerVoice.track != nil || primerVoice.channel != nil {
+            throw ValidationError("--primer-track and --primer-channel choose the voice of a --primer-file: give one")
+        }
     }
 
     func run() throws {
         var primerNotes: [PrimerNote] = []
         var fromFile: PrimerFileDefaults?
+        var voice: String?
+        try refuseOverwritingInput(out: out, inputs: [("--primer-file", primerFile), ("--model-file", modelFile)])
         if let primerFile {
-            try refuseOverwritingInput(out: out, inputs: [("--primer-file", primerFile)])
-            let score = try Score(contentsOf: URL(fileURLWithPath: primerFile))
-            primerNotes = Primer.notes(from: score)
-            guard !primerNotes.isEmpty else { throw StatusError(.dataError, "--primer-file \(primerFile): no notes found") }
-            fromFile = PrimerFileDefaults(score: score, primer: primerNotes)
+            let (score, reading) = try primerVoice.readMelody(primerFile, option: "--primer-file")
+            primerNotes = reading.notes
+            voice = voiceSummary(reading)
+            fromFile = PrimerFileDefaults(score: score, reading: reading)
         }
         let meterValue = try meter.map(parseMeter) ?? fromFile?.meter ?? .common
         let meterName = meter ?? "\(meterValue.numerator)/\(meterValue.denominator)"
         let keyValue = try chooseKey(key: key, mode: mode, fromFile: fromFile?.key)
         let tempo = self.tempo ?? fromFile?.tempo ?? 120
         if let primer { primerNotes = try Primer.parse(primer, meter: meterValue) }
+        let totalBars = primerNotes.isEmpty ? bars : CompositionRequest.totalBars(newBars: bars, primer: primerNotes, meter: meterValue)
         let composition: Composition
         let melodyModel = try loadMelodyModel(model, file: modelFile)
         let topP = sampling.topP ?? melodyModel.defaultTopP
         switch melodyModel {
         case .markov(let m):
-            composition = try m.compose(bars: bars, key: keyValue, meter: meterValue, tempo: tempo, seed: sampling.seed,
+            composition = try m.compose(bars: totalBars, key: keyValue, meter: meterValue, tempo: tempo, seed: sampling.seed,
                                         temperature: sampling.temperature, topP: topP, primer: primerNotes)
         case .rnn(let m):
-            composition = try m.compose(bars: bars, key: keyValue, meter: meterValue, tempo: tempo, seed: sampling.seed,
+            composition = try m.compose(bars: totalBars, key: keyValue, meter: meterValue, tempo: tempo, seed: sampling.seed,
                                         temperature: sampling.temperature, topP: topP, primer: primerNotes,
                                         beamSize: beamSize, branchFactor: branchFactor)
         }
@@ -96,6 +110,8 @@ struct MelodyCommand: ParsableCommand {
             score.parts[0].controls.insert(ControlEvent(tick: 0, message: .programChange(channel: 0, program: UInt8(number))), at: 0)
         }
         try score.write(to: URL(fileURLWithPath: out))
-        print("\(out): \(model) model, \(bars) bars of \(keyValue) in \(meterName) at \(tempo.formatted()) bpm, \(counted(score.allNotes.count, "note")), seed \(sampling.seed)")
+        let barsText = totalBars == bars ? "\(bars) bars" : "\(totalBars) bars (\(totalBars - bars) of primer, \(bars) new)"
+        print("\(out): \(model) model, \(barsText) of \(keyValue) in \(meterName) at \(tempo.formatted()) bpm, \(counted(score.allNotes.count, "note")), seed \(sampling.seed)"
+              + (voice.map { "; primer: \($0)" } ?? ""))
     }
 }

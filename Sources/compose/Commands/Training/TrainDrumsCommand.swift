@@ -56,9 +56,9 @@ struct TrainDrumsCommand: ParsableCommand {
 
     func run() throws {
         try InputFolder.require(corpus, option: "--corpus")
-        try prepareOutputFolder(for: outPath, option: "--out", createIfMissing: out == nil)
+        try prepareOutputFolder(for: outPath, option: "--out", createIfMissing: out == nil, corpora: [("--corpus", corpus)])
         if model == .rnn {
-            try prepareOutputFolder(for: checkpointPath, option: "--checkpoint", createIfMissing: checkpoints.checkpoint == nil && out == nil)
+            try prepareOutputFolder(for: checkpointPath, option: "--checkpoint", createIfMissing: checkpoints.checkpoint == nil && out == nil, corpora: [("--corpus", corpus)])
             try checkResumable(checkpoints.resume)
         }
         let started = Date()

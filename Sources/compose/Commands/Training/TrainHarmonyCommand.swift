@@ -34,7 +34,7 @@ struct TrainHarmonyCommand: ParsableCommand {
         try InputFolder.require(leadsheets, option: "--leadsheets")
         try InputFolder.require(chorales, option: "--chorales")
         let out = self.out ?? ShippedModel.harmony.defaultTrainingOutput
-        try prepareOutputFolder(for: out, option: "--out", createIfMissing: self.out == nil)
+        try prepareOutputFolder(for: out, option: "--out", createIfMissing: self.out == nil, corpora: [("--leadsheets", leadsheets), ("--chorales", chorales)])
         let start = Date()
         var sheets = try LeadSheetCorpus.load(directory: URL(fileURLWithPath: leadsheets))
         var choraleCorpus = try ChoraleCorpus.load(directory: URL(fileURLWithPath: chorales))

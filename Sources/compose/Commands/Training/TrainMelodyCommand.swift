@@ -51,7 +51,7 @@ struct TrainMelodyCommand: ParsableCommand {
         try InputFolder.require(corpus, option: "--corpus")
         if model == .rnn { return try runRNN() }
         let out = self.out ?? ShippedModel.melodyMarkov.defaultTrainingOutput
-        try prepareOutputFolder(for: out, option: "--out", createIfMissing: self.out == nil)
+        try prepareOutputFolder(for: out, option: "--out", createIfMissing: self.out == nil, corpora: [("--corpus", corpus)])
         let start = Date()
         var bar: ProgressBar?
         let corpusData = try MelodyCorpus.load(directory: URL(fileURLWithPath: corpus)) { done, total in
@@ -80,8 +80,8 @@ extension TrainMelodyCommand {
         let out = self.out ?? ShippedModel.melodyRNN.defaultTrainingOutput
         let outURL = URL(fileURLWithPath: out)
         let checkpointURL = URL(fileURLWithPath: checkpoints.checkpointPath(out: out))
-        try prepareOutputFolder(for: out, option: "--out", createIfMissing: self.out == nil)
-        try prepareOutputFolder(for: checkpointURL.path, option: "--checkpoint", createIfMissing: checkpoints.checkpoint == nil && self.out == nil)
+        try prepareOutputFolder(for: out, option: "--out", createIfMissing: self.out == nil, corpora: [("--corpus", corpus)])
+        try prepareOutputFolder(for: checkpointURL.path, option: "--checkpoint", createIfMissing: checkpoints.checkpoint == nil && self.out == nil, corpora: [("--corpus", corpus)])
         try checkResumable(resume)
         BLAS.setThreads(optimizer.threads)
         var bar: ProgressBar?
