@@ -27,6 +27,9 @@ import SMF
 /// system exclusive (plus complete `F0 ... F7` escape packets, which FluidSynth's reader would
 /// refuse) reach the synth; they are listed in `entries`.
 ///
+/// Unlike FluidSynth's player, a note that no event ends (`UnendedNote`) gets a note-off at the
+/// end of its track, so that it is released rather than sounding until the render's cap.
+///
 /// SMPTE divisions (which FluidSynth's player refuses) use the same arithmetic with a constant
 /// `deltatime = 1000 / (framesPerSecond * ticksPerFrame)` ms per tick in double precision
 /// (29 frames per second means 29.97 drop-frame, 30000/1001: `SMPTEFrameRate`) and ignore Set Tempo.
@@ -57,6 +60,8 @@ package struct PlayerSchedule: Sendable, Hashable {
     /// The block at whose callback the last track ran out of events (0 for a file with none).
     /// FluidSynth's player starts its end-of-song handling here.
     package let lastEventBlock: Int
+    /// The notes no event ends, each released by a note-off (in `entries`) at the end of its track.
+    package let unendedNotes: [UnendedNote]
 
     /// Computes the schedule.
     /// - Throws: `SynthError.invalidDivision` for 0 ticks per quarter, 0 frames per second or
@@ -88,6 +93,7 @@ package struct PlayerSchedule: Sendable, Hashable {
         var startMsec = 0
         var startTicks = 0
         var entries: [Entry] = []
+        var trackEnds = [TrackEnd?](repeating: nil, count: tracks.count)
         var block = 0
 
         func ticks(atBlock k: Int) -> Int {
@@ -116,6 +122,9 @@ package struct PlayerSchedule: Sendable, Hashable {
                         entries.append(Entry(block: block, tick: e.tick, track: t, event: e.event))
                     }
                     cursor[t] += 1
+                    if cursor[t] == events.count {
+                        trackEnds[t] = TrackEnd(block: block, entryIndex: entries.count, tick: e.tick)
+                    }
                 }
                 if cursor[t] < events.count { exhausted = false }
             }
@@ -140,7 +149,7 @@ package struct PlayerSchedule: Sendable, Hashable {
             }
             block = low
         }
-        self.entries = entries
+        (self.entries, self.unendedNotes) = Self.releasingUnendedNotes(entries, trackEnds: trackEnds)
         self.lastEventBlock = block
     }
 

@@ -55,4 +55,7 @@ public struct RenderedAudio: Sendable, Hashable {
 
     /// `20 log10(x)`, `-infinity` for 0.
     static func decibels(_ x: Double) -> Double { x > 0 ? 20 * log10(x) : -.infinity }
+
+    /// `10^(dB / 20)`.
+    static func linear(decibels: Double) -> Double { pow(10, decibels / 20) }
 }

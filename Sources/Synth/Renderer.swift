@@ -1,26 +1,29 @@
+import Foundation
 import SMF
 
-/// Renders Standard MIDI Files to audio with a `Synthesizer`, from this package's parsed events.
+/// Renders Standard MIDI Files to audio with a `Synthesizer`, from this package's parsed events,
+/// streaming: each 64-frame block goes to a sink (or a WAV file) as it is made, so memory stays
+/// flat whatever the song's length.
 ///
 /// The events are timed exactly as FluidSynth 2.3.1's own MIDI player times them (see
 /// `PlayerSchedule`) and are sent from the same point of FluidSynth's render loop (see the
-/// internal `BlockClock`), one 64-frame block at a time. The end of the song is handled as the
-/// player does it:
-/// 1. at the block where the last track runs out of events, if voices are still sounding, the
-///    sustain (CC 64) and sostenuto (CC 66) pedals are released on all 16 channels (once);
-/// 2. rendering goes on until no voice is active (`Synthesizer.activeVoiceCount == 0`),
-///    then for `RenderOptions.graceMilliseconds` more (2000 ms: the reverb tail);
-/// 3. the synth gets a system reset just before the final block is mixed, and that block is the
-///    last one kept.
-/// `RenderOptions.maximumTailSeconds` (default 10 s after the last event) caps step 2; when it
-/// cuts a render short the output is a prefix of what the CLI writes. (FluidSynth counts a voice
-/// as active until its envelope ends; in three corpus songs the cap fired with the audio already
-/// below -130 dBFS.)
+/// internal `BlockClock`), one 64-frame block at a time. The end of the song:
+/// 1. a note that no event ends is released (note-off) at the end of its track
+///    (`RenderSummary.unendedNotes`; FluidSynth's player would let it sound forever);
+/// 2. at the block where the last track runs out of events, if voices are still sounding, the
+///    sustain (CC 64) and sostenuto (CC 66) pedals are released on all 16 channels (once), as
+///    FluidSynth's player does;
+/// 3. the tail: from that block on, the render ends once the output (peak of each block, both
+///    channels) has stayed under `RenderOptions.silenceThresholdDBFS` (-90 dBFS) for
+///    `RenderOptions.silenceWindowMilliseconds` (100 ms, whole blocks); that window is the end of
+///    the audio. `RenderOptions.maximumTailSeconds` (10 s after the last event) caps the tail
+///    (`RenderSummary.Ending.tailCap`).
 ///
-/// With gain 0.2 (`SynthesizerConfiguration.fluidSynthDefaultGain`), 44100 Hz, reverb and chorus
-/// on, the result is sample-identical to `fluidsynth -ni -g 0.2 -F out.wav -O float SF FILE.mid`,
-/// frame count included (checked at 22050, 32000, 44100, 48000, 88200 and 96000 Hz). Unlike
-/// FluidSynth's player this also renders SMPTE-division files, and any `MIDIFile` value.
+/// With gain 0.2 (`SynthesizerConfiguration.fluidSynthDefaultGain`), reverb and chorus on, every
+/// sample is identical to `fluidsynth -ni -g 0.2 -F out.wav -O float SF FILE.mid` as far as ours
+/// goes (checked at 22050, 32000, 44100, 48000, 88200 and 96000 Hz); the CLI then goes on until
+/// no voice is active plus 2 s (`FLUID_PLAYER_STOP_GRACE_MS`), samples all under the threshold.
+/// Unlike FluidSynth's player this also renders SMPTE-division files, and any `MIDIFile` value.
 ///
 /// Every render uses a fresh `Synthesizer` made from `configuration`: a reused synth does not
 /// give the same samples (voice slots, filter and chorus LFO states carry over even after a system
@@ -37,8 +40,8 @@ public struct Renderer: Sendable {
     package let soundFontHolder: Synthesizer
 
     /// Locates and loads the SoundFont once.
-    /// - Throws: what `Synthesizer.init(configuration:locator:)` throws (no SoundFont, a setting
-    ///   out of range, a SoundFont FluidSynth cannot load).
+    /// - Throws: what `Synthesizer.init(configuration:locator:)` throws (no SoundFont, not a
+    ///   SoundFont, a setting out of range, a SoundFont FluidSynth cannot load).
     public init(configuration: SynthesizerConfiguration = SynthesizerConfiguration(),
                 locator: SoundFontLocator = SoundFontLocator()) throws {
         let holder = try Synthesizer(configuration: configuration, locator: locator)
@@ -48,110 +51,76 @@ public struct Renderer: Sendable {
         self.soundFontHolder = holder
     }
 
-    /// Renders `file` to stereo audio at `configuration.sampleRate`. The frame count is always a
-    /// multiple of 64.
-    /// - Throws: `SynthError.invalidDivision` for an untimeable division, `SynthError.invalidOption`
-    ///   for a negative grace or cap, `SynthError.tooLong` for a song longer than
-    ///   `options.maximumDurationSeconds`, `SynthError.synthCreationFailed` / `.soundFontLoadFailed` if
-    ///   FluidSynth cannot create the synth or attach its player clock.
+    /// Renders `file` and returns the whole audio (stereo at `configuration.sampleRate`, a multiple
+    /// of 64 frames). It is held in memory (about 350 kB per second at 44.1 kHz): for long songs
+    /// stream with `render(_:options:into:)` or `render(_:toWAV:format:options:observe:)`.
+    /// - Throws: what `render(_:options:into:)` throws.
     public func render(_ file: MIDIFile, options: RenderOptions = RenderOptions()) throws -> RenderedAudio {
-        guard options.graceMilliseconds >= 0 else {
-            throw SynthError.optionOutOfRange(name: "graceMilliseconds", value: "\(options.graceMilliseconds)", allowed: ">= 0")
+        var samples: [Float] = []
+        let summary = try render(file, options: options) { samples.append(contentsOf: $0) }
+        return RenderedAudio(samples: samples, sampleRate: summary.sampleRate)
+    }
+
+    /// Renders `file`, handing the audio to `sink` one 64-frame block at a time (interleaved
+    /// stereo, 128 floats, valid only during the call) as it is made; nothing else is kept.
+    /// - Returns: the frame count, peak, clipping, unended notes and how the render ended.
+    /// - Throws: `SynthError.invalidDivision` for an untimeable division,
+    ///   `SynthError.optionOutOfRange` for an option out of its range, `SynthError.tooLong` for a
+    ///   song longer than `options.maximumDurationSeconds` (before any audio is made),
+    ///   `SynthError.synthCreationFailed` / `.soundFontLoadFailed` if FluidSynth cannot create the
+    ///   synth or attach its player clock; what `sink` throws (the render stops there).
+    public func render(_ file: MIDIFile, options: RenderOptions = RenderOptions(),
+                       into sink: (UnsafeBufferPointer<Float>) throws -> Void) throws -> RenderSummary {
+        let schedule = try plan(file, options: options)
+        return try render(schedule, options: options, into: sink)
+    }
+
+    /// Renders `file` straight into a WAV file at `path`, streaming (memory flat in the song's
+    /// length), written atomically by `WAVWriter`: the file appears complete or not at all.
+    /// Before anything is rendered or created, the largest file the render could make (the song
+    /// plus `options.maximumTailSeconds`) is checked against the WAV format's 4 GiB and the free
+    /// space at `path`.
+    /// - Parameter observe: also gets every block, e.g. to draw the waveform; if it throws (e.g. to
+    ///   stop on Ctrl-C) the render stops, nothing is left at `path`, and its error is rethrown.
+    /// - Throws: what `render(_:options:into:)` throws; `SynthError.outputTooLarge` (nothing made);
+    ///   `SynthError.wavWriteFailed` naming `path`; what `observe` throws.
+    public func render(_ file: MIDIFile, toWAV path: String, format: WAVSampleFormat = .pcm16,
+                       options: RenderOptions = RenderOptions(),
+                       observe: ((UnsafeBufferPointer<Float>) throws -> Void)? = nil) throws -> RenderSummary {
+        let schedule = try plan(file, options: options)
+        let bytes = Int64(Self.maximumFrameCount(schedule, options: options)) * 2 * Int64(format.bytesPerSample)
+        try OutputSpace.check(path: path, bytes: bytes)
+        return try WAVWriter(format: format).write(to: path, sampleRate: configuration.sampleRate) { stream in
+            try render(schedule, options: options) { block in
+                try stream.append(block)
+                try observe?(block)
+            }
         }
-        guard options.maximumTailSeconds >= 0, options.maximumTailSeconds.isFinite else {
-            throw SynthError.optionOutOfRange(name: "maximumTailSeconds", value: "\(options.maximumTailSeconds)", allowed: "finite and >= 0")
-        }
-        guard options.maximumDurationSeconds > 0 else {
-            throw SynthError.optionOutOfRange(name: "maximumDurationSeconds", value: "\(options.maximumDurationSeconds)", allowed: "> 0")
-        }
+    }
+
+    /// The schedule of `file`, after checking the options and the song's length.
+    private func plan(_ file: MIDIFile, options: RenderOptions) throws -> PlayerSchedule {
+        try options.validate()
         let schedule = try PlayerSchedule(file: file, sampleRate: configuration.sampleRate)
         let songSeconds = Double(schedule.lastEventBlock) * Double(PlayerSchedule.framesPerBlock) / configuration.sampleRate
         guard songSeconds <= options.maximumDurationSeconds else {
             throw SynthError.tooLong(seconds: songSeconds, limit: options.maximumDurationSeconds)
         }
-        let synthesizer = try Synthesizer(configuration: configuration)
-
-        let session = Session(synthesizer: synthesizer, schedule: schedule, options: options)
-        let clock = try BlockClock(synthesizer: synthesizer) { _ in session.callback() }
-        let block = PlayerSchedule.framesPerBlock
-        var samples: [Float] = []
-        samples.reserveCapacity(2 * ((schedule.lastEventBlock + 1) * block + Int(synthesizer.sampleRate * 3)))
-        var previousMsec = -1
-        while true {
-            session.callbackRan = false
-            // The clock calls back only when its millisecond count moves: every block up to
-            // 64 kHz, not always above. FluidSynth's player still runs its end-of-song checks at
-            // such a block (no event can be due there: ticks only move with milliseconds), so run
-            // them now, before the block is mixed, as the player would.
-            let msec = PlayerSchedule.milliseconds(atBlock: session.block, sampleRate: configuration.sampleRate)
-            if msec == previousMsec { session.callback() }
-            previousMsec = msec
-            let start = samples.count
-            samples.append(contentsOf: repeatElement(0, count: 2 * block))
-            samples.withUnsafeMutableBufferPointer { all in
-                synthesizer.render(frameCount: block, into: UnsafeMutableBufferPointer(rebasing: all[start..<(start + 2 * block)]))
-            }
-            // Safety net, not expected to run: the clock did not call back although it should have.
-            if !session.callbackRan { session.callback() }
-            if session.finished { break }
-            session.block += 1
-        }
-        withExtendedLifetime(clock) {}
-        return RenderedAudio(samples: samples, sampleRate: synthesizer.sampleRate)
+        return schedule
     }
 
-    /// The player's per-block work: send the block's events, then the end-of-song logic of
-    /// `fluid_player_callback`.
-    private final class Session {
-        let synthesizer: Synthesizer
-        let schedule: PlayerSchedule
-        let graceMilliseconds: Int
-        let capMilliseconds: Int
-        var block = 0
-        var callbackRan = false
-        var finished = false
-        private var next = 0
-        private var pedalsReleased = false
-        private var endMilliseconds: Int? = nil
+    private func render(_ schedule: PlayerSchedule, options: RenderOptions,
+                        into sink: (UnsafeBufferPointer<Float>) throws -> Void) throws -> RenderSummary {
+        let synthesizer = try Synthesizer(configuration: configuration)
+        return try RenderSession(synthesizer: synthesizer, schedule: schedule, options: options).run(into: sink)
+    }
 
-        init(synthesizer: Synthesizer, schedule: PlayerSchedule, options: RenderOptions) {
-            self.synthesizer = synthesizer
-            self.schedule = schedule
-            self.graceMilliseconds = options.graceMilliseconds
-            let lastEventMsec = PlayerSchedule.milliseconds(atBlock: schedule.lastEventBlock, sampleRate: schedule.sampleRate)
-            self.capMilliseconds = lastEventMsec + Int((options.maximumTailSeconds * 1000).rounded(.up))
-        }
-
-        func callback() {
-            guard !callbackRan, !finished else { return }
-            callbackRan = true
-            let k = block
-            let entries = schedule.entries
-            while next < entries.count, entries[next].block <= k {
-                synthesizer.send(entries[next].event)
-                next += 1
-            }
-            guard k >= schedule.lastEventBlock else { return }
-            let msec = PlayerSchedule.milliseconds(atBlock: k, sampleRate: schedule.sampleRate)
-            var playing = false
-            if synthesizer.activeVoiceCount > 0 {
-                if !pedalsReleased {
-                    for channel in 0..<UInt8(16) {
-                        synthesizer.send(.controlChange(channel: channel, controller: 64, value: 0))
-                        synthesizer.send(.controlChange(channel: channel, controller: 66, value: 0))
-                    }
-                    pedalsReleased = true
-                }
-                playing = true
-            }
-            if !playing, endMilliseconds == nil { endMilliseconds = msec + graceMilliseconds }
-            if let endMilliseconds, msec < endMilliseconds { playing = true }
-            if msec >= capMilliseconds { playing = false }
-            if !playing {
-                synthesizer.systemReset()
-                finished = true
-            }
-        }
+    /// The most frames a render of `schedule` can make: up to the last event's block, then the
+    /// longest tail, plus a block.
+    static func maximumFrameCount(_ schedule: PlayerSchedule, options: RenderOptions) -> Int {
+        let blocks = Double(PlayerSchedule.framesPerBlock)
+        let tailBlocks = (options.maximumTailSeconds * schedule.sampleRate / blocks).rounded(.up) + 2
+        return (schedule.lastEventBlock + 1 + Int(tailBlocks)) * PlayerSchedule.framesPerBlock
     }
 }
 

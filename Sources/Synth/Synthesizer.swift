@@ -41,12 +41,15 @@ public final class Synthesizer: @unchecked Sendable {
 
     /// Creates the synthesizer and loads the SoundFont (with `fluid_synth_sfload(..., reset_presets: 1)`,
     /// as the `fluidsynth` CLI does), so every channel starts on program 0 (channel 10: drum kit).
-    /// - Throws: `SynthError.soundFontNotFound` / `.noSoundFont` (lookup), `.settingRejected`
+    /// - Throws: `SynthError.soundFontNotFound` / `.noSoundFont` (lookup), `.notASoundFont` (no RIFF
+    ///   `sfbk` or `DLS ` header, checked before FluidSynth reads the file), `.settingRejected`
     ///   (e.g. sample rate out of range), `.synthCreationFailed`, `.soundFontLoadFailed`.
     public init(configuration: SynthesizerConfiguration = SynthesizerConfiguration(),
                 locator: SoundFontLocator = SoundFontLocator()) throws {
-        _ = Self.globalWarmUp
         let path = try locator.locate(explicitPath: configuration.soundFontPath)
+        // Before FluidSynth sees it: a text file would make libinstpatch and GLib print several lines.
+        try SoundFontHeader.check(path: path)
+        _ = Self.globalWarmUp
 
         guard let settings = new_fluid_settings() else {
             throw SynthError.synthCreationFailed("the settings object (new_fluid_settings)")
@@ -80,7 +83,8 @@ public final class Synthesizer: @unchecked Sendable {
         guard let synth = new_fluid_synth(settings) else {
             throw fail(.synthCreationFailed("the synthesizer (new_fluid_synth)"))
         }
-        if fluid_synth_sfload(synth, path, 1) == FLUID_FAILED {
+        // FluidSynth's and GLib's messages about a damaged font are held back: our error says it.
+        if !QuietLoad.run({ fluid_synth_sfload(synth, path, 1) != FLUID_FAILED }) {
             delete_fluid_synth(synth)
             throw fail(.soundFontLoadFailed(path: path))
         }

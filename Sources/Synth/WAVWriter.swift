@@ -16,13 +16,18 @@ public enum WAVSampleFormat: Sendable, Hashable, CaseIterable {
         case .float32: return Int32(SF_FORMAT_FLOAT)
         }
     }
+
+    /// Bytes per sample in the file.
+    public var bytesPerSample: Int { self == .pcm16 ? 2 : 4 }
 }
 
-/// Writes `RenderedAudio` as a stereo WAV file with libsndfile, atomically.
+/// Writes stereo WAV files with libsndfile, atomically: whole `RenderedAudio` values, or audio
+/// streamed as it is made (`write(to:sampleRate:_:)`), so that memory does not grow with the length.
 ///
 /// The file is written atomically with `FileIO.AtomicFile` (temporary file in the destination's
-/// directory, flushed, renamed over the destination): readers see either the old file or the
-/// complete new one, and a failed write leaves nothing behind. A symbolic link is followed; an
+/// directory, `fsync`, renamed over the destination, `fsync` of the folder): readers see either the
+/// old file or the complete new one, and a failed or interrupted write leaves no output (a process
+/// killed mid-write leaves only its `.NAME.PID.RANDOM.tmp` file). A symbolic link is followed; an
 /// existing device or other non-regular file (e.g. `/dev/null`) is refused.
 ///
 /// libsndfile is set up as `fluidsynth -F` sets it up (`SFC_SET_NORM_FLOAT` and
@@ -31,6 +36,11 @@ public enum WAVSampleFormat: Sendable, Hashable, CaseIterable {
 public struct WAVWriter: Sendable {
     /// The sample format written.
     public var format: WAVSampleFormat
+
+    /// The header libsndfile writes before the samples of a plain WAV file, in bytes (at most).
+    static let headerBytes: Int64 = 80
+    /// The most sample data a WAV file can hold: its RIFF sizes are 32-bit.
+    public static let maximumDataBytes: Int64 = Int64(UInt32.max) - headerBytes
 
     /// - Parameter format: `.pcm16` (default) or `.float32`.
     public init(format: WAVSampleFormat = .pcm16) {
@@ -42,17 +52,29 @@ public struct WAVWriter: Sendable {
     /// - Throws: `SynthError.wavWriteFailed(path:reason:)` naming `path` if the directory does not
     ///   exist or is not writable, the sample rate is not representable, or writing fails.
     public func write(_ audio: RenderedAudio, to path: String) throws {
+        try write(to: path, sampleRate: audio.sampleRate) { stream in
+            try audio.samples.withUnsafeBufferPointer { try stream.append($0) }
+        }
+    }
+
+    /// Streams a WAV file to `path`: `produce` gets a `WAVStream` and appends interleaved stereo
+    /// samples to it; when `produce` returns the file is closed, flushed and renamed into place.
+    /// If `produce` throws, nothing is left at `path` and its error is rethrown.
+    /// - Returns: what `produce` returns.
+    /// - Throws: `SynthError.wavWriteFailed(path:reason:)` as `write(_:to:)`, or what `produce` throws.
+    public func write<T>(to path: String, sampleRate: Double, _ produce: (WAVStream) throws -> T) throws -> T {
         func failure(_ reason: String) -> SynthError { .wavWriteFailed(path: path, reason: reason) }
-        guard audio.sampleRate >= 1, audio.sampleRate < Double(Int32.max) else {
-            throw failure("sample rate \(audio.sampleRate) Hz is not representable in a WAV header")
+        guard sampleRate >= 1, sampleRate < Double(Int32.max) else {
+            throw failure("sample rate \(sampleRate) Hz is not representable in a WAV header")
         }
         var info = SF_INFO()
-        info.samplerate = Int32((audio.sampleRate + 0.5).rounded(.down))
+        info.samplerate = Int32((sampleRate + 0.5).rounded(.down))
         info.channels = Int32(RenderedAudio.channelCount)
         info.format = Int32(SF_FORMAT_WAV) | format.sndfileSubtype
         guard sf_format_check(&info) != 0 else {
             throw failure("libsndfile rejects this format (sample rate \(info.samplerate) Hz)")
         }
+        var result: T?
         do {
             try AtomicFile.write(to: path) { temporaryPath in
                 guard let file = sf_open(temporaryPath, Int32(SFM_WRITE), &info) else {
@@ -60,15 +82,67 @@ public struct WAVWriter: Sendable {
                 }
                 sf_command(file, Int32(SFC_SET_CLIPPING), nil, Int32(SF_TRUE))
                 sf_command(file, Int32(SFC_SET_NORM_FLOAT), nil, Int32(SF_TRUE))
-                let frames = sf_count_t(audio.frameCount)
-                let written = audio.samples.withUnsafeBufferPointer { sf_writef_float(file, $0.baseAddress, frames) }
-                let writeError = written == frames ? nil : String(cString: sf_strerror(file))
+                let stream = WAVStream(file: file, path: path)
+                do {
+                    result = try produce(stream)
+                    try stream.flush()
+                } catch {
+                    sf_close(file)
+                    throw error
+                }
                 let closeResult = sf_close(file)
-                if let writeError { throw failure("wrote \(written) of \(frames) frames: \(writeError)") }
                 guard closeResult == 0 else { throw failure("closing failed: \(String(cString: sf_error_number(closeResult)))") }
             }
         } catch let error as FileIOError {
             throw failure(error.reason)
+        }
+        return result!
+    }
+}
+
+/// An open WAV file being written by `WAVWriter.write(to:sampleRate:_:)`. Samples are gathered in
+/// a fixed buffer (4096 frames) and handed to libsndfile a buffer at a time.
+public final class WAVStream {
+    private let file: OpaquePointer
+    private let path: String
+    private var buffer: [Float]
+    private var used = 0
+    /// Frames written so far (buffered ones included).
+    public private(set) var frameCount = 0
+
+    static let bufferFrames = 4096
+
+    init(file: OpaquePointer, path: String) {
+        self.file = file
+        self.path = path
+        self.buffer = [Float](repeating: 0, count: 2 * Self.bufferFrames)
+    }
+
+    /// Appends interleaved stereo samples (left, right, ...); `samples.count` must be even.
+    /// - Throws: `SynthError.wavWriteFailed` naming the destination if libsndfile cannot write.
+    public func append(_ samples: UnsafeBufferPointer<Float>) throws {
+        precondition(samples.count % 2 == 0, "interleaved stereo needs an even sample count")
+        var offset = 0
+        while offset < samples.count {
+            let n = min(buffer.count - used, samples.count - offset)
+            buffer.withUnsafeMutableBufferPointer { b in
+                _ = UnsafeMutableBufferPointer(rebasing: b[used..<(used + n)]).initialize(from: UnsafeBufferPointer(rebasing: samples[offset..<(offset + n)]))
+            }
+            used += n
+            offset += n
+            if used == buffer.count { try flush() }
+        }
+        frameCount += samples.count / 2
+    }
+
+    /// Hands the buffered samples to libsndfile.
+    func flush() throws {
+        guard used > 0 else { return }
+        let frames = sf_count_t(used / 2)
+        let written = buffer.withUnsafeBufferPointer { sf_writef_float(file, $0.baseAddress, frames) }
+        used = 0
+        guard written == frames else {
+            throw SynthError.wavWriteFailed(path: path, reason: "wrote \(written) of \(frames) frames: \(String(cString: sf_strerror(file)))")
         }
     }
 }

@@ -150,6 +150,37 @@ struct PlayerScheduleTests {
         }
     }
 
+    @Test("notes never ended get a note-off at the end of their track, in the player's track order")
+    func unendedNotesAreReleasedAtTheirTrackEnd() throws {
+        let file = MIDIFile(format: .multiTrack, division: .ticksPerQuarter(480), tracks: [
+            // 60 never ended; 62 ended.
+            Track(events: [Support.on(0, 0, 60), Support.on(0, 0, 62), Support.off(480, 0, 62), Support.end(480)]),
+            // 64 ended by track 2 after this track's end; 65 struck again at tick 100 and never ended.
+            Track(events: [Support.on(0, 1, 64), Support.on(0, 1, 65), Support.on(100, 1, 65), Support.end(140)]),
+            // 67 ended by All Notes Off (CC 123).
+            Track(events: [Support.on(0, 2, 67), Support.cc(100, 2, 123, 0), Support.cc(140, 2, 7, 100), Support.off(480, 1, 64), Support.end()]),
+        ])
+        let s = try PlayerSchedule(file: file, sampleRate: 44100)
+        #expect(s.unendedNotes == [
+            UnendedNote(track: 1, channel: 1, note: 65, onTick: 100, releaseTick: 240),
+            UnendedNote(track: 0, channel: 0, note: 60, onTick: 0, releaseTick: 960),
+        ])
+        // Tick 240 (250 ms, 1.0417 ms per tick) is reached at block 173, tick 960 at block 690.
+        #expect(PlayerSchedule.milliseconds(atBlock: 172, sampleRate: 44100) == 249)
+        #expect(PlayerSchedule.milliseconds(atBlock: 689, sampleRate: 44100) == 999)
+        let offs = s.entries.enumerated().filter { if case .channel(.noteOff(_, _, 0)) = $0.element.event { return true }; return false }
+        #expect(offs.map(\.element.block) == [173, 690])
+        #expect(offs.map(\.element.track) == [1, 0])
+        // At block 173 the release of track 1 comes after track 1's events and before track 2's (CC 7).
+        let i = offs[0].offset
+        #expect(s.entries[i - 1].block < 173)
+        #expect(s.entries[i + 1].event == .channel(.controlChange(channel: 2, controller: 7, value: 100)))
+        #expect(s.entries[i + 1].block == 173)
+        // The last event of all: track 0's release at block 690.
+        #expect(s.entries.last?.event == .channel(.noteOff(channel: 0, note: 60, velocity: 0)))
+        #expect(s.lastEventBlock == 690)
+    }
+
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8])
     func matchesANaiveTranscription(seed: UInt64) throws {
         var rng = SplitMix(seed: seed)
@@ -172,8 +203,14 @@ struct PlayerScheduleTests {
         for rate in [22050.0, 44100, 48000] {
             let s = try PlayerSchedule(file: file, sampleRate: rate)
             let reference = Self.naive(file, sampleRate: rate)
-            #expect(s.entries.map(\.block) == reference.blocks, "seed \(seed), \(rate) Hz")
+            // The file has only note-ons: every note-off in the schedule releases a note never ended.
+            func isNoteOff(_ e: PlayerSchedule.Entry) -> Bool { if case .channel(.noteOff) = e.event { return true }; return false }
+            #expect(s.entries.filter { !isNoteOff($0) }.map(\.block) == reference.blocks, "seed \(seed), \(rate) Hz")
             #expect(s.lastEventBlock == reference.last, "seed \(seed), \(rate) Hz")
+            var keys = Set<[UInt8]>()
+            for e in s.entries { if case .channel(.noteOn(let c, let n, _)) = e.event { keys.insert([c, n]) } }
+            #expect(Set(s.unendedNotes.map { [$0.channel, $0.note] }) == keys)
+            #expect(s.entries.filter(isNoteOff).count == keys.count)
         }
     }
 }

@@ -40,3 +40,39 @@ import Testing
         }
     }
 }
+
+/// Streaming to a WAV file: the largest file a render could make is checked before anything is
+/// rendered or created, so a huge `maximumDurationSeconds` can never exhaust memory or disk.
+@Suite struct RenderOutputLimitTests {
+    @Test(.enabled(if: RenderLimitTests.renderer != nil, "no SoundFont installed"))
+    func aSongTooLongForAWAVFileIsRefusedBeforeRendering() throws {
+        let renderer = try #require(RenderLimitTests.renderer)
+        let dir = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("long.wav").path
+        let start = Date()
+        // 279,620 s at 8000 Hz, 16-bit stereo: about 8.9 GB, more than a WAV file's 4 GiB.
+        let file = RenderLimitTests().stretched(offDelta: 0x0FFF_FFFF)
+        do {
+            _ = try renderer.render(file, toWAV: path, options: RenderOptions(maximumDurationSeconds: 1e9))
+            Issue.record("a 77-hour render was started")
+        } catch let SynthError.outputTooLarge(errorPath, bytes, available, limit) {
+            #expect(errorPath == path)
+            #expect(limit == .wavFormat)
+            #expect(available == Int64(UInt32.max) - 80)
+            // (last event block + 1 + 10 s of tail = 1250 blocks + 2) * 64 frames * 4 bytes.
+            let last = try PlayerSchedule(file: file, sampleRate: 8000).lastEventBlock
+            #expect(last > 34_952_000)
+            #expect(bytes == Int64(last + 1 + 1250 + 2) * 64 * 4, "\(bytes)")
+        }
+        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty, "nothing was created")
+        // A short song streams to the file: the summary matches what is in it.
+        let summary = try renderer.render(stretched(seconds: 3), toWAV: path)
+        let read = try WAVReader.read(path: path)
+        #expect(read.frameCount == summary.frameCount && read.sampleRate == 8000)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["long.wav"])
+    }
+
+    func stretched(seconds: UInt32) -> MIDIFile { RenderLimitTests().stretched(offDelta: seconds * 960) }
+}

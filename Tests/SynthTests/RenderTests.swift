@@ -61,7 +61,7 @@ struct RenderTests {
         #expect(end > 0.5 && end < 1.0, "audible until \(end) s")
     }
 
-    @Test("frame counts: whole 64-frame blocks; cap, grace and voice end are exact")
+    @Test("frame counts: whole 64-frame blocks; the cap and the silence window are exact")
     func frameCounts() throws {
         let r = try renderer()
         let file = Support.oneNote()
@@ -72,31 +72,92 @@ struct RenderTests {
         let capped = try r.render(file, options: RenderOptions(maximumTailSeconds: 0))
         #expect(capped.frameCount == 346 * 64)
 
-        // Grace 0: stops at the first block whose callback sees no active voice, v.
-        let noGrace = try r.render(file, options: RenderOptions(graceMilliseconds: 0))
-        #expect(noGrace.frameCount % 64 == 0)
-        let v = noGrace.frameCount / 64 - 1
-        #expect(v > 345, "voices still sound after the note-off (release)")
-        // Default grace 2000 ms: first block at or after v whose clock is >= clock(v) + 2000.
+        // Window 0: stops at the first block after the last event whose peak is under -90 dBFS, v.
+        let noWindow = try r.render(file, options: RenderOptions(silenceWindowMilliseconds: 0))
+        #expect(noWindow.frameCount % 64 == 0)
+        let v = noWindow.frameCount / 64 - 1
+        #expect(v > 345, "the release sounds after the note-off")
+        let threshold = Float(pow(10, -90.0 / 20))
+        #expect(noWindow.samples.suffix(128).allSatisfy { abs($0) < threshold })
+        #expect(noWindow.samples.dropLast(128).suffix(128).contains { abs($0) >= threshold })
+        // Default window 100 ms = 4410 frames = 69 blocks (68 more after v at least: the reverb
+        // may rise over the threshold again, which restarts the window), and the same samples.
         let full = try r.render(file)
-        let endMsec = PlayerSchedule.milliseconds(atBlock: v, sampleRate: 44100) + 2000
-        var k = v
-        while PlayerSchedule.milliseconds(atBlock: k, sampleRate: 44100) < endMsec { k += 1 }
-        #expect(full.frameCount == (k + 1) * 64)
-        #expect(full.durationSeconds > 2.5 && full.durationSeconds < 10.5 + 0.5)
-        // The render with grace is the render without it, continued.
-        #expect(Array(full.samples[0..<noGrace.samples.count - 128]) == Array(noGrace.samples.dropLast(128)))
+        #expect(full.frameCount >= noWindow.frameCount + 68 * 64)
+        #expect(Array(full.samples[0..<noWindow.samples.count]) == noWindow.samples)
+        #expect(full.samples.suffix(2 * 69 * 64).allSatisfy { abs($0) < threshold })
     }
 
-    @Test("a note never switched off stops at the cap")
-    func capStopsHangingNotes() throws {
-        let file = MIDIFile(format: .singleTrack, division: .ticksPerQuarter(480), tracks: [Track(events: [
-            Support.program(0, 0, 19), Support.on(0, 0, 60), Support.end(480),   // church organ, no note-off
+    /// Renders with the streaming API, collecting the samples too.
+    func renderCollecting(_ file: MIDIFile, with r: Renderer, options: RenderOptions = RenderOptions()) throws -> (RenderedAudio, RenderSummary) {
+        var samples: [Float] = []
+        let summary = try r.render(file, options: options) { samples.append(contentsOf: $0) }
+        #expect(samples.count == summary.sampleCount)
+        return (RenderedAudio(samples: samples, sampleRate: summary.sampleRate), summary)
+    }
+
+    /// One note of `program`, note-off at 0.5 s.
+    func shortNote(program: UInt8) -> MIDIFile {
+        MIDIFile(format: .singleTrack, division: .ticksPerQuarter(480), tracks: [Track(events: [
+            Support.tempo(0, bpm: 120), Support.program(0, 0, program), Support.on(0, 0, 72), Support.off(480, 0, 72), Support.end(),
         ])])
-        let audio = try renderer().render(file, options: RenderOptions(maximumTailSeconds: 1.5))
-        // Last event block 345 (msec 500); cap at msec >= 2000: first block is 1379 (msec 2001).
-        #expect(PlayerSchedule.milliseconds(atBlock: 1378, sampleRate: 44100) == 1999)
-        #expect(audio.frameCount == 1380 * 64)
+    }
+
+    @Test("the tail ends 100 ms after the sound falls under -90 dBFS: a short note and a long-release preset",
+          arguments: [(UInt8(0), "piano"), (UInt8(14), "tubular bells")])
+    func tailEndsAtSilence(program: UInt8, name: String) throws {
+        let (audio, summary) = try renderCollecting(shortNote(program: program), with: renderer())
+        #expect(summary.ending == .silence)
+        #expect(summary.unendedNotes.isEmpty)
+        let threshold = Float(pow(10, -90.0 / 20))
+        let window = 69 * 64 * 2          // 100 ms at 44.1 kHz in whole blocks, both channels
+        // The last 100 ms are all under -90 dBFS; the block before them is not: no longer than needed.
+        #expect(audio.samples.suffix(window).allSatisfy { abs($0) < threshold }, "\(name)")
+        let before = audio.samples.dropLast(window).suffix(128)
+        #expect(before.contains { abs($0) >= threshold }, "\(name): the render went on after 100 ms of silence")
+        // Not a fixed block of zeros: the file ends less than 0.2 s after its last sample over -90 dBFS.
+        let lastLoud = try #require(audio.samples.lastIndex { abs($0) >= threshold }) / 2
+        let after = Double(audio.frameCount - lastLoud) / audio.sampleRate
+        #expect(after > 0.09 && after < 0.2, "\(name): \(after) s after the last sound")
+        // The release rings past the note-off at 0.5 s and ends long before the 10 s cap.
+        let release = audio.durationSeconds - 0.5
+        print("tail of \(name): \(audio.durationSeconds) s in all, \(release) s after the note-off")
+        #expect(release > (program == 0 ? 0.2 : 1.5) && release < 9, "\(name): \(release) s after the note-off")
+    }
+
+    @Test("a note never ended is released at the end of its track, then the tail (not cut at the cap)")
+    func unendedNoteIsReleasedAtTrackEnd() throws {
+        let r = try renderer()
+        func organ(noteOff: Bool) -> MIDIFile {
+            MIDIFile(format: .singleTrack, division: .ticksPerQuarter(480), tracks: [Track(events: [
+                Support.tempo(0, bpm: 120), Support.program(0, 0, 19), Support.on(0, 0, 60),   // church organ
+            ] + (noteOff ? [Support.off(480, 0, 60), Support.end()] : [Support.end(480)]))])
+        }
+        let (open, summary) = try renderCollecting(organ(noteOff: false), with: r)
+        #expect(summary.unendedNotes == [UnendedNote(track: 0, channel: 0, note: 60, onTick: 0, releaseTick: 480)])
+        #expect(summary.ending == .silence)
+        // The same samples as the file with a note-off at its End of Track.
+        let (closed, closedSummary) = try renderCollecting(organ(noteOff: true), with: r)
+        #expect(closedSummary.unendedNotes.isEmpty)
+        #expect(open.samples == closed.samples)
+        // Released: the level falls by more than 40 dB within 0.5 s of the end of the track, and the
+        // render ends well before the 10 s cap (it used to run to 10.5 s and stop at -21 dBFS).
+        func rms(_ t0: Double, _ t1: Double) -> Double {
+            Support.rmsDB(open, frames: open.frame(atSeconds: t0)..<open.frame(atSeconds: t1))
+        }
+        #expect(rms(0.40, 0.48) > -50)
+        #expect(rms(0.90, 1.00) < rms(0.40, 0.48) - 40, "\(rms(0.40, 0.48)) dB then \(rms(0.90, 1.00)) dB")
+        #expect(open.durationSeconds < 3, "\(open.durationSeconds) s")
+    }
+
+    @Test("the cap ends a tail still sounding, and says so")
+    func capEndsASoundingTail() throws {
+        let (audio, summary) = try renderCollecting(Support.oneNote(), with: renderer(), options: RenderOptions(maximumTailSeconds: 0.1))
+        // Last event block 345 (msec 500); cap at msec >= 600: block 414 (600.8 ms), the last kept.
+        #expect(PlayerSchedule.milliseconds(atBlock: 413, sampleRate: 44100) == 599)
+        #expect(audio.frameCount == 415 * 64)
+        guard case .tailCap(let level) = summary.ending else { Issue.record("ended by \(summary.ending)"); return }
+        #expect(level > -90)
     }
 
     @Test("an SMPTE-division file renders with tempo-independent timing")
@@ -146,8 +207,8 @@ struct RenderTests {
         let wet = try render(Support.oneNote(), configuration: .init(soundFontPath: sf))
         let dry = try render(Support.oneNote(), configuration: .init(soundFontPath: sf, reverb: false, chorus: false))
         #expect(wet.samples != dry.samples)
-        // Dry: digital silence in the grace period (no reverb tail).
-        #expect(dry.samples.suffix(2 * 44100).allSatisfy { $0 == 0 })
+        // Dry: no reverb tail, so the render ends sooner.
+        #expect(dry.frameCount < wet.frameCount, "dry \(dry.frameCount), wet \(wet.frameCount) frames")
         // Gain scales the output: 0.5 vs FluidSynth's 0.2 is +8 dB.
         let quiet = try render(Support.oneNote(), configuration: .init(soundFontPath: sf, gain: 0.2))
         #expect(abs(wet.peakDBFS - quiet.peakDBFS - 20 * log10(0.5 / 0.2)) < 0.01)
@@ -163,10 +224,23 @@ struct RenderTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let bogus = dir.appendingPathComponent("bogus.sf2").path
         try Data("not a soundfont".utf8).write(to: URL(fileURLWithPath: bogus))
-        #expect(throws: SynthError.soundFontLoadFailed(path: bogus)) {
+        // Refused before FluidSynth reads it (no FluidSynth or GLib messages), naming the byte.
+        #expect(throws: SynthError.notASoundFont(path: bogus, offset: 0, found: "\"not \", not \"RIFF\"")) {
             try Synthesizer(configuration: .init(soundFontPath: bogus))
         }
-        #expect(throws: SynthError.self) { try renderer().render(Support.oneNote(), options: RenderOptions(graceMilliseconds: -1)) }
+        let wave = dir.appendingPathComponent("wave.sf2").path
+        try Data("RIFF\0\0\0\0WAVEfmt ".utf8).write(to: URL(fileURLWithPath: wave))
+        #expect(throws: SynthError.notASoundFont(path: wave, offset: 8, found: "RIFF form \"WAVE\", not \"sfbk\"")) {
+            try Synthesizer(configuration: .init(soundFontPath: wave))
+        }
+        // A RIFF sfbk header with nothing valid after it: FluidSynth's own loader refuses it.
+        let hollow = dir.appendingPathComponent("hollow.sf2").path
+        try Data("RIFF\u{4}\0\0\0sfbk".utf8).write(to: URL(fileURLWithPath: hollow))
+        #expect(throws: SynthError.soundFontLoadFailed(path: hollow)) {
+            try Synthesizer(configuration: .init(soundFontPath: hollow))
+        }
+        #expect(throws: SynthError.self) { try renderer().render(Support.oneNote(), options: RenderOptions(silenceWindowMilliseconds: -1)) }
+        #expect(throws: SynthError.self) { try renderer().render(Support.oneNote(), options: RenderOptions(silenceThresholdDBFS: 3)) }
         #expect(throws: SynthError.self) { try renderer().render(MIDIFile(division: .ticksPerQuarter(0))) }
     }
 

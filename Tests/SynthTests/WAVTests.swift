@@ -101,7 +101,9 @@ struct WAVTests {
         let ours = dir.appendingPathComponent("ours.wav").path
         try WAVWriter(format: .pcm16).write(try render(file, configuration: .init(soundFontPath: sf, gain: 0.2)), to: ours)
         let back = try WAVReader.read(path: ours)
-        #expect(back.frameCount == cli.frameCount)
-        #expect(Support.firstDifference(back.samples, cli.samples) == nil)
+        // Ours ends once the tail is under -90 dBFS; the CLI's samples after that are 0 or +-1 LSB.
+        #expect(back.frameCount < cli.frameCount)
+        #expect(Support.firstDifference(back.samples, Array(cli.samples.prefix(back.samples.count))) == nil)
+        #expect(cli.samples.dropFirst(back.samples.count).allSatisfy { abs($0) <= 1.0 / 32768 })
     }
 }

@@ -70,9 +70,9 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
             switch e {
             case .soundFontNotFound, .soundFontVariableNotFound: return .noInput
             case .noSoundFont, .synthCreationFailed: return .unavailable
-            case .soundFontLoadFailed, .invalidDivision, .wavReadFailed, .tooLong: return .dataError
+            case .soundFontLoadFailed, .notASoundFont, .invalidDivision, .wavReadFailed, .tooLong: return .dataError
             case .settingRejected, .optionOutOfRange: return .usage
-            case .wavWriteFailed: return .cannotCreate
+            case .wavWriteFailed, .outputTooLarge: return .cannotCreate
             }
         case let e as LiveAudioError:
             switch e {

@@ -10,8 +10,10 @@ struct RenderCommand: ParsableCommand {
         abstract: "Render a MIDI file to WAV with FluidSynth.",
         discussion: """
         Renders from LittleMozart's own parsed events in 64-frame blocks (so SMPTE-division files \
-        render too), then the tail until every voice is silent (at most 10 s). With --gain 0.2 \
-        --format float the samples equal `fluidsynth -ni -F out.wav -O float`. SoundFont lookup: \
+        render too), streaming to the WAV file (memory does not grow with the song). A note never \
+        ended is released at the end of its track (with a warning). The tail ends once the sound has \
+        stayed under -90 dBFS for 100 ms (at most 10 s after the last event). With --gain 0.2 \
+        --format float the samples equal `fluidsynth -ni -F out.wav -O float` as far as ours go. SoundFont lookup: \
         --soundfont, $SOUNDFONT (when set, it must name a file), /usr/share/sounds/sf2/default-GM.sf2, FluidR3_GM.sf2, \
         TimGM6mb.sf2, /usr/share/sounds/sf3/default-GM.sf3.
         """
@@ -92,36 +94,59 @@ struct RenderCommand: ParsableCommand {
         var configuration = synthesizerConfiguration
         configuration.soundFontPath = soundFontPath
         let renderer = try Renderer(configuration: configuration)
-        let (outcome, audio) = try FileFailure.naming(file) { try Self.render(midi, to: outPath, with: renderer, options: renderOptions, format: format) }
+        // Only --plot keeps the audio (its mono mix); the WAV file is streamed. Ctrl-C (or SIGTERM)
+        // stops the render at the next block and removes the temporary file: no output is left.
+        var mono: [Float] = []
+        let keepMono = plot != nil
+        let interrupt = Interrupt.catching([SIGINT, SIGTERM], secondKills: true)
+        defer { interrupt.restore() }
+        let observe: (UnsafeBufferPointer<Float>) throws -> Void = { block in
+            if Interrupt.requested { throw StatusError(.interrupted, "\(file): interrupted; \(outPath) was not written") }
+            guard keepMono else { return }
+            for i in stride(from: 0, to: block.count, by: 2) { mono.append(0.5 * (block[i] + block[i + 1])) }
+        }
+        let outcome = try FileFailure.naming(file) {
+            try Self.render(midi, to: outPath, with: renderer, options: renderOptions, format: format, observe: observe)
+        }
         for warning in outcome.warnings { printError(warning) }
-        print(outcome.line ?? "")
+        if !batch.quiet { print(outcome.line ?? "") }
         if let plot {
-            try AudioPlot(samples: audio.mono, sampleRate: sampleRate, options: .init(
+            try AudioPlot(samples: mono, sampleRate: sampleRate, options: .init(
                 width: plotWidth, title: "\((outPath as NSString).lastPathComponent) (\((soundFontPath as NSString).lastPathComponent))")).write(to: plot)
-            print("\(plot): waveform and spectrogram")
+            if !batch.quiet { print("\(plot): waveform and spectrogram") }
         }
     }
 
-    /// Renders `midi` with `renderer`, writes `outPath` atomically, and returns the line to print
-    /// (and a clipping warning, if any) with the rendered audio (for `--plot`).
+    /// Renders `midi` with `renderer` straight into `outPath` (streamed, written atomically), and
+    /// returns the line to print with the warnings (notes never ended, a tail cut at the cap,
+    /// clipping). `observe` also gets every block of audio.
     static func render(_ midi: MIDIFile, to outPath: String, with renderer: Renderer, options: RenderOptions,
-                       format: SampleFormatArgument) throws -> (outcome: BatchOutcome, audio: RenderedAudio) {
+                       format: SampleFormatArgument, observe: ((UnsafeBufferPointer<Float>) throws -> Void)? = nil) throws -> BatchOutcome {
         let start = Date()
-        let audio = try renderer.render(midi, options: options)
-        try WAVWriter(format: format.wavFormat).write(audio, to: outPath)
+        let summary = try renderer.render(midi, toWAV: outPath, format: format.wavFormat, options: options, observe: observe)
         let seconds = Date().timeIntervalSince(start)
-        let clipped = format == .s16 ? audio.samples.reduce(0) { $0 + (abs($1) > 1 ? 1 : 0) } : 0
         var warnings: [String] = []
+        if let first = summary.unendedNotes.first {
+            let count = summary.unendedNotes.count
+            warnings.append("warning: \(outPath): \(count == 1 ? "1 note" : "\(count) notes") never ended (e.g. note \(first.note) "
+                            + "on channel \(first.channel + 1) of track \(first.track) from tick \(first.onTick)); "
+                            + "released at the end of \(count == 1 ? "its track" : "their tracks")")
+        }
+        if case .tailCap(let level) = summary.ending {
+            warnings.append(String(format: "warning: %@: the tail was cut %.0f s after the last event, still at %.1f dBFS",
+                                   outPath, options.maximumTailSeconds, level))
+        }
+        let clipped = format == .s16 ? summary.samplesOverFullScale : 0
         let gain = renderer.configuration.gain
         if clipped > 0 {
             warnings.append(String(format: "warning: %@: %d samples (%.2f%%) clipped at full scale (peak %+.1f dBFS); try a lower --gain, e.g. %.2f",
-                                   outPath, clipped, 100 * Double(clipped) / Double(audio.samples.count), audio.peakDBFS,
-                                   gain / Double(audio.peak) * 0.9))
+                                   outPath, clipped, 100 * Double(clipped) / Double(summary.sampleCount), summary.peakDBFS,
+                                   gain / Double(summary.peak) * 0.9))
         }
         let line = String(format: "%@: %.2f s of audio, %d frames at %.0f Hz, peak %.1f dBFS, rendered in %.2f s with %@",
-                          outPath, audio.durationSeconds, audio.frameCount, renderer.configuration.sampleRate, audio.peakDBFS, seconds,
+                          outPath, summary.durationSeconds, summary.frameCount, renderer.configuration.sampleRate, summary.peakDBFS, seconds,
                           ((renderer.configuration.soundFontPath ?? "") as NSString).lastPathComponent)
-        return (BatchOutcome(line: line, warnings: warnings), audio)
+        return BatchOutcome(line: line, warnings: warnings)
     }
 
     /// Renders every input to a WAV file (next to it, or mirrored under --out-dir), one `Renderer`
@@ -147,7 +172,7 @@ struct RenderCommand: ParsableCommand {
             let renderer = try Renderer(configuration: configuration)
             return { job in
                 let result = try MIDIFile.read(contentsOf: URL(fileURLWithPath: job.input.path), options: .lenient)
-                var (outcome, _) = try Self.render(result.file, to: job.output!, with: renderer, options: options, format: format)
+                var outcome = try Self.render(result.file, to: job.output!, with: renderer, options: options, format: format)
                 if let warning = readingWarning(job.input.path, result) { outcome.warnings.insert(warning, at: 0) }
                 return outcome
             }
