@@ -22,9 +22,9 @@ enum PianoExitStatus {
             switch e {
             case .soundFontNotFound, .soundFontVariableNotFound: return 66
             case .noSoundFont, .synthCreationFailed: return 69
-            case .soundFontLoadFailed, .invalidDivision, .wavReadFailed, .tooLong: return 65
+            case .soundFontLoadFailed, .notASoundFont, .invalidDivision, .wavReadFailed, .tooLong: return 65
             case .settingRejected, .optionOutOfRange: return usage
-            case .wavWriteFailed: return 73
+            case .wavWriteFailed, .outputTooLarge: return 73
             }
         case let e as PianoError:
             switch e {

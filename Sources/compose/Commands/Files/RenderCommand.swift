@@ -101,7 +101,11 @@ struct RenderCommand: ParsableCommand {
         let interrupt = Interrupt.catching([SIGINT, SIGTERM], secondKills: true)
         defer { interrupt.restore() }
         let observe: (UnsafeBufferPointer<Float>) throws -> Void = { block in
-            if Interrupt.requested { throw StatusError(.interrupted, "\(file): interrupted; \(outPath) was not written") }
+            if Interrupt.requested {
+                let byTerm = Interrupt.signalNumber == SIGTERM
+                throw StatusError(byTerm ? .terminated : .interrupted,
+                                  "\(file): \(byTerm ? "stopped by SIGTERM" : "interrupted"); \(outPath) was not written")
+            }
             guard keepMono else { return }
             for i in stride(from: 0, to: block.count, by: 2) { mono.append(0.5 * (block[i] + block[i + 1])) }
         }
