@@ -88,10 +88,12 @@ extension Score {
                 if note.duration == 0 { zeroLength.append(key) } else { ends.push(tick: note.end, key: key) }
                 n += 1
             }
-            for key in zeroLength {
-                sink.note(tick, on: false, channel: UInt8(key >> 7), pitch: UInt8(key & 127), velocity: 0)
+            if !zeroLength.isEmpty {
+                for key in zeroLength {
+                    sink.note(tick, on: false, channel: UInt8(key >> 7), pitch: UInt8(key & 127), velocity: 0)
+                }
+                zeroLength.removeAll(keepingCapacity: true)
             }
-            zeroLength.removeAll(keepingCapacity: true)
         }
         sink.endTrack()
     }
@@ -121,9 +123,14 @@ extension Score {
 /// pitch), so that the earliest comes first and, at one tick, the lowest key. Its size is the
 /// number of notes sounding at once.
 struct NoteOffHeap {
-    private var items: [UInt64] = []
+    private var items: [UInt64]
     /// The tick of the earliest note-off, `Int.max` when none is left.
     private(set) var minTick = Int.max
+
+    init() {
+        items = []
+        items.reserveCapacity(32)
+    }
 
     @inline(__always)
     mutating func push(tick: Int, key: Int) {

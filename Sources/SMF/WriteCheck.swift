@@ -49,7 +49,8 @@ public struct SMFWriteProblem: Error, Sendable, Hashable, CustomStringConvertibl
         }
     }
 
-    var repairText: String {
+    /// The repair in words: "written as 2 sharps, major", "cut after 2 data byte(s) and ended with F7", "dropped".
+    public var repairText: String {
         switch repair {
         case .keySignature(let sf, let minor):
             let count = sf == 0 ? "no sharps or flats" : "\(abs(Int(sf))) \(sf > 0 ? "sharp" : "flat")\(abs(Int(sf)) == 1 ? "" : "s")"
