@@ -2,7 +2,8 @@ import Foundation
 import SMF
 
 /// A piece of music as notes on a tick axis: parts (one per SMF track), tempo changes, time and key
-/// signatures. Read one from a `MIDIFile` with `init(file:)`; write one back with `midiFile()`.
+/// signatures. Read one from a `MIDIFile` with `init(file:)`; write one back with `bytes()`
+/// or `write(to:)` (or as a `MIDIFile` with `midiFile()`).
 public struct Score: Sendable, Hashable {
     /// The time base: ticks per quarter note, or SMPTE frames x ticks per frame.
     public var division: Division
@@ -69,6 +70,6 @@ public struct Score: Sendable, Hashable {
 
     /// Writes the score as an SMF format 1 file, atomically (see `MIDIFile.write(to:)`).
     public func write(to url: URL, runningStatus: Bool = true) throws {
-        try midiFile().write(to: url, runningStatus: runningStatus)
+        try MIDIFile.write(bytes(runningStatus: runningStatus), to: url)
     }
 }

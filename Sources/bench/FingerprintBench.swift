@@ -12,6 +12,9 @@ struct Fingerprint: ParsableCommand {
     @Argument(help: "Folders (searched recursively for .mid) or files.")
     var paths: [String]
 
+    @Flag(help: "Also print, per file, a digest of the bytes its Score is written back as (to find which files a writer change affects).")
+    var perFile = false
+
     func run() throws {
         var digest = FNV1a()
         let files = try Bench.midiFiles(paths)
@@ -29,7 +32,13 @@ struct Fingerprint: ParsableCommand {
                 }
             }
             if let score = try? Score(contentsOf: URL(fileURLWithPath: path)) {
-                digest.add(String(describing: score.midiFile().bytes()))
+                let written = score.bytes()
+                digest.add(String(describing: written))
+                if perFile {
+                    var one = FNV1a()
+                    one.add(String(describing: written))
+                    Bench.report(["row": "written", "path": path, "bytes": written.count, "fnv1a64": String(one.value, radix: 16)])
+                }
             }
         }
         Bench.report(["row": "fingerprint", "files": files.count, "fnv1a64": String(digest.value, radix: 16)])

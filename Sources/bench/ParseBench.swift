@@ -43,7 +43,7 @@ struct ReadBench: ParsableCommand {
     }
 }
 
-/// Writes scores back to SMF bytes in memory (`Score.midiFile().bytes()`), as
+/// Writes scores back to SMF bytes in memory (`Score.bytes()`), as
 /// `symusic.Score.dumps_midi()` does; the scores are read once before timing.
 struct WriteBench: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "write", abstract: "Write scores to SMF bytes (MB/s of output).")
@@ -60,7 +60,7 @@ struct WriteBench: ParsableCommand {
         var written = 0
         let (times, _) = Bench.time(runs: runs) {
             written = 0
-            for score in scores { written += score.midiFile().bytes().count }
+            for score in scores { written += score.bytes().count }
         }
         let t = Bench.median(times)
         Bench.report(["row": "write", "files": scores.count, "bytesWritten": written, "inputBytes": Bench.totalBytes(files),

@@ -19,15 +19,26 @@ struct FuzzRegressionScoreTests {
     }
 
     /// One note from tick 0 to 0x1FFFFFFE with a text event in between (two deltas of 0x0FFFFFFF).
-    /// The Score drops the text event, so the writer's note-off is one delta of 0x1FFFFFFE ticks,
-    /// more than a VLQ holds: `MIDIFile.bytes` stops on VLQ's precondition (SIGILL; also reached by
-    /// `compose drums --with FILE`). The writer should split such a gap (e.g. with an empty meta event).
-    @Test(.disabled("traps in VLQ.encode until the Score writer splits gaps over 0x0FFFFFFF ticks"))
-    func scoreWriterLongGap() throws {
+    /// The writer used to trap in VLQ.encode when the Score dropped the text event (one delta of
+    /// 0x1FFFFFFE ticks; `compose drums --with FILE` stopped with SIGILL). Now the Score keeps the
+    /// text, and the writer bridges any gap over 0x0FFFFFFF ticks with empty text events.
+    @Test func scoreWriterLongGap() throws {
         let (_, score) = try Self.score("score-writer-long-gap.mid")
         #expect(score.parts.flatMap(\.notes) == [Note(pitch: 60, velocity: 100, channel: 0, start: 0, duration: 0x1FFF_FFFE)])
-        let again = Score(file: try MIDIFile(bytes: score.midiFile().bytes()))
+        let again = Score(file: try MIDIFile(bytes: score.bytes()))
         #expect(again.parts.flatMap(\.notes) == score.parts.flatMap(\.notes))
+    }
+
+    /// A note of 0x1FFFFFFE ticks with nothing in between: one empty text event at 0x0FFFFFFF.
+    @Test func writerBridgesGapsLongerThanADeltaTime() throws {
+        let score = Score(ticksPerQuarter: 96, parts: [Part(notes: [Note(pitch: 60, velocity: 100, start: 0, duration: 0x1FFF_FFFE)])])
+        let bytes = score.bytes()
+        #expect(bytes == score.midiFile().bytes())
+        let file = try MIDIFile(bytes: bytes)
+        #expect(file.tracks[1].events.map(\.delta) == [0, 0x0FFF_FFFF, 0x0FFF_FFFF, 0])
+        #expect(file.tracks[1].events[1].event == .meta(.text(.text, [])))
+        let again = Score(file: file)
+        #expect(again.parts[1].notes == score.parts[0].notes)
     }
 
     @Test("the long-gap input's note is paired as one note of 0x1FFFFFFE ticks")

@@ -5,19 +5,30 @@ import SMF
 /// The event order `Score.midiFile()` writes at one tick, and the same-key overlap rules, on notes
 /// given out of order (a `Part`'s `notes` may be assigned unsorted).
 @Suite struct ScoreWritingOrderTests {
-    @Test func sameKeyNotesStartingTogetherKeepTheLongestFirstOfEquals() {
+    /// Notes of one key starting together are all written, shorter first; a zero-length note
+    /// keeps length 0 (note-off right after its note-on). The old writer kept only the longest and
+    /// wrote the zero-length note one tick long. Here the zero-length note begins while two longer
+    /// ones sound, so a first-in, first-out reader gives it another's end: reported.
+    @Test func sameKeyNotesStartingTogetherAreAllWrittenShorterFirst() {
         var part = Part()
         part.notes = [
             Note(pitch: 60, velocity: 10, start: 0, duration: 100),
-            Note(pitch: 60, velocity: 20, start: 0, duration: 300),
             Note(pitch: 60, velocity: 30, start: 0, duration: 300),
+            Note(pitch: 60, velocity: 20, start: 0, duration: 50),
             Note(pitch: 60, velocity: 40, start: 200, duration: 0),
         ]
-        let notes = Score.withoutSamePitchOverlaps(part.notes)
-        #expect(notes == [
-            Note(pitch: 60, velocity: 20, start: 0, duration: 200),   // cut where the next one starts
-            Note(pitch: 60, velocity: 40, start: 200, duration: 1),   // zero length written one tick long
+        let score = Score(parts: [part])
+        let on = { (v: UInt8) in Event.channel(.noteOn(channel: 0, note: 60, velocity: v)) }
+        let off = Event.channel(.noteOff(channel: 0, note: 60, velocity: 0))
+        #expect(score.midiFile().tracks[1].events == [
+            TrackEvent(delta: 0, event: on(20)), TrackEvent(delta: 0, event: on(10)), TrackEvent(delta: 0, event: on(30)),
+            TrackEvent(delta: 50, event: off), TrackEvent(delta: 50, event: off),
+            TrackEvent(delta: 100, event: on(40)), TrackEvent(delta: 0, event: off),
+            TrackEvent(delta: 100, event: off),
+            TrackEvent(delta: 0, event: .meta(.endOfTrack)),
         ])
+        #expect(score.writingWarnings == ["track 1: 2 note(s) of a key that begin while a longer note of that key sounds: "
+                                          + "read back first in, first out, they get other ends"])
     }
 
     @Test func oneTickOrderIsNoteOffsThenControlsThenNoteOnsByKey() {

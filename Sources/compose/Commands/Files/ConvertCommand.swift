@@ -102,6 +102,14 @@ struct ConvertCommand: ParsableCommand {
         var (converted, report) = try source.converted(format: settings.format, ticksPerQuarter: settings.ticksPerQuarter)
         var transposition = TranspositionReport()
         if transpose != 0 { (converted, transposition) = converted.transposed(by: transpose) }
+        // Never write an invalid SMF: what the reader kept as it was (a key signature of 14 sharps,
+        // sysex data bytes above 0x7F) is repaired here, or refused under --strict.
+        let (repaired, problems) = converted.repairedForWriting()
+        if settings.strict, let first = problems.first {
+            throw StatusError(.dataError, "\(input): track \(first.track), event \(first.event) (tick \(first.tick)): "
+                              + "\(first.problem): refused (--strict); without --strict it is \(first.repairText)")
+        }
+        converted = repaired
         let outputURL = URL(fileURLWithPath: out)
         try converted.write(to: outputURL, runningStatus: settings.runningStatus)
 
@@ -118,6 +126,11 @@ struct ConvertCommand: ParsableCommand {
             lines.append("  repaired \(read.warningCount) problem(s) (\(kinds.joined(separator: ", "))):")
             for w in read.warnings.prefix(20) { lines.append("    \(w)") }
             if read.warningCount > 20 { lines.append("    ... and \(read.warningCount - 20) more") }
+        }
+        if !problems.isEmpty {
+            lines.append("  repaired \(problems.count) event(s) that would break the SMF spec:")
+            for p in problems.prefix(20) { lines.append("    \(p)") }
+            if problems.count > 20 { lines.append("    ... and \(problems.count - 20) more") }
         }
         for note in report.notes + transposition.notes { lines.append("  " + note) }
         if case .ticksPerQuarter(let newPPQ) = back.division, source.division != back.division {
