@@ -21,6 +21,14 @@ public struct SMFError: Error, Sendable, Hashable, CustomStringConvertible {
         /// An `MThd` field is invalid (format > 2, header length < 6, division 0, an SMPTE rate other
         /// than 24/25/29/30, more `MTrk` chunks than ntracks).
         case badHeader
+        /// A track chunk that does not end with End of Track (`FF 2F 00`): it is missing, or more
+        /// events follow it in the chunk. (Lenient reading adds or moves it, with a warning.)
+        case endOfTrack
+        /// A standard meta event whose length is not the one the SMF 1.0 spec gives its type: sequence
+        /// number 2 (or 0), channel prefix and port 1, End of Track 0, tempo 3, SMPTE offset 5, time
+        /// signature 4, key signature 2. (Lenient reading repairs it or keeps it as `.unknown`, with
+        /// a warning.)
+        case badMetaLength
         /// A chunk type other than the expected one. (Not thrown: the strict reader keeps unknown
         /// chunks as `RawChunk`, and lenient reading reports junk between chunks as an `SMFWarning`.)
         case badChunk
@@ -42,6 +50,7 @@ public struct SMFError: Error, Sendable, Hashable, CustomStringConvertible {
     ///   - offset: byte offset from the start of the file (or of the bytes given to `VLQ.decode`).
     ///   - expected: what was expected there, in words.
     ///   - path: the file's path, when known.
+    @usableFromInline
     package init(_ kind: Kind, track: Int?, offset: Int, expected: String, path: String? = nil) {
         self.kind = kind
         self.track = track

@@ -40,7 +40,7 @@ struct ScoreFingerprint: ParsableCommand {
     }
 
     static func readScore(_ path: String, _ mode: ReadOptions) throws -> (Score, [SMFWarning]) {
-        let result = try MIDIFile.read(contentsOf: URL(fileURLWithPath: path), options: mode)
-        return (Score(file: result.file), result.warnings)
+        let result = try Score.read(contentsOf: URL(fileURLWithPath: path), options: mode)
+        return (result.score, result.warnings)
     }
 }

@@ -6,7 +6,7 @@ import SMF
 /// What reading a file gives.
 enum Outcome: Equatable, CustomStringConvertible {
     case ok
-    case notMIDI, truncated, vlqTooLong, badDataByte, noRunningStatus, badStatus, badHeader, badChunk
+    case notMIDI, truncated, vlqTooLong, badDataByte, noRunningStatus, badStatus, badHeader, badChunk, endOfTrack, badMetaLength
 
     init(_ kind: SMFError.Kind) {
         switch kind {
@@ -18,6 +18,8 @@ enum Outcome: Equatable, CustomStringConvertible {
         case .badStatus: self = .badStatus
         case .badHeader: self = .badHeader
         case .badChunk: self = .badChunk
+        case .endOfTrack: self = .endOfTrack
+        case .badMetaLength: self = .badMetaLength
         }
     }
 
@@ -32,6 +34,8 @@ enum Outcome: Equatable, CustomStringConvertible {
         case .badStatus: return "badStatus"
         case .badHeader: return "badHeader"
         case .badChunk: return "badChunk"
+        case .endOfTrack: return "endOfTrack"
+        case .badMetaLength: return "badMetaLength"
         }
     }
 }
