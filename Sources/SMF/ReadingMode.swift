@@ -1,7 +1,7 @@
 /// The reader's mode as a type, so that `SMFReader<StrictReading>` is compiled without the lenient
 /// branches and keeps the strict hot loop as tight as before lenient reading existed.
 @usableFromInline
-protocol ReadingMode {
+protocol ReadingMode: SendableMetatype {
     static var isLenient: Bool { get }
 }
 

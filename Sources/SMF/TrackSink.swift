@@ -7,7 +7,7 @@
 /// `Score` reader's in Music, which pairs note-ons with note-offs as they come, so that reading a
 /// score builds no array of events.
 @usableFromInline
-package protocol TrackSink {
+package protocol TrackSink: SendableMetatype {
     /// A channel voice message.
     mutating func channel(_ message: ChannelMessage, delta: UInt32)
     /// A meta event (End of Track included).
