@@ -31,7 +31,8 @@ extension MIDIFile {
     /// - Sysex, escape and meta events cancel running status ("Track Chunks", "MIDI events" /
     ///   "sysex events"): a data byte straight after one is `.noRunningStatus`.
     /// - Every track chunk ends with End of Track (`FF 2F 00`), and with nothing after it; a standard
-    ///   meta event has the length the spec gives its type (a 3-byte key signature is refused).
+    ///   meta event is not longer than the spec gives its type (a 3-byte key signature is refused),
+    ///   nor a time signature of 2 or 3 bytes; a shorter one is kept as `.unknown(type:data:)`.
     ///   (Lenient reading repairs both, with a warning.)
     ///
     /// Memory: no chunk length is trusted beyond the bytes present; nothing is allocated for a length

@@ -24,10 +24,11 @@ public struct SMFError: Error, Sendable, Hashable, CustomStringConvertible {
         /// A track chunk that does not end with End of Track (`FF 2F 00`): it is missing, or more
         /// events follow it in the chunk. (Lenient reading adds or moves it, with a warning.)
         case endOfTrack
-        /// A standard meta event whose length is not the one the SMF 1.0 spec gives its type: sequence
-        /// number 2 (or 0), channel prefix and port 1, End of Track 0, tempo 3, SMPTE offset 5, time
-        /// signature 4, key signature 2. (Lenient reading repairs it or keeps it as `.unknown`, with
-        /// a warning.)
+        /// A standard meta event longer than the SMF 1.0 spec gives its type (sequence number 2,
+        /// channel prefix and port 1, End of Track 0, tempo 3, SMPTE offset 5, time signature 4, key
+        /// signature 2), or a time signature of 2 or 3 bytes: lenient reading repairs those (the
+        /// first bytes used; default clocks), with a warning. A shorter one is kept as `.unknown`
+        /// in both modes (lenient warns).
         case badMetaLength
         /// A chunk type other than the expected one. (Not thrown: the strict reader keeps unknown
         /// chunks as `RawChunk`, and lenient reading reports junk between chunks as an `SMFWarning`.)

@@ -193,7 +193,9 @@ extension SMFReader {
                         }
                     }
                 } else {
-                    if let spec = Self.specLength(type), length != spec, !(type == 0x00 && length == 0) {
+                    // What lenient reading repairs: extra data bytes (the first `spec` used), a short
+                    // time signature (given defaults). A shorter one it keeps unchanged as `.unknown`.
+                    if let spec = Self.specLength(type), length > spec || (type == 0x58 && length >= 2 && length < spec) {
                         throw SMFError(.badMetaLength, track: index, offset: statusOffset,
                                        expected: "a \(Self.metaName(type)) meta event of \(spec) data byte(s), found \(length)")
                     }
