@@ -11,7 +11,8 @@
 # Our side: the `bench` executable (release build), in-process, times after process start-up.
 # Peers: symusic, mido, pretty_midi in-process via Scripts/peer_bench.py (interpreter start-up and
 # imports excluded); the fluidsynth CLI and `compose render` as whole processes (start-up and
-# SoundFont loading included on both sides). Times are medians of several runs, except the
+# SoundFont loading included on both sides). Times are medians of several runs (the read rows: the best
+# of several, on both sides, as the machine is shared), except the
 # batch renders and the slow Python peers (one run each).
 # Needs: ../shared/corpus next to the package; pip symusic mido pretty_midi; the fluidsynth CLI and
 # FluidR3_GM (fluid-soundfont-gm). Rows whose inputs are missing are skipped with a message.

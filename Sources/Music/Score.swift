@@ -65,7 +65,7 @@ public struct Score: Sendable, Hashable {
     /// Reads a Standard MIDI File from disk. Throws `SMFError` for malformed data, or the file
     /// system's error (naming the path) when it cannot be read.
     public init(contentsOf url: URL) throws {
-        self.init(file: try MIDIFile(contentsOf: url))
+        self = try Score.read(contentsOf: url, options: .strict).score
     }
 
     /// Writes the score as an SMF format 1 file, atomically (see `MIDIFile.write(to:)`).

@@ -30,8 +30,10 @@ extension MIDIFile {
     ///   and its length and values are valid, else kept as `.unknown(type:data:)`.
     /// - Sysex, escape and meta events cancel running status ("Track Chunks", "MIDI events" /
     ///   "sysex events"): a data byte straight after one is `.noRunningStatus`.
-    /// - A track without an End of Track meta event (`FF 2F 00`) is accepted: its events are kept as
-    ///   read and none is added. Events after an End of Track in the same chunk are kept as well.
+    /// - Every track chunk ends with End of Track (`FF 2F 00`), and with nothing after it; a standard
+    ///   meta event is not longer than the spec gives its type (a 3-byte key signature is refused),
+    ///   nor a time signature of 2 or 3 bytes; a shorter one is kept as `.unknown(type:data:)`.
+    ///   (Lenient reading repairs both, with a warning.)
     ///
     /// Memory: no chunk length is trusted beyond the bytes present; nothing is allocated for a length
     /// that the data cannot hold.
@@ -49,6 +51,9 @@ extension MIDIFile {
     ///   - `.badDataByte`: a byte >= 0x80 where a channel message data byte or a meta type belongs.
     ///   - `.noRunningStatus`: a data byte where a status byte belongs, with no channel status to reuse.
     ///   - `.badStatus`: a status byte 0xF1-0xF6, 0xF8-0xFE inside a track.
+    ///   - `.endOfTrack`: a track chunk not ending with End of Track (`offset` = the chunk's end), or
+    ///     with events after it (`offset` = the End of Track's FF).
+    ///   - `.badMetaLength`: a standard meta event of the wrong length (`offset` = its FF).
     public init(bytes: [UInt8]) throws(SMFError) {
         self = try Self.read(bytes: bytes, options: .strict).file
     }
@@ -114,11 +119,8 @@ extension MIDIFile {
     /// - Throws: `FileIOError` when the file cannot be read; `SMFError` (with `path` set) when its
     ///   contents cannot be read in this mode.
     public static func read(contentsOf url: URL, options: ReadOptions) throws -> ReadResult {
-        guard url.isFileURL else {
-            throw FileIOError(.read, path: url.absoluteString, code: 0, reason: "not a file URL")
-        }
         let path = url.path
-        let bytes = try WholeFile.read(path)
+        let bytes = try fileBytes(contentsOf: url)
         do {
             return try read(bytes: bytes, options: options)
         } catch {
@@ -126,5 +128,16 @@ extension MIDIFile {
             e.path = path
             throw e
         }
+    }
+
+    /// The whole file at `url`.
+    ///
+    /// - Throws: `FileIOError` (operation `.read`, naming the path) when it cannot be read or `url`
+    ///   is not a file URL.
+    package static func fileBytes(contentsOf url: URL) throws -> [UInt8] {
+        guard url.isFileURL else {
+            throw FileIOError(.read, path: url.absoluteString, code: 0, reason: "not a file URL")
+        }
+        return try WholeFile.read(url.path)
     }
 }

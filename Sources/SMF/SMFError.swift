@@ -21,6 +21,15 @@ public struct SMFError: Error, Sendable, Hashable, CustomStringConvertible {
         /// An `MThd` field is invalid (format > 2, header length < 6, division 0, an SMPTE rate other
         /// than 24/25/29/30, more `MTrk` chunks than ntracks).
         case badHeader
+        /// A track chunk that does not end with End of Track (`FF 2F 00`): it is missing, or more
+        /// events follow it in the chunk. (Lenient reading adds or moves it, with a warning.)
+        case endOfTrack
+        /// A standard meta event longer than the SMF 1.0 spec gives its type (sequence number 2,
+        /// channel prefix and port 1, End of Track 0, tempo 3, SMPTE offset 5, time signature 4, key
+        /// signature 2), or a time signature of 2 or 3 bytes: lenient reading repairs those (the
+        /// first bytes used; default clocks), with a warning. A shorter one is kept as `.unknown`
+        /// in both modes (lenient warns).
+        case badMetaLength
         /// A chunk type other than the expected one. (Not thrown: the strict reader keeps unknown
         /// chunks as `RawChunk`, and lenient reading reports junk between chunks as an `SMFWarning`.)
         case badChunk
@@ -42,6 +51,7 @@ public struct SMFError: Error, Sendable, Hashable, CustomStringConvertible {
     ///   - offset: byte offset from the start of the file (or of the bytes given to `VLQ.decode`).
     ///   - expected: what was expected there, in words.
     ///   - path: the file's path, when known.
+    @usableFromInline
     package init(_ kind: Kind, track: Int?, offset: Int, expected: String, path: String? = nil) {
         self.kind = kind
         self.track = track

@@ -39,7 +39,7 @@ extension SMFReader {
     }
 }
 
-@inline(never)
+@usableFromInline @inline(never)
 func hex8(_ b: UInt8) -> String {
     let s = String(b, radix: 16, uppercase: true)
     return b < 0x10 ? "0" + s : s

@@ -12,6 +12,7 @@ extension SMFReader {
     }
 
     /// The first offset >= `from` of "MTrk" with a whole chunk header (8 bytes) after it.
+    @usableFromInline
     func find(_ type: StaticString, from: Int) -> Int? {
         let first = type.utf8Start[0]
         var i = max(from, 0)

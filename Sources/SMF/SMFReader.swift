@@ -13,19 +13,21 @@
 /// TrackReader, its delta times, lengths and data bytes in TrackReader+Bytes, the lookahead that
 /// chooses between two readings of damaged bytes in TrackReader+Lookahead, and meta event payloads
 /// in TrackReader+Meta.
+@usableFromInline
 struct SMFReader<Mode: ReadingMode> {
-    let p: UnsafeBufferPointer<UInt8>
+    @usableFromInline let p: UnsafeBufferPointer<UInt8>
     /// Whether this specialization reads leniently (a constant per specialization).
-    @inline(__always) var lenient: Bool { Mode.isLenient }
+    @inlinable @inline(__always) var lenient: Bool { Mode.isLenient }
     /// Warnings found so far (a reference, so that reading methods need not be `mutating`).
-    let log: WarningLog
+    @usableFromInline var log: WarningLog
     /// The end of the SMF data: `p.count`, or the end of a RIFF `data` chunk.
-    var limit: Int
+    @usableFromInline var limit: Int
     /// Delta times above this are reported as `.hugeDeltaTime` (lenient; never in strict mode).
-    var hugeDelta: UInt32 = .max
+    @usableFromInline var hugeDelta: UInt32 = .max
     var ticksPerSecondAt120: Double = 960
     var hugeDeltaIsSMPTE = false
 
+    @usableFromInline
     init(_ p: UnsafeBufferPointer<UInt8>, options: ReadOptions) {
         self.p = p
         self.log = WarningLog(maxWarnings: options.maxWarnings)
@@ -33,7 +35,7 @@ struct SMFReader<Mode: ReadingMode> {
     }
 
     /// Records a warning (lenient mode only; strict mode throws instead of calling this).
-    @inline(never)
+    @usableFromInline @inline(never)
     func warn(_ kind: SMFWarning.Kind, track: Int?, offset: Int, _ message: @autoclosure () -> String) {
         log.counts[kind, default: 0] += 1
         if log.warnings.count < log.maxWarnings {
@@ -43,7 +45,25 @@ struct SMFReader<Mode: ReadingMode> {
 
     // MARK: Whole file
 
+    /// Reads the whole file into a `MIDIFile` (tracks as `TrackEvent` arrays).
     mutating func readFile() throws(SMFError) -> ReadResult {
+        var tracks: [Track] = []
+        var result = try readChunks { (reader, chunk) throws(SMFError) -> Int in
+            var sink = TrackEventsSink(chunkBytes: min(chunk.declaredEnd, reader.limit) - chunk.chunkStart - 8)
+            let next = try reader.readTrack(index: chunk.index, chunkStart: chunk.chunkStart, declaredEnd: chunk.declaredEnd,
+                                            trusted: chunk.trusted, into: &sink)
+            tracks.append(Track(events: sink.events))
+            return next
+        }
+        result.file.tracks = tracks
+        return result
+    }
+
+    /// Reads the header and walks the chunks, handing each `MTrk` chunk to `readTrack`, which reads
+    /// it (or arranges for it to be read) and returns where the next chunk should be looked for.
+    /// The result's file has the header fields and unknown chunks, and no tracks.
+    @usableFromInline
+    mutating func readChunks(readTrack: (SMFReader, TrackChunk) throws(SMFError) -> Int) throws(SMFError) -> ReadResult {
         var container = ReadResult.Container.smf
         var start = 0
         if Self.isRIFFRMID(p) {
@@ -145,13 +165,12 @@ struct SMFReader<Mode: ReadingMode> {
             pos = start + 14
         }
 
-        var tracks: [Track] = []
-        tracks.reserveCapacity(max(0, min(declaredTracks, (n - pos) / 8)))
+        var trackCount = 0
         var unknown: [RawChunk] = []
         while pos < n {
             let chunkStart = pos
             let isTrack = n - pos >= 4 && has("MTrk", at: pos)
-            let trackIndex: Int? = isTrack ? tracks.count : nil
+            let trackIndex: Int? = isTrack ? trackCount : nil
             if lenient {
                 guard n - pos >= 8 else {
                     warn(.trailingBytes, track: nil, offset: pos,
@@ -162,18 +181,17 @@ struct SMFReader<Mode: ReadingMode> {
                 let dataStart = pos + 8
                 let declaredEnd = dataStart + length
                 if isTrack {
-                    guard tracks.count < 0xFFFF else {
+                    guard trackCount < 0xFFFF else {
                         warn(.trackCountMismatch, track: nil, offset: pos,
                              "more than 65535 MTrk chunks (the most an SMF can hold): the rest of the data from offset \(pos) ignored")
                         break
                     }
                     let trusted = declaredEnd <= n
                         && (declaredEnd == n || plausibleChunk(at: declaredEnd) || endsWithEndOfTrack(declaredEnd, from: dataStart))
-                    let (track, next) = try readTrack(index: tracks.count, chunkStart: chunkStart, declaredEnd: declaredEnd, trusted: trusted)
-                    tracks.append(track)
-                    pos = next
+                    pos = try readTrack(self, TrackChunk(index: trackCount, chunkStart: chunkStart, declaredEnd: declaredEnd, trusted: trusted))
+                    trackCount += 1
                 } else if plausibleChunk(at: pos) {
-                    unknown.append(RawChunk(type: Self.chunkType(p, at: pos), data: raw(dataStart, length), position: tracks.count))
+                    unknown.append(RawChunk(type: Self.chunkType(p, at: pos), data: raw(dataStart, length), position: trackCount))
                     pos = declaredEnd
                 } else if let next = find("MTrk", from: pos + 1) {
                     warn(.junkBetweenChunks, track: nil, offset: pos,
@@ -198,38 +216,39 @@ struct SMFReader<Mode: ReadingMode> {
             }
             let dataEnd = dataStart + Int(length)
             if isTrack {
-                guard tracks.count < declaredTracks else {
-                    throw SMFError(.badHeader, track: tracks.count, offset: chunkStart,
+                guard trackCount < declaredTracks else {
+                    throw SMFError(.badHeader, track: trackCount, offset: chunkStart,
                                    expected: "no more than the \(declaredTracks) MTrk chunks declared in MThd (ntracks)")
                 }
-                tracks.append(try readTrack(index: tracks.count, chunkStart: chunkStart, declaredEnd: dataEnd, trusted: true).track)
+                _ = try readTrack(self, TrackChunk(index: trackCount, chunkStart: chunkStart, declaredEnd: dataEnd, trusted: true))
+                trackCount += 1
             } else {
-                unknown.append(RawChunk(type: Self.chunkType(p, at: pos), data: raw(dataStart, Int(length)), position: tracks.count))
+                unknown.append(RawChunk(type: Self.chunkType(p, at: pos), data: raw(dataStart, Int(length)), position: trackCount))
             }
             pos = dataEnd
         }
 
         if lenient {
-            if tracks.count != declaredTracks {
+            if trackCount != declaredTracks {
                 warn(.trackCountMismatch, track: nil, offset: start + 10,
-                     "MThd declares \(declaredTracks) track(s), the file holds \(tracks.count) MTrk chunk(s): \(tracks.count) read")
+                     "MThd declares \(declaredTracks) track(s), the file holds \(trackCount) MTrk chunk(s): \(trackCount) read")
             }
-            if format == nil { format = tracks.count == 1 ? .singleTrack : .multiTrack }
-            if format == .singleTrack && tracks.count > 1 {
+            if format == nil { format = trackCount == 1 ? .singleTrack : .multiTrack }
+            if format == .singleTrack && trackCount > 1 {
                 warn(.formatZeroWithSeveralTracks, track: nil, offset: start + 8,
-                     "format 0 file with \(tracks.count) tracks: read as format 1 (the tracks play together)")
+                     "format 0 file with \(trackCount) tracks: read as format 1 (the tracks play together)")
                 format = .multiTrack
             }
-            if tracks.isEmpty {
+            if trackCount == 0 {
                 warn(.noTracks, track: nil, offset: n, "the file holds no MTrk chunk: there is nothing to play")
             }
         } else {
-            guard tracks.count == declaredTracks else {
+            guard trackCount == declaredTracks else {
                 throw SMFError(.truncated, track: nil, offset: n,
-                               expected: "\(declaredTracks) MTrk chunks as declared in MThd (ntracks), found \(tracks.count)")
+                               expected: "\(declaredTracks) MTrk chunks as declared in MThd (ntracks), found \(trackCount)")
             }
         }
-        return ReadResult(file: MIDIFile(format: format ?? .multiTrack, division: division, tracks: tracks, unknownChunks: unknown),
+        return ReadResult(file: MIDIFile(format: format ?? .multiTrack, division: division, tracks: [], unknownChunks: unknown),
                           warnings: log.warnings, warningCounts: log.counts, container: container, headerOffset: start)
     }
 
@@ -247,4 +266,23 @@ struct SMFReader<Mode: ReadingMode> {
     static func hugeDeltaThreshold(_ division: Division) -> UInt32 {
         UInt32(min(ticksPerSecondAt120(division) * 3600, Double(VLQ.maxValue)))
     }
+}
+
+/// Where one `MTrk` chunk is, as the chunk walk found it (see `SMFReader.readTrack`).
+@usableFromInline
+struct TrackChunk {
+    @usableFromInline init(index: Int, chunkStart: Int, declaredEnd: Int, trusted: Bool) {
+        self.index = index
+        self.chunkStart = chunkStart
+        self.declaredEnd = declaredEnd
+        self.trusted = trusted
+    }
+    /// 0-based index among the file's `MTrk` chunks.
+    @usableFromInline let index: Int
+    /// Offset of the chunk header ("MTrk").
+    @usableFromInline let chunkStart: Int
+    /// Data start + the chunk's length field.
+    @usableFromInline let declaredEnd: Int
+    /// Whether that end bounds the events (strict: always).
+    @usableFromInline let trusted: Bool
 }

@@ -6,7 +6,7 @@ extension SMFReader {
     /// A quantity of more than 4 bytes throws (strict) or is read in full (lenient) and taken as 0 when
     /// `tooLongIsZero` (a delta time: such bytes are garbage, and a garbage delta should not become
     /// days of silence), else limited to 0x0FFFFFFF (a length: the event then runs past its chunk).
-    @inline(__always)
+    @inlinable @inline(__always)
     func vlq(_ pos: inout Int, end: Int, track: Int, what: @autoclosure () -> String, tooLongIsZero: Bool = false) throws(SMFError) -> UInt32? {
         guard lenient else { return try VLQ.decode(p, at: &pos, end: end, track: track, what: what()) }
         // 1 to 4 bytes inside the data: decoded here; anything else in `vlqSlow`.
@@ -27,7 +27,7 @@ extension SMFReader {
     /// Reads the length VLQ of a sysex or meta event at `pos` (advancing it) and checks that the
     /// payload fits before `end`. Nil (lenient only) when it does not: the event is truncated. Strict
     /// mode throws `.truncated` at `end`, with `payload(length, payloadStart)` as what was expected.
-    @inline(__always)
+    @inlinable @inline(__always)
     func payloadLength(_ pos: inout Int, end: Int, track: Int, what: @autoclosure () -> String,
                        payload: (UInt32, Int) -> String) throws(SMFError) -> Int? {
         guard let length = try vlq(&pos, end: end, track: track, what: what()) else { return nil }
@@ -38,7 +38,7 @@ extension SMFReader {
         return Int(length)
     }
 
-    @inline(never)
+    @usableFromInline @inline(never)
     func vlqSlow(_ pos: inout Int, end: Int, track: Int, what: @autoclosure () -> String, tooLongIsZero: Bool) -> UInt32? {
         let first = pos
         var value: UInt64 = 0
@@ -61,7 +61,7 @@ extension SMFReader {
 
     /// Reads a channel message data byte. Nil (lenient only) when the data ends first; a byte >= 0x80
     /// throws (strict) or is clamped to 127 (lenient).
-    @inline(__always)
+    @inlinable @inline(__always)
     func dataByte(_ pos: inout Int, end: Int, track: Int, status: UInt8, eventOffset: Int, runningStatus: Bool) throws(SMFError) -> UInt8? {
         if pos < end {
             let b = p[pos]
@@ -70,7 +70,7 @@ extension SMFReader {
         return try badDataByte(&pos, end: end, track: track, status: status, eventOffset: eventOffset, runningStatus: runningStatus)
     }
 
-    @inline(never)
+    @usableFromInline @inline(never)
     func badDataByte(_ pos: inout Int, end: Int, track: Int, status: UInt8, eventOffset: Int, runningStatus: Bool) throws(SMFError) -> UInt8? {
         guard pos < end else {
             guard lenient else {

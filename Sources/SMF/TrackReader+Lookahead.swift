@@ -7,6 +7,7 @@ extension SMFReader {
     /// boundary counts as `limit`) plus the number of those with an explicit status byte (at most
     /// 7), which breaks ties: a reading that finds status bytes where they are is the likelier one.
     /// Used to choose between two readings of damaged bytes.
+    @usableFromInline
     func cleanRun(from q0: Int, statusFirst: Bool, running r0: UInt8, end: Int, limit: Int = 4) -> Int {
         var q = q0
         var running = r0

@@ -2,6 +2,7 @@ extension SMFReader {
     // MARK: Meta events
 
     /// The data length the spec gives a meta type, nil when it is variable.
+    @usableFromInline
     static func specLength(_ type: UInt8) -> Int? {
         switch type {
         case 0x00: return 2
@@ -15,6 +16,7 @@ extension SMFReader {
         }
     }
 
+    @usableFromInline
     static func metaName(_ type: UInt8) -> String {
         switch type {
         case 0x00: return "sequence number"
@@ -32,6 +34,7 @@ extension SMFReader {
     /// The lenient reading of the meta event `type` whose declared data is `p[s..<s+count]`: the event
     /// and how many bytes it really takes (a fixed-length type whose length byte is wrong may take
     /// its spec length instead, when the bytes after that parse better).
+    @usableFromInline
     func lenientMeta(type: UInt8, at s: Int, count: Int, end: Int, track: Int, eventOffset: Int) -> (MetaEvent, Int) {
         guard let spec = Self.specLength(type) else { return (meta(type: type, at: s, count: count), count) }
         guard count != spec, !(type == 0x00 && count == 0) else {
@@ -122,6 +125,7 @@ extension SMFReader {
 
     /// The typed meta event for `type` with data `p[at..<at+count]`; `.unknown` when the type is not
     /// standard or its length or values do not match the spec.
+    @usableFromInline
     func meta(type: UInt8, at s: Int, count: Int) -> MetaEvent {
         switch type {
         case 0x00:

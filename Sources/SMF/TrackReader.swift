@@ -1,21 +1,23 @@
 extension SMFReader {
     // MARK: Tracks
 
-    /// Reads the `MTrk` chunk whose header is at `chunkStart` (data from `chunkStart + 8`).
+    /// Reads the `MTrk` chunk whose header is at `chunkStart` (data from `chunkStart + 8`), handing
+    /// each event to `sink` as it is parsed (no event array is built here: the `MIDIFile` reader's
+    /// sink collects `TrackEvent`s, the `Score` reader's pairs notes).
     ///
     /// - Parameters:
     ///   - declaredEnd: data start + the chunk's length field (may lie past the data in lenient mode).
     ///   - trusted: whether that end is believable (strict: always). A trusted end bounds the events
     ///     exactly; otherwise the events are read up to their End of Track, bounded by the next "MTrk"
     ///     or the end of the data.
-    /// - Returns: the track and the offset where the next chunk should be looked for.
-    func readTrack(index: Int, chunkStart: Int, declaredEnd: Int, trusted: Bool) throws(SMFError) -> (track: Track, next: Int) {
+    /// - Returns: the offset where the next chunk should be looked for.
+    @inlinable
+    func readTrack<Sink: TrackSink>(index: Int, chunkStart: Int, declaredEnd: Int, trusted: Bool,
+                                    into sink: inout Sink) throws(SMFError) -> Int {
         let start = chunkStart + 8
         let end = trusted ? declaredEnd : (find("MTrk", from: start) ?? limit)
-        var events: [TrackEvent] = []
-        // The smallest event is 2 bytes (delta + one running-status data byte); 3 is a fair guess.
-        // Bounded by the chunk's bytes, which are present.
-        events.reserveCapacity((end - start) / 3)
+        var count = 0                   // events handed to the sink
+        var lastIsEnd = false           // the last of them is End of Track
         var pos = start
         var running: UInt8 = 0          // running status: last channel status, 0 = none
         var lastChannel: UInt8 = 0      // last channel status, not cancelled by meta/sysex (lenient recovery)
@@ -92,7 +94,7 @@ extension SMFReader {
             } else {
                 pos += 1
             }
-            let event: Event
+            let event: ParsedEvent
             switch status {
             case 0x80...0xEF:
                 running = status
@@ -132,9 +134,8 @@ extension SMFReader {
                     truncatedAt = eventStart
                     break eventLoop
                 }
-                let data = raw(pos, length)
+                event = .sysex(escape: status == 0xF7, start: pos, count: length)
                 pos += length
-                event = status == 0xF0 ? .sysex(data) : .escape(data)
             case 0xFF:
                 guard pos < end else {
                     guard lenient else {
@@ -173,7 +174,9 @@ extension SMFReader {
                     if case .endOfTrack = m {
                         if !trusted {
                             // An untrusted chunk ends at its End of Track.
-                            events.append(TrackEvent(delta: addDelta(pending, delta, track: index, offset: eventStart), event: .meta(.endOfTrack)))
+                            sink.meta(.endOfTrack, delta: addDelta(pending, delta, track: index, offset: eventStart))
+                            count += 1
+                            lastIsEnd = true
                             pending = 0
                             endedByEndOfTrack = true
                             break eventLoop
@@ -181,7 +184,7 @@ extension SMFReader {
                             // End of Track with more data after it in the chunk: dropped, reading goes on.
                             if earlyEndOfTrack < 0 {
                                 earlyEndOfTrack = statusOffset
-                                eventsBeforeEarlyEnd = events.count
+                                eventsBeforeEarlyEnd = count
                             }
                             droppedEnds += 1
                             pending = addDelta(pending, delta, track: index, offset: eventStart)
@@ -190,6 +193,16 @@ extension SMFReader {
                         }
                     }
                 } else {
+                    // What lenient reading repairs: extra data bytes (the first `spec` used), a short
+                    // time signature (given defaults). A shorter one it keeps unchanged as `.unknown`.
+                    if let spec = Self.specLength(type), length > spec || (type == 0x58 && length >= 2 && length < spec) {
+                        throw SMFError(.badMetaLength, track: index, offset: statusOffset,
+                                       expected: "a \(Self.metaName(type)) meta event of \(spec) data byte(s), found \(length)")
+                    }
+                    if type == 0x2F && pos < end {
+                        throw SMFError(.endOfTrack, track: index, offset: statusOffset,
+                                       expected: "End of Track as the last event of its chunk (which ends at offset \(end)), found more events after it")
+                    }
                     meta = self.meta(type: type, at: pos, count: length)
                     pos += length
                 }
@@ -225,10 +238,27 @@ extension SMFReader {
                 pending = 0
             }
             if lenient && delta > hugeDelta { warnHugeDelta(delta, track: index, offset: eventStart) }
-            events.append(TrackEvent(delta: delta, event: event))
+            switch event {
+            case .channel(let message):
+                sink.channel(message, delta: delta)
+                lastIsEnd = false
+            case .meta(let meta):
+                sink.meta(meta, delta: delta)
+                if case .endOfTrack = meta { lastIsEnd = true } else { lastIsEnd = false }
+            case .sysex(let escape, let from, let length):
+                sink.sysex(escape: escape, UnsafeBufferPointer(rebasing: p[from..<from + length]), delta: delta)
+                lastIsEnd = false
+            }
+            count += 1
         }
 
-        guard lenient else { return (Track(events: events), end) }
+        guard lenient else {
+            guard count > 0 && lastIsEnd else {
+                throw SMFError(.endOfTrack, track: index, offset: end,
+                               expected: "End of Track (FF 2F 00) as the last event of the track chunk that ends at offset \(end)")
+            }
+            return end
+        }
 
         // Lenient: say what happened to the chunk's end, and end the track with one End of Track.
         var next = trusted ? declaredEnd : (endedByEndOfTrack ? pos : end)
@@ -237,7 +267,7 @@ extension SMFReader {
                  "the \(trusted ? "track chunk" : "data") ends at offset \(end) inside the event that starts at offset \(truncatedAt): its \(end - truncatedAt) byte(s) dropped")
             next = trusted ? declaredEnd : end
         }
-        let hasEnd = events.last.map { if case .meta(.endOfTrack) = $0.event { return true } else { return false } } ?? false
+        let hasEnd = count > 0 && lastIsEnd
         if !trusted {
             let length = declaredEnd - start
             if endedByEndOfTrack {
@@ -262,24 +292,24 @@ extension SMFReader {
             warn(.missingEndOfTrack, track: index, offset: end, "the track does not end with End of Track: one added")
         }
         if droppedEnds > 0 {
-            let after = events.count - eventsBeforeEarlyEnd - (hasEnd ? 1 : 0)
+            let after = count - eventsBeforeEarlyEnd - (hasEnd ? 1 : 0)
             warn(.eventsAfterEndOfTrack, track: index, offset: earlyEndOfTrack,
                  "End of Track at offset \(earlyEndOfTrack) is followed by more bytes in its chunk: \(after) event(s) after it kept\(droppedEnds > 1 ? ", \(droppedEnds) early End of Track events dropped" : ""), End of Track moved to the end")
         }
         if !hasEnd {
-            events.append(TrackEvent(delta: pending, event: .meta(.endOfTrack)))
+            sink.meta(.endOfTrack, delta: pending)
         }
-        return (Track(events: events), next)
+        return next
     }
 
-    @inline(never)
+    @usableFromInline @inline(never)
     func warnHugeDelta(_ delta: UInt32, track: Int, offset: Int) {
         warn(.hugeDeltaTime, track: track, offset: offset,
              "a delta time of \(delta) ticks (\(hugeDeltaDescription(delta))): kept, but a player will be silent that long")
     }
 
     /// `a + b` as a delta time; in lenient mode above 0x0FFFFFFF it is limited to that, with a warning.
-    @inline(__always)
+    @inlinable @inline(__always)
     func addDelta(_ a: UInt32, _ b: UInt32, track: Int, offset: Int) -> UInt32 {
         let sum = a &+ b  // both <= 0x0FFFFFFF: no overflow
         if sum <= VLQ.maxValue { return sum }
@@ -287,4 +317,12 @@ extension SMFReader {
              "the delta times of dropped events plus this one's add up to \(sum) ticks, above the SMF maximum 0x0FFFFFFF: limited to it")
         return VLQ.maxValue
     }
+}
+
+/// One event as parsed, before it goes to the sink (a sysex by its place in the data, not copied).
+@usableFromInline
+enum ParsedEvent {
+    case channel(ChannelMessage)
+    case sysex(escape: Bool, start: Int, count: Int)
+    case meta(MetaEvent)
 }

@@ -74,7 +74,7 @@ public enum VLQ {
 
     /// The reader's decoder: reads the quantity at `pos` (advancing it), not reading at or past `end`.
     /// `what` names the quantity in errors ("delta time", "meta event length", ...).
-    @inline(__always)
+    @inlinable @inline(__always)
     static func decode(_ p: UnsafeBufferPointer<UInt8>, at pos: inout Int, end: Int, track: Int?,
                        what: @autoclosure () -> String) throws(SMFError) -> UInt32 {
         let start = pos

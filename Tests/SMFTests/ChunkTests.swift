@@ -98,25 +98,23 @@ struct ChunkTests {
         #expect(try MIDIFile(bytes: bytes).bytes() == bytes)
     }
 
-    @Test func trackWithoutEndOfTrackIsKeptAsRead() throws {
-        let bytes = smf(note)
-        let file = try MIDIFile(bytes: bytes)
-        #expect(file.tracks == [Track(events: [noteEvent])])  // no End of Track invented
+    @Test func trackWithoutEndOfTrackIsRefused() throws {
+        #expect(throws: SMFError.self) { try MIDIFile(bytes: smf(note)) }
         // The writer appends one (the spec requires it).
+        let file = MIDIFile(format: .singleTrack, division: .ticksPerQuarter(96), tracks: [Track(events: [noteEvent])])
         #expect(file.bytes() == smf(note + eot))
     }
 
     @Test func emptyTrackChunk() throws {
-        let file = try MIDIFile(bytes: smf([]))
-        #expect(file.tracks == [Track(events: [])])
-        #expect(file.bytes() == smf(eot))
+        #expect(throws: SMFError.self) { try MIDIFile(bytes: smf([])) }
         #expect(MIDIFile(format: .singleTrack, division: .ticksPerQuarter(96), tracks: [Track()]).bytes() == smf(eot))
     }
 
-    @Test func eventsAfterEndOfTrackAreKept() throws {
+    @Test func eventsAfterEndOfTrackAreRefused() throws {
         let bytes = smf(eot + note + eot)
-        let file = try MIDIFile(bytes: bytes)
-        #expect(file.tracks[0].events == [eotEvent, noteEvent, eotEvent])
+        #expect(throws: SMFError.self) { try MIDIFile(bytes: bytes) }
+        // The writer writes such a track as it is given.
+        let file = MIDIFile(format: .singleTrack, division: .ticksPerQuarter(96), tracks: [Track(events: [eotEvent, noteEvent, eotEvent])])
         #expect(file.bytes() == bytes)
     }
 

@@ -6,7 +6,7 @@ import SMF
 /// What reading a file gives.
 enum Outcome: Equatable, CustomStringConvertible {
     case ok
-    case notMIDI, truncated, vlqTooLong, badDataByte, noRunningStatus, badStatus, badHeader, badChunk
+    case notMIDI, truncated, vlqTooLong, badDataByte, noRunningStatus, badStatus, badHeader, badChunk, endOfTrack, badMetaLength
 
     init(_ kind: SMFError.Kind) {
         switch kind {
@@ -18,6 +18,8 @@ enum Outcome: Equatable, CustomStringConvertible {
         case .badStatus: self = .badStatus
         case .badHeader: self = .badHeader
         case .badChunk: self = .badChunk
+        case .endOfTrack: self = .endOfTrack
+        case .badMetaLength: self = .badMetaLength
         }
     }
 
@@ -32,6 +34,8 @@ enum Outcome: Equatable, CustomStringConvertible {
         case .badStatus: return "badStatus"
         case .badHeader: return "badHeader"
         case .badChunk: return "badChunk"
+        case .endOfTrack: return "endOfTrack"
+        case .badMetaLength: return "badMetaLength"
         }
     }
 }
@@ -109,9 +113,9 @@ struct EdgeCorpusTests {
         ("dwm__extra-track-chunk__arkanoid_modified.mid", .badHeader, .read(tracks: 1, events: 9412, warnings: [.trackCountMismatch: 1])),
         ("dwm__invalid-channel-event-parameter-value__BrahmsWltz3.mid", .badDataByte, .read(tracks: 1, events: 613, warnings: [.dataByteOutOfRange: 1])),
         ("dwm__invalid-channel-event-parameter-value__statrek.mid", .badDataByte, .read(tracks: 1, events: 18, warnings: [.dataByteOutOfRange: 6])),
-        ("dwm__invalid-chunk-size__Misc1.mid", .truncated, .read(tracks: 1, events: 600, warnings: [.eventsAfterEndOfTrack: 1, .truncatedEvent: 1])),
+        ("dwm__invalid-chunk-size__Misc1.mid", .endOfTrack, .read(tracks: 1, events: 600, warnings: [.eventsAfterEndOfTrack: 1, .truncatedEvent: 1])),
         ("dwm__invalid-chunk-size__candyluv.mid", .ok, .read(tracks: 17, events: 664, warnings: [:])),
-        ("dwm__invalid-key-signature-key__Zorba_s-Dance-2.mid", .ok, .read(tracks: 1, events: 6026, warnings: [.metaLength: 2, .metaValueOutOfRange: 2])),
+        ("dwm__invalid-key-signature-key__Zorba_s-Dance-2.mid", .badMetaLength, .read(tracks: 1, events: 6026, warnings: [.metaLength: 2, .metaValueOutOfRange: 2])),
         ("dwm__invalid-key-signature-key__generatedharmony.mid", .ok, .read(tracks: 9, events: 7849, warnings: [.metaValueOutOfRange: 1])),
         ("dwm__invalid-key-signature-scale__locket3.mid", .ok, .read(tracks: 17, events: 193, warnings: [.metaValueOutOfRange: 1])),
         ("dwm__invalid-meta-event-parameter-value__anthgermany.mid", .ok, .read(tracks: 7, events: 965, warnings: [.metaValueOutOfRange: 1])),
@@ -121,8 +125,8 @@ struct EdgeCorpusTests {
         ("dwm__multisequence__tesb_impmarch_slow.mid", .ok, .read(tracks: 2, events: 841, warnings: [:])),
         ("dwm__multitrack__Ewhole.mid", .ok, .read(tracks: 2, events: 22, warnings: [:])),
         ("dwm__multitrack__gouryella__tenshi_v2__bamford.mid", .ok, .read(tracks: 2, events: 4, warnings: [:])),
-        ("dwm__no-end-of-track__J.JOPLIN.A_woman_left_lonely.mid", .ok, .read(tracks: 4, events: 2738, warnings: [.missingEndOfTrack: 1])),
-        ("dwm__no-end-of-track__chesbur.mid", .ok, .read(tracks: 7, events: 5903, warnings: [.missingEndOfTrack: 1])),
+        ("dwm__no-end-of-track__J.JOPLIN.A_woman_left_lonely.mid", .endOfTrack, .read(tracks: 4, events: 2738, warnings: [.missingEndOfTrack: 1])),
+        ("dwm__no-end-of-track__chesbur.mid", .endOfTrack, .read(tracks: 7, events: 5903, warnings: [.missingEndOfTrack: 1])),
         ("dwm__no-header-chunk__Amanda_Wilson_-_Gotta_Let_You_Go.mid", .notMIDI, .fails(.notMIDI)),
         ("dwm__no-header-chunk__JOYWRLD.MID", .notMIDI, .fails(.notMIDI)),
         ("dwm__no-header-chunk__SailAway.mid", .notMIDI, .read(tracks: 7, events: 3202, warnings: [.junkBeforeHeader: 1, .truncatedEvent: 1, .truncatedTrack: 1])),
@@ -132,8 +136,8 @@ struct EdgeCorpusTests {
         ("dwm__not-enough-bytes__K158.MID", .truncated, .read(tracks: 3, events: 1690, warnings: [.trailingBytes: 1])),
         ("dwm__not-enough-bytes__kahless.mid", .truncated, .read(tracks: 6, events: 587, warnings: [.trailingBytes: 1])),
         ("dwm__singletrack__12str.mid", .ok, .read(tracks: 1, events: 6, warnings: [:])),
-        ("dwm__unexpected-running-status__ENTERTN.MID", .noRunningStatus, .read(tracks: 9, events: 5233, warnings: [.metaLength: 1])),
-        ("dwm__unexpected-running-status__balloons.mid", .ok, .read(tracks: 1, events: 3262, warnings: [.eventsAfterEndOfTrack: 1, .metaLength: 1])),
+        ("dwm__unexpected-running-status__ENTERTN.MID", .badMetaLength, .read(tracks: 9, events: 5233, warnings: [.metaLength: 1])),
+        ("dwm__unexpected-running-status__balloons.mid", .endOfTrack, .read(tracks: 1, events: 3262, warnings: [.eventsAfterEndOfTrack: 1, .metaLength: 1])),
         ("dwm__unexpected-track-chunks-count__arkanoid_modified.mid", .truncated, .read(tracks: 1, events: 9412, warnings: [.trackCountMismatch: 1])),
         ("dwm__unknown-channel-event__Pernambuco_Brasileirinho.mid", .badStatus, .read(tracks: 2, events: 1859, warnings: [.dataByteOutOfRange: 1, .systemMessageInTrack: 1])),
         ("dwm__unknown-channel-event__brand_3.mid", .badDataByte, .read(tracks: 2, events: 4855, warnings: [.badMetaType: 2, .dataByteOutOfRange: 10, .hugeDeltaTime: 3, .missingEndOfTrack: 1, .systemMessageInTrack: 3, .vlqTooLong: 7])),

@@ -74,11 +74,8 @@ let metaVectors: [EventVector] = [
     // Standard types whose length or values do not match the spec are kept raw.
     EventVector("tempo with 2 bytes -> unknown", [0x00, 0xFF, 0x51, 0x02, 0x07, 0xA1], .meta(.unknown(type: 0x51, data: [0x07, 0xA1]))),
     EventVector("sequence number with 1 byte -> unknown", [0x00, 0xFF, 0x00, 0x01, 0x05], .meta(.unknown(type: 0x00, data: [0x05]))),
-    EventVector("end of track with data -> unknown", [0x00, 0xFF, 0x2F, 0x01, 0x00], .meta(.unknown(type: 0x2F, data: [0x00]))),
     EventVector("channel prefix 16 -> unknown", [0x00, 0xFF, 0x20, 0x01, 0x10], .meta(.unknown(type: 0x20, data: [0x10]))),
-    EventVector("port with 2 bytes -> unknown", [0x00, 0xFF, 0x21, 0x02, 0x00, 0x01], .meta(.unknown(type: 0x21, data: [0x00, 0x01]))),
     EventVector("SMPTE offset with 4 bytes -> unknown", [0x00, 0xFF, 0x54, 0x04, 1, 2, 3, 4], .meta(.unknown(type: 0x54, data: [1, 2, 3, 4]))),
-    EventVector("time signature with 2 bytes -> unknown", [0x00, 0xFF, 0x58, 0x02, 4, 2], .meta(.unknown(type: 0x58, data: [4, 2]))),
     EventVector("key signature 8 sharps -> unknown", [0x00, 0xFF, 0x59, 0x02, 0x08, 0x00], .meta(.unknown(type: 0x59, data: [0x08, 0x00]))),
     EventVector("key signature mode 2 -> unknown", [0x00, 0xFF, 0x59, 0x02, 0x00, 0x02], .meta(.unknown(type: 0x59, data: [0x00, 0x02]))),
     EventVector("key signature 1 byte -> unknown", [0x00, 0xFF, 0x59, 0x01, 0x00], .meta(.unknown(type: 0x59, data: [0x00]))),
@@ -108,6 +105,25 @@ struct EventCodingTests {
 
     @Test("meta events", arguments: metaVectors)
     func meta(_ v: EventVector) throws { try check(v) }
+
+    /// Standard meta events that lenient reading repairs (longer than the spec, a short time
+    /// signature) are refused by strict reading at their FF (issue 16); written as `.unknown`,
+    /// they keep their bytes.
+    @Test func metaEventsLenientReadingRepairsAreRefusedStrictly() throws {
+        let cases: [([UInt8], MetaEvent)] = [
+            ([0x00, 0xFF, 0x2F, 0x01, 0x00], .unknown(type: 0x2F, data: [0x00])),
+            ([0x00, 0xFF, 0x21, 0x02, 0x00, 0x01], .unknown(type: 0x21, data: [0x00, 0x01])),
+            ([0x00, 0xFF, 0x58, 0x02, 4, 2], .unknown(type: 0x58, data: [4, 2])),
+            ([0x00, 0xFF, 0x59, 0x03, 2, 0, 0], .unknown(type: 0x59, data: [2, 0, 0])),
+        ]
+        for (event, meta) in cases {
+            let bytes = smf(event + eot)
+            let error = smfError { _ = try MIDIFile(bytes: bytes) }
+            #expect(error?.kind == .badMetaLength)
+            #expect(error?.offset == 23)
+            #expect(oneTrackFile([TrackEvent(delta: 0, event: .meta(meta)), eotEvent]).bytes() == bytes)
+        }
+    }
 
     @Test func endOfTrackAlone() throws {
         let bytes = smf(eot)

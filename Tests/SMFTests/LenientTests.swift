@@ -59,8 +59,8 @@ struct LenientTests {
         let r = lenient(smf(noteOn))
         #expect(r.file.tracks[0].events == [on(0), eotAt(0)])
         #expect(places(r) == ["missingEndOfTrack 0 @26"])
-        // Strict keeps the track as it is.
-        #expect((try? MIDIFile(bytes: smf(noteOn)))?.tracks[0].events == [on(0)])
+        // Strict refuses it, at the chunk's end.
+        #expect(smfError { _ = try MIDIFile(bytes: smf(noteOn)) }.map { [$0.kind == .endOfTrack, $0.offset == 26] } == [true, true])
     }
 
     @Test func eventsAfterEndOfTrackAreKeptAndTheEndMoved() {
@@ -70,8 +70,8 @@ struct LenientTests {
         #expect(r.file.tracks[0].events == [on(0x10), eotAt(0)])
         #expect(places(r) == ["eventsAfterEndOfTrack 0 @23"])
         #expect(r.warnings[0].message.contains("1 event(s) after it kept"))
-        // Strict keeps them as written.
-        #expect((try? MIDIFile(bytes: bytes))?.tracks[0].events == [eotAt(0), on(0x10), eotAt(0)])
+        // Strict refuses them, at the first End of Track's FF.
+        #expect(smfError { _ = try MIDIFile(bytes: bytes) }.map { [$0.kind == .endOfTrack, $0.offset == 23] } == [true, true])
     }
 
     @Test func repeatedEndOfTrackKeepsOneAndTheTime() {
@@ -388,7 +388,7 @@ struct LenientTests {
             eotAt(0xE4),
         ])
         #expect(places(r) == ["metaLength 0 @23"])
-        #expect(smfError { _ = try MIDIFile(bytes: smf(body)) }?.kind == .noRunningStatus)
+        #expect(smfError { _ = try MIDIFile(bytes: smf(body)) }.map { [$0.kind == .badMetaLength, $0.offset == 23] } == [true, true])
     }
 
     @Test func shortTimeSignatureGetsDefaults() {

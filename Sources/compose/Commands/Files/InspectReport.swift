@@ -14,6 +14,8 @@ struct InspectReport: Encodable {
     }
     struct TempoInfo: Encodable { var tick: Int; var seconds: Double; var bpm: Double }
     struct SignatureInfo: Encodable { var tick: Int; var value: String }
+    /// A format 2 sequence (one track), placed after the one before it.
+    struct SequenceInfo: Encodable { var track: Int; var tick: Int; var seconds: Double; var ticks: Int }
 
     var path: String
     var format: Int
@@ -23,6 +25,8 @@ struct InspectReport: Encodable {
     var tempoMap: [TempoInfo]
     var timeSignatures: [SignatureInfo]
     var keySignatures: [SignatureInfo]
+    /// Format 2 only: the sequences, played one after another.
+    var sequences: [SequenceInfo]?
     var warnings: [String]
 
     /// - Parameter readingWarnings: what the lenient SMF reader repaired, one line each.
@@ -44,6 +48,12 @@ struct InspectReport: Encodable {
         tempoMap = score.tempoChanges.map { TempoInfo(tick: $0.tick, seconds: map.seconds(atTick: $0.tick), bpm: ($0.bpm * 100).rounded() / 100) }
         timeSignatures = score.timeSignatures.map { SignatureInfo(tick: $0.tick, value: "\($0.numerator)/\($0.denominator)") }
         keySignatures = score.keySignatures.map { SignatureInfo(tick: $0.tick, value: $0.key.description) }
+        if file.format == .multiSequence {
+            let lengths = file.tracks.map { $0.events.reduce(0) { $0 + Int($1.delta) } }
+            sequences = zip(lengths, Score.sequenceStarts(trackEnds: lengths)).enumerated().map { i, sequence in
+                SequenceInfo(track: i, tick: sequence.1, seconds: (map.seconds(atTick: sequence.1) * 1000).rounded() / 1000, ticks: sequence.0)
+            }
+        }
         var warnings = readingWarnings
         for (i, track) in file.tracks.enumerated() where track.events.last?.event != .meta(.endOfTrack) {
             warnings.append("track \(i): no End of Track meta event at its end")
@@ -72,6 +82,9 @@ struct InspectReport: Encodable {
             tempoMap.map { String(format: "%.2f bpm @ tick %d (%.3f s)", $0.bpm, $0.tick, $0.seconds) }.joined(separator: "; ")))
         if !timeSignatures.isEmpty { lines.append("  time signatures: " + timeSignatures.map { "\($0.value) @ tick \($0.tick)" }.joined(separator: "; ")) }
         if !keySignatures.isEmpty { lines.append("  key signatures: " + keySignatures.map { "\($0.value) @ tick \($0.tick)" }.joined(separator: "; ")) }
+        for s in sequences ?? [] {
+            lines.append("  sequence \(s.track) (track \(s.track)): from tick \(s.tick) (\(String(format: "%.3f", s.seconds)) s), \(s.ticks) ticks long")
+        }
         for w in warnings { lines.append("  warning: \(w)") }
         return lines.joined(separator: "\n")
     }

@@ -1,0 +1,123 @@
+import SMF
+
+/// The `Score` reader's track sink: one track's notes, paired from note-ons and note-offs as the
+/// reader parses them, and its other channel messages, text events and signatures, all at absolute
+/// ticks. `Score.read(bytes:options:)` feeds it straight from the bytes; `Score(file:)` from a
+/// `MIDIFile`'s events; both then assemble the score from the sinks (`Score.assembled`).
+///
+/// Pairing is per (channel, note): a note-on with velocity 0 is a note-off; note-offs close the open
+/// notes of their key first in, first out; a note-off with no open note is counted (`strayOffs`);
+/// notes never closed end at the track's last event, in (channel, pitch) order, oldest first.
+struct ScoreTrackSink: TrackSink {
+    /// The pool of open notes: shared by the sinks of a sequential read (each is finished, and so
+    /// leaves it empty, before the next starts).
+    let open: OpenNotes
+    /// The tick of the last event so far: after `finish()`, the track's end.
+    var tick = 0
+    var notes: [Note] = []
+    var controls: [ControlEvent] = []
+    var texts: [TextEvent] = []
+    /// The first track name's bytes.
+    var nameBytes: [UInt8]?
+    var tempos: [TempoChange] = []
+    var times: [TimeSignature] = []
+    var keys: [KeySignature] = []
+    /// Note-offs with no sounding note.
+    var strayOffs = 0
+    /// Notes ended by `finish()`.
+    var unclosed = 0
+
+    init(open: OpenNotes, noteCapacity: Int, controlCapacity: Int = 0) {
+        self.open = open
+        notes.reserveCapacity(max(0, noteCapacity))
+        if controlCapacity > 0 { controls.reserveCapacity(controlCapacity) }
+    }
+
+    /// A sink for a track of `chunkBytes` bytes, reserving for the notes and controls such a chunk
+    /// usually holds (a note takes about 8 bytes: note-on and note-off with running status).
+    init(open: OpenNotes, chunkBytes: Int) {
+        self.init(open: open, noteCapacity: chunkBytes / 8, controlCapacity: chunkBytes / 12)
+    }
+
+    @inline(__always)
+    mutating func channel(_ message: ChannelMessage, delta: UInt32) {
+        tick += Int(delta)
+        switch message {
+        case .noteOn(let ch, let pitch, let velocity) where velocity > 0:
+            open.push(key: OpenNotes.key(channel: ch, pitch: pitch), start: tick, velocity: velocity)
+        case .noteOn(let ch, let pitch, _), .noteOff(let ch, let pitch, _):
+            if let first = open.pop(key: OpenNotes.key(channel: ch, pitch: pitch)) {
+                notes.append(Note(pitch: pitch, velocity: first.velocity, channel: ch,
+                                  start: first.start, duration: tick - first.start))
+            } else {
+                strayOffs += 1
+            }
+        default:
+            controls.append(ControlEvent(tick: tick, message: message))
+        }
+    }
+
+    mutating func meta(_ event: MetaEvent, delta: UInt32) {
+        tick += Int(delta)
+        switch event {
+        case .tempo(let us) where us > 0:
+            tempos.append(TempoChange(tick: tick, microsecondsPerQuarter: us))
+        case .timeSignature(let n, let power, _, _) where power < 16:
+            times.append(TimeSignature(tick: tick, numerator: Int(n), denominator: 1 << Int(power)))
+        case .keySignature(let sf, let minor):
+            keys.append(KeySignature(tick: tick, sharpsFlats: Int(sf), minor: minor))
+        case .text(.trackName, let bytes) where nameBytes == nil:
+            nameBytes = bytes
+        case .text(let kind, let bytes):
+            texts.append(TextEvent(tick: tick, kind: kind, bytes: bytes))
+        default:
+            break
+        }
+    }
+
+    mutating func sysex(escape: Bool, _ data: UnsafeBufferPointer<UInt8>, delta: UInt32) {
+        tick += Int(delta)
+    }
+
+    /// A sysex or escape event of a `MIDIFile` track: only its time counts.
+    mutating func skip(delta: UInt32) {
+        tick += Int(delta)
+    }
+
+    /// Ends the notes never ended at the track's last event.
+    mutating func finish() {
+        unclosed = open.count
+        guard unclosed > 0 else { return }
+        for key in 0..<OpenNotes.keyCount {
+            while let first = open.pop(key: key) {
+                notes.append(Note(pitch: UInt8(key & 127), velocity: first.velocity, channel: UInt8(key >> 7),
+                                  start: first.start, duration: tick - first.start))
+            }
+        }
+    }
+}
+
+extension ScoreTrackSink {
+    /// Moves this track, a sequence of a format 2 file, to start at `start`, after the sequences
+    /// `earlier`. A sequence is timed by its own tempo map: when it sets no tempo at its first tick
+    /// and the sequences before it left another tempo than the default 120 bpm, that default is set
+    /// at its start (and likewise 4/4 for time signatures).
+    mutating func placeSequence(at start: Int, after earlier: ArraySlice<ScoreTrackSink>) {
+        if let last = earlier.last(where: { !$0.tempos.isEmpty })?.tempos.last,
+           last.microsecondsPerQuarter != 500_000, !tempos.contains(where: { $0.tick == 0 }) {
+            tempos.insert(TempoChange(tick: 0, microsecondsPerQuarter: 500_000), at: 0)
+        }
+        if let last = earlier.last(where: { !$0.times.isEmpty })?.times.last,
+           (last.numerator, last.denominator) != (4, 4), !times.contains(where: { $0.tick == 0 }) {
+            times.insert(TimeSignature(tick: 0, numerator: 4, denominator: 4), at: 0)
+        }
+        guard start != 0 else { return }
+        tick += start
+        for i in notes.indices { notes[i].start += start }
+        for i in controls.indices { controls[i].tick += start }
+        for i in texts.indices { texts[i].tick += start }
+        for i in tempos.indices { tempos[i].tick += start }
+        for i in times.indices { times[i].tick += start }
+        for i in keys.indices { keys[i].tick += start }
+    }
+}
