@@ -15,8 +15,8 @@ struct HarmonizeCommand: ParsableCommand {
             --style satb: the melody as soprano, a chord per beat from a model learned from Bach's chorales, \
             and alto, tenor and bass by a dynamic-programming search over voicings scored by Bach's voicing \
             statistics and the voice-leading rules. The melody is one voice: the (track, channel) pair with the highest mean pitch, channel 10 ignored; \
-            the key comes from its key signature (major or relative minor, whichever fits the notes), or \
-            Krumhansl-Schmuckler key finding.
+            the key is the one its key signature names (the signature in force at the melody's start, mode \
+            as written), or without a key signature Krumhansl-Schmuckler key finding on the melody.
             """
     )
 
@@ -87,7 +87,7 @@ struct HarmonizeCommand: ParsableCommand {
         if let out {
             try result.score.write(to: URL(fileURLWithPath: out))
             let what = style == .chords ? "\(result.chords.count) chord slots, \(accompaniment ?? .block) accompaniment" : "soprano, alto, tenor, bass"
-            print("\(out): \(result.key), \(what), \(counted(result.score.allNotes.count, "note")); melody: \(result.melody.summary)")
+            print("\(out): key: \(HarmonyKey(key: result.key, origin: result.keyOrigin)), \(what), \(counted(result.score.allNotes.count, "note")); melody: \(result.melody.summary)")
         }
     }
 
