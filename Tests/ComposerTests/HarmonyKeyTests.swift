@@ -68,29 +68,34 @@ import Testing
     }
 
     /// The held-out chorales (the split `compose evaluate harmonize` uses): every file with a key
-    /// signature is harmonized in that signature's key; prints how often the old rule (signature's
-    /// major or relative minor, whichever fits the notes) disagreed and the final bass on the tonic.
+    /// signature is harmonized in that signature's key. The files where the old rule (the
+    /// signature's major or relative minor, whichever fits the notes) chose the other mode are
+    /// harmonized in four parts (33 held out, all with a signature; 4 such files, measured: their
+    /// old SATB output ended on B, A, B and G in the bass, the new one on the signature's tonic).
     @Test(.enabled(if: SharedHarmonyCorpus.available && ShippedHarmonyModel.model != nil, "needs ../shared/corpus/chorales and Models/harmony.json"))
     func heldOutChoralesKeepTheirSignaturesMode() throws {
         let model = try #require(ShippedHarmonyModel.model)
         let corpus = try ChoraleCorpus.load(directory: SharedHarmonyCorpus.chorales)
         let test = try corpus.split(.heldOut(fraction: DataSplit.defaultFraction, seed: DataSplit.defaultSeed)).heldOut
-        var withSignature = 0, agree = 0, oldAgree = 0, finalBassOnTonic = 0
+        var withSignature = 0, agree = 0, oldDisagreed: [String] = [], finalBassOnTonic = 0
         for chorale in test {
             let score = try Score(contentsOf: SharedHarmonyCorpus.chorales.appendingPathComponent(chorale.name))
             guard let signature = score.keySignatures.first else { continue }
             withSignature += 1
             let melody = try Harmonizer.melody(of: score).part.notes
-            if TuneKey.decide(notes: melody, signature: signature) == signature.key { oldAgree += 1 }
+            let decided = Harmonizer.key(of: score, melody: melody)
+            if decided == HarmonyKey(key: signature.key, origin: .keySignature) { agree += 1 }
+            guard TuneKey.decide(notes: melody, signature: signature) != signature.key else { continue }
+            oldDisagreed.append(chorale.name)
             let result = try Harmonizer.satb(for: score, model: model, program: 52)
-            if result.key == signature.key && result.keyOrigin == .keySignature { agree += 1 }
             if let bass = result.score.parts[3].notes.max(by: { $0.start < $1.start }), Int(bass.pitch) % 12 == signature.key.tonic {
                 finalBassOnTonic += 1
             }
-            print("heldout \(chorale.name) sig=\(signature.key) old=\(TuneKey.decide(notes: melody, signature: signature)) finalBassPC=\(result.score.parts[3].notes.max(by: { $0.start < $1.start }).map { Int($0.pitch) % 12 } ?? -1)")
         }
-        print("held-out chorales: \(test.count), with a key signature: \(withSignature), key agrees: \(agree) (old rule: \(oldAgree)), final bass on the tonic: \(finalBassOnTonic)")
+        print("held-out chorales: \(test.count), with a key signature: \(withSignature), key agrees: \(agree); "
+              + "the old rule chose the other mode on \(oldDisagreed) (final bass now on the tonic: \(finalBassOnTonic))")
         #expect(withSignature > 0)
         #expect(agree == withSignature)
+        #expect(finalBassOnTonic == oldDisagreed.count)
     }
 }
