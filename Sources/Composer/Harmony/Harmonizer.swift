@@ -7,7 +7,7 @@ public struct Harmonization: Sendable {
     public var score: Score
     public var key: Key
     /// Where `key` came from: the input's key signature, or estimated from the melody.
-    public var keyOrigin: HarmonyKey.Origin = .estimated
+    public var keyOrigin: HarmonyKey.Origin
     public var slots: [HarmonySlot]
     /// One absolute chord per slot.
     public var chords: [ChordSymbol]
