@@ -54,7 +54,7 @@ extension ComposeCLITests {
         #expect(chords.status == 0, "\(chords.stderr)")
         // stdout: the chart, then the summary line.
         let lines = chords.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.count == 2 && lines.last?.hasPrefix("\(chordsOut.path): G major, 32 chord slots, arpeggio accompaniment") == true)
+        #expect(lines.count == 2 && lines.last?.hasPrefix("\(chordsOut.path): key: G major (key signature), 32 chord slots, arpeggio accompaniment") == true)
         let chart = lines.first ?? ""
         // 16 bars of 6/8: 17 bar lines, each bar one or two chord symbols.
         #expect(chart.hasPrefix("| ") && chart.hasSuffix(" |"))

@@ -6,6 +6,8 @@ import Music
 public struct Harmonization: Sendable {
     public var score: Score
     public var key: Key
+    /// Where `key` came from: the input's key signature, or estimated from the melody.
+    public var keyOrigin: HarmonyKey.Origin
     public var slots: [HarmonySlot]
     /// One absolute chord per slot.
     public var chords: [ChordSymbol]
@@ -42,11 +44,10 @@ public enum Harmonizer {
         return voice
     }
 
-    /// The key of a melody: `TuneKey.decide` with the score's first key signature (the
-    /// signature's major key or its relative minor, whichever fits the notes), else the
-    /// Krumhansl-Schmuckler estimate.
-    public static func key(of score: Score, melody: [Note]) -> Key {
-        TuneKey.decide(notes: melody, signature: score.keySignatures.first)
+    /// The key of a melody: `HarmonyKey.decide` (the key signature in force at the melody's
+    /// start, tonic and mode as written, else the Krumhansl-Schmuckler estimate).
+    public static func key(of score: Score, melody: [Note]) -> HarmonyKey {
+        HarmonyKey.decide(score: score, melody: melody)
     }
 
     /// Infers chords for `melody` on `grid` with `model` (Viterbi), absolute (transposed to `key`);
@@ -83,13 +84,13 @@ public enum Harmonizer {
         try HarmonyModel.checkChordsPerBar(chordsPerBar)
         let source = try melody(of: score)
         let melodyPart = source.part
-        let key = key(of: score, melody: melodyPart.notes)
+        let decided = key(of: score, melody: melodyPart.notes), key = decided.key
         let (slots, chords) = chords(melody: melodyPart.notes, score: score, key: key, model: model.leadSheetModel,
                                      grid: HarmonyModel.leadSheetGrid, changesOnlyAtBarLines: chordsPerBar == 1)
         let accompaniment = Part(name: "Accompaniment",
                                  notes: Accompaniment.notes(chords: chords, slots: slots, style: style, ticksPerQuarter: score.ticksPerQuarter),
                                  controls: [ControlEvent(tick: 0, message: .programChange(channel: 1, program: program))])
-        return Harmonization(score: output(score, key: key, parts: [melodyPart, accompaniment]), key: key, slots: slots, chords: chords, melody: source)
+        return Harmonization(score: output(score, key: key, parts: [melodyPart, accompaniment]), key: key, keyOrigin: decided.origin, slots: slots, chords: chords, melody: source)
     }
 
     /// Four voices: the melody as the soprano, unchanged, and alto, tenor and bass written by
@@ -102,7 +103,7 @@ public enum Harmonizer {
     public static func satb(for score: Score, model: HarmonyModel, program: UInt8) throws -> Harmonization {
         let source = try melody(of: score)
         let melodyPart = source.part
-        let key = key(of: score, melody: melodyPart.notes)
+        let decided = key(of: score, melody: melodyPart.notes), key = decided.key
         let (slots, chords) = chords(melody: melodyPart.notes, score: score, key: key, model: model.choraleModel, grid: .beat)
         let lower = VoicingSearch.voice(soprano: melodyPart.notes, slots: slots, chords: chords, statistics: model.voicing)
         let lines = [melodyPart.notes] + lower
@@ -120,7 +121,7 @@ public enum Harmonizer {
             return Part(name: voice.name, notes: lines[voice.rawValue].map { var n = $0; n.channel = channel; return n },
                         controls: controls, texts: texts)
         }
-        return Harmonization(score: output(score, key: key, parts: parts), key: key, slots: slots, chords: chords, melody: source)
+        return Harmonization(score: output(score, key: key, parts: parts), key: key, keyOrigin: decided.origin, slots: slots, chords: chords, melody: source)
     }
 
     /// The output score: `parts` after the names and text events of the input's tracks that have

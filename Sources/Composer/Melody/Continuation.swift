@@ -27,8 +27,7 @@ public struct Continuation: Hashable, Sendable {
 
     /// The key of a phrase read from a file with an optional key signature (its first one):
     /// `TuneKey.decide` on the phrase's notes (weighted by steps), i.e. the signature's major key
-    /// or its relative minor, whichever correlates better with the notes, as `Harmonizer.key`
-    /// decides, provided the phrase fits it: at least `signatureFit` (90%) of its steps of notes
+    /// or its relative minor, whichever correlates better with the notes, provided the phrase fits it: at least `signatureFit` (90%) of its steps of notes
     /// are in that key (`Key.contains(pitchClass:)`). A signature the notes do not fit (a file
     /// saved with a default C major signature) and no signature give the Krumhansl-Schmuckler
     /// estimate over all 24 keys.

@@ -15,10 +15,11 @@ struct HarmonizeCommand: ParsableCommand {
             --style satb: the melody as soprano, a chord per beat from a model learned from Bach's chorales, \
             and alto, tenor and bass by a dynamic-programming search over voicings scored by Bach's voicing \
             statistics and the voice-leading rules. The melody is one voice: the (track, channel) pair with the highest mean pitch, channel 10 ignored; \
-            the key comes from its key signature (major or relative minor, whichever fits the notes), or \
-            Krumhansl-Schmuckler key finding. The output keeps the tempo map and signatures, the melody \
-            track's name (its bytes as read), text events (lyrics, markers) and its channel's controllers, and \
-            the names and texts of tracks without notes; other voices are left out.
+            the key is the one its key signature names (the signature in force at the melody's start, mode \
+            as written), or without a key signature Krumhansl-Schmuckler key finding on the melody. The \
+            output keeps the tempo map and signatures, the melody track's name (its bytes as read), text \
+            events (lyrics, markers) and its channel's controllers, and the names and texts of tracks \
+            without notes; other voices are left out.
             """
     )
 
@@ -92,7 +93,7 @@ struct HarmonizeCommand: ParsableCommand {
         if let out {
             try result.score.write(to: URL(fileURLWithPath: out))
             let what = style == .chords ? "\(result.chords.count) chord slots, \(accompaniment ?? .block) accompaniment" : "soprano, alto, tenor, bass"
-            print("\(out): \(result.key), \(what), \(counted(result.score.allNotes.count, "note")); melody: \(result.melody.summary)")
+            print("\(out): key: \(HarmonyKey(key: result.key, origin: result.keyOrigin)), \(what), \(counted(result.score.allNotes.count, "note")); melody: \(result.melody.summary)")
         }
     }
 
