@@ -99,6 +99,28 @@ import Testing
         #expect(DrumGrid.tick(ofStep: 3, ticksPerQuarter: 90) == 68)
     }
 
+    /// Humanized hits of one drum closer than a hit's length (half a step, 60 ticks at PPQ 480):
+    /// the first ends where the next starts, two at one tick keep the first, other drums untouched.
+    @Test func humanizedHitsOfOneDrumNeverOverlap() {
+        let groove = DrumGroove(bars: 1, notes: [
+            DrumNote(step: 0, drum: .closedHiHat, velocity: 80, offset: 0.4),    // 48
+            DrumNote(step: 1, drum: .closedHiHat, velocity: 70, offset: -0.6),   // 120 - 72 = 48
+            DrumNote(step: 2, drum: .closedHiHat, velocity: 60, offset: -0.8),   // 240 - 96 = 144
+            DrumNote(step: 2, drum: .kick, velocity: 100, offset: -0.8),          // 144, another drum
+            DrumNote(step: 3, drum: .closedHiHat, velocity: 50, offset: -0.7),   // 360 - 84 = 276
+        ])
+        let notes = DrumGrid.notes(of: groove, ticksPerQuarter: 480, humanize: true)
+        #expect(notes.map(\.start) == [48, 144, 144, 276])
+        #expect(notes.map(\.pitch) == [42, 36, 42, 42])
+        #expect(notes.map(\.velocity) == [80, 100, 60, 50])
+        #expect(notes.map(\.duration) == [60, 60, 60, 60])
+        let close = DrumGroove(bars: 1, notes: [
+            DrumNote(step: 0, drum: .ride, velocity: 80, offset: 0),             // 0
+            DrumNote(step: 1, drum: .ride, velocity: 70, offset: -0.75),         // 120 - 90 = 30
+        ])
+        #expect(DrumGrid.notes(of: close, ticksPerQuarter: 480, humanize: true).map(\.duration) == [30, 60])
+    }
+
     @Test func meterComesFromTheFirstTimeSignature() throws {
         var score = Self.playedScore(tempos: false)
         score.timeSignatures = [TimeSignature(tick: 0, numerator: 3, denominator: 4)]

@@ -122,10 +122,33 @@ public enum DrumGrid {
     public static func notes(of groove: DrumGroove, ticksPerQuarter: Int, humanize: Bool, startStep: Int = 0) -> [Note] {
         let stepTicks = Double(ticksPerQuarter) / 4
         let length = max(1, Int(stepTicks / 2))
-        return groove.notes.map { n in
+        let notes = groove.notes.map { n in
             var start = tick(ofStep: n.step + startStep, ticksPerQuarter: ticksPerQuarter)
             if humanize { start = max(0, start + Int((n.offset * stepTicks).rounded())) }
             return Note(pitch: n.drum.outputNote, velocity: n.velocity, channel: channel, start: start, duration: length)
         }
+        return humanize ? endedBeforeTheNextHit(notes) : notes
+    }
+
+    /// Humanized hits of one drum can come closer than a hit's length: each is ended where the
+    /// next hit of its drum starts (a player cannot strike a drum twice at once; FluidSynth would
+    /// release the first there anyway), and of two hits of one drum at one tick only the first is
+    /// kept. The result is in start order.
+    static func endedBeforeTheNextHit(_ notes: [Note]) -> [Note] {
+        let byStart = notes.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
+        var result: [Note] = []
+        result.reserveCapacity(byStart.count)
+        var last = [Int](repeating: -1, count: 128)
+        for note in byStart {
+            let key = Int(note.pitch & 127)
+            if last[key] >= 0 {
+                let previous = result[last[key]]
+                if previous.start == note.start { continue }
+                if previous.end > note.start { result[last[key]].duration = note.start - previous.start }
+            }
+            last[key] = result.count
+            result.append(note)
+        }
+        return result
     }
 }
