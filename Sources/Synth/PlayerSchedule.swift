@@ -88,7 +88,8 @@ package struct PlayerSchedule: Sendable, Hashable {
             deltatime = 1000.0 / (framesPerSecond * Double(tpf))
         }
 
-        let tracks = file.tracks.enumerated().map { Self.playerEvents(of: $0.element, index: $0.offset) }
+        // A format 2 file's sequences play one after another, each with its own tempo map.
+        let tracks = file.sequencedForPlayback().tracks.enumerated().map { Self.playerEvents(of: $0.element, index: $0.offset) }
         var cursor = [Int](repeating: 0, count: tracks.count)
         var startMsec = 0
         var startTicks = 0

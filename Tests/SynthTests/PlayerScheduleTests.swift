@@ -227,3 +227,21 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+/// Format 2: the second sequence starts where the first ends, timed by its own (default) tempo.
+@Suite("PlayerSchedule, format 2")
+struct PlayerScheduleFormatTwoTests {
+    @Test func sequencesPlayOneAfterAnother() throws {
+        // Sequence 0 at 240 bpm (PPQ 96: 2.604 ms a tick): note 60 for one quarter, End of Track
+        // there. Sequence 1 sets no tempo: 120 bpm from its start. At 48 kHz msec(k) = floor(4k/3).
+        // Tick 96 needs (int)(msec / 2.604 + 0.5) >= 96: msec >= 249, block 187. Then 5.208 ms a
+        // tick from msec 249: tick 192 needs msec - 249 >= 497.4, msec >= 747, block 561 (748).
+        let file = MIDIFile(format: .multiSequence, division: .ticksPerQuarter(96), tracks: [
+            Track(events: [Support.tempo(0, bpm: 240), Support.on(0, 0, 60), Support.off(96, 0, 60), Support.end()]),
+            Track(events: [Support.on(0, 0, 62), Support.off(96, 0, 62), Support.end()]),
+        ])
+        let s = try PlayerSchedule(file: file, sampleRate: 48000)
+        #expect(s.entries.map(\.block) == [0, 187, 187, 561])
+        #expect(s.entries.map(\.tick) == [0, 96, 96, 192])
+    }
+}
