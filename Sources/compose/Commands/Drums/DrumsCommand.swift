@@ -164,6 +164,7 @@ struct DrumsCommand: ParsableCommand {
             score = groove.score(tempo: tempoValue, humanize: humanize)
         }
         score.readingWarnings = []
+        for warning in score.writingWarnings { printError("warning: \(out): \(warning)") }
         try score.write(to: URL(fileURLWithPath: out))
         let hits = groove.notes.count
         let primerText = primerGroove.map { $0.bars == 1 ? ", bar 1 as primed" : ", bars 1-\($0.bars) as primed" } ?? ""

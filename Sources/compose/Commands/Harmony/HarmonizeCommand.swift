@@ -91,6 +91,7 @@ struct HarmonizeCommand: ParsableCommand {
         }
         if printChords { print(result.chordChart) }
         if let out {
+            for warning in result.score.writingWarnings { printError("warning: \(out): \(warning)") }
             try result.score.write(to: URL(fileURLWithPath: out))
             let what = style == .chords ? "\(result.chords.count) chord slots, \(accompaniment ?? .block) accompaniment" : "soprano, alto, tenor, bass"
             print("\(out): key: \(HarmonyKey(key: result.key, origin: result.keyOrigin)), \(what), \(counted(result.score.allNotes.count, "note")); melody: \(result.melody.summary)")
