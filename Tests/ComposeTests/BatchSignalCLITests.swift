@@ -27,29 +27,8 @@ import Testing
             stderrPath = folder.appendingPathComponent("stderr-\(tag).txt").path
             var env = ProcessInfo.processInfo.environment
             for (key, value) in environment { env[key] = value }
-            var actions = posix_spawn_file_actions_t()
-            posix_spawn_file_actions_init(&actions)
-            defer { posix_spawn_file_actions_destroy(&actions) }
-            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-            posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            var attributes = posix_spawnattr_t()
-            posix_spawnattr_init(&attributes)
-            defer { posix_spawnattr_destroy(&attributes) }
-            var none = sigset_t(), defaults = sigset_t()
-            sigemptyset(&none)
-            sigemptyset(&defaults)
-            for sig in [SIGINT, SIGTERM, SIGPIPE] { sigaddset(&defaults, sig) }
-            posix_spawnattr_setsigmask(&attributes, &none)
-            posix_spawnattr_setsigdefault(&attributes, &defaults)
-            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-            let argv: [UnsafeMutablePointer<CChar>?] = ([BatchSignalCLITests.binary.path] + arguments).map { strdup($0) } + [nil]
-            let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-            defer { for p in argv + envp { free(p) } }
-            var pid: pid_t = 0
-            let rc = posix_spawn(&pid, BatchSignalCLITests.binary.path, &actions, &attributes, argv, envp)
-            guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
-            self.pid = pid
+            pid = try spawnLikeAShell(BatchSignalCLITests.binary.path, arguments, stdoutPath: stdoutPath,
+                                      stderrPath: stderrPath, environment: env)
         }
 
         deinit { if finished == nil { kill(pid, SIGKILL); _ = wait() } }

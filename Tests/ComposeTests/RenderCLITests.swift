@@ -30,29 +30,7 @@ import Glibc
     /// test process's own RSS.
     func runMeasured(_ arguments: [String], in dir: URL, whileRunning: ((pid_t) -> Void)? = nil) throws -> Measured {
         let out = dir.appendingPathComponent("stdout.txt").path, err = dir.appendingPathComponent("stderr.txt").path
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        let argv: [UnsafeMutablePointer<CChar>?] = ([Self.binary.path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        // The child starts with no signal blocked and SIGINT/SIGTERM at their defaults (the test
-        // runner's threads may block or ignore them), as from a shell.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t(), defaults = sigset_t()
-        sigemptyset(&none)
-        sigemptyset(&defaults)
-        sigaddset(&defaults, SIGINT)
-        sigaddset(&defaults, SIGTERM)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, Self.binary.path, &actions, &attributes, argv, environ)
-        try #require(spawned == 0, "posix_spawn failed: \(spawned)")
+        let pid = try spawnLikeAShell(Self.binary.path, arguments, stdoutPath: out, stderrPath: err)
         let child = pid
         let peak = PeakRSS()
         let poller = Thread {
