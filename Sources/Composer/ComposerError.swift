@@ -21,6 +21,8 @@ public enum ComposerError: Error, Sendable, Hashable, CustomStringConvertible {
     case emptyPhrase
     /// Piano Genie buttons and rhythm of different lengths: one button per rhythm note.
     case buttonCountMismatch(buttons: Int, rhythmNotes: Int)
+    /// A drum style the learned openings (`DrumOpenings`) do not hold; `known` lists those they do.
+    case unknownStyle(String, known: [String])
 
     public var description: String {
         switch self {
@@ -32,6 +34,7 @@ public enum ComposerError: Error, Sendable, Hashable, CustomStringConvertible {
         case .noMelody: return "no melody: the file has no notes off the drum channel"
         case .emptyPhrase: return "the phrase has no notes to continue"
         case .buttonCountMismatch(let b, let n): return "\(b) buttons but the rhythm has \(n) notes"
+        case .unknownStyle(let s, let known): return "no drum style \"\(s)\" (styles: \(known.joined(separator: ", ")))"
         }
     }
 }

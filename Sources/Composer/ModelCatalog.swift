@@ -89,6 +89,21 @@ public enum ModelCatalog {
         try load(.drumsRNN, file, RNNDrumModel.load)
     }
 
+    /// The file name of the learned drum openings (`DrumOpenings`) in `Models/`.
+    public static let drumOpeningsFileName = "drums-openings.json"
+
+    /// The shipped drum openings (`Models/drums-openings.json`, found as the models are).
+    /// - Throws: `ModelFileError` `.notFound` with the places searched, `.malformed`.
+    public static func loadDrumOpenings() throws -> DrumOpenings {
+        let candidates = searchPath(for: drumOpeningsFileName)
+        guard let url = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
+            throw ModelFileError(file: drumOpeningsFileName, .notFound(searched: candidates.map(\.path)))
+        }
+        do { return try DrumOpenings.load(from: url) } catch is DecodingError {
+            throw ModelFileError(file: url.path, .malformed("not LittleMozart drum openings"))
+        }
+    }
+
     /// The harmony model (chord HMMs and voicing statistics) in `file`, else the shipped one.
     public static func loadHarmony(from file: URL? = nil) throws -> HarmonyModel {
         try load(.harmony, file, HarmonyModel.load)

@@ -103,4 +103,21 @@ extension ComposeCLITests {
         #expect(zero.stderr.contains("--bars"))
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
+
+    @Test(.enabled(if: binaryExists, "compose binary not built next to the tests"),
+          .enabled(if: shipped("drums-markov.json") && shipped("drums-openings.json"), "drum model or openings not in Models/"))
+    func aStyleOpensTheGrooveAndAnUnknownStyleIsNamed() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("x.mid")
+        let r = try run(["drums", "--model", "markov", "--style", "funk", "--bars", "4", "--seed", "2", "--out", out.path])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("4 bars of 4/4 at 120 bpm, bar 1 a learned funk opening"))
+        let unknown = try run(["drums", "--model", "markov", "--style", "polka", "--out", out.path])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("no drum style \"polka\" (styles: afrobeat,"))
+        let primed = try run(["drums", "--model", "markov", "--style", "funk", "--primer", Self.primer, "--out", out.path])
+        #expect(primed.status == 64)
+        #expect(primed.stderr.contains("--style funk: a primer gives the opening"))
+    }
 }

@@ -18,9 +18,15 @@ public struct DrumCompositionRequest: Hashable, Sendable {
     public var humanize: Bool
     /// The bars the groove starts with, kept as given (same meter); nil to start from nothing.
     public var primer: DrumGroove?
+    /// Whether the generated bars keep the primer's time (`DrumGrooveKeeper`): when the primer's
+    /// last bar strikes a hi-hat or ride on at least 4 steps, every bar but those before a 4-bar
+    /// boundary (the fill bars 4, 8, ...) strikes a time-keeper where it does, plays
+    /// toms only where it has them, a crash only on a downbeat or where it has one. No effect
+    /// without a primer. Off by default.
+    public var keepsTime: Bool
 
     public init(bars: Int, meter: Meter = .common, seed: UInt64, temperature: Double = 1, topP: Double = 1, humanize: Bool = false,
-                primer: DrumGroove? = nil) {
+                primer: DrumGroove? = nil, keepsTime: Bool = false) {
         self.bars = bars
         self.meter = meter
         self.seed = seed
@@ -28,13 +34,15 @@ public struct DrumCompositionRequest: Hashable, Sendable {
         self.topP = topP
         self.humanize = humanize
         self.primer = primer
+        self.keepsTime = keepsTime
     }
 }
 
 extension DrumStepModel {
     /// Composes a groove: the primer's bars as given (velocities kept; offsets kept only with
     /// humanize), then one step set per 16th-note step drawn from the model's distribution given
-    /// everything before it (temperature, then nucleus), until `bars` bars; the generated hits get
+    /// everything before it (temperature, then nucleus; kept in time by `DrumGrooveKeeper` when
+    /// `keepsTime`), until `bars` bars; the generated hits get
     /// velocities (and with humanize, offsets) from `performance`. Deterministic for a seed (and
     /// OpenBLAS thread count): the steps come from `SeededGenerator(seed)`, the performance from a
     /// second generator, so humanize does not change which drums are struck.
@@ -63,8 +71,10 @@ extension DrumStepModel {
         let total = request.bars * bar
         var rng = SeededGenerator(seed: request.seed)
         var predictor = predictor(meter: request.meter)
-        for _ in start..<total {
-            let p = predictor.next(history)
+        let keeper = request.keepsTime && start >= bar ? DrumGrooveKeeper(grooveBar: Array(history[(start - bar)..<start])) : nil
+        for t in start..<total {
+            var p = predictor.next(history)
+            if let keeper { p = keeper.constrain(p, at: t) }
             history.append(drawTempered(p, temperature: request.temperature, topP: request.topP, rng: &rng))
         }
         var performanceRNG = SeededGenerator(seed: request.seed ^ 0x5EED_D2D5)

@@ -85,7 +85,7 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
             switch e {
             // The statuses of the String cases these replace (invalidArgument was usage).
             case .primerTooLong, .primerFillsGroove, .primerMeterMismatch, .emptyPhrase, .buttonCountMismatch,
-                 .noTrainingExamples, .noMelody: return .usage
+                 .noTrainingExamples, .noMelody, .unknownStyle: return .usage
             case .noTrainingData: return .dataError
             }
         case is ParameterError, is PrimerError, is DrumPrimerError: return .usage

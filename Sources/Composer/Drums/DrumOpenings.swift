@@ -1,0 +1,108 @@
+import FileIO
+import ModelKit
+import Music
+import Representations
+import Foundation
+
+/// Learned opening bars of 4/4 grooves, by style: what `compose drums` starts from without a
+/// primer. For each style label of the GMD (the top level of `info.csv`'s `style`: "rock",
+/// "funk", "jazz" ...), the bars of the training split's beats (not its fills) that keep time
+/// (`DrumGrooveKeeper.keepsTime`), most common first, with how often each was played.
+public struct DrumOpenings: ModelConfig, Hashable, Sendable {
+    /// One opening bar: its 16 step sets (`DrumHits` raw values) and how many bars of the
+    /// training beats of its style were exactly it.
+    public struct Bar: Codable, Hashable, Sendable {
+        public var steps: [Int]
+        public var count: Int
+        public init(steps: [Int], count: Int) { self.steps = steps; self.count = count }
+    }
+
+    /// The `format` string the file carries.
+    public static let formatName = "LittleMozart drum openings"
+    /// The file layout version (1).
+    public static let currentVersion = 1
+    public var format = DrumOpenings.formatName
+    public var version = DrumOpenings.currentVersion
+    /// How the bars were computed, for people reading the file.
+    public var source: String
+    /// Style label -> its most common time-keeping bars, most common first.
+    public var styles: [String: [Bar]]
+
+    public init(source: String, styles: [String: [Bar]]) {
+        self.source = source
+        self.styles = styles
+    }
+
+    /// The `source` of the shipped file.
+    public static let shippedSource = "the train split of the GMD (info.csv split train): every bar of each 4/4 beat (not fill) file that strikes a hi-hat or ride on at least 4 steps, counted by the file's top-level style label; the 8 most common bars per style"
+
+    /// The style labels, sorted.
+    public var styleNames: [String] { styles.keys.sorted() }
+
+    /// The top-level style label of a GMD file path ("drummer1/session1/1_funk_80_beat_4-4.mid"
+    /// -> "funk"; "…_jazz-funk_116_…" -> "jazz", as `info.csv`'s "jazz/funk"), nil for other names.
+    public static func style(ofPath path: String) -> String? {
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        let fields = file.split(separator: "_")
+        guard fields.count >= 5 else { return nil }
+        return fields[1].split(separator: "-").first.map(String.init)
+    }
+
+    /// Whether a GMD file path names a beat (not a fill).
+    static func isBeat(path: String) -> Bool { path.contains("_beat_") }
+
+    /// Learns the openings from training grooves named by their GMD paths: every bar of the 4/4
+    /// beats that keeps time, counted by style; the `perStyle` most common of each style.
+    public static func learn(from grooves: [DrumGroove], perStyle: Int = 8, source: String) -> DrumOpenings {
+        var counts: [String: [[Int]: Int]] = [:]
+        for g in grooves where g.meter == .common && isBeat(path: g.name) {
+            guard let style = style(ofPath: g.name) else { continue }
+            let ids = g.ids
+            for b in 0..<g.bars {
+                let bar = Array(ids[(b * 16)..<(b * 16 + 16)])
+                guard DrumGrooveKeeper.keepsTime(bar) else { continue }
+                counts[style, default: [:]][bar, default: 0] += 1
+            }
+        }
+        var styles: [String: [Bar]] = [:]
+        for (style, bars) in counts {
+            let sorted = bars.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.lexicographicallyPrecedes($1.key) }
+            styles[style] = sorted.prefix(perStyle).map { Bar(steps: $0.key, count: $0.value) }
+        }
+        return DrumOpenings(source: source, styles: styles)
+    }
+
+    /// An opening bar drawn (seeded, in proportion to the counts) from `style`'s bars, or from
+    /// every style's when `style` is nil; its hits get `performance`'s mean velocities.
+    /// - Throws: `ComposerError.unknownStyle` for a style the openings do not hold.
+    public func opening(style: String?, seed: UInt64, performance: DrumPerformance) throws -> DrumGroove {
+        let bars: [Bar]
+        if let style {
+            guard let b = styles[style] else { throw ComposerError.unknownStyle(style, known: styleNames) }
+            bars = b
+        } else {
+            bars = styleNames.flatMap { styles[$0]! }
+        }
+        guard !bars.isEmpty else { throw ComposerError.unknownStyle(style ?? "", known: styleNames) }
+        var rng = SeededGenerator(seed: seed ^ 0x0BE2_1A65)
+        let total = bars.reduce(0) { $0 + $1.count }
+        var r = Int(rng.next() % UInt64(max(1, total)))
+        var chosen = bars[0]
+        for b in bars { if r < b.count { chosen = b; break }; r -= b.count }
+        let hits = chosen.steps.map { DrumHits(rawValue: $0) }
+        var performanceRNG = SeededGenerator(seed: seed ^ 0x0BE2_1A66)
+        let notes = performance.perform(hits, from: 0, stepsPerBar: 16, humanize: false, rng: &performanceRNG)
+        return DrumGroove(name: "opening", meter: .common, bars: 1, notes: notes)
+    }
+
+    /// Reads an openings file.
+    /// - Throws: `FileIOError` when unreadable; `ModelFileError` for malformed JSON.
+    public static func load(from url: URL) throws -> DrumOpenings {
+        try ModelFiles.read(DrumOpenings.self, from: url)
+    }
+
+    /// Writes the file atomically.
+    public func save(to url: URL) throws {
+        try ModelFiles.write(self, to: url)
+    }
+}
