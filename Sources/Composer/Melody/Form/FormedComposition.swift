@@ -17,7 +17,9 @@ public struct FormConstraints: Hashable, Sendable {
     /// How many times a section is drawn at most; the first draw that keeps every constraint is
     /// taken, else the one that breaks them least. At least 1.
     public var attempts: Int
-    /// How many closing bars of a repeated section are drawn again (the repeat's new cadence).
+    /// How many closing bars of a repeated section are drawn again (the repeat's new ending), per 8
+    /// bars of section: 2 redraws the last 2 bars of an 8-bar section, the last bar of a 4-bar one
+    /// (never fewer than 1). In `1...7`.
     public var variedBars: Int
 
     public init(maxRange: Int = 16, maxLeap: Int = 9, maxCopiedBars: Int = 2, attempts: Int = 8, variedBars: Int = 2) {
@@ -35,7 +37,8 @@ extension MelodyModel {
     /// - the first section starts with the request's primer and, like every composition, closes
     ///   on the tonic held at least a beat: each section ends with a cadence;
     /// - a letter heard before is repeated with variation: its earlier section, all but its last
-    ///   `constraints.variedBars` bars, becomes the primer, and the model draws a new ending;
+    ///   bars (`constraints.variedBars` per 8 bars), becomes the primer, and the model draws a new
+    ///   ending;
     /// - a new letter continues from the bar before it (that bar is the primer, then dropped).
     /// Each section is drawn up to `constraints.attempts` times (seeds derived from
     /// `request.seed`; the first draw of the first section uses it unchanged), and the first draw
@@ -49,7 +52,7 @@ extension MelodyModel {
     /// is the sum over the sections of their sampled tokens' log-probabilities.
     ///
     /// - Throws: as `compose(_:beamSize:branchFactor:)`; `ParameterError` for fewer than 1 attempt
-    ///   or varied bars outside `1 ..< section length`.
+    ///   or varied bars outside `1...7`.
     public func compose(_ request: CompositionRequest, form: MelodyForm, beamSize: Int = 1, branchFactor: Int = 1,
                         constraints: FormConstraints = FormConstraints()) throws -> Composition {
         let sections = form.sections(bars: request.bars)
@@ -59,8 +62,8 @@ extension MelodyModel {
             return try compose(request, beamSize: beamSize, branchFactor: branchFactor)
         }
         guard constraints.attempts >= 1 else { throw ParameterError("attempts", value: constraints.attempts, allowed: "at least 1") }
-        guard constraints.variedBars >= 1, constraints.variedBars < first.bars else {
-            throw ParameterError("variedBars", value: constraints.variedBars, allowed: "1...\(first.bars - 1)")
+        guard (1...7).contains(constraints.variedBars) else {
+            throw ParameterError("variedBars", value: constraints.variedBars, allowed: "1...7")
         }
         let index = copyIndex()
 
@@ -80,7 +83,8 @@ extension MelodyModel {
                     origin = 0
                 } else if let earlier = heard[section.letter] {
                     sub.bars = section.bars
-                    sub.primer = Self.primer(of: earlier, from: 0, to: (section.bars - constraints.variedBars) * bar)
+                    let varied = max(1, constraints.variedBars * section.bars / 8)
+                    sub.primer = Self.primer(of: earlier, from: 0, to: (section.bars - varied) * bar)
                     origin = start
                 } else {
                     sub.bars = section.bars + 1

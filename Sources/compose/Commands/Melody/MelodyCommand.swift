@@ -42,7 +42,7 @@ struct MelodyCommand: ParsableCommand {
     @Option(help: """
         Form plan: aabb (8-bar sections, A A B B: 16 bars are A then A with a new last bar), \
         aaba or abac (four sections of a quarter of the tune), or none (bar after bar). Each \
-        section closes on the tonic; a repeat draws its last bar anew; sections are redrawn to \
+        section closes on the tonic; a repeat draws its last bars anew (2 of 8, 1 of 4); sections are redrawn to \
         keep a range of 16 semitones, leaps of 9 and no more than 2 bars of a training tune. \
         aabb needs a multiple of 8 bars (16 or more), the others a multiple of 4; otherwise none.
         """)
