@@ -92,7 +92,7 @@ extension ComposeCLITests {
         let samples = Self.packageRoot.appendingPathComponent("Samples")
         let documented: [(name: String, arguments: [String])] = [
             ("melody-d-minor.mid", ["--bars", "16", "--key", "D", "--mode", "minor", "--tempo", "110", "--seed", "7", "--primer-file", primer]),
-            ("jig-g-major.mid", ["--bars", "16", "--key", "G", "--meter", "6/8", "--tempo", "100", "--seed", "3", "--program", "flute"]),
+            ("jig-g-major.mid", ["--bars", "16", "--key", "G", "--meter", "6/8", "--tempo", "100", "--seed", "3", "--program", "flute", "--form", "none"]),
         ]
         for sample in documented {
             let path = dir.appendingPathComponent(sample.name).path

@@ -6,6 +6,8 @@ import Music
 
 extension MelodyModel.Kind: ExpressibleByArgument {}
 
+extension MelodyForm: ExpressibleByArgument {}
+
 extension Key.Mode: ExpressibleByArgument {}
 
 extension Accompaniment.Style: ExpressibleByArgument {}

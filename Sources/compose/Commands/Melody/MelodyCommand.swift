@@ -39,6 +39,15 @@ struct MelodyCommand: ParsableCommand {
     @Option(help: "Which model: markov or rnn.")
     var model: MelodyModel.Kind = .markov
 
+    @Option(help: """
+        Form plan: aabb (8-bar sections, A A B B: 16 bars are A then A with a new last bar), \
+        aaba or abac (four sections of a quarter of the tune), or none (bar after bar). Each \
+        section closes on the tonic; a repeat draws its last bars anew (2 of 8, 1 of 4); sections are redrawn to \
+        keep a range of 16 semitones, leaps of 9 and no more than 2 bars of a training tune. \
+        aabb needs a multiple of 8 bars (16 or more), the others a multiple of 4; otherwise none.
+        """)
+    var form: MelodyForm = .default
+
     @Option(name: .customLong("beam-size"), help: "RNN: beam search width (1 = plain sampling).")
     var beamSize = 1
 
@@ -95,15 +104,9 @@ struct MelodyCommand: ParsableCommand {
         let composition: Composition
         let melodyModel = try loadMelodyModel(model, file: modelFile)
         let topP = sampling.topP ?? melodyModel.defaultTopP
-        switch melodyModel {
-        case .markov(let m):
-            composition = try m.compose(bars: totalBars, key: keyValue, meter: meterValue, tempo: tempo, seed: sampling.seed,
-                                        temperature: sampling.temperature, topP: topP, primer: primerNotes)
-        case .rnn(let m):
-            composition = try m.compose(bars: totalBars, key: keyValue, meter: meterValue, tempo: tempo, seed: sampling.seed,
-                                        temperature: sampling.temperature, topP: topP, primer: primerNotes,
-                                        beamSize: beamSize, branchFactor: branchFactor)
-        }
+        let request = CompositionRequest(bars: totalBars, key: keyValue, meter: meterValue, tempo: tempo, seed: sampling.seed,
+                                         temperature: sampling.temperature, topP: topP, primer: primerNotes)
+        composition = try melodyModel.compose(request, form: form, beamSize: beamSize, branchFactor: branchFactor)
         var score = composition.score()
         if let program {
             let number = try parseProgram(program)
