@@ -63,6 +63,13 @@ import Testing
         }
     }
 
+    @Test func ornamentsTakeTheBeatsLastEighthInCompoundMeter() {
+        let quarter = HarmonySlot(start: 0, end: 480, bar: 0, isBarStart: true, beats: 1, unitTicks: 480, beatTicks: 480)
+        let dottedQuarter = HarmonySlot(start: 0, end: 720, bar: 0, isBarStart: true, beats: 1, unitTicks: 240, beatTicks: 720)
+        #expect(VoiceOrnaments.ornamentOffset(quarter) == 240)
+        #expect(VoiceOrnaments.ornamentOffset(dottedQuarter) == 480)
+    }
+
     @Test func searchKeepsVoicesOffLongDrones() {
         // Sixteen beats of C major under a held soprano C5: no lower voice may sit on one pitch
         // for more than `droneLimit` beats plus the one it is allowed into.

@@ -7,7 +7,7 @@ import Music
 /// that keeps its pitch holds it over two slots at most, then sings it again (`tied`):
 /// - a passing tone: when a voice moves a third (3 or 4 semitones) between two slots, the step
 ///   between them (in the key's scale; in minor also the raised sixth and seventh) on the
-///   slot's off-beat half, with probability `passingProbability`;
+///   slot's off-beat half (its last eighth in compound meter), with probability `passingProbability`;
 /// - a neighbour tone: when a voice keeps its pitch into the next slot, the scale step above or
 ///   below on the off-beat half, with probability `neighbourProbability`.
 /// An ornament is kept only when the four voices around it (the slot before to the slot after)
@@ -62,10 +62,10 @@ package enum VoiceOrnaments {
                 let before = faults(lines, soprano: soprano, in: window)
                 var trial = lines
                 let i = index[voice][t]
-                let half = (slot.end - slot.start) / 2
-                trial[voice][i].duration = half
-                trial[voice].insert(Note(pitch: UInt8(pitch), velocity: velocity, channel: 0, start: slot.start + half,
-                                         duration: slot.end - slot.start - half), at: i + 1)
+                let offset = ornamentOffset(slot)
+                trial[voice][i].duration = offset
+                trial[voice].insert(Note(pitch: UInt8(pitch), velocity: velocity, channel: 0, start: slot.start + offset,
+                                         duration: slot.end - slot.start - offset), at: i + 1)
                 let after = faults(trial, soprano: soprano, in: window)
                 guard after.parallelFifths + after.parallelOctaves <= before.parallelFifths + before.parallelOctaves,
                       after.voiceLeading + after.range <= before.voiceLeading + before.range else { continue }
@@ -91,6 +91,13 @@ package enum VoiceOrnaments {
             }
         }
         return result
+    }
+
+    /// Where in `slot` an ornament starts: its second half, or in compound meter (a beat of three
+    /// units, as 6/8's dotted quarter) its last unit.
+    static func ornamentOffset(_ slot: HarmonySlot) -> Int {
+        let length = slot.end - slot.start
+        return length == 3 * slot.unitTicks ? 2 * slot.unitTicks : length / 2
     }
 
     /// The voice-leading faults of the four voices among the notes that sound in `window`.
