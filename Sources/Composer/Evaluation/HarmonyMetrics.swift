@@ -114,7 +114,7 @@ package enum HarmonyMetrics {
                 if let bach = c.chord(at: slot.start) { agreement.add(predicted: chord, reference: bach) }
             }
             report.agreementWithBach = agreement
-            let lower = VoicingSearch.voice(soprano: c.voices[0], slots: example.slots, chords: chords, statistics: voicing)
+            let lower = VoicingSearch.voice(soprano: c.voices[0], slots: example.slots, chords: chords, statistics: voicing, key: c.key)
             report.add(voices: [c.voices[0]] + lower, beats: example.slots.count, chords: chords, key: c.key,
                        checkRanges: [.alto, .tenor, .bass])
         }

@@ -105,7 +105,7 @@ public enum Harmonizer {
         let melodyPart = source.part
         let decided = key(of: score, melody: melodyPart.notes), key = decided.key
         let (slots, chords) = chords(melody: melodyPart.notes, score: score, key: key, model: model.choraleModel, grid: .beat)
-        let lower = VoicingSearch.voice(soprano: melodyPart.notes, slots: slots, chords: chords, statistics: model.voicing)
+        let lower = VoicingSearch.voice(soprano: melodyPart.notes, slots: slots, chords: chords, statistics: model.voicing, key: key)
         let lines = [melodyPart.notes] + lower
         let parts = Voice.allCases.map { voice in
             let channel = UInt8(voice.rawValue)
