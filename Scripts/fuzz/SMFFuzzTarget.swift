@@ -1,5 +1,5 @@
 // libFuzzer target for the SMF reader. Not part of the package: Scripts/fuzz-smf compiles it with
-// swiftc together with Sources/SMF/*.swift (one module, so internal API is visible) and
+// swiftc together with Sources/SMF/**/*.swift (one module, so internal API is visible) and
 // `-sanitize=fuzzer,address`.
 //
 // Each input is read strictly and leniently. Beyond "no crash, hang or leak", it checks:
