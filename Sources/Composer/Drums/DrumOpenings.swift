@@ -12,8 +12,12 @@ public struct DrumOpenings: ModelConfig, Hashable, Sendable {
     /// One opening bar: its 16 step sets (`DrumHits` raw values) and how many bars of the
     /// training beats of its style were exactly it.
     public struct Bar: Codable, Hashable, Sendable {
+        /// The 16 steps of a 4/4 bar, each a 9-bit `DrumHits` raw value (0-511, 0 = rest).
         public var steps: [Int]
+        /// How many bars of the training beats of its style were exactly this bar.
         public var count: Int
+        /// A bar from its 16 step sets and its count; values are not checked here (the file's
+        /// loader checks them).
         public init(steps: [Int], count: Int) { self.steps = steps; self.count = count }
     }
 
@@ -21,13 +25,16 @@ public struct DrumOpenings: ModelConfig, Hashable, Sendable {
     public static let formatName = "LittleMozart drum openings"
     /// The file layout version (1).
     public static let currentVersion = 1
+    /// The file's `format` string (``formatName``).
     public var format = DrumOpenings.formatName
+    /// The file's layout version (``currentVersion``).
     public var version = DrumOpenings.currentVersion
     /// How the bars were computed, for people reading the file.
     public var source: String
     /// Style label -> its most common time-keeping bars, most common first.
     public var styles: [String: [Bar]]
 
+    /// Openings described by `source`, with the bars of each style label.
     public init(source: String, styles: [String: [Bar]]) {
         self.source = source
         self.styles = styles
