@@ -97,11 +97,6 @@ extension Score {
     }
 }
 
-extension Score {
-    /// The event that bridges a gap longer than one delta time: an empty text event.
-    static let gapBridge = Event.meta(.text(.text, []))
-}
-
 /// Collects the events as `Track`s with delta times (for `Score.midiFile()`).
 struct TrackEventCollector: ScoreEventSink {
     var tracks: [Track] = []
@@ -119,11 +114,7 @@ struct TrackEventCollector: ScoreEventSink {
     }
 
     mutating func event(_ tick: Int, _ event: Event) {
-        while tick - last > Int(VLQ.maxValue) {
-            last += Int(VLQ.maxValue)
-            events.append(TrackEvent(delta: VLQ.maxValue, event: Score.gapBridge))
-        }
-        events.append(TrackEvent(delta: UInt32(tick - last), event: event))
+        events.append(event, after: tick - last)
         last = tick
     }
 
@@ -167,7 +158,7 @@ struct SMFByteSink: ScoreEventSink {
         while tick - last > Int(VLQ.maxValue) {
             encoder.quantity(Int(VLQ.maxValue))
             last += Int(VLQ.maxValue)
-            encoder.event(Score.gapBridge)
+            encoder.event(.gapBridge)
         }
     }
 

@@ -65,15 +65,8 @@ extension MIDIFile {
                 if keep {
                     // A delta time holds at most 0x0FFFFFFF ticks: a longer gap left by dropped
                     // events is bridged by empty text events, so that nothing moves earlier.
-                    var delta = Int(e.delta) + carried
-                    while delta > Int(VLQ.maxValue) {
-                        events.append(TrackEvent(delta: VLQ.maxValue, event: .meta(.text(.text, []))))
-                        report.gapEventsInserted += 1
-                        delta -= Int(VLQ.maxValue)
-                    }
-                    e.delta = UInt32(delta)
+                    report.gapEventsInserted += events.append(e.event, after: Int(e.delta) + carried)
                     carried = 0
-                    events.append(e)
                 } else {
                     carried += Int(e.delta)
                 }

@@ -16,11 +16,7 @@ extension MIDIFile {
         out.reserveCapacity(tracks.reduce(1) { $0 + $1.events.count + 1 })
         var pending = 0  // ticks from the last event written to the next one
         func emit(_ event: Event) {
-            while pending > Int(VLQ.maxValue) {
-                out.append(TrackEvent(delta: VLQ.maxValue, event: .meta(.text(.text, []))))
-                pending -= Int(VLQ.maxValue)
-            }
-            out.append(TrackEvent(delta: UInt32(pending), event: event))
+            out.append(event, after: pending)
             pending = 0
         }
         var tempoInForce: UInt32 = 500_000
