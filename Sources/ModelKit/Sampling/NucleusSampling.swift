@@ -26,7 +26,7 @@ package func keepNucleus(_ weights: inout [Double], topP: Double) {
 func markNucleus(_ w: UnsafeBufferPointer<Double>, topP: Double, keep: UnsafeMutableBufferPointer<Bool>) {
     let n = w.count
     let buckets = 64
-    _ = keep.initialize(repeating: false)
+    keep.initialize(repeating: false)
     var total = 0.0
     var top = 0.0
     for i in 0..<n {

@@ -70,7 +70,7 @@ package struct TemperedNucleus: Sendable {
         }
         w.withUnsafeBufferPointer { w in
             withUnsafeTemporaryAllocation(of: Bool.self, capacity: n) { keep in
-                if topP < 1 { markNucleus(w, topP: topP, keep: keep) } else { _ = keep.initialize(repeating: true) }
+                if topP < 1 { markNucleus(w, topP: topP, keep: keep) } else { keep.initialize(repeating: true) }
                 var count = 0
                 for i in 0..<n where keep[i] && w[i] > 0 { count += 1 }
                 indices.reserveCapacity(count)

@@ -67,7 +67,6 @@ package enum MelodyFormMetrics {
             c.largestLeap = max(c.largestLeap, leap)
             if leap > 12 { c.leapsOverOctave += 1 }
         }
-        let barSteps = melody.meter.stepsPerBar
         let harmonized = chordModel.map { harmonizedBarChords(melody, bars: bars, model: $0) }
         if harmonized != nil { c.phraseEndHarmonizedChordTones = 0 }
         for phrase in 0..<(bars / 4) {
