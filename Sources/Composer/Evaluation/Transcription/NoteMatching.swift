@@ -1,0 +1,70 @@
+import Foundation
+
+/// Which estimated notes match which reference notes, as `mir_eval.transcription.match_notes`
+/// (0.8.2) decides: a pair may match when its onsets differ by at most the onset tolerance, its
+/// pitches by at most the pitch tolerance, and (unless `offsetRatio` is nil) its offsets by at most
+/// `max(offsetMinimum, offsetRatio * reference duration)`; time differences are first rounded to
+/// 4 decimals (0.1 ms) as mir_eval does. The matching is a maximum bipartite matching
+/// (`MaximumMatching`): each note is used at most once, and as many pairs as possible are kept.
+enum NoteMatching {
+    /// mir_eval's `N_DECIMALS`: time distances are rounded to this many decimals before comparing.
+    static let decimals = 4.0
+
+    /// `np.around(x, 4)`: numpy scales by 10^4, rounds half to even, and scales back.
+    static func rounded(_ x: Double) -> Double {
+        let scale = pow(10, decimals)
+        return (x * scale).rounded(.toNearestOrEven) / scale
+    }
+
+    /// The (reference, estimate) pairs matched, sorted by reference index.
+    static func match(reference: [TranscribedNote], estimate: [TranscribedNote],
+                      tolerances: NoteTolerances) -> [(reference: Int, estimate: Int)] {
+        let within: (Double, Double) -> Bool = tolerances.strict ? { $0 < $1 } : { $0 <= $1 }
+        let estimateLog2 = estimate.map { log2($0.frequency) }
+        var hits: [(reference: Int, estimate: Int)] = []
+        for (r, ref) in reference.enumerated() {
+            let refLog2 = log2(ref.frequency)
+            let offsetTolerance = tolerances.offsetRatio.map { max($0 * (ref.offset - ref.onset), tolerances.offsetMinimum) }
+            for (e, est) in estimate.enumerated() {
+                guard within(rounded(abs(ref.onset - est.onset)), tolerances.onset),
+                      within(abs(1200 * (refLog2 - estimateLog2[e])), tolerances.pitchCents) else { continue }
+                if let offsetTolerance, !within(rounded(abs(ref.offset - est.offset)), offsetTolerance) { continue }
+                hits.append((r, e))
+            }
+        }
+        return MaximumMatching.match(hits: hits)
+    }
+
+    /// The matched pairs that also agree in velocity, as `mir_eval.transcription_velocity.match_notes`:
+    /// reference velocities are scaled to 0...1 by their minimum and range (a range below 1 counts
+    /// as 1); the matched estimates' velocities are mapped onto the matched references' by a
+    /// least-squares line (numpy's `lstsq`: the minimum-norm solution when all matched estimates
+    /// share one velocity); a pair is kept when the two differ by less than `tolerances.velocity`.
+    static func matchWithVelocity(reference: [TranscribedNote], estimate: [TranscribedNote],
+                                  tolerances: NoteTolerances) -> [(reference: Int, estimate: Int)] {
+        let pairs = match(reference: reference, estimate: estimate, tolerances: tolerances)
+        guard !pairs.isEmpty else { return [] }
+        let minimum = reference.map(\.velocity).min()!, maximum = reference.map(\.velocity).max()!
+        let range = max(1, maximum - minimum)
+        let y = pairs.map { (reference[$0.reference].velocity - minimum) / range }
+        let x = pairs.map { estimate[$0.estimate].velocity }
+        let (slope, intercept) = leastSquaresLine(x: x, y: y)
+        return zip(pairs, zip(x, y)).filter { _, xy in abs(slope * xy.0 + intercept - xy.1) < tolerances.velocity }.map(\.0)
+    }
+
+    /// The line `y ~ slope * x + intercept` of least squares; when the x values are all equal
+    /// (the design matrix `[x 1]` has rank 1) the minimum-norm solution, as `numpy.linalg.lstsq`.
+    static func leastSquaresLine(x: [Double], y: [Double]) -> (slope: Double, intercept: Double) {
+        let n = Double(x.count)
+        let meanX = x.reduce(0, +) / n, meanY = y.reduce(0, +) / n
+        var sxx = 0.0, sxy = 0.0
+        for (a, b) in zip(x, y) { sxx += (a - meanX) * (a - meanX); sxy += (a - meanX) * (b - meanY) }
+        if x.allSatisfy({ $0 == x[0] }) {
+            // Rank 1: every row is [c 1]; the minimum-norm x with c*s + i = mean(y) is mean(y) * (c, 1) / (c^2 + 1).
+            let c = x[0]
+            return (meanY * c / (c * c + 1), meanY / (c * c + 1))
+        }
+        let slope = sxy / sxx
+        return (slope, meanY - slope * meanX)
+    }
+}

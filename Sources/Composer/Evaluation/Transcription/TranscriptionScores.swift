@@ -1,0 +1,24 @@
+/// Every score of one transcription against its reference: the note metrics of mir_eval (onset;
+/// onset and offset; each with velocity) and frame F1 (`TranscriptionMetrics`).
+public struct TranscriptionScores: Sendable, Hashable, Codable {
+    /// Onset within 50 ms and pitch within 50 cents ("note onset F1").
+    public var onset: NoteScores
+    /// As `onset`, and offset within max(50 ms, 20% of the reference note).
+    public var onsetOffset: NoteScores
+    /// As `onset`, and velocity within 0.1 after rescaling.
+    public var onsetVelocity: NoteScores
+    /// As `onsetOffset`, and velocity within 0.1 after rescaling (Onsets and Frames' "with offsets & velocity").
+    public var onsetOffsetVelocity: NoteScores
+    /// Piano-roll frames at 100 frames per second.
+    public var frame: FrameScores
+
+    /// Scores `estimate` against `reference` with mir_eval's default tolerances.
+    /// - Throws: `TranscriptionMetricError` (see `TranscriptionMetrics.noteScores`).
+    public init(reference: [TranscribedNote], estimate: [TranscribedNote]) throws(TranscriptionMetricError) {
+        onset = try TranscriptionMetrics.noteScores(reference: reference, estimate: estimate, tolerances: .onsetOnly)
+        onsetOffset = try TranscriptionMetrics.noteScores(reference: reference, estimate: estimate, tolerances: .onsetAndOffset)
+        onsetVelocity = try TranscriptionMetrics.velocityNoteScores(reference: reference, estimate: estimate, tolerances: .onsetOnly)
+        onsetOffsetVelocity = try TranscriptionMetrics.velocityNoteScores(reference: reference, estimate: estimate, tolerances: .onsetAndOffset)
+        frame = try TranscriptionMetrics.frameScores(reference: reference, estimate: estimate)
+    }
+}
