@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Synth", targets: ["Synth"]),
         .executable(name: "compose", targets: ["compose"]),
         .library(name: "Pictures", targets: ["Pictures"]),
+        .library(name: "AudioAnalysis", targets: ["AudioAnalysis"]),
         .executable(name: "piano", targets: ["piano"]),
     ],
     dependencies: [
@@ -30,12 +31,15 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
+        .systemLibrary(name: "CSampleRate", pkgConfig: "samplerate", providers: [.apt(["libsamplerate0-dev"])]),
         // Libraries, bottom to top; each depends on exactly the targets it imports (CI checks it with
         // --explicit-target-dependency-import-check error). ARCHITECTURE.md draws this.
         .target(name: "FileIO"),
         .target(name: "SMF", dependencies: ["FileIO"]),
         .target(name: "Music", dependencies: ["SMF"]),
         .target(name: "ModelKit", dependencies: ["FileIO", "COpenBLAS"]),
+        // Audio in, knowing no music: streamed decoding, mono mix and resampling, log-mel frames.
+        .target(name: "AudioAnalysis", dependencies: ["CSndfile", "CSampleRate", "CFFTW"]),
         .target(name: "Representations", dependencies: ["Music", "ModelKit"]),
         .target(name: "Composer", dependencies: ["Representations", "ModelKit", "Music", "SMF", "FileIO"]),
         .target(name: "Synth", dependencies: ["SMF", "FileIO", "CFluidSynth", "CSndfile", "CALSA"]),
@@ -71,6 +75,7 @@ let package = Package(
         .testTarget(name: "ModelKitTests", dependencies: ["ModelKit", "FileIO"]),
         .testTarget(name: "ComposerTests", dependencies: ["TestSupport", "Composer", "Representations", "ModelKit", "Music", "SMF"]),
         .testTarget(name: "SynthTests", dependencies: ["TestSupport", "Synth", "SMF"]),
+        .testTarget(name: "AudioAnalysisTests", dependencies: ["TestSupport", "AudioAnalysis", "CSndfile"]),
         .testTarget(name: "PicturesTests", dependencies: ["TestSupport", "Pictures", "Music", "SMF", "CCairo"]),
         .testTarget(name: "PianoTests", dependencies: ["TestSupport", "Piano", "Composer", "Representations", "ModelKit", "Music", "SMF", "Synth"]),
         .testTarget(name: "ComposeTests", dependencies: [

@@ -1,0 +1,55 @@
+import Foundation
+import Music
+import SMF
+
+/// Scores a transcriber's MIDI files against reference MIDI files of the same names, with
+/// `TranscriptionScores` (mir_eval's note metrics and frame F1) per file and in total.
+public enum TranscriptionEvaluation {
+    /// The file the transcription model will be shipped as (searched by `ModelCatalog.searchPath`).
+    public static let modelFileName = "piano-scribe.json"
+
+    /// Scores every `.mid`/`.midi` file of `references` (sorted by name, not recursive) against the
+    /// file of `estimates` with the same name without extension (`song.mid` and `song.midi` match);
+    /// a reference with no estimate is scored as an empty transcription. Both are read leniently.
+    /// - Throws: `TranscriptionEvaluationError.noReferences`; `SMFError` (with the path and byte
+    ///   offset) for a file that cannot be read as MIDI, `FileIOError` for one that cannot be read.
+    public static func run(references: URL, estimates: URL) throws -> TranscriptionEvaluationReport {
+        let refs = try midiFiles(in: references)
+        guard !refs.isEmpty else { throw TranscriptionEvaluationError.noReferences(folder: references.path) }
+        var byStem: [String: URL] = [:]
+        for url in try midiFiles(in: estimates) { byStem[url.deletingPathExtension().lastPathComponent] = byStem[url.deletingPathExtension().lastPathComponent] ?? url }
+        var results: [TranscriptionEvaluationReport.FileResult] = []
+        var used = Set<String>()
+        for ref in refs {
+            let stem = ref.deletingPathExtension().lastPathComponent
+            let reference = ReferenceNotes(score: try Score.read(contentsOf: ref, options: .lenient).score)
+            var estimate: ReferenceNotes?
+            if let url = byStem[stem] {
+                estimate = ReferenceNotes(score: try Score.read(contentsOf: url, options: .lenient).score)
+                used.insert(stem)
+            }
+            let scores = try TranscriptionScores(reference: reference.notes, estimate: estimate?.notes ?? [])
+            results.append(.init(name: ref.lastPathComponent, estimate: byStem[stem]?.lastPathComponent, duration: reference.duration,
+                                 zeroLengthNotes: reference.zeroLengthNotes + (estimate?.zeroLengthNotes ?? 0), scores: scores))
+        }
+        let unmatched = byStem.filter { !used.contains($0.key) }.map(\.value.lastPathComponent).sorted()
+        return TranscriptionEvaluationReport(referenceFolder: references.path, estimateFolder: estimates.path,
+                                             files: results, unmatchedEstimates: unmatched)
+    }
+
+    /// The transcription model's file: the first of `ModelCatalog.searchPath(for: modelFileName)` that exists.
+    /// - Throws: `TranscriptionEvaluationError.noTranscriptionModel` with the places searched.
+    public static func locateModel() throws(TranscriptionEvaluationError) -> URL {
+        let candidates = ModelCatalog.searchPath(for: modelFileName)
+        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
+            throw .noTranscriptionModel(file: modelFileName, searched: candidates.map(\.path))
+        }
+        return found
+    }
+
+    static func midiFiles(in folder: URL) throws -> [URL] {
+        try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+            .filter { ["mid", "midi"].contains($0.pathExtension.lowercased()) }
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+    }
+}

@@ -1,0 +1,104 @@
+/// What `TranscriptionEvaluation.run` measured: per file and in total.
+public struct TranscriptionEvaluationReport: Sendable, Hashable, Codable {
+    /// One reference file and the estimate of the same name.
+    public struct FileResult: Sendable, Hashable, Codable {
+        /// The reference's file name.
+        public var name: String
+        /// The estimate's file name, nil when there was none (then scored as an empty transcription: all zeros).
+        public var estimate: String?
+        /// The reference's length in seconds.
+        public var duration: Double
+        /// Zero-length notes left out of the reference and of the estimate (mir_eval refuses them).
+        public var zeroLengthNotes: Int
+        public var scores: TranscriptionScores
+    }
+
+    /// Precision, recall and F1 summarised over files.
+    public struct Summary: Sendable, Hashable, Codable {
+        public var precision: Double
+        public var recall: Double
+        public var f1: Double
+    }
+
+    /// The five summaries of one way of totalling.
+    public struct Totals: Sendable, Hashable, Codable {
+        public var onset: Summary
+        public var onsetOffset: Summary
+        public var onsetVelocity: Summary
+        public var onsetOffsetVelocity: Summary
+        public var frame: Summary
+    }
+
+    /// The folders scored.
+    public var referenceFolder: String
+    public var estimateFolder: String
+    public var files: [FileResult]
+    /// Estimates with no reference of the same name (not scored).
+    public var unmatchedEstimates: [String]
+    /// The mean over files of each file's precision, recall and F1 (as Onsets and Frames and Basic Pitch report).
+    public var mean: Totals
+    /// Precision, recall and F1 of all notes (frames) of all files pooled.
+    public var pooled: Totals
+    /// Reference audio length in seconds, summed.
+    public var totalDuration: Double
+
+    init(referenceFolder: String, estimateFolder: String, files: [FileResult], unmatchedEstimates: [String]) {
+        self.referenceFolder = referenceFolder
+        self.estimateFolder = estimateFolder
+        self.files = files
+        self.unmatchedEstimates = unmatchedEstimates
+        self.totalDuration = files.map(\.duration).reduce(0, +)
+        func mean(_ pick: (TranscriptionScores) -> (Double, Double, Double)) -> Summary {
+            let n = Double(max(files.count, 1))
+            let values = files.map { pick($0.scores) }
+            return Summary(precision: values.map(\.0).reduce(0, +) / n, recall: values.map(\.1).reduce(0, +) / n,
+                           f1: values.map(\.2).reduce(0, +) / n)
+        }
+        func pooled(_ pick: (TranscriptionScores) -> (Int, Int, Int)) -> Summary {
+            let counts = files.map { pick($0.scores) }
+            let matched = Double(counts.map(\.0).reduce(0, +)), reference = Double(counts.map(\.1).reduce(0, +))
+            let estimate = Double(counts.map(\.2).reduce(0, +))
+            let p = estimate > 0 ? matched / estimate : 0, r = reference > 0 ? matched / reference : 0
+            return Summary(precision: p, recall: r, f1: NoteScores.f1(precision: p, recall: r))
+        }
+        let notes: [KeyPath<TranscriptionScores, NoteScores>] = [\.onset, \.onsetOffset, \.onsetVelocity, \.onsetOffsetVelocity]
+        let means = notes.map { k in mean { ($0[keyPath: k].precision, $0[keyPath: k].recall, $0[keyPath: k].f1) } }
+        let pools = notes.map { k in pooled { ($0[keyPath: k].matched, $0[keyPath: k].referenceCount, $0[keyPath: k].estimateCount) } }
+        self.mean = Totals(onset: means[0], onsetOffset: means[1], onsetVelocity: means[2], onsetOffsetVelocity: means[3],
+                           frame: mean { ($0.frame.precision, $0.frame.recall, $0.frame.f1) })
+        self.pooled = Totals(onset: pools[0], onsetOffset: pools[1], onsetVelocity: pools[2], onsetOffsetVelocity: pools[3],
+                             frame: pooled { ($0.frame.truePositives, $0.frame.referenceCount, $0.frame.estimateCount) })
+    }
+
+    /// The report as a table: one row per file (note-onset, onset+offset, with velocity, frame F1),
+    /// then the mean over files and all notes pooled.
+    public func text() -> String {
+        func f(_ x: Double) -> String { String(format: "%.3f", x) }
+        let width = max(24, (files.map(\.name.count).max() ?? 0) + 2)
+        var lines = ["Transcription: \(counted(files.count, "file")), \(String(format: "%.1f", totalDuration)) s; "
+                     + "references \(referenceFolder), estimates \(estimateFolder)"]
+        lines.append("file".padded(width) + "  notes  found   onset  on+off  on+vel  on+off+vel  frame   (F1)")
+        for file in files {
+            let s = file.scores
+            var row = file.name.padded(width) + String(format: "%7d%7d", s.onset.referenceCount, s.onset.estimateCount)
+            row += "   " + [s.onset.f1, s.onsetOffset.f1, s.onsetVelocity.f1].map(f).joined(separator: "   ")
+            row += "       " + f(s.onsetOffsetVelocity.f1) + "  " + f(s.frame.f1)
+            if file.estimate == nil { row += "   (no estimate: scored as empty)" }
+            lines.append(row)
+        }
+        for (label, t) in [("mean of files", mean), ("all notes pooled", pooled)] {
+            lines.append(label.padded(width) + String(repeating: " ", count: 14) + "   "
+                         + [t.onset.f1, t.onsetOffset.f1, t.onsetVelocity.f1].map(f).joined(separator: "   ")
+                         + "       " + f(t.onsetOffsetVelocity.f1) + "  " + f(t.frame.f1))
+        }
+        lines.append("precision / recall (mean of files): onset \(f(mean.onset.precision)) / \(f(mean.onset.recall)), "
+                     + "on+off \(f(mean.onsetOffset.precision)) / \(f(mean.onsetOffset.recall)), "
+                     + "frame \(f(mean.frame.precision)) / \(f(mean.frame.recall))")
+        let missing = files.filter { $0.estimate == nil }.count
+        if missing > 0 { lines.append("\(counted(missing, "reference")) without an estimate, scored as empty transcriptions") }
+        if !unmatchedEstimates.isEmpty { lines.append("\(counted(unmatchedEstimates.count, "estimate")) with no reference, not scored: \(unmatchedEstimates.prefix(5).joined(separator: ", "))") }
+        let zero = files.map(\.zeroLengthNotes).reduce(0, +)
+        if zero > 0 { lines.append("\(counted(zero, "zero-length note")) left out (mir_eval refuses them)") }
+        return lines.joined(separator: "\n")
+    }
+}
