@@ -3,7 +3,7 @@
 # docs/performance.md.
 #
 #   Scripts/bench.sh              all rows (about 10 minutes on 2 cores; the batch render is most of it)
-#   Scripts/bench.sh --rows read,write,large,render,batch,markov,lstm,piano   a subset
+#   Scripts/bench.sh --rows read,write,large,render,batch,markov,lstm,piano,transcription   a subset
 #   Scripts/bench.sh --quick      CI: read + write of corpus/songs only; fails only when our ratio
 #                                 to symusic is more than 3x worse than the one recorded in
 #                                 Scripts/bench-baseline.json (never on absolute times)
@@ -21,7 +21,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 corpus="$root/../shared/corpus"
-rows="read,write,large,render,batch,markov,lstm,piano"
+rows="read,write,large,render,batch,markov,lstm,piano,transcription"
 quick=0
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -139,6 +139,21 @@ fi
 if want piano; then
   sf="$soundfont"; [ -f "$sf" ] || sf=/usr/share/sounds/sf2/TimGM6mb.sf2
   if [ -f "$sf" ]; then "$bench" piano --soundfont "$sf" >>"$results"; else say "piano skipped: no SoundFont"; fi
+fi
+if want transcription; then
+  # Basic Pitch 0.4.0 on the held-out transcription set (Scripts/transcription_peer.sh, a few minutes);
+  # our transcriber joins this row when its model exists (issue 18).
+  venv="${BASIC_PITCH_VENV:-$root/../venv-bp}"
+  if [ ! -x "$venv/bin/python" ]; then
+    say "transcription skipped: no Basic Pitch venv at $venv (Scripts/setup-basic-pitch makes it)"
+    echo '{"row": "transcription", "label": "basic-pitch", "skipped": "no Basic Pitch venv (Scripts/setup-basic-pitch)"}' >>"$results"
+  else
+    say "transcription: Basic Pitch on the held-out set (render, transcribe, score)"
+    swift build -c release --product compose 2>&1 | grep -E "error" >&2 || true
+    COMPOSE="$root/.build/release/compose" Scripts/transcription_peer.sh "$work/transcription" >&2
+    python3 -c 'import json, sys; s = json.load(open(sys.argv[1])); s.update(row="transcription", label="basic-pitch"); print(json.dumps(s))' \
+      "$work/transcription/summary.json" >>"$results"
+  fi
 fi
 
 echo

@@ -283,6 +283,14 @@ def cmd_table(args):
             f"(p99 {fmt(pno['p99Microseconds'], 1)} µs)", "", "", "(measured)", None)
         add("piano: configured ALSA output latency", f"{fmt(pno['configuredLatencyMs'], 1)} ms "
             f"({pno['periodSize']} frames x {pno['periods']} periods @ 44.1 kHz)", "fluidsynth default: 23.2 ms (64 x 16)", "", "(measured)", None)
+    bp = find("transcription", label="basic-pitch")
+    if bp and "onsetF1" in bp:
+        ours = find("transcription", label="littlemozart")
+        add(f"Transcription: {bp['files']} held-out pieces as piano ({bp['audioSeconds'] / 60:.0f} min, {bp['soundfont']}): "
+            "onset / onset+offset / frame F1, s per s of audio",
+            f"{ours['onsetF1']:.3f} / {ours['onsetOffsetF1']:.3f} / {ours['frameF1']:.3f}, {ours['secondsPerSecond']:.4f} s" if ours else "(no model yet)",
+            f"Basic Pitch 0.4.0: {bp['onsetF1']:.3f} / {bp['onsetOffsetF1']:.3f} / {bp['frameF1']:.3f}, {bp['secondsPerSecond']:.4f} s",
+            "", "onset >= 0.90 and ahead; <= 0.05 s", (ours["onsetF1"] >= max(0.9, bp["onsetF1"]) and ours["secondsPerSecond"] <= 0.05) if ours else None)
     for r in rows:
         if "skipped" in r or "error" in r:
             lines.append(f"\n{r.get('row')} {r.get('lib') or r.get('label') or ''}: {r.get('skipped') or r.get('error')}")

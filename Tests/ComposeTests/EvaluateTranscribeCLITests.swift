@@ -1,0 +1,39 @@
+import Foundation
+import Music
+import Testing
+
+/// `compose evaluate transcribe` on folders written here.
+@Suite struct EvaluateTranscribeCLITests {
+    let cli = ComposeCLITests()
+
+    @Test(.enabled(if: ComposeCLITests.binaryExists, "compose binary not built next to the tests"))
+    func scoresEstimatesAndRefusesAudioWithoutAModel() throws {
+        let dir = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let refs = dir.appendingPathComponent("ref"), ests = dir.appendingPathComponent("est")
+        try FileManager.default.createDirectory(at: refs, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: ests, withIntermediateDirectories: true)
+        let notes = [Note(pitch: 60, start: 0, duration: 480), Note(pitch: 64, start: 480, duration: 480)]
+        try Score(ticksPerQuarter: 480, parts: [Part(notes: notes)]).write(to: refs.appendingPathComponent("x.mid"))
+        try Score(ticksPerQuarter: 480, parts: [Part(notes: [notes[0]])]).write(to: ests.appendingPathComponent("x.mid"))
+
+        let r = try cli.run(["evaluate", "transcribe", "--midi", refs.path, "--estimates", ests.path, "--json"])
+        try #require(r.status == 0, "\(r.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let onset = try #require(((report["mean"] as? [String: Any])?["onset"]) as? [String: Double])
+        #expect(onset["precision"] == 1 && onset["recall"] == 0.5 && onset["f1"] == 2.0 / 3)
+
+        let text = try cli.run(["evaluate", "transcribe", "--midi", refs.path, "--estimates", ests.path])
+        #expect(text.status == 0 && text.stdout.contains("x.mid") && text.stdout.contains("mean of files"))
+        let audio = try cli.run(["evaluate", "transcribe", "--midi", refs.path, "--audio", ests.path])
+        #expect(audio.status == 69 && audio.stderr.contains("--audio \(ests.path): "))
+        #expect(audio.stderr.split(separator: "\n").count == 1)
+        let neither = try cli.run(["evaluate", "transcribe", "--midi", refs.path])
+        #expect(neither.status == 64 && neither.stderr.contains("give --estimates DIR"))
+        let missing = try cli.run(["evaluate", "transcribe", "--midi", dir.appendingPathComponent("none").path, "--estimates", ests.path])
+        #expect(missing.status == 66 && missing.stderr.contains("no such folder"))
+        try Data("junk".utf8).write(to: ests.appendingPathComponent("x.mid"))
+        let bad = try cli.run(["evaluate", "transcribe", "--midi", refs.path, "--estimates", ests.path])
+        #expect(bad.status == 65 && bad.stderr.contains(ests.appendingPathComponent("x.mid").path) && bad.stderr.contains("byte offset 0"))
+    }
+}
