@@ -59,7 +59,7 @@ let package = Package(
         ]),
         // Benchmarks (Scripts/bench.sh); not a test target, so `swift test` does not run them.
         .executableTarget(name: "bench", dependencies: [
-            "SMF", "Music", "ModelKit", "Representations", "Composer", "Synth", "Piano",
+            "SMF", "Music", "ModelKit", "Representations", "Composer", "Synth", "Piano", "AudioAnalysis",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Tests: helpers shared by the test targets (paths, temporary folders, SMF byte builders),
