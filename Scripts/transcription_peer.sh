@@ -42,13 +42,13 @@ say "Basic Pitch into $out/basic-pitch"
 import json, sys
 out, sf = sys.argv[1], sys.argv[2]
 scores = json.load(open(f"{out}/basic-pitch-scores.json"))
-speed = json.load(open(f"{out}/basic-pitch-speed.json"))
+speed = json.loads(open(f"{out}/basic-pitch-speed.json").read().strip().splitlines()[-1])
 m = scores["mean"]
 summary = {"tool": speed["tool"], "soundfont": sf, "files": len(scores["files"]), "audioSeconds": speed["audioSeconds"],
-           "secondsPerSecond": speed["secondsPerSecond"], "onsetF1": m["onset"]["f1"], "onsetOffsetF1": m["onsetOffset"]["f1"],
+           "secondsPerSecond": speed["secondsPerSecond"], "cpuSecondsPerSecond": speed["cpuSecondsPerSecond"], "onsetF1": m["onset"]["f1"], "onsetOffsetF1": m["onsetOffset"]["f1"],
            "onsetVelocityF1": m["onsetVelocity"]["f1"], "onsetOffsetVelocityF1": m["onsetOffsetVelocity"]["f1"], "frameF1": m["frame"]["f1"]}
 json.dump(summary, open(f"{out}/summary.json", "w"), indent=1)
 print(f"Basic Pitch 0.4.0 on {summary['files']} held-out pieces ({summary['audioSeconds'] / 60:.1f} min, {sf}): "
       f"onset F1 {summary['onsetF1']:.3f}, onset+offset F1 {summary['onsetOffsetF1']:.3f}, frame F1 {summary['frameF1']:.3f}, "
-      f"{summary['secondsPerSecond']:.4f} s per second of audio")
+      f"{summary['secondsPerSecond']:.4f} s per second of audio ({summary['cpuSecondsPerSecond']:.4f} s of CPU)")
 PY
