@@ -17,11 +17,7 @@ public enum TranscriptionMetrics {
     ///   not after its onset, a pitch not above 0 Hz.
     public static func noteScores(reference: [TranscribedNote], estimate: [TranscribedNote],
                                   tolerances: NoteTolerances = .onsetAndOffset) throws(TranscriptionMetricError) -> NoteScores {
-        try validate(reference, side: .reference, velocities: false)
-        try validate(estimate, side: .estimate, velocities: false)
-        guard !reference.isEmpty, !estimate.isEmpty else { return empty(reference, estimate) }
-        let pairs = NoteMatching.match(reference: reference, estimate: estimate, tolerances: tolerances)
-        return scores(pairs, reference, estimate)
+        try scores(reference, estimate, velocities: false) { NoteMatching.match(reference: $0, estimate: $1, tolerances: tolerances) }
     }
 
     /// Note scores that also require the velocity to agree, as
@@ -31,11 +27,7 @@ public enum TranscriptionMetrics {
     /// - Throws: `TranscriptionMetricError`, as `noteScores`, and for a negative velocity.
     public static func velocityNoteScores(reference: [TranscribedNote], estimate: [TranscribedNote],
                                           tolerances: NoteTolerances = .onsetAndOffset) throws(TranscriptionMetricError) -> NoteScores {
-        try validate(reference, side: .reference, velocities: true)
-        try validate(estimate, side: .estimate, velocities: true)
-        guard !reference.isEmpty, !estimate.isEmpty else { return empty(reference, estimate) }
-        let pairs = NoteMatching.matchWithVelocity(reference: reference, estimate: estimate, tolerances: tolerances)
-        return scores(pairs, reference, estimate)
+        try scores(reference, estimate, velocities: true) { NoteMatching.matchWithVelocity(reference: $0, estimate: $1, tolerances: tolerances) }
     }
 
     /// The piano-roll frame rate of `frameScores`: 100 frames per second (10 ms), as Onsets and Frames.
@@ -75,9 +67,16 @@ public enum TranscriptionMetrics {
         }
     }
 
-    static func empty(_ reference: [TranscribedNote], _ estimate: [TranscribedNote]) -> NoteScores {
-        NoteScores(precision: 0, recall: 0, f1: 0, averageOverlapRatio: 0, matched: 0,
-                   referenceCount: reference.count, estimateCount: estimate.count)
+    /// Validates both lists, then scores the pairs `match` returns (all zeros when a list is empty, as mir_eval).
+    static func scores(_ reference: [TranscribedNote], _ estimate: [TranscribedNote], velocities: Bool,
+                       match: ([TranscribedNote], [TranscribedNote]) -> [(reference: Int, estimate: Int)]) throws(TranscriptionMetricError) -> NoteScores {
+        try validate(reference, side: .reference, velocities: velocities)
+        try validate(estimate, side: .estimate, velocities: velocities)
+        guard !reference.isEmpty, !estimate.isEmpty else {
+            return NoteScores(precision: 0, recall: 0, f1: 0, averageOverlapRatio: 0, matched: 0,
+                              referenceCount: reference.count, estimateCount: estimate.count)
+        }
+        return scores(match(reference, estimate), reference, estimate)
     }
 
     static func scores(_ pairs: [(reference: Int, estimate: Int)], _ reference: [TranscribedNote],
