@@ -289,7 +289,8 @@ def cmd_table(args):
         add(f"Transcription: {bp['files']} held-out pieces as piano ({bp['audioSeconds'] / 60:.0f} min, {bp['soundfont']}): "
             "onset / onset+offset / frame F1, s per s of audio",
             f"{ours['onsetF1']:.3f} / {ours['onsetOffsetF1']:.3f} / {ours['frameF1']:.3f}, {ours['secondsPerSecond']:.4f} s" if ours else "(no model yet)",
-            f"Basic Pitch 0.4.0: {bp['onsetF1']:.3f} / {bp['onsetOffsetF1']:.3f} / {bp['frameF1']:.3f}, {bp['secondsPerSecond']:.4f} s",
+            f"Basic Pitch 0.4.0: {bp['onsetF1']:.3f} / {bp['onsetOffsetF1']:.3f} / {bp['frameF1']:.3f}, {bp['secondsPerSecond']:.4f} s"
+            + (f" (CPU {bp['cpuSecondsPerSecond']:.4f} s)" if "cpuSecondsPerSecond" in bp else ""),
             "", "onset >= 0.90 and ahead; <= 0.05 s", (ours["onsetF1"] >= max(0.9, bp["onsetF1"]) and ours["secondsPerSecond"] <= 0.05) if ours else None)
     for r in rows:
         if "skipped" in r or "error" in r:
