@@ -12,6 +12,7 @@ import Foundation
 /// `finish()` the rest. Memory: one window of samples, whatever the length of the audio.
 /// Frames are returned flat, row-major: frame f's mel bin m is at `f * melBins + m`.
 public final class LogMelAnalyzer {
+    /// The window, hop, mel bins and floor in use.
     public let settings: LogMelSettings
     /// Frames returned so far.
     public private(set) var framesEmitted = 0

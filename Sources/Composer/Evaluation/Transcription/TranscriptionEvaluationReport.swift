@@ -10,28 +10,39 @@ public struct TranscriptionEvaluationReport: Sendable, Hashable, Codable {
         public var duration: Double
         /// Zero-length notes left out of the reference and of the estimate (mir_eval refuses them).
         public var zeroLengthNotes: Int
+        /// The five scores of this file (see `TranscriptionScores`).
         public var scores: TranscriptionScores
     }
 
     /// Precision, recall and F1 summarised over files.
     public struct Summary: Sendable, Hashable, Codable {
+        /// 0...1.
         public var precision: Double
+        /// 0...1.
         public var recall: Double
+        /// 2PR / (P + R) for pooled counts; the mean of the files' F1 for `mean`.
         public var f1: Double
     }
 
     /// The five summaries of one way of totalling.
     public struct Totals: Sendable, Hashable, Codable {
+        /// Onset and pitch.
         public var onset: Summary
+        /// Onset, pitch and offset.
         public var onsetOffset: Summary
+        /// Onset, pitch and velocity.
         public var onsetVelocity: Summary
+        /// Onset, pitch, offset and velocity.
         public var onsetOffsetVelocity: Summary
+        /// Piano-roll frames at 100 per second.
         public var frame: Summary
     }
 
-    /// The folders scored.
+    /// The folder of reference MIDI files.
     public var referenceFolder: String
+    /// The folder of estimated (transcribed) MIDI files.
     public var estimateFolder: String
+    /// One result per reference file, sorted by name.
     public var files: [FileResult]
     /// Estimates with no reference of the same name (not scored).
     public var unmatchedEstimates: [String]
