@@ -28,6 +28,13 @@ struct ScoreTrackSink: TrackSink {
     var strayOffs = 0
     /// Notes ended by `finish()`.
     var unclosed = 0
+    /// The first note longer than a `Note` holds (`Note.durationRange`): the byte offset of the event
+    /// that ends it (-1 when the events came from a `MIDIFile`), its start and its length in ticks.
+    /// It is kept with the longest duration a `Note` holds; `Score.read` refuses the file.
+    var overlong: (offset: Int, start: Int, duration: Int)?
+    /// The byte offset of the last meta event (End of Track, last of all): where the notes never
+    /// ended end.
+    private var lastMetaOffset = -1
 
     init(open: OpenNotes, noteCapacity: Int, controlCapacity: Int = 0) {
         self.open = open
@@ -42,7 +49,7 @@ struct ScoreTrackSink: TrackSink {
     }
 
     @inline(__always)
-    mutating func channel(_ message: ChannelMessage, delta: UInt32) {
+    mutating func channel(_ message: ChannelMessage, delta: UInt32, at offset: Int) {
         tick += Int(delta)
         switch message {
         case .noteOn(let ch, let pitch, let velocity) where velocity > 0:
@@ -52,7 +59,7 @@ struct ScoreTrackSink: TrackSink {
             notes.append(Note(pitch: pitch, velocity: velocity, channel: ch, start: tick, duration: 0))
         case .noteOn(let ch, let pitch, _), .noteOff(let ch, let pitch, _):
             if let i = open.pop(key: OpenNotes.key(channel: ch, pitch: pitch)) {
-                end(note: i)
+                end(note: i, at: offset)
             } else {
                 strayOffs += 1
             }
@@ -61,8 +68,9 @@ struct ScoreTrackSink: TrackSink {
         }
     }
 
-    mutating func meta(_ event: MetaEvent, delta: UInt32) {
+    mutating func meta(_ event: MetaEvent, delta: UInt32, at offset: Int) {
         tick += Int(delta)
+        lastMetaOffset = offset
         switch event {
         case .tempo(let us) where us > 0:
             tempos.append(TempoChange(tick: tick, microsecondsPerQuarter: us))
@@ -93,14 +101,20 @@ struct ScoreTrackSink: TrackSink {
         unclosed = open.count
         guard unclosed > 0 else { return }
         for key in 0..<OpenNotes.keyCount {
-            while let i = open.pop(key: key) { end(note: i) }
+            while let i = open.pop(key: key) { end(note: i, at: lastMetaOffset) }
         }
     }
 
-    /// Ends note `i` at the current tick.
+    /// Ends note `i` at the current tick, by the event at byte `offset`.
     @inline(__always)
-    private mutating func end(note i: Int) {
-        notes.withUnsafeMutableBufferPointer { notes in notes[i].duration = tick - notes[i].start }
+    private mutating func end(note i: Int, at offset: Int) {
+        let start = notes.withUnsafeBufferPointer { $0[i].start }
+        var duration = tick - start
+        if duration > Note.durationRange.upperBound {
+            if overlong == nil { overlong = (offset, start, duration) }
+            duration = Note.durationRange.upperBound
+        }
+        notes.withUnsafeMutableBufferPointer { $0[i].duration = duration }
     }
 }
 

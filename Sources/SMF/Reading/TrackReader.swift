@@ -131,7 +131,7 @@ extension SMFReader {
                     pending = 0
                 }
                 if lenient && delta > hugeDelta { warnHugeDelta(delta, track: index, offset: eventStart) }
-                sink.channel(message, delta: delta)
+                sink.channel(message, delta: delta, at: eventStart)
                 lastIsEnd = false
                 count += 1
                 continue eventLoop
@@ -185,7 +185,7 @@ extension SMFReader {
                     if case .endOfTrack = m {
                         if !trusted {
                             // An untrusted chunk ends at its End of Track.
-                            sink.meta(.endOfTrack, delta: addDelta(pending, delta, track: index, offset: eventStart))
+                            sink.meta(.endOfTrack, delta: addDelta(pending, delta, track: index, offset: eventStart), at: eventStart)
                             count += 1
                             lastIsEnd = true
                             pending = 0
@@ -251,7 +251,7 @@ extension SMFReader {
             if lenient && delta > hugeDelta { warnHugeDelta(delta, track: index, offset: eventStart) }
             switch event {
             case .meta(let meta):
-                sink.meta(meta, delta: delta)
+                sink.meta(meta, delta: delta, at: eventStart)
                 if case .endOfTrack = meta { lastIsEnd = true } else { lastIsEnd = false }
             case .sysex(let escape, let from, let length):
                 sink.sysex(escape: escape, UnsafeBufferPointer(rebasing: p[from..<from + length]), delta: delta)
@@ -305,7 +305,7 @@ extension SMFReader {
                  "End of Track at offset \(earlyEndOfTrack) is followed by more bytes in its chunk: \(after) event(s) after it kept\(droppedEnds > 1 ? ", \(droppedEnds) early End of Track events dropped" : ""), End of Track moved to the end")
         }
         if !hasEnd {
-            sink.meta(.endOfTrack, delta: pending)
+            sink.meta(.endOfTrack, delta: pending, at: pos)
         }
         return next
     }
