@@ -6,7 +6,7 @@ import SMF
 /// What reading a file gives.
 enum Outcome: Equatable, CustomStringConvertible {
     case ok
-    case notMIDI, truncated, vlqTooLong, badDataByte, noRunningStatus, badStatus, badHeader, badChunk, endOfTrack, badMetaLength
+    case notMIDI, truncated, vlqTooLong, badDataByte, noRunningStatus, badStatus, badHeader, badChunk, endOfTrack, badMetaLength, noteTooLong
 
     init(_ kind: SMFError.Kind) {
         switch kind {
@@ -20,6 +20,7 @@ enum Outcome: Equatable, CustomStringConvertible {
         case .badChunk: self = .badChunk
         case .endOfTrack: self = .endOfTrack
         case .badMetaLength: self = .badMetaLength
+        case .noteTooLong: self = .noteTooLong
         }
     }
 
@@ -36,6 +37,7 @@ enum Outcome: Equatable, CustomStringConvertible {
         case .badChunk: return "badChunk"
         case .endOfTrack: return "endOfTrack"
         case .badMetaLength: return "badMetaLength"
+        case .noteTooLong: return "noteTooLong"
         }
     }
 }

@@ -16,6 +16,9 @@ extension Score {
     /// start gets the spec's default, 120 bpm (4/4), when an earlier one changed it. A line in
     /// `readingWarnings` says where each sequence starts.
     ///
+    /// A note longer than `Note.durationRange` (2^39 - 1 ticks) is ended there, with a line in
+    /// `readingWarnings` (`read(bytes:options:)` refuses such a file instead).
+    ///
     /// Time and memory are linear in the number of events (plus sorting each part's notes): open
     /// notes live in one pool shared by all tracks, so pairing allocates nothing per note.
     public init(file: MIDIFile) {
@@ -29,8 +32,8 @@ extension Score {
             track.events.withUnsafeBufferPointer { events in
                 for i in events.indices {
                     switch events[i].event {
-                    case .channel(let message): sink.channel(message, delta: events[i].delta)
-                    case .meta(let meta): sink.meta(meta, delta: events[i].delta)
+                    case .channel(let message): sink.channel(message, delta: events[i].delta, at: -1)
+                    case .meta(let meta): sink.meta(meta, delta: events[i].delta, at: -1)
                     case .sysex, .escape: sink.skip(delta: events[i].delta)
                     }
                 }
@@ -46,7 +49,9 @@ extension Score {
     /// in less memory: notes are paired while the bytes are parsed, no `MIDIFile` is built, and the
     /// tracks of a large file (1 MB or more) are parsed on several threads.
     ///
-    /// - Throws: `SMFError`, as `MIDIFile.read(bytes:options:)`.
+    /// - Throws: `SMFError`, as `MIDIFile.read(bytes:options:)`; and, in both modes,
+    ///   `SMFError.Kind.noteTooLong` for a note longer than `Note.durationRange` (at the byte offset
+    ///   of the event that ends it).
     public static func read(bytes: [UInt8], options: ReadOptions) throws(SMFError) -> ScoreReadResult {
         try read(bytes: bytes, options: options, parallelAbove: 1 << 20)
     }
@@ -59,6 +64,10 @@ extension Score {
             let sharedPool = OpenNotes()
             let (result, sinks) = try MIDIFile.read(bytes: buffer, options: options, parallelAbove: parallelAbove) { _, chunkBytes, shared in
                 ScoreTrackSink(open: shared ? sharedPool : OpenNotes(), chunkBytes: chunkBytes)
+            }
+            if let (track, sink) = sinks.enumerated().first(where: { $0.element.overlong != nil }), let long = sink.overlong {
+                throw SMFError(.noteTooLong, track: track, offset: long.offset,
+                               expected: "a note of at most \(Note.durationRange.upperBound) ticks (what a score holds), found one of \(long.duration) ticks from tick \(long.start)")
             }
             let score = Score.assembled(division: result.file.division, format: result.file.format, tracks: sinks)
             return ScoreReadResult(score: score, format: result.file.format, trackCount: sinks.count,
@@ -105,6 +114,9 @@ extension Score {
             times += sink.times
             keys += sink.keys
             if sink.strayOffs > 0 { warnings.append("track \(index): \(sink.strayOffs) note-off(s) with no sounding note, ignored") }
+            if let long = sink.overlong {
+                warnings.append("track \(index): a note of \(long.duration) ticks from tick \(long.start) is longer than a score holds (\(Note.durationRange.upperBound) ticks): ended there")
+            }
             if sink.unclosed > 0 { warnings.append("track \(index): \(sink.unclosed) note(s) never ended, ended at the track's end (tick \(sink.tick))") }
             if let bytes = sink.nameBytes, !TextEvent.isValidUTF8(bytes) {
                 warnings.append("track \(index): track name is not UTF-8, read as Latin-1 (its bytes are kept)")

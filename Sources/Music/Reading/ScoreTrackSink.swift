@@ -7,7 +7,9 @@ import SMF
 ///
 /// Pairing is per (channel, note): a note-on with velocity 0 is a note-off; note-offs close the open
 /// notes of their key first in, first out; a note-off with no open note is counted (`strayOffs`);
-/// notes never closed end at the track's last event, in (channel, pitch) order, oldest first.
+/// notes never closed end at the track's last event. `notes` are in note-on order (each is placed
+/// at its note-on and given its duration at its note-off), which `Part` then sorts stably by
+/// (start, pitch, channel): notes of one key keep their first-in, first-out order either way.
 struct ScoreTrackSink: TrackSink {
     /// The pool of open notes: shared by the sinks of a sequential read (each is finished, and so
     /// leaves it empty, before the next starts).
@@ -26,6 +28,13 @@ struct ScoreTrackSink: TrackSink {
     var strayOffs = 0
     /// Notes ended by `finish()`.
     var unclosed = 0
+    /// The first note longer than a `Note` holds (`Note.durationRange`): the byte offset of the event
+    /// that ends it (-1 when the events came from a `MIDIFile`), its start and its length in ticks.
+    /// It is kept with the longest duration a `Note` holds; `Score.read` refuses the file.
+    var overlong: (offset: Int, start: Int, duration: Int)?
+    /// The byte offset of the last meta event (End of Track, last of all): where the notes never
+    /// ended end.
+    private var lastMetaOffset = -1
 
     init(open: OpenNotes, noteCapacity: Int, controlCapacity: Int = 0) {
         self.open = open
@@ -40,15 +49,17 @@ struct ScoreTrackSink: TrackSink {
     }
 
     @inline(__always)
-    mutating func channel(_ message: ChannelMessage, delta: UInt32) {
+    mutating func channel(_ message: ChannelMessage, delta: UInt32, at offset: Int) {
         tick += Int(delta)
         switch message {
         case .noteOn(let ch, let pitch, let velocity) where velocity > 0:
-            open.push(key: OpenNotes.key(channel: ch, pitch: pitch), start: tick, velocity: velocity)
+            // The note takes its place now, in note-on order (so usually already in start order),
+            // and gets its duration when it ends.
+            open.push(key: OpenNotes.key(channel: ch, pitch: pitch), note: notes.count)
+            notes.append(Note(pitch: pitch, velocity: velocity, channel: ch, start: tick, duration: 0))
         case .noteOn(let ch, let pitch, _), .noteOff(let ch, let pitch, _):
-            if let first = open.pop(key: OpenNotes.key(channel: ch, pitch: pitch)) {
-                notes.append(Note(pitch: pitch, velocity: first.velocity, channel: ch,
-                                  start: first.start, duration: tick - first.start))
+            if let i = open.pop(key: OpenNotes.key(channel: ch, pitch: pitch)) {
+                end(note: i, at: offset)
             } else {
                 strayOffs += 1
             }
@@ -57,8 +68,9 @@ struct ScoreTrackSink: TrackSink {
         }
     }
 
-    mutating func meta(_ event: MetaEvent, delta: UInt32) {
+    mutating func meta(_ event: MetaEvent, delta: UInt32, at offset: Int) {
         tick += Int(delta)
+        lastMetaOffset = offset
         switch event {
         case .tempo(let us) where us > 0:
             tempos.append(TempoChange(tick: tick, microsecondsPerQuarter: us))
@@ -89,11 +101,20 @@ struct ScoreTrackSink: TrackSink {
         unclosed = open.count
         guard unclosed > 0 else { return }
         for key in 0..<OpenNotes.keyCount {
-            while let first = open.pop(key: key) {
-                notes.append(Note(pitch: UInt8(key & 127), velocity: first.velocity, channel: UInt8(key >> 7),
-                                  start: first.start, duration: tick - first.start))
-            }
+            while let i = open.pop(key: key) { end(note: i, at: lastMetaOffset) }
         }
+    }
+
+    /// Ends note `i` at the current tick, by the event at byte `offset`.
+    @inline(__always)
+    private mutating func end(note i: Int, at offset: Int) {
+        let start = notes.withUnsafeBufferPointer { $0[i].start }
+        var duration = tick - start
+        if duration > Note.durationRange.upperBound {
+            if overlong == nil { overlong = (offset, start, duration) }
+            duration = Note.durationRange.upperBound
+        }
+        notes.withUnsafeMutableBufferPointer { $0[i].duration = duration }
     }
 }
 

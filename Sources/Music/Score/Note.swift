@@ -1,25 +1,83 @@
 /// A sounding note: pitch, loudness, channel and its span on the score's tick axis.
+///
+/// A note takes 16 bytes (a score of millions of notes is read into about two thirds of the memory
+/// of a plain layout): `start` in full, and the duration, pitch, velocity and channel packed into
+/// one 64-bit word. The duration is therefore limited to ``durationRange`` (a signed 40-bit value:
+/// up to 549,755,813,887 ticks, about 9 years at 960 ticks per quarter note and 120 bpm); setting
+/// one outside it is a programming error (a precondition failure). `Score.read` refuses a file with
+/// a longer note (`SMFError.Kind.noteTooLong`, at the byte offset of the event that ends it).
+/// Encoded (`Codable`) with the keys `pitch`, `velocity`, `channel`, `start`, `duration`, in that order.
 public struct Note: Sendable, Hashable, Codable {
-    /// MIDI note number 0-127 (60 = middle C, C4).
-    public var pitch: UInt8
-    /// Note-on velocity 1-127.
-    public var velocity: UInt8
-    /// MIDI channel 0-15 (9 = General MIDI percussion).
-    public var channel: UInt8
     /// Start, in ticks from the beginning of the score.
     public var start: Int
-    /// Duration in ticks (>= 0).
-    public var duration: Int
+    /// Bits 0-7 pitch, 8-15 velocity, 16-23 channel, 24-63 the duration (two's complement, 40 bits).
+    private var packed: UInt64
+
+    /// The durations a note can hold, in ticks: -2^39 ... 2^39 - 1.
+    public static let durationRange: ClosedRange<Int> = -(1 << 39)...((1 << 39) - 1)
+
+    /// MIDI note number 0-127 (60 = middle C, C4).
+    public var pitch: UInt8 {
+        @inline(__always) get { UInt8(truncatingIfNeeded: packed) }
+        @inline(__always) set { packed = packed & ~0xFF | UInt64(newValue) }
+    }
+    /// Note-on velocity 1-127.
+    public var velocity: UInt8 {
+        @inline(__always) get { UInt8(truncatingIfNeeded: packed >> 8) }
+        @inline(__always) set { packed = packed & ~0xFF00 | UInt64(newValue) << 8 }
+    }
+    /// MIDI channel 0-15 (9 = General MIDI percussion).
+    public var channel: UInt8 {
+        @inline(__always) get { UInt8(truncatingIfNeeded: packed >> 16) }
+        @inline(__always) set { packed = packed & ~0xFF_0000 | UInt64(newValue) << 16 }
+    }
+    /// Duration in ticks (>= 0 for every note read or composed), within ``durationRange``.
+    public var duration: Int {
+        @inline(__always) get { Int(Int64(bitPattern: packed) >> 24) }
+        @inline(__always) set {
+            precondition(Note.durationRange.contains(newValue),
+                         "a note's duration must lie in \(Note.durationRange) ticks, not \(newValue)")
+            packed = packed & 0xFF_FFFF | UInt64(bitPattern: Int64(newValue)) << 24
+        }
+    }
 
     /// End tick: `start + duration`.
     public var end: Int { start + duration }
 
+    /// - Precondition: `duration` lies in ``durationRange``.
     public init(pitch: UInt8, velocity: UInt8 = 90, channel: UInt8 = 0, start: Int, duration: Int) {
-        self.pitch = pitch
-        self.velocity = velocity
-        self.channel = channel
+        precondition(Note.durationRange.contains(duration),
+                     "a note's duration must lie in \(Note.durationRange) ticks, not \(duration)")
         self.start = start
-        self.duration = duration
+        packed = UInt64(pitch) | UInt64(velocity) << 8 | UInt64(channel) << 16 | UInt64(bitPattern: Int64(duration)) << 24
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case pitch, velocity, channel, start, duration
+    }
+
+    /// Decodes the keys `pitch`, `velocity`, `channel`, `start`, `duration`.
+    /// - Throws: `DecodingError.dataCorrupted` when the duration lies outside ``durationRange``, and
+    ///   the decoder's errors.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let duration = try c.decode(Int.self, forKey: .duration)
+        guard Note.durationRange.contains(duration) else {
+            throw DecodingError.dataCorruptedError(forKey: .duration, in: c,
+                                                   debugDescription: "a note's duration must lie in \(Note.durationRange) ticks, not \(duration)")
+        }
+        self.init(pitch: try c.decode(UInt8.self, forKey: .pitch), velocity: try c.decode(UInt8.self, forKey: .velocity),
+                  channel: try c.decode(UInt8.self, forKey: .channel), start: try c.decode(Int.self, forKey: .start),
+                  duration: duration)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(pitch, forKey: .pitch)
+        try c.encode(velocity, forKey: .velocity)
+        try c.encode(channel, forKey: .channel)
+        try c.encode(start, forKey: .start)
+        try c.encode(duration, forKey: .duration)
     }
 }
 
@@ -62,5 +120,22 @@ public enum PitchName {
             }
         }
         return value
+    }
+}
+
+extension Note: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// `Note(pitch: 60, velocity: 90, channel: 0, start: 0, duration: 480)`: the fields, as a plain
+    /// struct of them prints (the packed storage is not shown).
+    public var description: String {
+        "Note(pitch: \(pitch), velocity: \(velocity), channel: \(channel), start: \(start), duration: \(duration))"
+    }
+
+    /// `Music.Note(pitch: 60, ...)`, as a plain struct prints inside collections.
+    public var debugDescription: String { "Music." + description }
+
+    /// The fields `pitch`, `velocity`, `channel`, `start`, `duration` (for `dump` and debuggers).
+    public var customMirror: Mirror {
+        Mirror(self, children: ["pitch": pitch, "velocity": velocity, "channel": channel, "start": start, "duration": duration],
+               displayStyle: .struct)
     }
 }

@@ -48,14 +48,32 @@ public struct Part: Sendable, Hashable {
     }
 
     /// `notes` sorted by (start, pitch, channel), stably; no work when they are already in order.
+    /// Notes read from a file come in note-on order, where only the notes of a chord may be out of
+    /// pitch order: an insertion sort puts those right in a few moves each; when it has moved more
+    /// than a few times the number of notes, the rest is left to the library's stable sort.
     static func sortedByStart(_ notes: [Note]) -> [Note] {
+        @inline(__always)
         func before(_ a: Note, _ b: Note) -> Bool { (a.start, a.pitch, a.channel) < (b.start, b.pitch, b.channel) }
-        var inOrder = true
-        for i in notes.indices.dropFirst() where before(notes[i], notes[i - 1]) {
-            inOrder = false
-            break
+        guard let first = notes.indices.dropFirst().first(where: { before(notes[$0], notes[$0 - 1]) }) else { return notes }
+        var sorted = notes
+        var moves = 0
+        let maxMoves = 4 * notes.count + 64
+        let done = sorted.withUnsafeMutableBufferPointer { buffer -> Bool in
+            for i in first..<buffer.count {
+                let note = buffer[i]
+                var j = i
+                // Stable: a note moves only past notes that sort strictly after it.
+                while j > 0 && before(note, buffer[j - 1]) {
+                    buffer[j] = buffer[j - 1]
+                    j -= 1
+                }
+                buffer[j] = note
+                moves += i - j
+                if moves > maxMoves { return false }
+            }
+            return true
         }
-        return inOrder ? notes : notes.sorted(by: before)
+        return done ? sorted : notes.sorted(by: before)
     }
 
     /// The channels used by notes and controls, ascending.

@@ -105,25 +105,36 @@ extension SMFReader {
                     truncatedAt = eventStart
                     break eventLoop
                 }
+                let message: ChannelMessage
                 switch kind {
                 case 0xC:
-                    event = .channel(.programChange(channel: channel, program: d1))
+                    message = .programChange(channel: channel, program: d1)
                 case 0xD:
-                    event = .channel(.channelPressure(channel: channel, pressure: d1))
+                    message = .channelPressure(channel: channel, pressure: d1)
                 default:
                     guard let d2 = try dataByte(&pos, end: end, track: index, status: status, eventOffset: statusOffset, runningStatus: reused) else {
                         truncatedAt = eventStart
                         break eventLoop
                     }
                     switch kind {
-                    case 0x8: event = .channel(.noteOff(channel: channel, note: d1, velocity: d2))
-                    case 0x9: event = .channel(.noteOn(channel: channel, note: d1, velocity: d2))
-                    case 0xA: event = .channel(.polyPressure(channel: channel, note: d1, pressure: d2))
-                    case 0xB: event = .channel(.controlChange(channel: channel, controller: d1, value: d2))
+                    case 0x8: message = .noteOff(channel: channel, note: d1, velocity: d2)
+                    case 0x9: message = .noteOn(channel: channel, note: d1, velocity: d2)
+                    case 0xA: message = .polyPressure(channel: channel, note: d1, pressure: d2)
+                    case 0xB: message = .controlChange(channel: channel, controller: d1, value: d2)
                     default:  // 0xE
-                        event = .channel(.pitchBend(channel: channel, value: (Int16(d2) << 7 | Int16(d1)) - 8192))
+                        message = .pitchBend(channel: channel, value: (Int16(d2) << 7 | Int16(d1)) - 8192)
                     }
                 }
+                // Channel messages, most of the events, go to the sink from here (no `ParsedEvent`).
+                if pending != 0 {
+                    delta = addDelta(pending, delta, track: index, offset: eventStart)
+                    pending = 0
+                }
+                if lenient && delta > hugeDelta { warnHugeDelta(delta, track: index, offset: eventStart) }
+                sink.channel(message, delta: delta, at: eventStart)
+                lastIsEnd = false
+                count += 1
+                continue eventLoop
             case 0xF0, 0xF7:
                 running = 0
                 cancelledAt = statusOffset
@@ -174,7 +185,7 @@ extension SMFReader {
                     if case .endOfTrack = m {
                         if !trusted {
                             // An untrusted chunk ends at its End of Track.
-                            sink.meta(.endOfTrack, delta: addDelta(pending, delta, track: index, offset: eventStart))
+                            sink.meta(.endOfTrack, delta: addDelta(pending, delta, track: index, offset: eventStart), at: eventStart)
                             count += 1
                             lastIsEnd = true
                             pending = 0
@@ -239,11 +250,8 @@ extension SMFReader {
             }
             if lenient && delta > hugeDelta { warnHugeDelta(delta, track: index, offset: eventStart) }
             switch event {
-            case .channel(let message):
-                sink.channel(message, delta: delta)
-                lastIsEnd = false
             case .meta(let meta):
-                sink.meta(meta, delta: delta)
+                sink.meta(meta, delta: delta, at: eventStart)
                 if case .endOfTrack = meta { lastIsEnd = true } else { lastIsEnd = false }
             case .sysex(let escape, let from, let length):
                 sink.sysex(escape: escape, UnsafeBufferPointer(rebasing: p[from..<from + length]), delta: delta)
@@ -297,7 +305,7 @@ extension SMFReader {
                  "End of Track at offset \(earlyEndOfTrack) is followed by more bytes in its chunk: \(after) event(s) after it kept\(droppedEnds > 1 ? ", \(droppedEnds) early End of Track events dropped" : ""), End of Track moved to the end")
         }
         if !hasEnd {
-            sink.meta(.endOfTrack, delta: pending)
+            sink.meta(.endOfTrack, delta: pending, at: pos)
         }
         return next
     }
@@ -319,10 +327,10 @@ extension SMFReader {
     }
 }
 
-/// One event as parsed, before it goes to the sink (a sysex by its place in the data, not copied).
+/// A meta or sysex event as parsed, before it goes to the sink (a sysex by its place in the data,
+/// not copied). Channel messages go to the sink as they are parsed.
 @usableFromInline
 enum ParsedEvent {
-    case channel(ChannelMessage)
     case sysex(escape: Bool, start: Int, count: Int)
     case meta(MetaEvent)
 }

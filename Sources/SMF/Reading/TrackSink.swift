@@ -8,10 +8,11 @@
 /// score builds no array of events.
 @usableFromInline
 package protocol TrackSink: SendableMetatype {
-    /// A channel voice message.
-    mutating func channel(_ message: ChannelMessage, delta: UInt32)
-    /// A meta event (End of Track included).
-    mutating func meta(_ event: MetaEvent, delta: UInt32)
+    /// A channel voice message; `offset`: the byte offset of its event (its delta time) in the data.
+    mutating func channel(_ message: ChannelMessage, delta: UInt32, at offset: Int)
+    /// A meta event (End of Track included); `offset`: the byte offset of its event in the data (for
+    /// an End of Track added by lenient reading, where the track's data ends).
+    mutating func meta(_ event: MetaEvent, delta: UInt32, at offset: Int)
     /// A sysex (`F0`, `escape` false) or escape (`F7`, `escape` true) event: `data` is the bytes
     /// after its length, valid only during the call.
     mutating func sysex(escape: Bool, _ data: UnsafeBufferPointer<UInt8>, delta: UInt32)
@@ -34,11 +35,11 @@ struct TrackEventsSink: TrackSink {
         events.reserveCapacity(max(0, chunkBytes) / 3)
     }
 
-    mutating func channel(_ message: ChannelMessage, delta: UInt32) {
+    mutating func channel(_ message: ChannelMessage, delta: UInt32, at offset: Int) {
         events.append(TrackEvent(delta: delta, event: .channel(message)))
     }
 
-    mutating func meta(_ event: MetaEvent, delta: UInt32) {
+    mutating func meta(_ event: MetaEvent, delta: UInt32, at offset: Int) {
         events.append(TrackEvent(delta: delta, event: .meta(event)))
     }
 
