@@ -67,11 +67,11 @@ import TestSupport
         return (smf(body), endOffset)
     }
 
-    @Test func aLongerNoteThanANoteHoldsIsRefusedAtTheByteThatEndsIt() throws {
+    @Test func aLongerNoteThanANoteHoldsIsRefusedInStrictModeAtTheByteThatEndsIt() throws {
         let withOff = Self.longNoteFile(ending: [0x00, 0x80, 60, 0, 0x00, 0xFF, 0x2F, 0x00])
         let unclosed = Self.longNoteFile(ending: [0x00, 0xFF, 0x2F, 0x00])
         for (file, what) in [(withOff, "note-off"), (unclosed, "End of Track")] {
-            for options in [ReadOptions.strict, .lenient] {
+            for options in [ReadOptions.strict] {
                 do {
                     _ = try Score.read(bytes: file.bytes, options: options)
                     Issue.record("a note of 550,024,247,295 ticks was read (\(what))")
@@ -83,6 +83,14 @@ import TestSupport
                 }
             }
         }
+    }
+
+    @Test func leniently_aLongerNoteEndsAtTheLongestDurationWithAWarningNamingItsByteOffset() throws {
+        let file = Self.longNoteFile(ending: [0x00, 0x80, 60, 0, 0x00, 0xFF, 0x2F, 0x00])
+        let score = try Score.read(bytes: file.bytes, options: .lenient).score
+        #expect(score.parts[0].notes == [Note(pitch: 60, velocity: 100, channel: 0, start: 0, duration: Note.durationRange.upperBound)])
+        #expect(score.readingWarnings
+                == ["track 0: a note of 550024247295 ticks from tick 0 (ended at byte offset \(file.endOffset)) is longer than a score holds (549755813887 ticks): ended there"])
     }
 
     @Test func fromAMIDIFileALongerNoteEndsAtTheLongestDurationWithAWarning() throws {

@@ -49,7 +49,10 @@ extension Score {
     /// in less memory: notes are paired while the bytes are parsed, no `MIDIFile` is built, and the
     /// tracks of a large file (1 MB or more) are parsed on several threads.
     ///
-    /// - Throws: `SMFError`, as `MIDIFile.read(bytes:options:)`; and, in both modes,
+    /// A note longer than `Note.durationRange` (2^39 - 1 ticks) is ended there in lenient mode, with
+    /// a line in `Score.readingWarnings` naming the byte offset of the event that ends it.
+    ///
+    /// - Throws: `SMFError`, as `MIDIFile.read(bytes:options:)`; and, in strict mode,
     ///   `SMFError.Kind.noteTooLong` for a note longer than `Note.durationRange` (at the byte offset
     ///   of the event that ends it).
     public static func read(bytes: [UInt8], options: ReadOptions) throws(SMFError) -> ScoreReadResult {
@@ -65,7 +68,8 @@ extension Score {
             let (result, sinks) = try MIDIFile.read(bytes: buffer, options: options, parallelAbove: parallelAbove) { _, chunkBytes, shared in
                 ScoreTrackSink(open: shared ? sharedPool : OpenNotes(), chunkBytes: chunkBytes)
             }
-            if let (track, sink) = sinks.enumerated().first(where: { $0.element.overlong != nil }), let long = sink.overlong {
+            if options.mode == .strict, let (track, sink) = sinks.enumerated().first(where: { $0.element.overlong != nil }),
+               let long = sink.overlong {
                 throw SMFError(.noteTooLong, track: track, offset: long.offset,
                                expected: "a note of at most \(Note.durationRange.upperBound) ticks (what a score holds), found one of \(long.duration) ticks from tick \(long.start)")
             }
@@ -115,7 +119,8 @@ extension Score {
             keys += sink.keys
             if sink.strayOffs > 0 { warnings.append("track \(index): \(sink.strayOffs) note-off(s) with no sounding note, ignored") }
             if let long = sink.overlong {
-                warnings.append("track \(index): a note of \(long.duration) ticks from tick \(long.start) is longer than a score holds (\(Note.durationRange.upperBound) ticks): ended there")
+                let place = long.offset >= 0 ? " (ended at byte offset \(long.offset))" : ""
+                warnings.append("track \(index): a note of \(long.duration) ticks from tick \(long.start)\(place) is longer than a score holds (\(Note.durationRange.upperBound) ticks): ended there")
             }
             if sink.unclosed > 0 { warnings.append("track \(index): \(sink.unclosed) note(s) never ended, ended at the track's end (tick \(sink.tick))") }
             if let bytes = sink.nameBytes, !TextEvent.isValidUTF8(bytes) {

@@ -30,7 +30,7 @@ struct ScoreTrackSink: TrackSink {
     var unclosed = 0
     /// The first note longer than a `Note` holds (`Note.durationRange`): the byte offset of the event
     /// that ends it (-1 when the events came from a `MIDIFile`), its start and its length in ticks.
-    /// It is kept with the longest duration a `Note` holds; `Score.read` refuses the file.
+    /// It is kept with the longest duration a `Note` holds; a strict `Score.read` refuses the file.
     var overlong: (offset: Int, start: Int, duration: Int)?
     /// The byte offset of the last meta event (End of Track, last of all): where the notes never
     /// ended end.

@@ -4,8 +4,9 @@
 /// of a plain layout): `start` in full, and the duration, pitch, velocity and channel packed into
 /// one 64-bit word. The duration is therefore limited to ``durationRange`` (a signed 40-bit value:
 /// up to 549,755,813,887 ticks, about 9 years at 960 ticks per quarter note and 120 bpm); setting
-/// one outside it is a programming error (a precondition failure). `Score.read` refuses a file with
-/// a longer note (`SMFError.Kind.noteTooLong`, at the byte offset of the event that ends it).
+/// one outside it is a programming error (a precondition failure). A strict `Score.read` refuses a
+/// file with a longer note (`SMFError.Kind.noteTooLong`, at the byte offset of the event that ends
+/// it); a lenient one ends the note at the longest duration, with a warning.
 /// Encoded (`Codable`) with the keys `pitch`, `velocity`, `channel`, `start`, `duration`, in that order.
 public struct Note: Sendable, Hashable, Codable {
     /// Start, in ticks from the beginning of the score.

@@ -34,7 +34,7 @@ public struct SMFError: Error, Sendable, Hashable, CustomStringConvertible {
         /// chunks as `RawChunk`, and lenient reading reports junk between chunks as an `SMFWarning`.)
         case badChunk
         /// A note lasts longer, from its note-on to the event that ends it, than a score can hold
-        /// (`Note.durationRange` in Music: 2^39 - 1 ticks). Thrown by `Score.read` in both modes, at
+        /// (`Note.durationRange` in Music: 2^39 - 1 ticks). Thrown by a strict `Score.read` (a lenient one ends the note there with a warning), at
         /// the byte offset of the event that ends the note (the note-off, or the track's End of Track).
         case noteTooLong
     }
