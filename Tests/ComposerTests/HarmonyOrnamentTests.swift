@@ -84,7 +84,7 @@ import Testing
                 last = n.pitch
                 longest = max(longest, run)
             }
-            #expect(longest <= (VoicingSearch.droneLimit + 1) * 480)
+            #expect(longest <= (VoicingSettings.standard.droneLimit + 1) * 480)
         }
     }
 }

@@ -1,0 +1,32 @@
+/// The tunable numbers of the four-part writing: the penalties the voicing search (`VoicingSearch`)
+/// adds for bass leaps and drones, and the chances of the passing and neighbour tones
+/// (`VoiceOrnaments`). `standard` is what `compose harmonize --style satb` uses; the values were
+/// chosen on the training split of the chorales (docs/evaluation.md, Form, SATB), the held-out
+/// chorales kept for the blind test.
+package struct VoicingSettings: Hashable, Sendable, Codable {
+    /// Added when the bass leaps more than 4 semitones between slots.
+    package var bassLeapPenalty = 0.75
+    /// A lower voice that has sung one pitch for `droneLimit` slots pays `dronePenalty` for each
+    /// further slot on it (judged along the best path into each voicing).
+    package var droneLimit = 3
+    package var dronePenalty = 3.0
+    /// Chance of a passing tone where a voice moves a third.
+    package var passingProbability = 0.8
+    /// Chance of a neighbour tone where a voice keeps its pitch.
+    package var neighbourProbability = 0.35
+
+    package init() {}
+
+    /// The settings of `compose harmonize --style satb`.
+    package static let standard = VoicingSettings()
+
+    /// The settings the search alone depends on (the ornaments' chances left at `standard`'s):
+    /// two settings with the same `search` choose the same chord tones.
+    package var search: VoicingSettings {
+        var s = VoicingSettings.standard
+        s.bassLeapPenalty = bassLeapPenalty
+        s.droneLimit = droneLimit
+        s.dronePenalty = dronePenalty
+        return s
+    }
+}
