@@ -37,6 +37,9 @@ struct SATBGrid: ParsableCommand {
     @Option(name: .customLong("drone-penalty"), help: "Drone penalties, comma-separated.")
     var dronePenalty = "\(VoicingSettings.standard.dronePenalty)"
 
+    @Option(name: .customLong("hold-final"), help: "Whether the lower voices hold the final chord with a long last soprano note: false, true or both.")
+    var holdFinal = "\(VoicingSettings.standard.holdFinalNote)"
+
     @Option(help: "Passing-tone chances, comma-separated.")
     var passing = "\(VoicingSettings.standard.passingProbability)"
 
@@ -70,12 +73,14 @@ struct SATBGrid: ParsableCommand {
         for b: Double in try values(bassLeap, "bass-leap") {
             for l: Int in try values(droneLimit, "drone-limit") {
                 for d: Double in try values(dronePenalty, "drone-penalty") {
-                    for p: Double in try values(passing, "passing") {
-                        for n: Double in try values(neighbour, "neighbour") {
-                            var s = VoicingSettings()
-                            s.bassLeapPenalty = b; s.droneLimit = l; s.dronePenalty = d
-                            s.passingProbability = p; s.neighbourProbability = n
-                            settings.append(s)
+                    for h: Bool in try values(holdFinal, "hold-final") {
+                        for p: Double in try values(passing, "passing") {
+                            for n: Double in try values(neighbour, "neighbour") {
+                                var s = VoicingSettings()
+                                s.bassLeapPenalty = b; s.droneLimit = l; s.dronePenalty = d; s.holdFinalNote = h
+                                s.passingProbability = p; s.neighbourProbability = n
+                                settings.append(s)
+                            }
                         }
                     }
                 }
@@ -84,14 +89,15 @@ struct SATBGrid: ParsableCommand {
         var chosen: [VoicingSettings: [[[Int]]]] = [:]   // the search's choice per search settings
         for s in settings {
             let t0 = Bench.now()
+            let searched = pieces.map { VoicingSearch.searched(soprano: $0.soprano, slots: $0.slots, chords: $0.chords, settings: s) }
             if chosen[s.search] == nil {
-                chosen[s.search] = pieces.map {
-                    VoicingSearch.choose(soprano: $0.soprano, slots: $0.slots, chords: $0.chords, statistics: model.voicing, settings: s)
+                chosen[s.search] = zip(pieces, searched).map {
+                    VoicingSearch.choose(soprano: $0.soprano, slots: $1.slots, chords: $1.chords, statistics: model.voicing, settings: s)
                 }
             }
             var counts = ChoraleVoiceMetrics.Counts()
-            for (piece, pitches) in zip(pieces, chosen[s.search]!) {
-                let lower = VoiceOrnaments.lines(chosen: pitches, slots: piece.slots, soprano: piece.soprano, key: piece.key,
+            for ((piece, pitches), voiced) in zip(zip(pieces, chosen[s.search]!), searched) {
+                let lower = VoiceOrnaments.lines(chosen: pitches, slots: voiced.slots, soprano: piece.soprano, key: piece.key,
                                                  velocity: 80, settings: s)
                 // The key the written file's measure reads: its first key signature (harmonize keeps the input's).
                 let key = piece.score.keySignatures.first?.key ?? piece.key

@@ -46,8 +46,24 @@ package enum VoicingSearch {
     package static func voice(soprano: [Note], slots: [HarmonySlot], chords: [ChordSymbol],
                              statistics: VoicingStatistics, key: Key? = nil, velocity: UInt8 = 80,
                              settings: VoicingSettings = .standard) -> [[Note]] {
+        let (slots, chords) = searched(soprano: soprano, slots: slots, chords: chords, settings: settings)
         let chosen = choose(soprano: soprano, slots: slots, chords: chords, statistics: statistics, settings: settings)
         return VoiceOrnaments.lines(chosen: chosen, slots: slots, soprano: soprano, key: key, velocity: velocity, settings: settings)
+    }
+
+    /// The slots and chords the lower voices are written on: `slots` and `chords`, except that
+    /// with `VoicingSettings.holdFinalNote`, when the soprano's last note starts on a slot and
+    /// lasts to the end over 2 to `VoicingSettings.finalHoldSlots` slots, those slots become one,
+    /// with the final chord, so that every voice holds the final chord with the soprano.
+    package static func searched(soprano: [Note], slots: [HarmonySlot], chords: [ChordSymbol],
+                                 settings: VoicingSettings) -> (slots: [HarmonySlot], chords: [ChordSymbol]) {
+        guard settings.holdFinalNote, let end = slots.last?.end, let last = soprano.max(by: { $0.start < $1.start }),
+              last.end >= end, let first = slots.firstIndex(where: { $0.start == last.start }),
+              (2...VoicingSettings.finalHoldSlots).contains(slots.count - first) else { return (slots, chords) }
+        var held = slots[first]
+        held.end = end
+        held.beats = slots[first...].reduce(0) { $0 + $1.beats }
+        return (Array(slots[..<first]) + [held], Array(chords[..<first]) + [chords[chords.count - 1]])
     }
 
     /// The chord tones of alto, tenor and bass per slot ([slot][alto, tenor, bass]) that the search

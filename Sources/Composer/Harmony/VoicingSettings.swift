@@ -10,6 +10,11 @@ package struct VoicingSettings: Hashable, Sendable, Codable {
     /// further slot on it (judged along the best path into each voicing).
     package var droneLimit = 3
     package var dronePenalty = 3.0
+    /// Whether alto, tenor and bass hold the final chord as one note while the soprano holds its
+    /// last note over 2 to `finalHoldSlots` slots (a closing fermata), rather than a chord per slot.
+    package var holdFinalNote = false
+    /// The longest final soprano note (in slots) that the lower voices hold with it.
+    package static let finalHoldSlots = 4
     /// Chance of a passing tone where a voice moves a third.
     package var passingProbability = 0.8
     /// Chance of a neighbour tone where a voice keeps its pitch.
@@ -27,6 +32,7 @@ package struct VoicingSettings: Hashable, Sendable, Codable {
         s.bassLeapPenalty = bassLeapPenalty
         s.droneLimit = droneLimit
         s.dronePenalty = dronePenalty
+        s.holdFinalNote = holdFinalNote
         return s
     }
 }
