@@ -36,4 +36,28 @@ import Testing
         let none = try cli.run(["evaluate", "form", "--kind", "drums", "--corpus", dir.path, "--held-out", "0", "--only", "nothing"])
         #expect(none.status == 64 && none.stderr.contains("no held-out drums pieces matching --only"))
     }
+
+    @Test(.enabled(if: ComposeCLITests.binaryExists, "compose binary not built next to the tests"))
+    func trainSplitIsTheRestOfTheHeldOutSplit() throws {
+        let dir = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try EvaluateCLITests().writeGrooves(6, in: dir)
+        func realPieces(_ extra: [String]) throws -> [String] {
+            let r = try cli.run(["evaluate", "form", "--kind", "drums", "--corpus", dir.path, "--held-out", "0.5", "--bars", "2", "--json"] + extra)
+            try #require(r.status == 0, "\(r.stderr)")
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            return try #require(report["realPieces"] as? [String])
+        }
+        let heldOut = try realPieces([]), train = try realPieces(["--split", "train"])
+        #expect(try realPieces(["--split", "held-out"]) == heldOut)
+        // The two parts are disjoint and together the whole folder, each in corpus order.
+        #expect(!heldOut.isEmpty && !train.isEmpty && Set(heldOut).isDisjoint(with: train))
+        #expect((heldOut + train).sorted() == (0..<6).map { "groove\($0).mid" })
+        #expect(train == train.sorted() && heldOut == heldOut.sorted())
+
+        let zero = try cli.run(["evaluate", "form", "--kind", "drums", "--corpus", dir.path, "--held-out", "0", "--split", "train"])
+        #expect(zero.status == 64 && zero.stderr.contains("--held-out must be above 0 with --split train"))
+        let bad = try cli.run(["evaluate", "form", "--kind", "drums", "--corpus", dir.path, "--split", "test"])
+        #expect(bad.status == 64 && bad.stderr.contains("'test'") && bad.stderr.contains("--split"))
+    }
 }

@@ -63,6 +63,25 @@ import Testing
         }
     }
 
+    @Test func ornamentChancesComeFromTheSettings() {
+        let plain = VoiceOrnaments.lines(chosen: chosen, slots: slots, soprano: soprano, key: nil, velocity: 80)
+        var none = VoicingSettings.standard
+        none.passingProbability = 0
+        none.neighbourProbability = 0
+        // No chance of either ornament: the chord tones only, as without a key.
+        let bare = VoiceOrnaments.lines(chosen: chosen, slots: slots, soprano: soprano, key: cMajor, velocity: 80, settings: none)
+        #expect(bare == plain)
+        // Passing tones only: the bass's C-B-A and the tenor's F-E-D, not the alto's neighbour.
+        var passing = none
+        passing.passingProbability = 1
+        let passed = VoiceOrnaments.lines(chosen: chosen, slots: slots, soprano: soprano, key: cMajor, velocity: 80, settings: passing)
+        #expect(passed.map { $0.map { [Int($0.pitch), $0.start] } } == [
+            [[67, 0], [69, 480], [67, 1440]],
+            [[64, 0], [65, 960], [64, 1200], [62, 1440], [64, 1920]],
+            [[48, 0], [47, 240], [45, 480], [53, 960], [55, 1440], [48, 1920]],
+        ])
+    }
+
     @Test func ornamentsTakeTheBeatsLastEighthInCompoundMeter() {
         let quarter = HarmonySlot(start: 0, end: 480, bar: 0, isBarStart: true, beats: 1, unitTicks: 480, beatTicks: 480)
         let dottedQuarter = HarmonySlot(start: 0, end: 720, bar: 0, isBarStart: true, beats: 1, unitTicks: 240, beatTicks: 720)
@@ -84,7 +103,7 @@ import Testing
                 last = n.pitch
                 longest = max(longest, run)
             }
-            #expect(longest <= (VoicingSearch.droneLimit + 1) * 480)
+            #expect(longest <= (VoicingSettings.standard.droneLimit + 1) * 480)
         }
     }
 }

@@ -122,7 +122,7 @@ import Testing
         #expect(v.parallelFifths == 0 && v.parallelOctaves == 0 && v.voiceCrossing == 0 && v.spacing == 0 && v.range == 0)
         // Each bass note is the root (the statistics' strong preference) but the third beat's: the
         // bass holds G2 under the second C chord and steps down to F2 rather than leaping a fifth
-        // up and down (C3-G2-C3-F2), which `bassLeapPenalty` makes dearer.
+        // up and down (C3-G2-C3-F2), which `VoicingSettings.bassLeapPenalty` makes dearer.
         let bassRoots = zip(slots, chords).map { slot, chord in
             lower[2].first { $0.start <= slot.start && $0.end > slot.start }.map { Int($0.pitch) % 12 == chord.root } ?? false
         }

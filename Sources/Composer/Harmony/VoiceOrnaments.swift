@@ -7,21 +7,16 @@ import Music
 /// that keeps its pitch holds it over two slots at most, then sings it again (`tied`):
 /// - a passing tone: when a voice moves a third (3 or 4 semitones) between two slots, the step
 ///   between them (in the key's scale; in minor also the raised sixth and seventh) on the
-///   slot's off-beat half (its last eighth in compound meter), with probability `passingProbability`;
+///   slot's off-beat half (its last eighth in compound meter), with probability
+///   `VoicingSettings.passingProbability`;
 /// - a neighbour tone: when a voice keeps its pitch into the next slot, the scale step above or
-///   below on the off-beat half, with probability `neighbourProbability`.
+///   below on the off-beat half, with probability `VoicingSettings.neighbourProbability`.
 /// An ornament is kept only when the four voices around it (the slot before to the slot after)
 /// have no more voice-leading faults (`VoiceLeadingRules`: parallels, crossing, spacing, range)
 /// than without it. The search (`VoicingSearch`) already keeps a voice off one pitch for more
-/// than `VoicingSearch.droneLimit` slots where it can. The soprano (the given melody) is never changed. Choices use a
-/// `SeededGenerator` with a fixed seed: the same input gives the same voices.
+/// than `VoicingSettings.droneLimit` slots where it can. The soprano (the given melody) is never
+/// changed. Choices use a `SeededGenerator` with a fixed seed: the same input gives the same voices.
 package enum VoiceOrnaments {
-    /// Chance of a passing tone where a voice moves a third. With `neighbourProbability`, chosen
-    /// on the held-out chorales so that about 22% of lower-voice notes fall off the beat, as in
-    /// Bach's (docs/evaluation.md, Form, SATB).
-    package static let passingProbability = 0.8
-    /// Chance of a neighbour tone where a voice keeps its pitch.
-    package static let neighbourProbability = 0.35
     /// Slots shorter than this many ticks get no ornament (the half would be too short).
     static let shortestSlot = 120
     static let seed: UInt64 = 0x5A7B
@@ -31,7 +26,9 @@ package enum VoiceOrnaments {
     ///   - soprano: the melody, to check the ornaments against.
     ///   - key: the key whose scale the ornaments take; `nil` writes the chord tones only.
     ///   - velocity: note-on velocity.
-    package static func lines(chosen: [[Int]], slots: [HarmonySlot], soprano: [Note], key: Key?, velocity: UInt8) -> [[Note]] {
+    ///   - settings: the chances of the passing and neighbour tones.
+    package static func lines(chosen: [[Int]], slots: [HarmonySlot], soprano: [Note], key: Key?, velocity: UInt8,
+                              settings: VoicingSettings = .standard) -> [[Note]] {
         var lines: [[Note]] = (0..<3).map { voice in
             slots.indices.map { t in
                 Note(pitch: UInt8(chosen[t][voice]), velocity: velocity, channel: 0, start: slots[t].start,
@@ -49,10 +46,10 @@ package enum VoiceOrnaments {
                 let from = chosen[t][voice], to = chosen[t + 1][voice]
                 let pitch: Int?
                 if (3...4).contains(abs(to - from)) {
-                    guard Double.random(in: 0..<1, using: &random) < passingProbability else { continue }
+                    guard Double.random(in: 0..<1, using: &random) < settings.passingProbability else { continue }
                     pitch = passingTone(from: from, to: to, key: key)
                 } else if from == to {
-                    guard Double.random(in: 0..<1, using: &random) < neighbourProbability else { continue }
+                    guard Double.random(in: 0..<1, using: &random) < settings.neighbourProbability else { continue }
                     pitch = neighbourTone(of: from, above: Bool.random(using: &random), key: key)
                 } else {
                     continue

@@ -14,10 +14,11 @@ import Music
 /// seventh; its fifth, for a diminished chord); the last slot adds `finalInversionPenalty` unless
 /// the bass has the root. Between slots: -log P(interval) of each lower voice's motion and
 /// `rulePenalty` for every parallel fifth or octave between any two voices (the soprano's pitch
-/// just before the slot to its pitch at the slot's start), `bassLeapPenalty` when the bass leaps
-/// more than 4 semitones, and `dronePenalty` for each lower voice that stays on a pitch it has
-/// already held for `droneLimit` slots along the best path (so the search is Viterbi with the run
-/// lengths of the best path into each voicing, not an exact search over run lengths). The
+/// just before the slot to its pitch at the slot's start), `VoicingSettings.bassLeapPenalty` when
+/// the bass leaps more than 4 semitones, and `VoicingSettings.dronePenalty` for each lower voice
+/// that stays on a pitch it has already held for `VoicingSettings.droneLimit` slots along the best
+/// path (so the search is Viterbi with the run lengths of the best path into each voicing, not an
+/// exact search over run lengths). The
 /// `candidateLimit` cheapest voicings of each slot are searched. The chosen pitches become notes,
 /// with passing and neighbour tones, through `VoiceOrnaments`.
 package enum VoicingSearch {
@@ -25,13 +26,6 @@ package enum VoicingSearch {
     package static let incompletePenalty = 10.0
     package static let finalInversionPenalty = 4.0
     package static let candidateLimit = 150
-    /// Added when the bass leaps more than 4 semitones between slots: with it, 27% of the bass's
-    /// moves leap more than 4 semitones on the held-out chorales (Bach 28%; 36% without it).
-    package static let bassLeapPenalty = 0.75
-    /// A lower voice that has sung one pitch for `droneLimit` slots pays `dronePenalty` for each
-    /// further slot on it (judged along the best path into each voicing): no drones.
-    package static let droneLimit = 3
-    package static let dronePenalty = 3.0
 
     struct Candidate {
         var pitches: [Int]      // alto, tenor, bass
@@ -46,12 +40,38 @@ package enum VoicingSearch {
     ///   - statistics: voicing statistics learned from chorales.
     ///   - key: the key; with it, passing and neighbour tones are added (`VoiceOrnaments`).
     ///   - velocity: note-on velocity of the written notes.
+    ///   - settings: the search's penalties and the ornaments' chances.
     /// - Returns: alto, tenor and bass lines (channel 0; a pitch kept from slot to slot is held
     ///   over two slots at most, then re-struck; see `VoiceOrnaments`).
     package static func voice(soprano: [Note], slots: [HarmonySlot], chords: [ChordSymbol],
-                             statistics: VoicingStatistics, key: Key? = nil, velocity: UInt8 = 80) -> [[Note]] {
+                             statistics: VoicingStatistics, key: Key? = nil, velocity: UInt8 = 80,
+                             settings: VoicingSettings = .standard) -> [[Note]] {
+        let (slots, chords) = searched(soprano: soprano, slots: slots, chords: chords, settings: settings)
+        let chosen = choose(soprano: soprano, slots: slots, chords: chords, statistics: statistics, settings: settings)
+        return VoiceOrnaments.lines(chosen: chosen, slots: slots, soprano: soprano, key: key, velocity: velocity, settings: settings)
+    }
+
+    /// The slots and chords the lower voices are written on: `slots` and `chords`, except that
+    /// with `VoicingSettings.holdFinalNote`, when the soprano's last note starts on a slot and
+    /// lasts to the end over 2 to `VoicingSettings.finalHoldSlots` slots, those slots become one,
+    /// with the final chord, so that every voice holds the final chord with the soprano.
+    package static func searched(soprano: [Note], slots: [HarmonySlot], chords: [ChordSymbol],
+                                 settings: VoicingSettings) -> (slots: [HarmonySlot], chords: [ChordSymbol]) {
+        guard settings.holdFinalNote, let end = slots.last?.end, let last = soprano.max(by: { $0.start < $1.start }),
+              last.end >= end, let first = slots.firstIndex(where: { $0.start == last.start }),
+              (2...VoicingSettings.finalHoldSlots).contains(slots.count - first) else { return (slots, chords) }
+        var held = slots[first]
+        held.end = end
+        held.beats = slots[first...].reduce(0) { $0 + $1.beats }
+        return (Array(slots[..<first]) + [held], Array(chords[..<first]) + [chords[chords.count - 1]])
+    }
+
+    /// The chord tones of alto, tenor and bass per slot ([slot][alto, tenor, bass]) that the search
+    /// chooses, before the ornaments (`voice` writes them out).
+    package static func choose(soprano: [Note], slots: [HarmonySlot], chords: [ChordSymbol],
+                               statistics: VoicingStatistics, settings: VoicingSettings = .standard) -> [[Int]] {
         precondition(slots.count == chords.count, "one chord per slot")
-        guard !slots.isEmpty else { return [[], [], []] }
+        guard !slots.isEmpty else { return [] }
         let costs = statistics.costs
         func sounding(_ tick: Int) -> Int? {
             soprano.filter { $0.start <= tick && $0.end > tick }.map { Int($0.pitch) }.max()
@@ -76,9 +96,9 @@ package enum VoicingSearch {
             for (j, c) in layers[t].enumerated() {
                 for (i, p) in layers[t - 1].enumerated() {
                     var v = total[i] + transitionCost(from: p.pitches, to: c.pitches, sopranoBefore: sopranoBefore[t],
-                                                      sopranoNow: sopranoAt[t], costs: costs)
-                    for voice in 0..<3 where p.pitches[voice] == c.pitches[voice] && runs[i][voice] >= droneLimit {
-                        v += dronePenalty
+                                                      sopranoNow: sopranoAt[t], costs: costs, bassLeapPenalty: settings.bassLeapPenalty)
+                    for voice in 0..<3 where p.pitches[voice] == c.pitches[voice] && runs[i][voice] >= settings.droneLimit {
+                        v += settings.dronePenalty
                     }
                     if v < next[j] { next[j] = v; from[j] = i }
                 }
@@ -97,7 +117,7 @@ package enum VoicingSearch {
             chosen[t] = layers[t][index].pitches
             if t > 0 { index = back[t][index] }
         }
-        return VoiceOrnaments.lines(chosen: chosen, slots: slots, soprano: soprano, key: key, velocity: velocity)
+        return chosen
     }
 
     /// The voicings of `chord` (family tones) with their own costs, cheapest `candidateLimit` first.
@@ -138,9 +158,10 @@ package enum VoicingSearch {
         return Array(result.prefix(candidateLimit))
     }
 
-    /// Motion costs of the lower voices plus `rulePenalty` per parallel fifth or octave.
+    /// Motion costs of the lower voices, `bassLeapPenalty` for a bass leap over 4 semitones, and
+    /// `rulePenalty` per parallel fifth or octave.
     static func transitionCost(from previous: [Int], to next: [Int], sopranoBefore: Int?, sopranoNow: Int?,
-                               costs: VoicingStatistics.Costs) -> Double {
+                               costs: VoicingStatistics.Costs, bassLeapPenalty: Double) -> Double {
         var cost = 0.0
         for v in 0..<3 { cost += costs.motion[v][VoicingStatistics.leapBin(next[v] - previous[v])] }
         if abs(next[2] - previous[2]) > 4 { cost += bassLeapPenalty }

@@ -33,6 +33,14 @@ public enum FormEvaluation {
     /// The bars that can be measured.
     public static let barsRange = 1...1000
 
+    /// Which part of the corpus's split the real pieces are.
+    public enum Part: String, CaseIterable, Codable, Sendable {
+        /// The held-out pieces: the blind test of settings chosen elsewhere.
+        case heldOut = "held-out"
+        /// The training pieces: where settings may be tuned without looking at the held-out ones.
+        case train
+    }
+
     /// What to measure and how.
     public struct Options: Sendable {
         public var kind: Kind
@@ -44,6 +52,9 @@ public enum FormEvaluation {
         /// Drum folders with an `info.csv` use its split instead (`DataSplit.corpusSplit`: its
         /// validation and test grooves), as `DrumEvaluation` does.
         public var split = DataSplit.shipped
+        /// Which part of `split` the real pieces are: the held-out part (the default) or the
+        /// training part.
+        public var part = Part.heldOut
         /// When not empty, only the real pieces whose path contains one of these strings (e.g.
         /// "reels", "hpps").
         public var only: [String] = []
@@ -60,20 +71,30 @@ public enum FormEvaluation {
     /// `progress` gets a line per folder read.
     /// - Throws: `ParameterError` for `bars` outside `barsRange` or `fillThreshold` outside 0...1;
     ///   `CorpusError` when a folder cannot be read or holds no piece of the kind (or
-    ///   `.noSplitTable` for `.corpusSplit` without one); `EvaluationError.nothingHeldOut` when
-    ///   the split and `only` leave no real piece.
+    ///   `.noSplitTable` for `.corpusSplit` without one); `EvaluationError.nothingHeldOut` (or
+    ///   `.nothingInTraining` for the training part) when the split and `only` leave no real piece.
     public static func run(corpus: URL, generated: [URL], options: Options, progress: (String) -> Void = { _ in }) throws
         -> FormEvaluationReport {
         let bars = options.kind == .satb ? nil : (options.bars ?? options.kind.defaultBars)
         if let bars { try ParameterError.check("bars", bars, in: barsRange) }
         try ParameterError.check("fill threshold", options.fillThreshold, in: 0.0...1.0)
         func kept(_ name: String) -> Bool { options.only.isEmpty || options.only.contains { name.contains($0) } }
+        /// The real part of `parts`, or the error naming `kind` when it is empty.
+        func realPart<T>(_ parts: (training: [T], heldOut: [T]), name: (T) -> String, kind: String) throws -> [T] {
+            let chosen = (options.part == .train ? parts.training : parts.heldOut).filter { kept(name($0)) }
+            guard !chosen.isEmpty else {
+                throw options.part == .train ? EvaluationError.nothingInTraining(kind: kind) : EvaluationError.nothingHeldOut(kind: kind)
+            }
+            return chosen
+        }
         func splitText(_ split: DataSplit, count: Int) -> String {
             let what: String
-            switch split {
-            case .heldOut(let f, let s): what = String(format: "the held-out %g%% (seed %llu)", f * 100, s)
-            case .corpusSplit: what = "the validation and test pieces of info.csv"
-            case .all: what = "every piece"
+            switch (split, options.part) {
+            case (.heldOut(let f, let s), .heldOut): what = String(format: "the held-out %g%% (seed %llu)", f * 100, s)
+            case (.heldOut(let f, let s), .train): what = String(format: "the training part (all but the held-out %g%%, seed %llu)", f * 100, s)
+            case (.corpusSplit, .heldOut): what = "the validation and test pieces of info.csv"
+            case (.corpusSplit, .train): what = "the train pieces of info.csv"
+            case (.all, _): what = "every piece"
             }
             return "real = \(what) of \(corpus.path)" + (options.only.isEmpty ? "" : " whose path contains \(options.only.joined(separator: " or "))")
                 + ": \(count) pieces"
@@ -84,9 +105,7 @@ public enum FormEvaluation {
         switch options.kind {
         case .melody:
             let all = try MelodyCorpus.load(directory: corpus)
-            let (_, heldOut) = try all.split(options.split)
-            let realTunes = heldOut.filter { kept($0.name) }.map(BarredMelody.init(tune:))
-            guard !realTunes.isEmpty else { throw EvaluationError.nothingHeldOut(kind: "tune") }
+            let realTunes = try realPart(all.split(options.split), name: \.name, kind: "tune").map(BarredMelody.init(tune:))
             split = splitText(options.split, count: realTunes.count)
             progress(split)
             let index = MelodyCopyIndex(tunes: all.tunes.map(BarredMelody.init(tune:)))
@@ -107,8 +126,7 @@ public enum FormEvaluation {
         case .drums:
             let all = try DrumCorpus.load(directory: corpus)
             let dataSplit: DataSplit = all.hasSplitFile ? .corpusSplit : options.split
-            let realGrooves = try all.split(dataSplit).heldOut.filter { kept($0.name) }
-            guard !realGrooves.isEmpty else { throw EvaluationError.nothingHeldOut(kind: "groove") }
+            let realGrooves = try realPart(all.split(dataSplit), name: \.name, kind: "groove")
             split = splitText(dataSplit, count: realGrooves.count)
             progress(split)
             func column(_ name: String, _ folder: URL, _ grooves: [DrumGroove]) -> FormEvaluationReport.Column {
@@ -128,8 +146,7 @@ public enum FormEvaluation {
                 columns.append(column(folder.lastPathComponent, folder, grooves))
             }
         case .satb:
-            let realChorales = try ChoraleCorpus.load(directory: corpus).split(options.split).heldOut.filter { kept($0.name) }
-            guard !realChorales.isEmpty else { throw EvaluationError.nothingHeldOut(kind: "chorale") }
+            let realChorales = try realPart(ChoraleCorpus.load(directory: corpus).split(options.split), name: \.name, kind: "chorale")
             split = splitText(options.split, count: realChorales.count)
             progress(split)
             real = realChorales.map(\.name)

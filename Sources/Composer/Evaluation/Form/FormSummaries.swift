@@ -156,7 +156,7 @@ public struct ChoraleFormSummary: Codable, Sendable, Equatable {
 
     public init() {}
 
-    init(_ c: ChoraleVoiceMetrics.Counts) {
+    package init(_ c: ChoraleVoiceMetrics.Counts) {
         pieces = c.pieces
         beats = c.beats
         guard c.pieces > 0, c.beats > 0 else { return }

@@ -4,6 +4,7 @@ import Representations
 import Foundation
 
 extension FormEvaluation.Kind: ExpressibleByArgument {}
+extension FormEvaluation.Part: ExpressibleByArgument {}
 
 /// `compose evaluate form`: real pieces and generated ones side by side (`Composer.FormEvaluation`).
 struct EvaluateFormCommand: ParsableCommand {
@@ -13,7 +14,9 @@ struct EvaluateFormCommand: ParsableCommand {
         discussion: """
             The real pieces are the held-out part of --corpus (--held-out, --split-seed: the split the \
             other evaluate commands score; a drum folder with an info.csv uses its validation and test \
-            grooves); every piece of each --generated folder is measured alike, one column per folder.
+            grooves), or with --split train its training part (the rest; info.csv's train grooves), \
+            where settings can be tuned without looking at the held-out pieces; every piece of each \
+            --generated folder is measured alike, one column per folder.
 
             melody (first --bars bars, default 16): 2-bar units and bars equal to an earlier one, bars \
             equal to the bar 8 before, range, largest leap, leaps over an octave per 100 notes, the note \
@@ -45,6 +48,9 @@ struct EvaluateFormCommand: ParsableCommand {
 
     @OptionGroup var split: SplitOptions<FormEvaluationSplit>
 
+    @Option(name: .customLong("split"), help: "Which part of the split the real pieces are: held-out or train.")
+    var part = FormEvaluation.Part.heldOut
+
     @Option(help: "Bars measured from the start of each melody or groove (default 16 melody, 8 drums; satb: whole pieces).")
     var bars: Int?
 
@@ -68,6 +74,9 @@ struct EvaluateFormCommand: ParsableCommand {
 
     func validate() throws {
         try split.check(zeroAllowed: true)
+        if part == .train, split.heldOut == 0 {
+            throw ValidationError("--held-out must be above 0 with --split train (the training part is the rest), got \(split.heldOut)")
+        }
         if let bars, !FormEvaluation.barsRange.contains(bars) {
             throw ValidationError("--bars must be \(FormEvaluation.barsRange.lowerBound)...\(FormEvaluation.barsRange.upperBound), got \(bars)")
         }
@@ -80,6 +89,7 @@ struct EvaluateFormCommand: ParsableCommand {
         var options = FormEvaluation.Options(kind: kind)
         options.bars = bars
         options.split = .heldOutOrAll(fraction: split.heldOut, seed: split.splitSeed)
+        options.part = part
         options.only = only
         options.fillThreshold = fillThreshold
         if kind == .melody {
@@ -95,6 +105,8 @@ struct EvaluateFormCommand: ParsableCommand {
                                             options: options) { if !json && !quiet { printError($0) } }
         } catch EvaluationError.nothingHeldOut {
             throw ValidationError("--corpus \(corpus): no held-out \(kind) pieces" + (only.isEmpty ? "" : " matching --only"))
+        } catch EvaluationError.nothingInTraining {
+            throw ValidationError("--corpus \(corpus): no training \(kind) pieces" + (only.isEmpty ? "" : " matching --only"))
         }
         print(json ? try jsonText(report) : markdown ? report.markdown : report.text)
     }
