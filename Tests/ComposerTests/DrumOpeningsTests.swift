@@ -3,6 +3,7 @@ import Testing
 @testable import Composer
 @testable import ModelKit
 @testable import Representations
+import Music
 
 @Suite struct DrumOpeningsTests {
     /// A 4/4 bar: kick 1 and 3, snare 2 and 4, closed hi-hat on the 8ths (time-keeper on 8 steps).
@@ -27,15 +28,6 @@ import Testing
         let openings = DrumOpenings.learn(from: [beat, fill], source: "test")
         #expect(openings.styleNames == ["rock"])
         #expect(openings.styles["rock"] == [.init(steps: Self.rockBar, count: 2), .init(steps: other, count: 1)])
-    }
-
-    @Test func anOpeningIsSeededAndAnUnknownStyleIsNamed() throws {
-        let openings = DrumOpenings(source: "test", styles: ["rock": [.init(steps: Self.rockBar, count: 1)]])
-        let perf = DrumPerformance(grooves: [DrumGroove(steps: Self.rockBar.map { DrumHits(rawValue: $0) })])
-        let a = try openings.opening(style: "rock", seed: 3, performance: perf)
-        #expect(a.bars == 1 && a.ids == Self.rockBar)
-        #expect(try openings.opening(style: nil, seed: 3, performance: perf) == a)
-        #expect(throws: ComposerError.unknownStyle("polka", known: ["rock"])) { try openings.opening(style: "polka", seed: 1, performance: perf) }
     }
 
     /// A fill keeping time: closed hi-hat on beats 1 and 2 (8ths), then 16th-note toms down the kit.

@@ -11,7 +11,10 @@ struct DrumsCommand: ParsableCommand {
         abstract: "Compose a drum groove (General MIDI, channel 10) that continues a primer, or drums under a melody.",
         discussion: """
             The primer bar(s) are kept as given at the start; the model continues them one 16th-note \
-            step at a time for --bars new bars. A text primer has one line per instrument, one character per step \
+            step at a time for --bars new bars. Without a primer (4/4, 2 bars or more) bar 1 is a \
+            learned opening bar of a style (--style, or one the seed picks), bar 8 (and half the \
+            time bar 4) a learned fill, each 4-bar phrase starts with a crash, and the other bars keep \
+            the opening's hi-hat or ride. A text primer has one line per instrument, one character per step \
             (x hit, X accent, . rest), lines separated by ';', e.g.
               --primer "kick: x...x...x...x... ; snare: ....x.......x... ; hihat: x.x.x.x.x.x.x.x."
             Instruments: kick, snare, hihat, open-hihat, low-tom, mid-tom, high-tom, crash, ride (or \
