@@ -16,17 +16,18 @@ public struct DrumCompositionRequest: Hashable, Sendable {
     /// Whether hits get drawn velocities and timing offsets (`DrumPerformance.sample`) instead of
     /// the mean velocity on the grid; the primer then keeps its own offsets too.
     public var humanize: Bool
-    /// The bars the groove starts with, kept as given (same meter); nil to start from nothing.
+    /// The bars the groove starts with, kept as given (same meter); nil to start from nothing
+    /// (or from `arrangement`).
     public var primer: DrumGroove?
-    /// Whether the generated bars keep the primer's time (`DrumGrooveKeeper`): when the primer's
-    /// last bar strikes a hi-hat or ride on at least 4 steps, every bar but those before a 4-bar
-    /// boundary (the fill bars 4, 8, ...) strikes a time-keeper where it does, plays
-    /// toms only where it has them, a crash only on a downbeat or where it has one. No effect
-    /// without a primer. Off by default.
-    public var keepsTime: Bool
+    /// Without a primer, how the groove is laid out (`DrumOpenings.arrangement`): its opening
+    /// is bar 1, its fills are played in their bars, and every other bar keeps the opening's time
+    /// (`DrumGrooveKeeper`: a time-keeper where the opening strikes one, toms only where it has
+    /// them, a crash only on a downbeat, and a crash on the downbeat after each fill). 4/4 only.
+    /// Nil: the model samples freely from nothing or from the primer.
+    public var arrangement: DrumArrangement?
 
     public init(bars: Int, meter: Meter = .common, seed: UInt64, temperature: Double = 1, topP: Double = 1, humanize: Bool = false,
-                primer: DrumGroove? = nil, keepsTime: Bool = false) {
+                primer: DrumGroove? = nil, arrangement: DrumArrangement? = nil) {
         self.bars = bars
         self.meter = meter
         self.seed = seed
@@ -34,21 +35,24 @@ public struct DrumCompositionRequest: Hashable, Sendable {
         self.topP = topP
         self.humanize = humanize
         self.primer = primer
-        self.keepsTime = keepsTime
+        self.arrangement = arrangement
     }
 }
 
 extension DrumStepModel {
     /// Composes a groove: the primer's bars as given (velocities kept; offsets kept only with
     /// humanize), then one step set per 16th-note step drawn from the model's distribution given
-    /// everything before it (temperature, then nucleus; kept in time by `DrumGrooveKeeper` when
-    /// `keepsTime`), until `bars` bars; the generated hits get
+    /// everything before it (temperature, then nucleus), until `bars` bars; without a primer, an
+    /// `arrangement` gives bar 1 and the fill bars and keeps the other bars in time
+    /// (`DrumGrooveKeeper`). The generated hits (the arrangement's included) get
     /// velocities (and with humanize, offsets) from `performance`. Deterministic for a seed (and
     /// OpenBLAS thread count): the steps come from `SeededGenerator(seed)`, the performance from a
     /// second generator, so humanize does not change which drums are struck.
     /// - Throws: `ParameterError` for bars, temperature or top-p outside `CompositionLimits`, or a
     ///   meter of more than 16 steps per bar; `ComposerError.primerMeterMismatch` for a primer in
-    ///   another meter, `ComposerError.primerFillsGroove` for one not shorter than the groove.
+    ///   another meter (or an arrangement, always 4/4, for a groove in another meter),
+    ///   `ComposerError.primerFillsGroove` for a primer not shorter than the groove (or an
+    ///   arrangement for a groove of one bar).
     public func compose(_ request: DrumCompositionRequest) throws -> DrumGroove {
         try CompositionLimits.checkBars(request.bars)
         try CompositionLimits.checkTemperature(request.temperature)
@@ -67,12 +71,23 @@ extension DrumStepModel {
             history = primer.ids
             notes = primer.notes.map { var n = $0; if !request.humanize { n.offset = 0 }; return n }
         }
-        let start = history.count
+        var keeper: DrumGrooveKeeper?
+        if let arrangement = request.arrangement, request.primer == nil {
+            guard request.meter == .common else { throw ComposerError.primerMeterMismatch(primer: .common, groove: request.meter) }
+            guard request.bars > 1 else { throw ComposerError.primerFillsGroove(primerBars: 1, grooveBars: request.bars) }
+            keeper = DrumGrooveKeeper(grooveBar: arrangement.opening, fills: arrangement.fills, crashBars: arrangement.crashBars)
+            history = arrangement.opening
+        }
+        // The opening is played as generated (performed below); a primer keeps its own notes.
+        let start = request.primer == nil ? 0 : history.count
         let total = request.bars * bar
         var rng = SeededGenerator(seed: request.seed)
         var predictor = predictor(meter: request.meter)
-        let keeper = request.keepsTime && start >= bar ? DrumGrooveKeeper(grooveBar: Array(history[(start - bar)..<start])) : nil
-        for t in start..<total {
+        for t in history.count..<total {
+            if let step = keeper?.fillStep(at: t) {
+                history.append(step)
+                continue
+            }
             var p = predictor.next(history)
             if let keeper { p = keeper.constrain(p, at: t) }
             history.append(drawTempered(p, temperature: request.temperature, topP: request.topP, rng: &rng))

@@ -24,6 +24,10 @@ public protocol DrumStepModel: AnyObject, Sendable, SequenceScorer where Scored 
     func predictor(meter: Meter) -> any DrumStepPredictor
     /// What the model was trained on, nil if its file does not say.
     var trainingData: DrumTrainingSummary? { get }
+    /// The sampling temperature `compose drums` uses unless told otherwise, chosen by the primer
+    /// test of `DrumEvaluation` (docs/drums.md): the temperature at which the model's
+    /// continuations come closest to the drummers' own next bars.
+    var defaultTemperature: Double { get }
 }
 
 /// What a drum model (Markov or RNN) was trained on, as its file records it: the part of its

@@ -71,6 +71,9 @@ public final class RNNDrumModel: DrumStepModel, @unchecked Sendable {
     public var config: Config
     public var performance: DrumPerformance { config.performance }
     public var label: String { "rnn \(network.shape.layers)x\(network.shape.hiddenSize)" }
+    /// 0.8: in the primer test its continuations' syncopation is the drummers' (1.76 against
+    /// 1.79; T 1: 2.50, T 0.7: 1.58), with more onset agreement (84.8% against 81.0% at T 1).
+    public var defaultTemperature: Double { 0.8 }
     public var trainingData: DrumTrainingSummary? {
         config.training.map { DrumTrainingSummary(corpus: $0.corpus, split: $0.split, stepSetCounts: $0.stepSetCounts) }
     }

@@ -17,15 +17,18 @@ struct SamplingOptions<Style: SamplingStyle>: ParsableArguments {
     @Option(help: ArgumentHelp(Style.seedHelp))
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp(Style.temperatureHelp))
-    var temperature: Double = Style.defaultTemperature
+    @Option(name: .customLong("temperature"), help: ArgumentHelp(Style.temperatureHelp))
+    var givenTemperature: Double?
+
+    /// --temperature, or the command's default (`Style.defaultTemperature`).
+    var temperature: Double { givenTemperature ?? Style.defaultTemperature }
 
     @Option(name: .customLong("top-p"), help: ArgumentHelp(Style.topPHelp))
     var topP: Double?
 
     func validate() throws {
         try validating {
-            try CompositionLimits.checkTemperature(temperature)
+            if let givenTemperature { try CompositionLimits.checkTemperature(givenTemperature) }
             if let topP { try CompositionLimits.checkTopP(topP) }
         }
     }
@@ -34,7 +37,7 @@ struct SamplingOptions<Style: SamplingStyle>: ParsableArguments {
 /// compose melody.
 enum MelodySampling: SamplingStyle {
     static let seedHelp = "Random seed (same seed, same melody)."
-    static let temperatureHelp = "Sampling temperature: below 1 is safer, above 1 more adventurous."
+    static let temperatureHelp = "Sampling temperature: below 1 is safer, above 1 more adventurous. (default: 1.0)"
     static let defaultTemperature = 1.0
     static let topPHelp = "Nucleus sampling: keep the most likely events up to this probability mass (1 = off; default 0.9 for markov, 1 for rnn)."
 }
@@ -50,7 +53,8 @@ enum ContinueSampling: SamplingStyle {
 /// compose drums (--top-p 1 when not given; its help shows that default as ArgumentParser would).
 enum DrumSampling: SamplingStyle {
     static let seedHelp = "Random seed (same seed, same groove)."
-    static let temperatureHelp = "Sampling temperature: below 1 keeps closer to the likeliest grooves, above 1 varies more."
+    static let temperatureHelp = "Sampling temperature: below 1 keeps closer to the likeliest grooves, above 1 varies more (default: 0.8 for rnn, 0.7 for markov: see docs/drums.md)."
+    /// Not used: each drum model has its own default (`DrumStepModel.defaultTemperature`).
     static let defaultTemperature = 1.0
     static let topPHelp = "Nucleus sampling: keep the likeliest step sets up to this probability mass (1 = off). (default: 1.0)"
 }

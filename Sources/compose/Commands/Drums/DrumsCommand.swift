@@ -11,7 +11,10 @@ struct DrumsCommand: ParsableCommand {
         abstract: "Compose a drum groove (General MIDI, channel 10) that continues a primer, or drums under a melody.",
         discussion: """
             The primer bar(s) are kept as given at the start; the model continues them one 16th-note \
-            step at a time for --bars new bars. A text primer has one line per instrument, one character per step \
+            step at a time for --bars new bars. Without a primer (4/4, 2 bars or more) bar 1 is a \
+            learned opening bar of a style (--style, or one the seed picks), bar 8 (and half the \
+            time bar 4) a learned fill, each 4-bar phrase starts with a crash, and the other bars keep \
+            the opening's hi-hat or ride. A text primer has one line per instrument, one character per step \
             (x hit, X accent, . rest), lines separated by ';', e.g.
               --primer "kick: x...x...x...x... ; snare: ....x.......x... ; hihat: x.x.x.x.x.x.x.x."
             Instruments: kick, snare, hihat, open-hihat, low-tom, mid-tom, high-tom, crash, ride (or \
@@ -44,7 +47,7 @@ struct DrumsCommand: ParsableCommand {
     @Flag(help: "Play it as a drummer would: velocities and timing offsets drawn from those learned from the corpus.")
     var humanize = false
 
-    @Option(help: "Without a primer, start from a learned opening bar of this style and keep its time (4/4; rock, funk, jazz, hiphop, latin ...: see docs/drums.md).")
+    @Option(help: "Without a primer, the style of the learned opening bar and fills (4/4; rock, funk, jazz, hiphop, latin ...: see docs/drums.md; default: one the seed picks).")
     var style: String?
 
     @Option(help: "Primer as text, one line per instrument over 16 steps (see above).")
@@ -147,18 +150,18 @@ struct DrumsCommand: ParsableCommand {
         if let p = primerGroove, p.bars >= barCount {
             throw ValidationError("the primer has \(p.bars) bar(s) but the groove is \(barCount) bars: give more --bars\(primerFile != nil ? " or fewer --primer-bars" : "")")
         }
-        var opened = ""
-        if let style, primerGroove == nil && meterValue == .common && barCount >= 2 {
-            // --style without a primer: a learned opening bar of the style is bar 1, and the model keeps its time.
+        // Without a primer (4/4, 2 bars or more): a learned opening bar of a style (--style, or one
+        // the seed picks), learned fills in the bars drummers fill, the time kept in the others.
+        var arrangement: DrumArrangement?
+        if primerGroove == nil && meterValue == .common && barCount >= 2 {
             let openings = try loadingModel(.drumsRNN) { try ModelCatalog.loadDrumOpenings() }
-            do { primerGroove = try openings.opening(style: style, seed: sampling.seed, performance: drumModel.performance) }
+            do { arrangement = try openings.arrangement(style: style, bars: barCount, seed: sampling.seed) }
             catch { throw ValidationError("--style: \(ExitStatus.message(for: error))") }
-            opened = ", bar 1 a learned \(style) opening"
         } else if let style {
             throw ValidationError("--style \(style): \(primerGroove != nil ? "a primer gives the opening" : meterValue != .common ? "the learned openings are in 4/4" : "an opening needs --bars 2 or more")")
         }
-        let request = DrumCompositionRequest(bars: barCount, meter: meterValue, seed: sampling.seed, temperature: sampling.temperature, topP: sampling.topP ?? 1,
-                                             humanize: humanize, primer: primerGroove, keepsTime: !opened.isEmpty)
+        let request = DrumCompositionRequest(bars: barCount, meter: meterValue, seed: sampling.seed, temperature: sampling.givenTemperature ?? drumModel.defaultTemperature, topP: sampling.topP ?? 1,
+                                             humanize: humanize, primer: primerGroove, arrangement: arrangement)
         let groove: DrumGroove
         do { groove = try drumModel.compose(request) } catch { throw ValidationError(ExitStatus.message(for: error)) }
         var score: Score
@@ -180,7 +183,9 @@ struct DrumsCommand: ParsableCommand {
         for warning in score.writingWarnings { printError("warning: \(out): \(warning)") }
         try score.write(to: URL(fileURLWithPath: out))
         let hits = groove.notes.count
-        let primerText = !opened.isEmpty ? opened : primerGroove.map { $0.bars == 1 ? ", bar 1 as primed" : ", bars 1-\($0.bars) as primed" } ?? ""
+        let fillBars = arrangement.map { a in a.fills.keys.sorted().map { String($0 + 1) } } ?? []
+        let opened = arrangement.map { ", bar 1 a learned \($0.style) opening" + (fillBars.isEmpty ? "" : ", fills in bar\(fillBars.count == 1 ? "" : "s") \(fillBars.joined(separator: ", "))") }
+        let primerText = opened ?? primerGroove.map { $0.bars == 1 ? ", bar 1 as primed" : ", bars 1-\($0.bars) as primed" } ?? ""
         print("\(out): \(drumModel.label) drums, \(barCount) bars of \(meterValue)\(with.map { " under \($0)" } ?? " at \(tempoValue.formatted()) bpm")\(primerText), \(hits) hits\(humanize ? ", humanized" : ""), seed \(sampling.seed)"
               + (voice.map { "; primer: \($0)" } ?? ""))
     }
