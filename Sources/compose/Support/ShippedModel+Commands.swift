@@ -14,6 +14,7 @@ extension ShippedModel {
         case .melodyMarkov, .melodyRNN: return "melody, continue, genie, piano"
         case .drumsMarkov, .drumsRNN: return "drums"
         case .harmony: return "harmonize"
+        case .loopsMelody: return "loops"
         }
     }
 
@@ -25,6 +26,7 @@ extension ShippedModel {
         case .drumsMarkov: return "compose train drums --model markov --corpus ../shared/corpus/drums/gmd"
         case .drumsRNN: return "compose train drums --model rnn --corpus ../shared/corpus/drums/gmd"
         case .harmony: return "compose train harmony --leadsheets ../shared/corpus/leadsheets --chorales ../shared/corpus/chorales --out Models/harmony.json"
+        case .loopsMelody: return "compose train loops --kind melody --corpus ../shared/corpus/melody"
         }
     }
 
@@ -36,6 +38,7 @@ extension ShippedModel {
         case .drumsMarkov: return "compose train drums --model markov --corpus DIR"
         case .drumsRNN: return "compose train drums --model rnn --corpus DIR"
         case .harmony: return "compose train harmony"
+        case .loopsMelody: return "compose train loops --kind melody --corpus DIR"
         }
     }
 
@@ -59,6 +62,10 @@ extension ShippedModel {
         case .harmony:
             let model = try ModelCatalog.loadHarmony(from: file)
             return "chord HMMs from \(model.provenance.leadSheetCount) lead sheets and \(model.provenance.choraleCount) chorales"
+        case .loopsMelody:
+            let model = try ModelCatalog.loadLoops(.melody, from: file)
+            let s = model.config.shape
+            return "VAE: encoder 2x\(s.encoderHidden), z \(s.latentSize), decoder \(s.decoderLayers)x\(s.decoderHidden)"
         }
     }
 
