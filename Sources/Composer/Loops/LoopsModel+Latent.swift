@@ -39,4 +39,11 @@ extension LoopsModel {
         precondition(count >= 2, "LoopsModel.interpolate: fewer than 2 steps")
         return (0..<count).map { LatentInterpolation.slerp(a, b, Double($0) / Double(count - 1)) }
     }
+
+    /// The codes of a `size x size` grid, row-major, bilinear between four corner codes given as
+    /// top left, top right, bottom left, bottom right (`LatentInterpolation.bilinearGrid`): the
+    /// corner cells are the corner codes themselves, so they decode to the corners' reconstructions.
+    public func grid(corners: [[Float]], size: Int) -> [[Float]] {
+        LatentInterpolation.bilinearGrid(corners: corners, size: size)
+    }
 }
