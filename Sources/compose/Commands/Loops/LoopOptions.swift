@@ -37,22 +37,7 @@ struct LoopOptions: ParsableArguments {
         _ = try chooseKey(key: key, mode: mode, fromFile: nil)
     }
 
-    func loadModel() throws -> LoopsModel {
-        let file = modelFile.map { URL(fileURLWithPath: $0) }
-        do {
-            let model = try ModelCatalog.loadLoops(kind, from: file)
-            guard model.kind == kind else {
-                throw StatusError(.dataError, "--model-file \(modelFile ?? ""): a \(model.kind.rawValue) loops model, not a \(kind.rawValue) one (use --kind \(model.kind.rawValue))")
-            }
-            return model
-        } catch let error as ModelFileError {
-            if case .notFound(let searched) = error.problem, searched.isEmpty {
-                throw StatusError(.noInput, "no \(kind.rawValue) loops model ships; train one with `compose train loops --kind \(kind.rawValue) --corpus DIR` and pass it with --model-file")
-            }
-            if let shipped = ShippedModel.loops(kind) { throw StatusError(ExitStatus.of(error), shipped.message(for: error)) }
-            throw StatusError(ExitStatus.of(error), error.description)
-        }
-    }
+    func loadModel() throws -> LoopsModel { try loadLoopsModel(kind, file: modelFile) }
 
     /// Reads the loop of one input file and prints what was taken.
     func read(_ path: String, label: String) throws -> LoopInput {
@@ -120,3 +105,23 @@ struct LoopInput {
 func writeLoops(_ sequence: LoopSequence, to out: String) throws {
     try writing("MIDI file", out) { try sequence.score().write(to: URL(fileURLWithPath: out)) }
 }
+
+/// The loops model of `kind`: `modelFile` (an option's value) when given, else the shipped one;
+/// a one-line `StatusError` when it cannot be used (66 not found, 65 damaged).
+func loadLoopsModel(_ kind: LoopKind, file modelFile: String?) throws -> LoopsModel {
+    let file = modelFile.map { URL(fileURLWithPath: $0) }
+    do {
+        let model = try ModelCatalog.loadLoops(kind, from: file)
+        guard model.kind == kind else {
+            throw StatusError(.dataError, "--model-file \(modelFile ?? ""): a \(model.kind.rawValue) loops model, not a \(kind.rawValue) one (use --kind \(model.kind.rawValue))")
+        }
+        return model
+    } catch let error as ModelFileError {
+        if case .notFound(let searched) = error.problem, searched.isEmpty {
+            throw StatusError(.noInput, "no \(kind.rawValue) loops model ships; train one with `compose train loops --kind \(kind.rawValue) --corpus DIR` and pass it with --model-file")
+        }
+        if let shipped = ShippedModel.loops(kind) { throw StatusError(ExitStatus.of(error), shipped.message(for: error)) }
+        throw StatusError(ExitStatus.of(error), error.description)
+    }
+}
+
