@@ -132,7 +132,7 @@ struct TrainLoopsCommand: ParsableCommand {
         try checkResumable(checkpoints.resume)
         BLAS.setThreads(threads)
         var bar: ProgressBar?
-        let data = try LoopsCorpus.load(kind, directory: URL(fileURLWithPath: corpus), split: .heldOutOrAll(fraction: split.heldOut, seed: split.splitSeed),
+        let data = try LoopsCorpus.load(kind, directory: URL(fileURLWithPath: corpus), split: .heldOut(fraction: split.heldOut, seed: split.splitSeed),
                                         validation: validation, shifts: try shiftList(), hopBars: hopBars) { done, total in
             if bar == nil { bar = ProgressBar("reading", total: total, enabled: !quiet) }
             bar?.update(done)
