@@ -14,7 +14,7 @@ struct LoopOptions: ParsableArguments {
     @Option(name: .customLong("model-file"), help: "Loops model JSON (default: the shipped Models/loops-melody.json; drums need one).")
     var modelFile: String?
 
-    @Option(help: "Decode by sampling at this temperature (> 0; default: greedy, the most likely step each time).")
+    @Option(help: "Decode by sampling at this temperature (0: greedy, the most likely step each time; the default, except for sample: 0.5).")
     var temperature: Double?
 
     @Option(help: "Seed of sampling (the same seed gives the same loops).")
@@ -32,8 +32,10 @@ struct LoopOptions: ParsableArguments {
     @OptionGroup var voice: PrimerVoiceOptions
 
     func validate() throws {
-        if let temperature, !(temperature >= 0 && temperature <= 10) { throw ValidationError("--temperature must be 0...10, got \(temperature)") }
-        if let tempo { try validating { try CompositionLimits.checkTempo(tempo) } }
+        try validating {
+            if let temperature { try CompositionLimits.checkTemperature(temperature, zeroAllowed: true) }
+            if let tempo { try CompositionLimits.checkTempo(tempo) }
+        }
         _ = try chooseKey(key: key, mode: mode, fromFile: nil)
     }
 

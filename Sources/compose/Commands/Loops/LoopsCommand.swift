@@ -59,7 +59,7 @@ struct LoopsSampleCommand: ParsableCommand {
     @OptionGroup var loops: LoopOptions
 
     func validate() throws {
-        try OptionChecks.check("--count", count, in: 1...1000)
+        try validating { try LoopLimits.checkSampleCount(count) }
         _ = try parsedMeter()
     }
 
@@ -101,7 +101,7 @@ struct LoopsInterpolateCommand: ParsableCommand {
 
     @OptionGroup var loops: LoopOptions
 
-    func validate() throws { try OptionChecks.check("--steps", steps, in: 2...100) }
+    func validate() throws { try validating { try LoopLimits.checkPathSteps(steps) } }
 
     func run() throws {
         try refuseOverwritingInput(out: out, inputs: [("A", a), ("B", b), ("--model-file", loops.modelFile)])

@@ -35,7 +35,7 @@ struct LoopsGridCommand: ParsableCommand {
     @OptionGroup var loops: LoopOptions
 
     func validate() throws {
-        try OptionChecks.check("--size", size, in: 2...16)
+        try validating { try LoopLimits.checkGridSize(size) }
         if let picture { _ = try PictureFormat.validated(path: picture) }
     }
 
