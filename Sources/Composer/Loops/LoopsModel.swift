@@ -30,7 +30,9 @@ public struct LoopsModelConfig: ModelConfig, Hashable, Sendable {
 
 /// A latent-loops model: a `SequenceVAE` over 2-bar loops of one `LoopKind`, with its config.
 public final class LoopsModel: @unchecked Sendable {
+    /// The network.
     public let vae: SequenceVAE
+    /// The JSON config (kind, shape, training record).
     public var config: LoopsModelConfig
 
     public init(vae: SequenceVAE, config: LoopsModelConfig) {
@@ -39,6 +41,7 @@ public final class LoopsModel: @unchecked Sendable {
         self.config = config
     }
 
+    /// Melody or drums.
     public var kind: LoopKind { config.kind }
 
     /// Writes the JSON config to `url` and the weights to the safetensors file beside it

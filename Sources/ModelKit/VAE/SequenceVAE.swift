@@ -14,7 +14,9 @@
 /// decoded (all sequences of one call have one length). Training: `SequenceVAE+Training.swift`;
 /// decoding and scoring: `SequenceVAE+Decoding.swift`.
 public struct SequenceVAE: Sendable {
+    /// The sizes.
     public let shape: SequenceVAEShape
+    /// Reads the steps' features (`batch x time x features`) into `batch x 2E`.
     public var encoder: BidirectionalLSTM
     /// `2E -> Z`: the mean μ.
     public var mean: Dense
