@@ -27,8 +27,9 @@ public struct LoopsCorpus: Sendable {
     public var shifts: [Int]
 
     /// Reads `directory` and cuts it. Melody: `split` holds out tunes, then `validation` of the
-    /// rest (seed 1) picks the best epoch. Drums: with an info.csv its splits (train / validation
-    /// / test), else as melody.
+    /// rest (seed 1) picks the best epoch. Drums: with an info.csv, its train grooves are trained
+    /// on (less `validation` of them, seed 1, for the best epoch) and all others held out; without
+    /// one, as melody.
     /// - Throws: `CorpusError` for a folder that is not one or gives nothing; `ComposerError` when
     ///   no windows are left to train on is the trainer's.
     public static func load(_ kind: LoopKind, directory: URL, split: DataSplit, validation: Double, shifts: [Int], hopBars: Int,
@@ -47,8 +48,10 @@ public struct LoopsCorpus: Sendable {
             let corpus = try DrumCorpus.load(directory: directory, progress: progress)
             let fit: [DrumGroove], check: [DrumGroove], test: [DrumGroove], description: String
             if corpus.hasSplitFile {
-                (fit, check, test) = (corpus.grooves(.train), corpus.grooves(.validation), corpus.grooves(.test))
-                description = "info.csv (train / validation / test)"
+                // As `compose evaluate drums`: every groove outside the train split is held out.
+                (fit, check) = heldOutSplit(corpus.grooves(.train), heldOutFraction: validation, seed: 1)
+                test = corpus.grooves(.validation) + corpus.grooves(.test)
+                description = "info.csv (train split; its validation and test grooves held out)"
             } else {
                 let (train, held) = try corpus.split(split)
                 (fit, check) = heldOutSplit(train, heldOutFraction: validation, seed: 1)

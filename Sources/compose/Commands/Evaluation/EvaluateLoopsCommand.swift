@@ -11,7 +11,7 @@ struct EvaluateLoopsCommand: ParsableCommand {
         discussion: """
             Held-out: melody, the seeded --held-out share of DIR's tunes (the split the shipped model \
             was trained with), their 2-bar windows 2 bars apart; drums, the grooves outside info.csv's \
-            train and validation splits. Free-running accuracy: the encoder mean decoded greedily, the \
+            train split (as evaluate drums). Free-running accuracy: the encoder mean decoded greedily, the \
             share of steps equal to the input; teacher-forced accuracy; note F1 (step and pitch, or drum); \
             the "always hold" / "all rest" baseline; KL per window in bits; 100 seeded pairs \
             interpolated with 7 inner steps (smooth paths; for melody the midpoint's nats per step \

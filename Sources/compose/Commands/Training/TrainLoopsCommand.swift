@@ -12,7 +12,8 @@ struct TrainLoopsCommand: ParsableCommand {
             Melody: 2-bar windows (a bar apart) of every tune under --corpus, in the key-relative step \
             encoding, split by tune (--held-out tunes never trained on; a --validation share of the rest \
             keeps the best epoch), with the offsets moved by each of --shifts semitones. Drums: 2-bar \
-            windows of the grooves of info.csv's train split (validation split for the best epoch). \
+            windows of the grooves of info.csv's train split (--validation of them for the best epoch; \
+            its validation and test grooves are held out). \
             Checkpoints every epoch (atomically); Ctrl-C or --max-minutes stops with a checkpoint to \
             --resume from.
             """
@@ -77,7 +78,7 @@ struct TrainLoopsCommand: ParsableCommand {
 
     @OptionGroup var split: SplitOptions<MelodyTrainingSplit>
 
-    @Option(help: "Melody: fraction of the training tunes used for validation (best epoch kept).")
+    @Option(help: "Fraction of the training tunes or grooves used for validation (best epoch kept).")
     var validation = 0.05
 
     @Option(name: .customLong("max-minutes"), help: "Stop (with a checkpoint) after this many minutes of training.")
