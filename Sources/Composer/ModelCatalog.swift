@@ -109,15 +109,10 @@ public enum ModelCatalog {
         try load(.harmony, file, HarmonyModel.load)
     }
 
-    /// The loops model of `kind`: `file`, else the shipped one (`ShippedModel.loops`; none
-    /// ships for drums, so drums need `file`).
-    /// - Throws: `ModelFileError` `.notFound` (naming the places searched, or just `file`), or
-    ///   what `LoopsModel.load` throws.
+    /// The loops model of `kind` in `file`, else the shipped one (`ShippedModel.loops`).
+    /// - Throws: as `ModelCatalog` says; what `LoopsModel.load` throws.
     public static func loadLoops(_ kind: LoopKind, from file: URL? = nil) throws -> LoopsModel {
-        if let shipped = ShippedModel.loops(kind) { return try load(shipped, file, LoopsModel.load) }
-        guard let file else { throw ModelFileError(file: "loops-\(kind.rawValue).json", .notFound(searched: [])) }
-        guard FileManager.default.fileExists(atPath: file.path) else { throw ModelFileError(file: file.path, .notFound(searched: [file.path])) }
-        return try LoopsModel.load(from: file)
+        try load(ShippedModel.loops(kind), file, LoopsModel.load)
     }
 
     /// Resolves the file and runs the model's loader on it; a JSON that does not decode as this

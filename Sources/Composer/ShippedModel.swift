@@ -1,7 +1,7 @@
 /// The model files that ship in `Models/`, the one list of them: what `ModelCatalog` finds and
 /// loads when no file is named.
 public enum ShippedModel: String, CaseIterable, Sendable {
-    case melodyMarkov, melodyRNN, drumsMarkov, drumsRNN, harmony, loopsMelody
+    case melodyMarkov, melodyRNN, drumsMarkov, drumsRNN, harmony, loopsMelody, loopsDrums
 
     /// The file name in `Models/` (and under `$LITTLEMOZART_MODELS`), e.g. `melody-markov.json`.
     public var fileName: String {
@@ -12,6 +12,7 @@ public enum ShippedModel: String, CaseIterable, Sendable {
         case .drumsRNN: return "drums-rnn.json"
         case .harmony: return "harmony.json"
         case .loopsMelody: return "loops-melody.json"
+        case .loopsDrums: return "loops-drums.json"
         }
     }
 
@@ -24,12 +25,12 @@ public enum ShippedModel: String, CaseIterable, Sendable {
         case .drumsRNN: return "rnn drum"
         case .harmony: return "harmony"
         case .loopsMelody: return "melody loops"
+        case .loopsDrums: return "drum loops"
         }
     }
 
-    /// The shipped loops model of a kind (nil: none ships for drums yet; train one with `compose
-    /// train loops --kind drums` and pass it as a file).
-    public static func loops(_ kind: LoopKind) -> ShippedModel? { kind == .melody ? .loopsMelody : nil }
+    /// The shipped loops model of a kind.
+    public static func loops(_ kind: LoopKind) -> ShippedModel { kind == .melody ? .loopsMelody : .loopsDrums }
 
     /// The shipped file of a melody model kind.
     public static func melody(_ kind: MelodyModel.Kind) -> ShippedModel {

@@ -15,6 +15,7 @@ extension ShippedModel {
         case .drumsMarkov, .drumsRNN: return "drums"
         case .harmony: return "harmonize"
         case .loopsMelody: return "loops"
+        case .loopsDrums: return "loops --kind drums"
         }
     }
 
@@ -27,6 +28,7 @@ extension ShippedModel {
         case .drumsRNN: return "compose train drums --model rnn --corpus ../shared/corpus/drums/gmd"
         case .harmony: return "compose train harmony --leadsheets ../shared/corpus/leadsheets --chorales ../shared/corpus/chorales --out Models/harmony.json"
         case .loopsMelody: return "compose train loops --kind melody --corpus ../shared/corpus/melody"
+        case .loopsDrums: return "compose train loops --kind drums --corpus ../shared/corpus/drums/gmd --free-bits 48"
         }
     }
 
@@ -39,6 +41,7 @@ extension ShippedModel {
         case .drumsRNN: return "compose train drums --model rnn --corpus DIR"
         case .harmony: return "compose train harmony"
         case .loopsMelody: return "compose train loops --kind melody --corpus DIR"
+        case .loopsDrums: return "compose train loops --kind drums --corpus DIR"
         }
     }
 
@@ -62,8 +65,8 @@ extension ShippedModel {
         case .harmony:
             let model = try ModelCatalog.loadHarmony(from: file)
             return "chord HMMs from \(model.provenance.leadSheetCount) lead sheets and \(model.provenance.choraleCount) chorales"
-        case .loopsMelody:
-            let model = try ModelCatalog.loadLoops(.melody, from: file)
+        case .loopsMelody, .loopsDrums:
+            let model = try ModelCatalog.loadLoops(self == .loopsMelody ? .melody : .drums, from: file)
             let s = model.config.shape
             return "VAE: encoder 2x\(s.encoderHidden), z \(s.latentSize), decoder \(s.decoderLayers)x\(s.decoderHidden)"
         }

@@ -25,7 +25,7 @@ struct EvaluateLoopsCommand: ParsableCommand {
     @Option(help: "melody or drums.")
     var kind: LoopKind = .melody
 
-    @Option(name: .customLong("model-file"), help: "Loops model JSON (default: the shipped Models/loops-melody.json; drums need one).")
+    @Option(name: .customLong("model-file"), help: "Loops model JSON (default: the shipped Models/loops-melody.json or Models/loops-drums.json).")
     var modelFile: String?
 
     @OptionGroup var split: SplitOptions<MelodyEvaluationSplit>

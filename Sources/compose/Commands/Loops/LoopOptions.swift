@@ -11,7 +11,7 @@ struct LoopOptions: ParsableArguments {
     @Option(help: "melody or drums.")
     var kind: LoopKind = .melody
 
-    @Option(name: .customLong("model-file"), help: "Loops model JSON (default: the shipped Models/loops-melody.json; drums need one).")
+    @Option(name: .customLong("model-file"), help: "Loops model JSON (default: the shipped Models/loops-melody.json or Models/loops-drums.json).")
     var modelFile: String?
 
     @Option(help: "Decode by sampling at this temperature (0: greedy, the most likely step each time; the default, except for sample: 0.5).")
@@ -119,11 +119,7 @@ func loadLoopsModel(_ kind: LoopKind, file modelFile: String?) throws -> LoopsMo
         }
         return model
     } catch let error as ModelFileError {
-        if case .notFound(let searched) = error.problem, searched.isEmpty {
-            throw StatusError(.noInput, "no \(kind.rawValue) loops model ships; train one with `compose train loops --kind \(kind.rawValue) --corpus DIR` and pass it with --model-file")
-        }
-        if let shipped = ShippedModel.loops(kind) { throw StatusError(ExitStatus.of(error), shipped.message(for: error)) }
-        throw StatusError(ExitStatus.of(error), error.description)
+        throw StatusError(ExitStatus.of(error), ShippedModel.loops(kind).message(for: error))
     }
 }
 

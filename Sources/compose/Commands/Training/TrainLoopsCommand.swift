@@ -124,7 +124,7 @@ struct TrainLoopsCommand: ParsableCommand {
 
     func run() throws {
         try InputFolder.require(corpus, option: "--corpus")
-        let out = self.out ?? ShippedModel.loops(kind)?.defaultTrainingOutput ?? "Models/loops-\(kind.rawValue).json"
+        let out = self.out ?? ShippedModel.loops(kind).defaultTrainingOutput
         let outURL = URL(fileURLWithPath: out)
         let checkpointURL = URL(fileURLWithPath: checkpoints.checkpointPath(out: out))
         try prepareOutputFolder(for: out, option: "--out", createIfMissing: self.out == nil, corpora: [("--corpus", corpus)])
