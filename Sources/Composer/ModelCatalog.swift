@@ -109,6 +109,12 @@ public enum ModelCatalog {
         try load(.harmony, file, HarmonyModel.load)
     }
 
+    /// The loops model of `kind` in `file`, else the shipped one (`ShippedModel.loops`).
+    /// - Throws: as `ModelCatalog` says; what `LoopsModel.load` throws.
+    public static func loadLoops(_ kind: LoopKind, from file: URL? = nil) throws -> LoopsModel {
+        try load(ShippedModel.loops(kind), file, LoopsModel.load)
+    }
+
     /// Resolves the file and runs the model's loader on it; a JSON that does not decode as this
     /// kind of model becomes `ModelFileError` `.malformed`.
     static func load<Model>(_ model: ShippedModel, _ file: URL?, _ loader: (URL) throws -> Model) throws -> Model {

@@ -1,7 +1,7 @@
 /// The model files that ship in `Models/`, the one list of them: what `ModelCatalog` finds and
 /// loads when no file is named.
 public enum ShippedModel: String, CaseIterable, Sendable {
-    case melodyMarkov, melodyRNN, drumsMarkov, drumsRNN, harmony
+    case melodyMarkov, melodyRNN, drumsMarkov, drumsRNN, harmony, loopsMelody, loopsDrums
 
     /// The file name in `Models/` (and under `$LITTLEMOZART_MODELS`), e.g. `melody-markov.json`.
     public var fileName: String {
@@ -11,6 +11,8 @@ public enum ShippedModel: String, CaseIterable, Sendable {
         case .drumsMarkov: return "drums-markov.json"
         case .drumsRNN: return "drums-rnn.json"
         case .harmony: return "harmony.json"
+        case .loopsMelody: return "loops-melody.json"
+        case .loopsDrums: return "loops-drums.json"
         }
     }
 
@@ -22,8 +24,13 @@ public enum ShippedModel: String, CaseIterable, Sendable {
         case .drumsMarkov: return "markov drum"
         case .drumsRNN: return "rnn drum"
         case .harmony: return "harmony"
+        case .loopsMelody: return "melody loops"
+        case .loopsDrums: return "drum loops"
         }
     }
+
+    /// The shipped loops model of a kind.
+    public static func loops(_ kind: LoopKind) -> ShippedModel { kind == .melody ? .loopsMelody : .loopsDrums }
 
     /// The shipped file of a melody model kind.
     public static func melody(_ kind: MelodyModel.Kind) -> ShippedModel {

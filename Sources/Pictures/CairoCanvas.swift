@@ -81,6 +81,14 @@ final class CairoCanvas {
         }
     }
 
+    /// Runs `draw` with the origin moved to (`x`, `y`) (a grid cell's corner), then moves it back.
+    func translated(x: Double, y: Double, _ draw: () -> Void) {
+        cairo_save(cr)
+        cairo_translate(cr, x, y)
+        draw()
+        cairo_restore(cr)
+    }
+
     func setColour(_ c: RollColour, alpha: Double = 1) {
         cairo_set_source_rgba(cr, Double(c.red) / 255, Double(c.green) / 255, Double(c.blue) / 255, alpha)
     }

@@ -6,7 +6,8 @@ import Foundation
 /// Shapes (row-major, `Float`, batch first): input `x` is `batch x time x inputSize`; the
 /// outputs (h at every step) are `batch x time x hiddenSize`. Parameters as `LSTMNetwork`'s:
 /// `weightX` is `inputSize x 4H`, `weightH` is `H x 4H`, `bias` is `4H`, gates i, f, g, o.
-/// Every sequence starts from a zero state. With `reversed`, the layer reads each sequence from
+/// Every sequence starts from a zero state, or from a given `LSTMLayer.InitialState` (a VAE
+/// decoder's state set from its latent code). With `reversed`, the layer reads each sequence from
 /// its last step to its first (the output at step t then summarizes steps t ..< time).
 public struct LSTMLayer: Sendable {
     /// Features per input step.
@@ -25,6 +26,17 @@ public struct LSTMLayer: Sendable {
         public var weightX: [Float]
         public var weightH: [Float]
         public var bias: [Float]
+    }
+
+    /// The state before a sequence's first step: `batch x H` values of h and of c, row-major.
+    public struct InitialState: Sendable {
+        public var h: [Float]
+        public var c: [Float]
+        public init(h: [Float], c: [Float]) {
+            precondition(h.count == c.count, "LSTMLayer.InitialState: h and c differ in size")
+            self.h = h
+            self.c = c
+        }
     }
 
     /// What `forward` computed, kept for `backward`.
@@ -74,9 +86,11 @@ public struct LSTMLayer: Sendable {
                  bias: [Float](repeating: 0, count: bias.count))
     }
 
-    /// Runs the layer over `batch` sequences of `time` steps, `x` being `batch x time x inputSize`.
-    public func forward(_ x: [Float], batch B: Int, time T: Int, reversed: Bool = false) -> Tape {
+    /// Runs the layer over `batch` sequences of `time` steps, `x` being `batch x time x inputSize`,
+    /// from `initial` (`batch x H` values of h and of c before the first step read), or from zeros.
+    public func forward(_ x: [Float], batch B: Int, time T: Int, reversed: Bool = false, initial: InitialState? = nil) -> Tape {
         precondition(x.count == B * T * inputSize, "LSTMLayer: input has \(x.count) values, expected \(B) x \(T) x \(inputSize)")
+        precondition(initial.map { $0.h.count == B * hiddenSize && $0.c.count == B * hiddenSize } ?? true, "LSTMLayer: initial state is not \(B) x \(hiddenSize)")
         let I = inputSize, H = hiddenSize, G = 4 * H, N = B * T
         var gates = [Float](repeating: 0, count: N * G)
         var hAll = [Float](repeating: 0, count: N * H)
@@ -96,12 +110,17 @@ public struct LSTMLayer: Sendable {
             sgemm(false, false, N, G, I, 1, xb.baseAddress!, I, wxb.baseAddress!, G, 1, g, G)
             for s in 0..<T {
                 let t = reversed ? T - 1 - s : s
-                if s > 0 {
+                if s > 0 || initial != nil {
                     let previous = reversed ? t + 1 : t - 1
                     for b in 0..<B {
                         for j in 0..<H {
-                            hp[(b * T + t) * H + j] = h[(b * T + previous) * H + j]
-                            cp[(b * T + t) * H + j] = c[(b * T + previous) * H + j]
+                            if s == 0, let initial {
+                                hp[(b * T + t) * H + j] = initial.h[b * H + j]
+                                cp[(b * T + t) * H + j] = initial.c[b * H + j]
+                            } else {
+                                hp[(b * T + t) * H + j] = h[(b * T + previous) * H + j]
+                                cp[(b * T + t) * H + j] = c[(b * T + previous) * H + j]
+                            }
                         }
                     }
                     // Rows b of step t are T rows apart.
@@ -123,6 +142,13 @@ public struct LSTMLayer: Sendable {
     /// `batch x time x hiddenSize`, the loss's gradient with respect to h at every step), adds the
     /// parameter gradients to `gradient` and returns the input's gradient (`batch x time x inputSize`).
     public func backward(_ x: [Float], tape: Tape, outputGradient dH: [Float], into gradient: inout Gradient) -> [Float] {
+        backwardThroughState(x, tape: tape, outputGradient: dH, into: &gradient).input
+    }
+
+    /// `backward`, also returning the gradients reaching the initial state (`batch x H` each for
+    /// h and c): for a layer run from an `InitialState`.
+    public func backwardThroughState(_ x: [Float], tape: Tape, outputGradient dH: [Float], into gradient: inout Gradient)
+        -> (input: [Float], initial: InitialState) {
         let B = tape.batch, T = tape.time, I = inputSize, H = hiddenSize, G = 4 * H, N = B * T
         precondition(x.count == N * I && dH.count == N * H, "LSTMLayer: backward shapes do not match")
         var dG = [Float](repeating: 0, count: N * G)
@@ -167,6 +193,6 @@ public struct LSTMLayer: Sendable {
             }
             for p in 0..<N { for j in 0..<G { gradient.bias[j] += dg[p * G + j] } }
         }
-        return dX
+        return (dX, InitialState(h: dhNext, c: dcNext))
     }
 }

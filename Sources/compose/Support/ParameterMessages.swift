@@ -8,6 +8,7 @@ enum ParameterOption {
         "bars": "--bars", "tempo": "--tempo", "temperature": "--temperature", "topP": "--top-p",
         "beamSize": "--beam-size", "branchFactor": "--branch-factor", "chordsPerBar": "--chords-per-bar",
         "order": "--order", "orders": "--orders", "button": "--buttons",
+        "size": "--size", "steps": "--steps", "count": "--count",
     ]
 
     /// "--bars must be 1...1000, got 0" for a parameter with an option; nil for others.

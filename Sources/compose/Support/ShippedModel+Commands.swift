@@ -14,6 +14,8 @@ extension ShippedModel {
         case .melodyMarkov, .melodyRNN: return "melody, continue, genie, piano"
         case .drumsMarkov, .drumsRNN: return "drums"
         case .harmony: return "harmonize"
+        case .loopsMelody: return "loops"
+        case .loopsDrums: return "loops --kind drums"
         }
     }
 
@@ -25,6 +27,8 @@ extension ShippedModel {
         case .drumsMarkov: return "compose train drums --model markov --corpus ../shared/corpus/drums/gmd"
         case .drumsRNN: return "compose train drums --model rnn --corpus ../shared/corpus/drums/gmd"
         case .harmony: return "compose train harmony --leadsheets ../shared/corpus/leadsheets --chorales ../shared/corpus/chorales --out Models/harmony.json"
+        case .loopsMelody: return "compose train loops --kind melody --corpus ../shared/corpus/melody"
+        case .loopsDrums: return "compose train loops --kind drums --corpus ../shared/corpus/drums/gmd --free-bits 48"
         }
     }
 
@@ -36,6 +40,8 @@ extension ShippedModel {
         case .drumsMarkov: return "compose train drums --model markov --corpus DIR"
         case .drumsRNN: return "compose train drums --model rnn --corpus DIR"
         case .harmony: return "compose train harmony"
+        case .loopsMelody: return "compose train loops --kind melody --corpus DIR"
+        case .loopsDrums: return "compose train loops --kind drums --corpus DIR"
         }
     }
 
@@ -59,6 +65,10 @@ extension ShippedModel {
         case .harmony:
             let model = try ModelCatalog.loadHarmony(from: file)
             return "chord HMMs from \(model.provenance.leadSheetCount) lead sheets and \(model.provenance.choraleCount) chorales"
+        case .loopsMelody, .loopsDrums:
+            let model = try ModelCatalog.loadLoops(self == .loopsMelody ? .melody : .drums, from: file)
+            let s = model.config.shape
+            return "VAE: encoder 2x\(s.encoderHidden), z \(s.latentSize), decoder \(s.decoderLayers)x\(s.decoderHidden)"
         }
     }
 

@@ -6,6 +6,7 @@ struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
         abstract: "Measure models on held-out data.",
-        subcommands: [EvaluateMelodyCommand.self, EvaluateDrumsCommand.self, EvaluateHarmonizeCommand.self, EvaluateGenieCommand.self, EvaluateFormCommand.self, EvaluateTranscribeCommand.self]
+        subcommands: [EvaluateMelodyCommand.self, EvaluateDrumsCommand.self, EvaluateHarmonizeCommand.self, EvaluateLoopsCommand.self,
+                      EvaluateGenieCommand.self, EvaluateFormCommand.self, EvaluateTranscribeCommand.self]
     )
 }

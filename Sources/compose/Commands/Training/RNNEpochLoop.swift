@@ -7,7 +7,10 @@ import Foundation
 /// epoch (a log line a minute when stderr is not a terminal), a checkpoint after each epoch, and
 /// `saveBest()` after each completed epoch. Stops early, keeping the checkpoint, on Ctrl-C or after
 /// `maxMinutes`. `quiet` hides the progress bar and the minute log lines (epoch summaries stay).
-func runEpochs(_ trainer: RNNTrainer, epochs: Int, checkpoint: URL, maxMinutes: Double?, quiet: Bool = false, saveBest: () throws -> Void) throws {
+/// Any `Trainer`: the RNNs' and the loops VAE's.
+func runEpochs<Model: TrainableModel, Source: MinibatchSource>(_ trainer: Trainer<Model, Source>, epochs: Int, checkpoint: URL, maxMinutes: Double?,
+                                                               quiet: Bool = false, saveBest: () throws -> Void) throws
+    where Source.Batch == Model.Batch {
     let interrupt = Interrupt.catching()
     defer { interrupt.restore() }
     let deadline = maxMinutes.map { Date().addingTimeInterval($0 * 60) }
