@@ -34,6 +34,11 @@ import Testing
         (compose, ["melody", "--model", "cnn"], "The value 'cnn' is invalid for '--model <model>'. Please provide one of 'markov' and 'rnn'."),
         // out of range
         (compose, ["melody", "--bars", "1001"], "--bars must be 1...1000, got 1001"),
+        (compose, ["drums", "--threads", "0"], "--threads must be 1...256, got 0"),
+        (compose, ["drums", "--threads", "-2"], "--threads must be 1...256, got -2"),
+        (compose, ["train", "loops", "--corpus", "x", "--threads", "0"], "--threads must be 1...256, got 0"),
+        // an option the chosen model cannot use
+        (compose, ["melody", "--beam-size", "4"], "--beam-size and --branch-factor are for --model rnn (the Markov model draws one note at a time)"),
         (compose, ["melody", "--top-p", "2"], "--top-p must be in (0, 1], got 2.0"),
         (compose, ["inspect", "x.mid", "--shard", "4/3"],
          "The value '4/3' is invalid for '--shard <I/N>': expected I/N with 1 <= I <= N, e.g. 3/16 (shards count from 1; "

@@ -98,17 +98,7 @@ package struct KeyParser: Sendable {
         if second == UInt8(ascii: "O") {
             guard rest.count >= 2 else { return nil }
             let f = rest[rest.startIndex + 1]
-            let key: Key? = switch f {
-            case UInt8(ascii: "A"): .up
-            case UInt8(ascii: "B"): .down
-            case UInt8(ascii: "C"): .right
-            case UInt8(ascii: "D"): .left
-            case UInt8(ascii: "P"): .function(1)
-            case UInt8(ascii: "Q"): .function(2)
-            case UInt8(ascii: "R"): .function(3)
-            case UInt8(ascii: "S"): .function(4)
-            default: nil
-            }
+            let key = Self.cursorOrFunctionKey(final: f)
             return (key.map { .key(KeyEvent($0)) }, 3)
         }
         if second == 0x1B { return (.key(KeyEvent(.escape)), 1) }
@@ -163,16 +153,8 @@ package struct KeyParser: Sendable {
         case UInt8(ascii: "A"), UInt8(ascii: "B"), UInt8(ascii: "C"), UInt8(ascii: "D"),
              UInt8(ascii: "P"), UInt8(ascii: "Q"), UInt8(ascii: "S"), UInt8(ascii: "H"), UInt8(ascii: "F"):
             let m = modifiers(1)
-            let key: Key = switch final {
-            case UInt8(ascii: "A"): .up
-            case UInt8(ascii: "B"): .down
-            case UInt8(ascii: "C"): .right
-            case UInt8(ascii: "D"): .left
-            case UInt8(ascii: "P"): .function(1)
-            case UInt8(ascii: "Q"): .function(2)
-            case UInt8(ascii: "S"): .function(4)
-            default: .other("CSI \(params) \(Character(UnicodeScalar(final)))")
-            }
+            // "CSI R" is not F3 (it is a cursor position report), so R is not among the cases above.
+            let key = Self.cursorOrFunctionKey(final: final) ?? .other("CSI \(params) \(Character(UnicodeScalar(final)))")
             return .key(KeyEvent(key, kind: m.kind, shift: m.shift))
         case UInt8(ascii: "~"):
             let m = modifiers(1)
@@ -233,5 +215,21 @@ package struct KeyParser: Sendable {
     static func unshifted(_ c: Character) -> Character {
         if c.isLetter { return Character(c.lowercased()) }
         return shiftPairs.first { $0.1 == c }?.0 ?? c
+    }
+
+    /// The key of an SS3 or CSI sequence's final byte: A-D the arrows (up, down, right, left),
+    /// P-S F1-F4; nil for any other byte.
+    private static func cursorOrFunctionKey(final: UInt8) -> Key? {
+        switch final {
+        case UInt8(ascii: "A"): .up
+        case UInt8(ascii: "B"): .down
+        case UInt8(ascii: "C"): .right
+        case UInt8(ascii: "D"): .left
+        case UInt8(ascii: "P"): .function(1)
+        case UInt8(ascii: "Q"): .function(2)
+        case UInt8(ascii: "R"): .function(3)
+        case UInt8(ascii: "S"): .function(4)
+        default: nil
+        }
     }
 }

@@ -85,8 +85,9 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
             switch e {
             // The statuses of the String cases these replace (invalidArgument was usage).
             case .primerTooLong, .primerFillsGroove, .primerMeterMismatch, .emptyPhrase, .buttonCountMismatch,
-                 .noTrainingExamples, .noMelody, .unknownStyle: return .usage
-            case .noTrainingData: return .dataError
+                 .noTrainingExamples, .unknownStyle: return .usage
+            // A file with no melody to work on is bad input, as for a --primer-file with none (65).
+            case .noTrainingData, .noMelody: return .dataError
             }
         case is ParameterError, is PrimerError, is DrumPrimerError: return .usage
         case let e as ModelFileError:

@@ -15,6 +15,11 @@ enum OptionChecks {
         guard value >= 1 else { throw ValidationError("\(option) must be at least 1, got \(value)") }
     }
 
+    /// `--threads`: OpenBLAS threads, 1 to 256.
+    static func threads(_ value: Int) throws {
+        try check("--threads", value, in: 1...256)
+    }
+
     /// `value` must be a fraction in [0, 1).
     static func fraction(_ option: String, _ value: Double) throws {
         guard (0..<1).contains(value) else { throw ValidationError("\(option) must be in [0, 1), got \(value)") }

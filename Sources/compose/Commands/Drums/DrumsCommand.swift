@@ -16,7 +16,7 @@ struct DrumsCommand: ParsableCommand {
             time bar 4) a learned fill, each 4-bar phrase starts with a crash, and the other bars keep \
             the opening's hi-hat or ride. A text primer has one line per instrument, one character per step \
             (x hit, X accent, . rest), lines separated by ';', e.g.
-              --primer "kick: x...x...x...x... ; snare: ....x.......x... ; hihat: x.x.x.x.x.x.x.x."
+              --primer "bd: x...x...x...x... ; sd: ....x.......x... ; hh: x.x.x.x.x.x.x.x."
             Instruments: kick, snare, hihat, open-hihat, low-tom, mid-tom, high-tom, crash, ride (or \
             bd, sd, hh, oh, lt, mt, ht, cc, rd, or a drum note number). Drums are written on channel \
             10 as GM notes 36 kick, 38 snare, 42 closed hi-hat, 46 open hi-hat, 43 low tom, 47 mid \
@@ -78,6 +78,7 @@ struct DrumsCommand: ParsableCommand {
             if let bars { try CompositionLimits.checkBars(bars) }
             if let tempo { try CompositionLimits.checkTempo(tempo) }
         }
+        try OptionChecks.threads(threads)
         guard primer == nil || primerFile == nil else { throw ValidationError("give --primer or --primer-file, not both") }
         if let primerBars { guard primerBars >= 1, primerFile != nil else { throw ValidationError("--primer-bars needs --primer-file and is at least 1") } }
         if primerFile == nil, primerVoice.track != nil || primerVoice.channel != nil {

@@ -85,7 +85,7 @@ struct HarmonizeCommand: ParsableCommand {
                 result = try Harmonizer.satb(for: input, model: model, program: UInt8(programNumber ?? 52))
             }
         } catch let error as ComposerError {
-            throw ValidationError("\(melody): \(error)")
+            throw StatusError(ExitStatus.of(error), "\(melody): \(error)")
         } catch let error as ParameterError {
             throw ValidationError("\(melody): \(ExitStatus.message(for: error))")
         }

@@ -44,9 +44,9 @@ struct MelodyCommand: ParsableCommand {
         aaba or abac (four sections of a quarter of the tune), or none (bar after bar). Each \
         section closes on the tonic; a repeat draws its last bars anew (2 of 8, 1 of 4); sections are redrawn to \
         keep a range of 16 semitones, leaps of 9 and no more than 2 bars of a training tune. \
-        aabb needs a multiple of 8 bars (16 or more), the others a multiple of 4; otherwise none.
+        aabb needs a multiple of 8 bars (16 or more), the others a multiple of 4 (16 or more);         otherwise none (with a warning when --form is given). Default: aabb.
         """)
-    var form: MelodyForm = .default
+    var form: MelodyForm?
 
     @Option(name: .customLong("beam-size"), help: "RNN: beam search width (1 = plain sampling).")
     var beamSize = 1
@@ -78,6 +78,9 @@ struct MelodyCommand: ParsableCommand {
             if let tempo { try CompositionLimits.checkTempo(tempo) }
             try CompositionLimits.checkBeam(beamSize: beamSize, branchFactor: branchFactor)
         }
+        if model == .markov, beamSize != 1 || branchFactor != 1 {
+            throw ValidationError("--beam-size and --branch-factor are for --model rnn (the Markov model draws one note at a time)")
+        }
         guard primer == nil || primerFile == nil else { throw ValidationError("give --primer or --primer-file, not both") }
         if primerFile == nil, primerVoice.track != nil || primerVoice.channel != nil {
             throw ValidationError("--primer-track and --primer-channel choose the voice of a --primer-file: give one")
@@ -106,7 +109,11 @@ struct MelodyCommand: ParsableCommand {
         let topP = sampling.topP ?? melodyModel.defaultTopP
         let request = CompositionRequest(bars: totalBars, key: keyValue, meter: meterValue, tempo: tempo, seed: sampling.seed,
                                          temperature: sampling.temperature, topP: topP, primer: primerNotes)
-        composition = try melodyModel.compose(request, form: form, beamSize: beamSize, branchFactor: branchFactor)
+        composition = try melodyModel.compose(request, form: form ?? .default, beamSize: beamSize, branchFactor: branchFactor)
+        if let form, form != .none, form.sections(bars: totalBars).isEmpty {
+            let needs = form == .aabb ? "a multiple of 8 bars, 16 or more" : "a multiple of 4 bars, 16 or more"
+            printError("warning: --form \(form.rawValue) needs \(needs): the \(totalBars) bars are composed without a form plan")
+        }
         var score = composition.score()
         if let program {
             let number = try parseProgram(program)

@@ -47,6 +47,7 @@ struct TrainDrumsCommand: ParsableCommand {
     func validate() throws {
         try size.check()
         try OptionChecks.positive("--batch-size", optimizer.batchSize)
+        try OptionChecks.threads(optimizer.threads)
         try OptionChecks.positive("--bptt", optimizer.bptt)
         try OptionChecks.positive("--epochs", size.epochs)
         try OptionChecks.fraction("--validation", validationOptions.validation)

@@ -96,6 +96,7 @@ struct TrainLoopsCommand: ParsableCommand {
         try OptionChecks.check("--decoder", decoder, in: 1...2048)
         try OptionChecks.check("--decoder-layers", decoderLayers, in: 1...4)
         try OptionChecks.positive("--batch-size", batchSize)
+        try OptionChecks.threads(threads)
         try OptionChecks.positive("--hop-bars", hopBars)
         try OptionChecks.fraction("--input-dropout", inputDropout)
         try OptionChecks.fraction("--validation", validation)

@@ -75,6 +75,7 @@ extension TrainMelodyCommand {
         try size.check()
         let (heldOut, splitSeed, validation, resume) = (split.heldOut, split.splitSeed, validationOptions.validation, checkpoints.resume)
         try OptionChecks.positive("--batch-size", optimizer.batchSize)
+        try OptionChecks.threads(optimizer.threads)
         try OptionChecks.positive("--bptt", optimizer.bptt)
         try OptionChecks.positive("--epochs", size.epochs)
         try OptionChecks.fraction("--held-out", heldOut)

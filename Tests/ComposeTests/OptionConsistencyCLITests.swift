@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+/// Options and inputs a first-time user tripped over: a file with nothing to harmonize is bad input
+/// (65) as it is for a primer file; a form plan that cannot apply says so; the drums help's primer
+/// example can be copied as printed.
+extension ComposeCLITests {
+
+    @Test(.enabled(if: binaryExists, "compose binary not built next to the tests"))
+    func harmonizingAFileWithOnlyDrumsIsADataError() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let drums = dir.appendingPathComponent("drums.mid")
+        let made = try run(["drums", "--bars", "2", "--seed", "1", "--out", drums.path])
+        #expect(made.status == 0, "\(made.stderr)")
+        let harmonized = try run(["harmonize", drums.path, "--out", dir.appendingPathComponent("h.mid").path])
+        #expect(harmonized.status == 65)
+        #expect(harmonized.stderr == "Error: \(drums.path): no melody: the file has no notes off the drum channel\n")
+    }
+
+    @Test(.enabled(if: binaryExists, "compose binary not built next to the tests"))
+    func aFormThatCannotApplyIsReportedAndTheTuneIsTheUnformedOne() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let formed = dir.appendingPathComponent("aabb.mid"), plain = dir.appendingPathComponent("none.mid")
+        let a = try run(["melody", "--bars", "12", "--seed", "5", "--form", "aabb", "--out", formed.path])
+        let b = try run(["melody", "--bars", "12", "--seed", "5", "--form", "none", "--out", plain.path])
+        #expect(a.status == 0 && b.status == 0)
+        #expect(a.stderr == "warning: --form aabb needs a multiple of 8 bars, 16 or more: the 12 bars are composed without a form plan\n")
+        #expect(b.stderr == "")
+        #expect(try Data(contentsOf: formed) == Data(contentsOf: plain))
+        // The default form at a length it cannot take stays silent: nothing was asked.
+        let c = try run(["melody", "--bars", "12", "--seed", "5", "--out", dir.appendingPathComponent("default.mid").path])
+        #expect(c.status == 0 && c.stderr == "")
+    }
+
+    @Test(.enabled(if: binaryExists, "compose binary not built next to the tests"))
+    func theDrumsHelpPrintsItsPrimerExampleOnOneLine() throws {
+        let help = try run(["drums", "--help"])
+        #expect(help.status == 0)
+        let example = #"--primer "bd: x...x...x...x... ; sd: ....x.......x... ; hh: x.x.x.x.x.x.x.x.""#
+        #expect(help.stdout.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == example })
+    }
+}
