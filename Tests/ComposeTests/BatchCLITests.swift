@@ -254,7 +254,7 @@ import Testing
         let checks = try #require(json["checks"] as? [[String: Any]])
         #expect(checks.compactMap { $0["name"] as? String } == ["fluidsynth-library", "soundfont", "model melody-markov.json", "model melody-rnn.json",
                                                                "model drums-markov.json", "model drums-rnn.json", "model harmony.json",
-                                                               "model loops-melody.json", "model loops-drums.json", "alsa-playback", "alsa-sequencer", "fluidsynth-cli", "sox-cli"])
+                                                               "model loops-melody.json", "model loops-drums.json", "model drums-openings.json", "alsa-playback", "alsa-sequencer", "fluidsynth-cli", "sox-cli"])
         for check in checks {
             let status = check["status"] as? String
             #expect(["ok", "warn", "fail"].contains(status))

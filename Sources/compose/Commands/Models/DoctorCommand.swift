@@ -46,6 +46,7 @@ struct DoctorCommand: ParsableCommand {
                             detail: "FluidSynth \(AudioSystem.fluidSynthVersion) (libfluidsynth, linked)", fix: nil, required: true))
         checks.append(soundFontCheck())
         checks += modelChecks()
+        checks.append(drumOpeningsCheck())
         checks.append(alsaPlaybackCheck())
         checks.append(sequencerCheck())
         for (tool, use) in [("fluidsynth", "the render identity test compares with its output"), ("sox", "tests and listening checks")] {
@@ -118,6 +119,28 @@ struct DoctorCommand: ParsableCommand {
                 return Check(name: name, status: .fail, detail: "\(url.path): \(ExitStatus.message(for: error)); needed by \(model.usedBy)",
                              fix: "restore it from git (`git checkout Models/\(model.fileName)`, or re-clone the repository) or \(retrain)", required: true)
             }
+        }
+    }
+
+    /// The learned drum openings and fills (`Models/drums-openings.json`), which `drums` needs
+    /// without a primer: found and loaded as the models are (required).
+    func drumOpeningsCheck() -> Check {
+        let name = "model \(ModelCatalog.drumOpeningsFileName)"
+        let relearn = "relearn it with `LITTLEMOZART_WRITE_DRUM_OPENINGS=1 swift test --filter ShippedDrumOpeningsTests` (see Models/README.md)"
+        let start = Date()
+        do {
+            let openings = try ModelCatalog.loadDrumOpenings()
+            let path = ModelCatalog.searchPath(for: ModelCatalog.drumOpeningsFileName)
+                .first { FileManager.default.fileExists(atPath: $0.path) }?.path ?? ModelCatalog.drumOpeningsFileName
+            let bars = openings.styles.values.reduce(0) { $0 + $1.count }, fills = openings.fills.values.reduce(0) { $0 + $1.count }
+            return Check(name: name, status: .ok,
+                         detail: String(format: "%@: %d styles, %d opening bars, %d fills, loads in %.2f s", path, openings.styles.count, bars, fills,
+                                        Date().timeIntervalSince(start)),
+                         fix: nil, required: true)
+        } catch {
+            return Check(name: name, status: .fail, detail: "\(ExitStatus.message(for: error)); needed by drums without a primer",
+                         fix: "restore it from git (`git checkout Models/\(ModelCatalog.drumOpeningsFileName)`, or re-clone the repository) or \(relearn)",
+                         required: true)
         }
     }
 
