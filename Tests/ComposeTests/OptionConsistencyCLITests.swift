@@ -35,6 +35,19 @@ extension ComposeCLITests {
     }
 
     @Test(.enabled(if: binaryExists, "compose binary not built next to the tests"))
+    func summariesCountOneBarAndReadAFilesTempoAsWritten() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let melody = dir.appendingPathComponent("m.mid"), drums = dir.appendingPathComponent("d.mid")
+        let m = try run(["melody", "--bars", "1", "--tempo", "110", "--seed", "2", "--out", melody.path])
+        #expect(m.stdout == "\(melody.path): markov model, 1 bar of C major in 4/4 at 110 bpm, 2 notes, seed 2\n")
+        // 110 bpm is stored as 545455 microseconds per quarter (109.999908 bpm): read back as 110.
+        let d = try run(["drums", "--primer-file", melody.path, "--primer-channel", "1", "--bars", "1", "--seed", "1", "--out", drums.path])
+        #expect(d.status == 0, "\(d.stderr)")
+        #expect(d.stdout.hasPrefix("\(drums.path): rnn 2x128 drums, 2 bars of 4/4 at 110 bpm, bar 1 as primed"), "\(d.stdout)")
+    }
+
+    @Test(.enabled(if: binaryExists, "compose binary not built next to the tests"))
     func theDrumsHelpPrintsItsPrimerExampleOnOneLine() throws {
         let help = try run(["drums", "--help"])
         #expect(help.status == 0)

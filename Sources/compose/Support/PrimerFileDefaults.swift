@@ -19,7 +19,13 @@ struct PrimerFileDefaults {
     init(score: Score, reading: PrimerReading) {
         key = Continuation.key(of: reading.notes, signature: score.keySignatures.first)
         meter = score.timeSignatures.isEmpty ? nil : reading.meter
-        tempo = score.tempoChanges.first.map { (min(max($0.bpm, 4), 1000) * 100).rounded() / 100 }
+        tempo = score.tempoChanges.first.map { Self.tempo(bpm: $0.bpm) }
+    }
+
+    /// A file's tempo as the commands take it: clamped to 4...1000 quarter notes per minute and
+    /// rounded to 0.01 (545455 microseconds per quarter reads as 110, not 109.999908).
+    static func tempo(bpm: Double) -> Double {
+        (min(max(bpm, 4), 1000) * 100).rounded() / 100
     }
 }
 

@@ -140,7 +140,7 @@ struct DrumsCommand: ParsableCommand {
             guard groove.meter == meterValue else {
                 throw ValidationError("--primer-file \(primerFile): the primer is in \(groove.meter), the groove in \(meterValue)")
             }
-            if with == nil && tempo == nil, let t = score.tempoChanges.first { tempoValue = t.bpm }
+            if with == nil && tempo == nil, let t = score.tempoChanges.first { tempoValue = PrimerFileDefaults.tempo(bpm: t.bpm) }
             primerGroove = groove
         }
         if with == nil, let p = primerGroove {
@@ -187,7 +187,7 @@ struct DrumsCommand: ParsableCommand {
         let fillBars = arrangement.map { a in a.fills.keys.sorted().map { String($0 + 1) } } ?? []
         let opened = arrangement.map { ", bar 1 a learned \($0.style) opening" + (fillBars.isEmpty ? "" : ", fills in bar\(fillBars.count == 1 ? "" : "s") \(fillBars.joined(separator: ", "))") }
         let primerText = opened ?? primerGroove.map { $0.bars == 1 ? ", bar 1 as primed" : ", bars 1-\($0.bars) as primed" } ?? ""
-        print("\(out): \(drumModel.label) drums, \(barCount) bars of \(meterValue)\(with.map { " under \($0)" } ?? " at \(tempoValue.formatted()) bpm")\(primerText), \(hits) hits\(humanize ? ", humanized" : ""), seed \(sampling.seed)"
+        print("\(out): \(drumModel.label) drums, \(counted(barCount, "bar")) of \(meterValue)\(with.map { " under \($0)" } ?? " at \(tempoValue.formatted()) bpm")\(primerText), \(hits) hits\(humanize ? ", humanized" : ""), seed \(sampling.seed)"
               + (voice.map { "; primer: \($0)" } ?? ""))
     }
 

@@ -120,7 +120,7 @@ struct MelodyCommand: ParsableCommand {
             score.parts[0].controls.insert(ControlEvent(tick: 0, message: .programChange(channel: 0, program: UInt8(number))), at: 0)
         }
         try score.write(to: URL(fileURLWithPath: out))
-        let barsText = totalBars == bars ? "\(bars) bars" : "\(totalBars) bars (\(totalBars - bars) of primer, \(bars) new)"
+        let barsText = totalBars == bars ? counted(bars, "bar") : "\(totalBars) bars (\(totalBars - bars) of primer, \(bars) new)"
         print("\(out): \(model) model, \(barsText) of \(keyValue) in \(meterName) at \(tempo.formatted()) bpm, \(counted(score.allNotes.count, "note")), seed \(sampling.seed)"
               + (voice.map { "; primer: \($0)" } ?? ""))
     }
