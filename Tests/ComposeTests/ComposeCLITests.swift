@@ -21,9 +21,17 @@ import Testing
     /// Runs `compose` with `arguments`; `environment` entries are added to (nil values removed from) this process's environment;
     /// `directory` is the working folder (default: this process's).
     func run(_ arguments: [String], environment: [String: String?] = [:], directory: URL? = nil) throws -> Result {
+        try Self.run(Self.binary, arguments, environment: environment, directory: directory)
+    }
+
+    /// Runs `executable` (compose, piano, or a copy of one) with `arguments`, as `run(_:environment:directory:)` does;
+    /// `closedInput` gives it /dev/null as standard input instead of this process's.
+    static func run(_ executable: URL, _ arguments: [String], environment: [String: String?] = [:], directory: URL? = nil,
+                    closedInput: Bool = false) throws -> Result {
         let process = Process()
-        process.executableURL = Self.binary
+        process.executableURL = executable
         process.arguments = arguments
+        if closedInput { process.standardInput = FileHandle.nullDevice }
         if let directory { process.currentDirectoryURL = directory }
         if !environment.isEmpty {
             var env = ProcessInfo.processInfo.environment

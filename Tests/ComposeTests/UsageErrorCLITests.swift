@@ -67,22 +67,9 @@ import Testing
         (piano, ["--channel"], "Missing value for '--channel <channel>'"),
     ]
 
-    func run(_ binary: URL, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    /// Runs `binary` with /dev/null as standard input and `NO_COLOR` set.
+    func run(_ binary: URL, _ arguments: [String]) throws -> ComposeCLITests.Result {
+        try ComposeCLITests.run(binary, arguments, environment: ["NO_COLOR": "1"], closedInput: true)
     }
 
     @Test(.enabled(if: enabled, "compose and piano binaries not built next to the tests"))
