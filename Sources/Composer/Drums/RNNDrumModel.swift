@@ -151,12 +151,8 @@ public final class RNNDrumModel: DrumStepModel, @unchecked Sendable {
     /// Writes the JSON config to `url` and the weights to `<name>.safetensors` beside it, each
     /// atomically, weights first.
     public func save(to url: URL) throws {
-        let weightsName = url.deletingPathExtension().lastPathComponent + ".safetensors"
-        config.weights = weightsName
-        let json = try ModelFiles.encode(config)
-        try Safetensors.write(network.namedTensors(), metadata: ["format": Config.formatName],
-                              to: url.deletingLastPathComponent().appendingPathComponent(weightsName))
-        try ModelFiles.write(json: json, to: url)
+        config.weights = ModelFiles.weightsName(for: url)
+        try ModelFiles.write(config, weights: network.namedTensors(), named: config.weights, to: url)
     }
 
     /// Reads a model written by `save(to:)`.

@@ -48,12 +48,8 @@ public final class LoopsModel: @unchecked Sendable {
     /// (`<name>.safetensors` for `<name>.json`), each atomically, weights first.
     /// - Throws: `FileIOError` naming the path; `EncodingError` for a value JSON cannot hold.
     public func save(to url: URL) throws {
-        let weightsName = url.deletingPathExtension().lastPathComponent + ".safetensors"
-        config.weights = weightsName
-        let json = try ModelFiles.encode(config)
-        try Safetensors.write(vae.namedTensors(), metadata: ["format": LoopsModelConfig.formatName],
-                              to: url.deletingLastPathComponent().appendingPathComponent(weightsName))
-        try ModelFiles.write(json: json, to: url)
+        config.weights = ModelFiles.weightsName(for: url)
+        try ModelFiles.write(config, weights: vae.namedTensors(), named: config.weights, to: url)
     }
 
     /// Reads a model written by `save(to:)`.

@@ -36,6 +36,27 @@ public enum ModelFiles {
         try AtomicFile.write([UInt8](data), to: url.path)
     }
 
+    /// The weights file that goes with a config file: `<name>.safetensors` for `<name>.json`
+    /// (the name alone, as the config stores it; the file lies beside the config).
+    public static func weightsName(for url: URL) -> String {
+        url.deletingPathExtension().lastPathComponent + ".safetensors"
+    }
+
+    /// Writes a model in two files: `tensors` to the safetensors file `weightsName` beside `url`
+    /// (metadata `format` = `C.formatName`, and with `embedConfig` the config's JSON under
+    /// `config`), then `config` (which names `weightsName`) as JSON to `url`; each atomically,
+    /// weights first, so a config on disk never names weights that are not there.
+    /// - Throws: `EncodingError` for a value JSON cannot hold; `FileIOError` naming the path when a
+    ///   file cannot be written.
+    public static func write<C: ModelConfig>(_ config: C, weights tensors: [String: Safetensors.Tensor], named weightsName: String,
+                                             embedConfig: Bool = false, to url: URL) throws {
+        let json = try encode(config)
+        var metadata = ["format": C.formatName]
+        if embedConfig { metadata["config"] = String(decoding: json, as: UTF8.self) }
+        try Safetensors.write(tensors, metadata: metadata, to: url.deletingLastPathComponent().appendingPathComponent(weightsName))
+        try write(json: json, to: url)
+    }
+
     /// The config of type `C` in the file at `url`, after checking its `format` and `version`.
     /// - Throws: `FileIOError` when the file cannot be read; `ModelFileError` naming the file:
     ///   `.wrongFormat` when its `format` is not `C.formatName`, `.unsupportedVersion` when its

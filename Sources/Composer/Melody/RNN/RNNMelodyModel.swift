@@ -80,12 +80,8 @@ public final class RNNMelodyModel: SequenceScorer, @unchecked Sendable {
     /// Writes the JSON config to `url` and the weights to the safetensors file beside it
     /// (`<name>.safetensors` for `<name>.json`), each atomically, weights first.
     public func save(to url: URL) throws {
-        let weightsName = url.deletingPathExtension().lastPathComponent + ".safetensors"
-        config.weights = weightsName
-        let configJSON = try ModelFiles.encode(config)
-        try Safetensors.write(network.namedTensors(), metadata: ["format": RNNModelConfig.formatName, "config": String(decoding: configJSON, as: UTF8.self)],
-                              to: url.deletingLastPathComponent().appendingPathComponent(weightsName))
-        try ModelFiles.write(json: configJSON, to: url)
+        config.weights = ModelFiles.weightsName(for: url)
+        try ModelFiles.write(config, weights: network.namedTensors(), named: config.weights, embedConfig: true, to: url)
     }
 
     /// Whether a JSON file is an RNN model config (by its `format`).
