@@ -21,6 +21,7 @@ extension PianoApp {
                 // The sound at the start: program, sustain.
                 play(.programChange(channel: UInt8(model.channel), program: UInt8(model.program)))
                 if let duet { send(.programChange(channel: duet.channel, program: UInt8(duet.program))) }
+                if let loops, loops.kind == .melody { send(.programChange(channel: loops.channel, program: UInt8(LoopsMode.melodyProgram))) }
                 if model.sustain { play(.controlChange(channel: UInt8(model.channel), controller: 64, value: 127)) }
                 status.isRecording = true
                 model.message = "Recording (journal \(options.journalPath)). :stop to end, :save FILE.mid to keep it."
@@ -60,18 +61,22 @@ extension PianoApp {
             playing = true
             model.message = "Playing the recording (\(take.noteCount) notes). Esc or :stop stops."
         case .metronome(let on):
-            if on == true {
+            if let loops, loops.player.nextBarLine != nil {
+                loops.player.metronome = on == true // from the loop's next bar line
+            } else if on == true {
                 nextClick = monotonicNow()
                 beatNumber = 0
             } else {
                 nextClick = nil
             }
-        case .tempo:
-            break // the next click uses the new tempo
+        case .tempo(let bpm):
+            loops?.player.bpm = bpm // the next click and the loop's next bar use the new tempo
         case .quit:
             quit()
         case .duet(let setting):
             setDuet(setting)
+        case .loops(let setting):
+            setLoops(setting)
         case .genie(let key):
             guard let key else { return }
             guard let markov = melodyModel(.markov), case .markov(let m) = markov else { return }

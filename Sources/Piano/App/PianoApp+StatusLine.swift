@@ -18,6 +18,7 @@ extension PianoApp {
 
     func redraw(_ size: (width: Int, height: Int)) {
         updateRecordingStatus()
+        status.loops = loops.map(loopGridView)
         Terminal.draw(Screen.render(model, status: status, width: size.width, height: size.height))
     }
 

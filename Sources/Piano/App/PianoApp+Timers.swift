@@ -29,6 +29,7 @@ extension PianoApp {
                 }
             }
         }
+        if playLoops(now: now) { dirty = true }
         if let duet {
             _ = duet.checkPause(now: now, bpm: model.bpm)
             let messages = duet.due(now: now)

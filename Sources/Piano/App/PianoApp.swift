@@ -42,6 +42,16 @@ package final class PianoApp {
     /// Loaded melody models, kept for turning modes on again.
     var loadedModels: [MelodyModel.Kind: MelodyModel] = [:]
 
+    /// The loops grid, when shown; the kind and size `:loops` shows; corners set from files (by
+    /// kind, then corner 0...3); loaded loops models.
+    var loops: LoopsMode?
+    var loopKind: LoopKind = .melody
+    var loopSize = 6
+    var fileCorners: [LoopKind: [Int: LoopCorner]] = [:]
+    var loadedLoopsModels: [LoopKind: LoopsModel] = [:]
+    /// The player's last phrases (the loops grid's corners).
+    var phrases = PhraseMemory()
+
     var parser = KeyParser()
     /// Keys typed while the terminal was being asked about the kitty protocol.
     var earlyKeys: [KeyEvent] = []
@@ -107,17 +117,22 @@ package final class PianoApp {
                 break
             }
             let now = monotonicNow()
-            let deadline = [model.nextExpiry, nextClick, scheduled.first?.time, duet?.nextDeadline].compactMap { $0 }.min()
+            let deadline = [model.nextExpiry, nextClick, scheduled.first?.time, duet?.nextDeadline, loops?.player.nextDeadline].compactMap { $0 }.min()
             var timeout = 250.0
             if let deadline { timeout = min(timeout, max((deadline - now) * 1000, 0)) }
             var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
             let midiFDs = midiInput?.pollDescriptors() ?? []
             fds += midiFDs
-            if let duet { fds.append(pollfd(fd: duet.mailbox.pipe[0], events: Int16(POLLIN), revents: 0)) }
+            let duetIndex = duet.map { duet in fds.append(pollfd(fd: duet.mailbox.pipe[0], events: Int16(POLLIN), revents: 0)); return fds.count - 1 }
+            let loopsIndex = loops.map { loops in fds.append(pollfd(fd: loops.mailbox.pipe[0], events: Int16(POLLIN), revents: 0)); return fds.count - 1 }
             let ready = poll(&fds, nfds_t(fds.count), Int32(timeout.rounded(.up)))
             var dirty = false
-            if ready > 0, let duet, let last = fds.last, last.fd == duet.mailbox.pipe[0], last.revents & Int16(POLLIN) != 0 {
+            if ready > 0, let duet, let duetIndex, fds[duetIndex].revents & Int16(POLLIN) != 0 {
                 if let message = duet.collect(now: monotonicNow(), bpm: model.bpm) { model.message = message }
+                dirty = true
+            }
+            if ready > 0, let loopsIndex, fds[loopsIndex].revents & Int16(POLLIN) != 0 {
+                collectLoops()
                 dirty = true
             }
             if ready > 0 {
@@ -147,6 +162,7 @@ package final class PianoApp {
         }
         for m in model.allNotesOff() { perform(m) }
         if let duet { for m in duet.cancel() { synth.send(m) } }
+        if let loops { for m in loops.player.stop() { synth.send(m) } }
         output?.stop()
         return exitMessage
     }
@@ -225,6 +241,7 @@ package final class PianoApp {
     /// Sends a message the player played to the synth and, while recording, to the journal; the
     /// duet hears it (a note-on silences its answer).
     func play(_ message: ChannelMessage) {
+        if message.channel == UInt8(model.channel) { phrases.played(message, now: monotonicNow(), bpm: model.bpm) }
         if let duet, message.channel == UInt8(model.channel) {
             for m in duet.played(message, now: monotonicNow()) { send(m) }
             model.answerNotes = duet.sounding
@@ -232,11 +249,12 @@ package final class PianoApp {
         send(message)
     }
 
-    /// Sends a message to the synth and, while recording, to the journal.
-    func send(_ message: ChannelMessage) {
+    /// Sends a message to the synth and, while recording, to the journal, stamped with `time`
+    /// (when it was due; monotonic seconds) or now.
+    func send(_ message: ChannelMessage, at time: Double? = nil) {
         synth.send(message)
         if let journal {
-            let t = Int(((monotonicNow() - recordStart) * 1e6).rounded())
+            let t = max(Int((((time ?? monotonicNow()) - recordStart) * 1e6).rounded()), 0)
             take?.entries.append(Recording.Entry(time: t, message: message))
             do { try journal.append(time: t, message: message) } catch {
                 model.message = "\(error) -- recording continues in memory only"
@@ -252,6 +270,7 @@ package final class PianoApp {
     }
 
     func quit() {
+        stopLoops()
         if journal != nil { stopRecording() }
         stopPlayback()
         running = false

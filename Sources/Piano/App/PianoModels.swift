@@ -25,6 +25,27 @@ extension PianoApp {
         }
     }
 
+    /// A loops model, loaded once; nil (with a message on the screen) when it cannot be found.
+    func loopsModel(_ kind: LoopKind) -> LoopsModel? {
+        if let m = loadedLoopsModels[kind] { return m }
+        do {
+            let m = try ModelCatalog.loadLoops(kind)
+            loadedLoopsModels[kind] = m
+            return m
+        } catch let error as ModelFileError {
+            if case .notFound(let searched) = error.problem {
+                model.message = "No \(kind.rawValue) loops model in \(searched.count) places ($LITTLEMOZART_MODELS, Models/; `compose doctor` lists them): "
+                    + "train one with `compose train loops --kind \(kind.rawValue) --corpus DIR`"
+            } else {
+                model.message = "\(error)"
+            }
+            return nil
+        } catch {
+            model.message = "\(error)"
+            return nil
+        }
+    }
+
     /// The model a new duet answers with: the RNN when its file is shipped, else the Markov model.
     func preferredDuetModelKind() -> MelodyModel.Kind {
         (try? ModelCatalog.locate(.melodyRNN)) != nil ? .rnn : .markov

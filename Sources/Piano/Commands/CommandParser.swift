@@ -8,7 +8,7 @@ import Music
 enum CommandParser {
     /// Command names, for completion and help.
     static let names = ["program", "channel", "tempo", "metronome", "record", "stop", "save", "play",
-                               "layout", "octave", "velocity", "transpose", "sustain", "timeout", "duet", "genie", "help", "quit"]
+                               "layout", "octave", "velocity", "transpose", "sustain", "timeout", "duet", "genie", "loops", "help", "quit"]
 
     /// Parses one command line (without the leading ":"). Returns the command, or a message saying
     /// what is wrong.
@@ -120,12 +120,50 @@ enum CommandParser {
                 return .failure(CommandError("usage: :genie [on|off] | :genie KEY [major|minor], e.g. :genie D minor"))
             }
             return .success(.genie(key))
+        case "loops", "loop":
+            return parseLoops(argument)
         case "help", "h", "?":
             return .success(.help)
         case "quit", "q", "exit", "q!":
             return .success(.quit)
         default:
             return .failure(CommandError("unknown command \"\(word)\" (commands: \(names.joined(separator: " ")))"))
+        }
+    }
+
+    static let loopsUsage = "usage: :loops [on|off] | :loops melody|drums | :loops corner 1-4 FILE.mid | :loops phrases | :loops size N"
+
+    /// `:loops ...` (the text after the command word).
+    static func parseLoops(_ argument: String) -> Result<PianoCommand, CommandError> {
+        let words = argument.split(separator: " ", maxSplits: 2).map(String.init)
+        switch words.first?.lowercased() {
+        case nil, "on": return words.count <= 1 ? .success(.loops(.enabled(true))) : .failure(CommandError(loopsUsage))
+        case "off": return words.count == 1 ? .success(.loops(.enabled(false))) : .failure(CommandError(loopsUsage))
+        case "melody", "drums":
+            return words.count == 1 ? .success(.loops(.kind(LoopKind(rawValue: words[0].lowercased())!))) : .failure(CommandError(loopsUsage))
+        case "kind":
+            guard words.count == 2, let kind = LoopKind(rawValue: words[1].lowercased()) else {
+                return .failure(CommandError("usage: :loops kind melody|drums"))
+            }
+            return .success(.loops(.kind(kind)))
+        case "phrases":
+            return words.count == 1 ? .success(.loops(.phrases)) : .failure(CommandError(loopsUsage))
+        case "size":
+            guard words.count == 2, let n = Int(words[1]), LoopLimits.gridSize.contains(n) else {
+                return .failure(CommandError("the grid size must be a whole number \(LoopLimits.gridSize.lowerBound)...\(LoopLimits.gridSize.upperBound), got \"\(words.dropFirst().joined(separator: " "))\""))
+            }
+            return .success(.loops(.size(n)))
+        case "corner":
+            guard words.count == 3 else { return .failure(CommandError("usage: :loops corner 1-4 FILE.mid (1 = A top left, 2 = B top right, 3 = C bottom left, 4 = D bottom right)")) }
+            let letters = ["a", "b", "c", "d"]
+            guard let index = Int(words[1]).flatMap({ (1...4).contains($0) ? $0 - 1 : nil }) ?? letters.firstIndex(of: words[1].lowercased()) else {
+                return .failure(CommandError("the corner must be 1-4 or A-D, got \"\(words[1])\""))
+            }
+            var path = words[2].trimmingCharacters(in: .whitespaces)
+            if path.hasPrefix("~/"), let home = ProcessEnvironment.home { path = home + path.dropFirst(1) }
+            return .success(.loops(.corner(index, path: path)))
+        default:
+            return .failure(CommandError(loopsUsage))
         }
     }
 
@@ -145,6 +183,7 @@ enum CommandParser {
         case "layout": options = KeyLayout.all.map(\.name)
         case "metronome", "metro", "m", "sustain", "sus", "pedal", "genie": options = ["on", "off"]
         case "duet": options = ["on", "off", "bars", "pause", "model rnn", "model markov"]
+        case "loops", "loop": options = ["on", "off", "melody", "drums", "corner", "phrases", "size"]
         default: return (line, [])
         }
         let q = argument.lowercased()

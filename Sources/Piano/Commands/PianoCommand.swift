@@ -35,6 +35,8 @@ package enum PianoCommand: Sendable, Hashable {
     case duet(DuetSetting)
     /// Piano Genie: nil turns it off; a key turns it on in that key.
     case genie(Music.Key?)
+    /// The loops grid (`LoopsSetting`).
+    case loops(LoopsSetting)
 }
 
 /// What `:duet` changes.
@@ -47,4 +49,20 @@ package enum DuetSetting: Sendable, Hashable {
     case pause(Double)
     /// Which melody model answers.
     case model(MelodyModel.Kind)
+}
+
+/// What `:loops` (and, while the grid shows, the arrow keys) change.
+package enum LoopsSetting: Sendable, Hashable {
+    /// Show the grid and loop its selected cell (true), or leave it (false).
+    case enabled(Bool)
+    /// Melody or drum loops (shows the grid).
+    case kind(LoopKind)
+    /// Corner 0...3 (A top left, B top right, C bottom left, D bottom right) from a MIDI file.
+    case corner(Int, path: String)
+    /// The corners again from the last four phrases played.
+    case phrases
+    /// Cells per side (`LoopLimits.gridSize`).
+    case size(Int)
+    /// Move the selection by rows and columns (the arrow keys).
+    case move(rows: Int, columns: Int)
 }

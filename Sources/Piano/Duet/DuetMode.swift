@@ -24,7 +24,7 @@ final class DuetMode {
     /// Bars of the phrase kept as primer.
     static let maxPhraseBars = 4
 
-    struct PlayedNote { var pitch: UInt8; var on: Double; var off: Double? }
+    typealias PlayedNote = Piano.PlayedNote
     /// The notes played since the last answer was asked for.
     private(set) var phrase: [PlayedNote] = []
     /// Time of the last note-on or note-off played.
@@ -42,7 +42,7 @@ final class DuetMode {
     private(set) var latencies: [Double] = []
     private(set) var generationTimes: [Double] = []
     private var firstNoteSent = true
-    let mailbox = AnswerMailbox()
+    let mailbox = Mailbox<Continuation>()
     var seed: UInt64 = 1
     /// The last answer's summary, for the screen.
     private(set) var lastAnswer = ""
@@ -93,13 +93,8 @@ final class DuetMode {
         guard let lastOn = notes.map(\.on).max() else { return [] }
         let barSeconds = 240 / bpm
         let kept = notes.filter { $0.on >= lastOn - Double(maxPhraseBars) * barSeconds + 1e-9 }
-        guard let first = kept.map(\.on).min() else { return [] }
-        let tpq = 480
-        func tick(_ t: Double) -> Int { Int(((t - first) * bpm / 60 * Double(tpq)).rounded()) }
-        let score = Score(ticksPerQuarter: tpq, parts: [Part(notes: kept.map {
-            Note(pitch: $0.pitch, velocity: 90, channel: 0, start: tick($0.on), duration: max(tick($0.off ?? $0.on) - tick($0.on), 1))
-        })])
-        return Primer.notes(from: score)
+        guard !kept.isEmpty else { return [] }
+        return Primer.notes(from: kept.score(bpm: bpm))
     }
 
     /// Checks the pause at `now`; when it has lasted long enough, starts composing the answer in
@@ -118,7 +113,7 @@ final class DuetMode {
         let tempo = min(max(bpm, 4), 1000)
         Thread.detachNewThread {
             let result = Result { try model.continuation(of: primer, bars: bars, tempo: tempo, seed: seed) }
-            mailbox.post(AnswerMailbox.Delivery(id: id, result: result, ready: monotonicNow()))
+            mailbox.post(Mailbox<Continuation>.Delivery(id: id, result: result, ready: monotonicNow()))
         }
         return true
     }

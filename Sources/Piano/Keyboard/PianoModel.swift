@@ -84,6 +84,9 @@ package struct PianoModel: Sendable {
     /// Notes of the duet's answer sounding now (lit in another colour).
     var answerNotes: Set<UInt8> = []
 
+    /// The loops grid is shown: the arrow keys move its selection and Esc leaves it.
+    var loopsShown = false
+
     /// Piano Genie, when on: the keys `a s d f j k l ;` are buttons 1-8 whose notes it chooses.
     var genie: GenieDecoder?
     /// When the last genie button was pressed (seconds), for the rhythm the model sees.
@@ -189,6 +192,16 @@ package struct PianoModel: Sendable {
             return [.send(.noteOn(channel: ch, note: p, velocity: UInt8(velocity)))]
         }
         guard event.kind == .press || event.kind == .repeat else { return [] }
+        if loopsShown {
+            switch event.key {
+            case .left: return [.perform(.loops(.move(rows: 0, columns: -1)))]
+            case .right: return [.perform(.loops(.move(rows: 0, columns: 1)))]
+            case .up: return [.perform(.loops(.move(rows: -1, columns: 0)))]
+            case .down: return [.perform(.loops(.move(rows: 1, columns: 0)))]
+            case .escape: return allNotesOff() + [.perform(.loops(.enabled(false)))]
+            default: break
+            }
+        }
         switch event.key {
         case .char(":"):
             mode = .command("")
@@ -332,7 +345,7 @@ package struct PianoModel: Sendable {
             genie = nil
             message = "Genie off: a s d f j k l ; play their notes again"
             return actions
-        case .record, .recordDiscarding, .stop, .save, .play, .quit, .recover, .duet, .genie:
+        case .record, .recordDiscarding, .stop, .save, .play, .quit, .recover, .duet, .genie, .loops:
             return [.perform(command)]
         }
     }

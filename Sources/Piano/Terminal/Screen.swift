@@ -14,6 +14,8 @@ struct ScreenStatus: Sendable, Hashable {
     var midiInput: String = ""
     /// The duet's state ("Duet ON (...)"), empty when it is off.
     var duet: String = ""
+    /// The loops grid, when shown (drawn in place of the keyboard).
+    var loops: LoopGridView?
     init() {}
 }
 
@@ -31,6 +33,8 @@ enum Screen {
     static let dim = usesColour ? "\u{1B}[2m" : ""
     static let bold = usesColour ? "\u{1B}[1m" : ""
     static let red = usesColour ? "\u{1B}[1;31m" : ""
+    /// The selected loops cell.
+    static let reverse = usesColour ? "\u{1B}[7m" : ""
     /// The duet's answer notes.
     static let answerColour = usesColour ? "\u{1B}[1;35m" : ""
 
@@ -63,7 +67,12 @@ enum Screen {
             add("  n  discard it")
             add("  l  later: keep it (`piano --recover` writes it)")
         default:
-            lines += keyboard(model, width: width)
+            if let grid = status.loops {
+                // Room above the Held line and the message, command and completion lines.
+                lines += grid.lines(width: width, height: max(height - lines.count - 4, 0))
+            } else {
+                lines += keyboard(model, width: width)
+            }
             let heldNames = model.litPitches.sorted().map { PitchName.name(of: $0) }
             add("Held: " + (heldNames.isEmpty ? "-" : heldNames.joined(separator: " "))
                 + (model.answerNotes.isEmpty ? "" : "   " + answerColour + "Answer: " + model.answerNotes.sorted().map { PitchName.name(of: $0) }.joined(separator: " ") + reset))
@@ -77,7 +86,7 @@ enum Screen {
         if case .command(let text) = model.mode {
             bottom.append(":" + text + "\u{2588}")
         } else {
-            bottom.append(dim + "press : for commands (program NAME, tempo N, metronome, record, stop, save FILE, play, duet, genie, layout, quit)" + reset)
+            bottom.append(dim + "press : for commands (program NAME, tempo N, metronome, record, stop, save FILE, play, duet, genie, loops, layout, quit)" + reset)
         }
         let room = max(height - bottom.count, 0)
         if lines.count > room { lines = Array(lines.prefix(room)) }
@@ -185,6 +194,8 @@ enum Screen {
             "  :velocity 100   :transpose -2   :sustain [on|off]   :timeout 600   :quit",
             "  :duet [on|off]  play, pause: the model answers (any key stops it)   :duet bars 4   :duet pause 0.8   :duet model rnn|markov",
             "  :genie [KEY [minor]] | :genie off   a s d f j k l ; become buttons 1-8; the model picks the notes",
+            "  :loops [melody|drums]  a grid of loops between 4 corners (your last 4 phrases); arrows choose the looping cell   :loops off",
+            "  :loops corner 1-4 FILE.mid   :loops phrases   :loops size 6",
             "Any key closes this help.",
         ]
     }

@@ -1,17 +1,12 @@
-import Composer
-import ModelKit
-import Representations
 import Foundation
-import Music
-import SMF
 
-/// Where a background generation leaves its answer for the main loop, which it wakes through a
-/// pipe (the read end is polled with the keyboard).
-final class AnswerMailbox: @unchecked Sendable {
+/// Where a background job (the duet's answer, a loops grid) leaves its result for the main loop,
+/// which it wakes through a pipe (the read end is polled with the keyboard).
+final class Mailbox<Value>: @unchecked Sendable {
     struct Delivery {
         var id: Int
-        var result: Result<Continuation, Error>
-        /// When the generation finished (monotonic seconds).
+        var result: Result<Value, Error>
+        /// When the job finished (monotonic seconds).
         var ready: Double
     }
     private let lock = NSLock()
