@@ -71,7 +71,9 @@ extension PianoApp {
         guard let loops else { return }
         let now = monotonicNow()
         let beat = loops.player.nextBeat(after: now)
-        for m in loops.player.stop() { send(m) }
+        let offs = loops.player.stop()
+        for m in offs.notes { send(m) }
+        for m in offs.clicks { synth.send(m) }
         self.loops = nil
         model.loopsShown = false
         if model.metronome, nextClick == nil { nextClick = max(beat ?? now, now) }

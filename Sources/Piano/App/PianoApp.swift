@@ -162,7 +162,7 @@ package final class PianoApp {
         }
         for m in model.allNotesOff() { perform(m) }
         if let duet { for m in duet.cancel() { synth.send(m) } }
-        if let loops { for m in loops.player.stop() { synth.send(m) } }
+        if let loops { let offs = loops.player.stop(); for m in offs.notes + offs.clicks { synth.send(m) } }
         output?.stop()
         return exitMessage
     }

@@ -35,8 +35,9 @@ struct LoopPlayer: Sendable {
     private(set) var pending: [Event] = []
     /// Note-offs of notes that cross the next bar line: steps after it, and the message.
     private var carried: [(steps: Int, message: ChannelMessage)] = []
-    /// Notes sounding now (`channel << 7 | pitch`).
+    /// Loop notes and clicks sounding now (`channel << 7 | pitch`).
     private(set) var sounding: Set<Int> = []
+    private(set) var soundingClicks: Set<Int> = []
 
     init(bpm: Double, metronome: Bool = false) {
         self.bpm = bpm
@@ -51,16 +52,19 @@ struct LoopPlayer: Sendable {
     }
 
     /// Stops at once: returns note-offs for every sounding loop note and click; forgets the rest.
-    mutating func stop() -> [ChannelMessage] {
-        let offs = sounding.sorted().map { ChannelMessage.noteOff(channel: UInt8($0 >> 7), note: UInt8($0 & 127), velocity: 0) }
-        sounding.removeAll()
+    mutating func stop() -> (notes: [ChannelMessage], clicks: [ChannelMessage]) {
+        func offs(_ keys: Set<Int>) -> [ChannelMessage] {
+            keys.sorted().map { ChannelMessage.noteOff(channel: UInt8($0 >> 7), note: UInt8($0 & 127), velocity: 0) }
+        }
+        defer { sounding.removeAll(); soundingClicks.removeAll() }
+        let result = (offs(sounding), offs(soundingClicks))
         pending.removeAll()
         carried.removeAll()
         playing = nil
         queued = nil
         nextBarLine = nil
         position = 0
-        return offs
+        return result
     }
 
     /// The next moment something is due: a laid-out event or the next bar line.
@@ -86,8 +90,10 @@ struct LoopPlayer: Sendable {
             } else if let first = pending.first, first.time <= now {
                 pending.removeFirst()
                 switch first.message {
-                case .noteOn(let c, let p, let v) where v > 0: sounding.insert(Int(c) << 7 | Int(p))
-                case .noteOn(let c, let p, _), .noteOff(let c, let p, _): sounding.remove(Int(c) << 7 | Int(p))
+                case .noteOn(let c, let p, let v) where v > 0:
+                    if first.isClick { soundingClicks.insert(Int(c) << 7 | Int(p)) } else { sounding.insert(Int(c) << 7 | Int(p)) }
+                case .noteOn(let c, let p, _), .noteOff(let c, let p, _):
+                    if first.isClick { soundingClicks.remove(Int(c) << 7 | Int(p)) } else { sounding.remove(Int(c) << 7 | Int(p)) }
                 default: break
                 }
                 out.append(first)

@@ -25,7 +25,7 @@ struct LoopGridView: Sendable, Hashable {
     /// At most `height` lines of at most `width` columns.
     func lines(width: Int, height: Int) -> [String] {
         var out = [Screen.bold + "Loops (\(kind.rawValue))" + Screen.reset
-                   + "  arrows choose a cell: it plays from the next bar line   Esc or :loops off leaves   \(state)"]
+                   + "  arrows: choose the cell that loops (from the next bar line)   Esc: leave   \(state)"]
         out.append("Corners: " + corners.joined(separator: "   "))
         guard !tracks.isEmpty else { return Array(out.prefix(height)) }
         let perRow = min(3, max(height - out.count, 0) / size)
@@ -33,8 +33,8 @@ struct LoopGridView: Sendable, Hashable {
             out.append("(the terminal is too small for a \(size) x \(size) grid)")
             return Array(out.prefix(height))
         }
-        let cellWidth = max(width / size, 5)
-        let content = min(cellWidth - 3, 32)
+        let cellWidth = max(width / size, 6)
+        let content = min(cellWidth - 4, 32)
         let (low, high) = pitchRange
         for r in 0..<size {
             var rows = [String](repeating: "", count: perRow)
@@ -45,13 +45,14 @@ struct LoopGridView: Sendable, Hashable {
                 let isSelected = i == selected
                 let open = isSelected ? "[" : " ", close = isSelected ? "]" : " "
                 let style = (isSelected ? Screen.reverse : "") + (i == playing ? Screen.litColour : "")
-                let playMark = i == playing ? "▶" : i == queued ? "»" : nil
-                let cornerMark = corner(i).map(String.init)
+                let playMark = i == playing ? "▶ " : i == queued ? "» " : nil
+                let cornerMark = corner(i).map { "\($0):" }
                 for line in 0..<perRow {
-                    let body = line < 2 ? pictures[line] : String(repeating: " ", count: content)
-                    let mark = line == 0 ? playMark ?? (perRow == 1 ? cornerMark : nil) ?? " " : line == 1 ? cornerMark ?? " " : " "
-                    rows[line] += open + mark + (style.isEmpty ? body : style + body + Screen.reset) + close
-                        + String(repeating: " ", count: max(cellWidth - content - 3, 0))
+                    let pad = String(repeating: " ", count: max(cellWidth - content - 4, 0))
+                    guard line < 2 else { rows[line] += String(repeating: " ", count: content + 4) + pad; continue }
+                    let mark = line == 0 ? playMark ?? (perRow == 1 ? cornerMark : nil) ?? "  " : cornerMark ?? "  "
+                    let body = pictures[line]
+                    rows[line] += open + mark + (style.isEmpty ? body : style + body + Screen.reset) + close + pad
                 }
             }
             out += rows

@@ -1,0 +1,86 @@
+import TestSupport
+import Composer
+import Foundation
+import Music
+@testable import Piano
+import SMF
+import Testing
+
+/// The loop through the running piano (its synthesizer playing into /dev/null): what a recording
+/// keeps of it, and the grid the shipped model makes.
+@Suite("Piano loops: recording and grid", .serialized)
+struct LoopsRecordingTests {
+    typealias N = LoopTrack.Note
+
+    @Test(.enabled(if: E2E.soundFont != nil && LoopsCornersTests.melodyModel != nil, "skipped: needs a GM SoundFont and Models/loops-melody.json"))
+    func aRecordingKeepsTheLoopNotesOnTheirChannelAtTheTimesTheyWereDue() throws {
+        let dir = try TestPaths.temporaryDirectory("piano-loops")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var options = PianoOptions()
+        options.soundFont = E2E.soundFont
+        options.audioFile = "/dev/null"
+        options.journalPath = dir.path + "/journal.txt"
+        options.bpm = 120
+        let app = try PianoApp(options: options)
+        defer { app.output?.stop() }
+        app.loadedLoopsModels[.melody] = LoopsCornersTests.melodyModel
+        app.perform(.loops(.enabled(true)))
+        let loops = try #require(app.loops)
+        #expect(loops.channel == 2)                    // after the player's channel 1 and the duet's 2
+        #expect(app.model.loopsShown)
+        // Metronome on: its clicks sound but are not recorded.
+        app.model.metronome = true
+        loops.player.metronome = true
+        let track = LoopTrack(notes: [N(pitch: 60, velocity: 100, start: 0, steps: 4), N(pitch: 62, velocity: 90, start: 12, steps: 8),
+                                      N(pitch: 64, velocity: 90, start: 28, steps: 4)], steps: 32, meter: .common, channel: loops.channel)
+        let base = monotonicNow() - 10
+        loops.player.play(track, start: base + 0.5)
+        app.perform(.record)
+        app.recordStart = base
+        for k in 0...32 { _ = app.playLoops(now: base + 0.5 + Double(k) * 0.125) }   // to 4.5 s
+        app.perform(.loops(.enabled(false)))
+        #expect(app.loops == nil && !app.model.loopsShown)
+        app.perform(.stop)
+        let take = try #require(app.take)
+        #expect(take.entries.contains { $0.message == .programChange(channel: 2, program: UInt8(LoopsMode.melodyProgram)) })
+        let loopNotes = take.entries.filter { $0.message.channel == 2 && $0.message.noteNumber > 0 }
+        let due: [(Int, ChannelMessage)] = [
+            (500_000, .noteOn(channel: 2, note: 60, velocity: 100)), (1_000_000, .noteOff(channel: 2, note: 60, velocity: 0)),
+            (2_000_000, .noteOn(channel: 2, note: 62, velocity: 90)), (3_000_000, .noteOff(channel: 2, note: 62, velocity: 0)),
+            (4_000_000, .noteOn(channel: 2, note: 64, velocity: 90)), (4_500_000, .noteOff(channel: 2, note: 64, velocity: 0)),
+            (4_500_000, .noteOn(channel: 2, note: 60, velocity: 100)),
+        ]
+        #expect(Array(loopNotes.prefix(7)).map(\.time) == due.map(\.0))
+        #expect(Array(loopNotes.prefix(7)).map(\.message) == due.map(\.1))
+        // Leaving the loops ended the C4 that was sounding, at the moment they were left.
+        #expect(loopNotes.count == 8)
+        #expect(loopNotes.last?.message == .noteOff(channel: 2, note: 60, velocity: 0))
+        #expect(!take.entries.contains { $0.message.channel == 9 })
+        // The journal holds the same.
+        let journaled = try Journal.read(path: options.journalPath)
+        #expect(journaled.entries.filter { $0.message.channel == 2 && $0.message.noteNumber > 0 }.map(\.time) == loopNotes.map(\.time))
+        // As MIDI: ticks from the first note (480 a quarter at 120 bpm: 960 a second).
+        let notes = take.score().allNotes.filter { $0.channel == 2 }.sorted { $0.start < $1.start }
+        #expect(notes.map(\.pitch) == [60, 62, 64, 60])
+        #expect(notes.map(\.start) == [0, 1440, 3360, 3840])
+        #expect(notes.prefix(3).map(\.duration) == [480, 960, 480])
+    }
+
+    @Test(.enabled(if: LoopsCornersTests.melodyModel != nil, "skipped: needs Models/loops-melody.json"))
+    func theGridsCornersAreTheCornersReconstructionsInAsMeter() throws {
+        let model = try #require(LoopsCornersTests.melodyModel)
+        let files = ["jig-g-major.mid", "primer.mid", "melody-d-minor.mid", "jig-g-major.mid"]
+        let corners = try files.map { try LoopCorner.read(file: LoopsCornersTests.samples + "/" + $0, kind: .melody) }
+        let grid = LoopGrid.compute(model: model, corners: corners, size: 6)
+        #expect(grid.cells.count == 36)
+        #expect(grid.cells.allSatisfy { $0.count == 24 })    // A is a 6/8 jig: 2 bars of 12 steps
+        #expect(grid.meter == (try Meter(6, 8)))
+        #expect(grid.key == corners[0].key && grid.reference == corners[0].reference)
+        let reconstructions = model.decode(model.encode(corners.compactMap(\.events)), steps: 24)
+        for (cell, corner) in zip([0, 5, 30, 35], reconstructions) { #expect(grid.cells[cell] == corner) }
+        // A sampled corner brings its own code: the same seed, the same grid.
+        let sampled = [corners[0], corners[1], LoopCorner.sampled(seed: 3, latentSize: model.vae.shape.latentSize), corners[3]]
+        #expect(LoopGrid.compute(model: model, corners: sampled, size: 3).cells == LoopGrid.compute(model: model, corners: sampled, size: 3).cells)
+        #expect(grid.track(7, channel: 2).cell == 7)
+    }
+}
