@@ -15,7 +15,8 @@ struct PianoCommandLine: ParsableCommand {
         i 9 o 0 p play C5 to E6. Left/Right change octave, < > transpose, Up/Down velocity, Space \
         sustain, ? help, : commands (program violin, tempo 96, metronome, record, stop, save FILE.mid, \
         play, layout vmpk, quit; duet on: the melody model answers each phrase after a pause; genie: \
-        a s d f j k l ; become eight buttons whose notes the model chooses). Where the terminal speaks the kitty keyboard protocol (kitty, foot, \
+        a s d f j k l ; become eight buttons whose notes the model chooses; loops: a grid of loops \
+        between your last four phrases (or files), the arrow keys choosing the cell that loops). Where the terminal speaks the kitty keyboard protocol (kitty, foot, \
         WezTerm, Ghostty, Alacritty, iTerm2) notes last while keys are held; elsewhere a note ends \
         --release-timeout ms after its key was last seen (key repeat keeps it going). While recording, \
         every event goes to a journal file at once, so a crash or kill loses nothing: the next start \
