@@ -83,4 +83,44 @@ struct LoopsRecordingTests {
         #expect(LoopGrid.compute(model: model, corners: sampled, size: 3).cells == LoopGrid.compute(model: model, corners: sampled, size: 3).cells)
         #expect(grid.track(7, channel: 2).cell == 7)
     }
+
+    /// Waits (at most 30 s) for a grid computed in the background and takes it.
+    func collect(_ mode: LoopsMode, start: Double) -> LoopGrid? {
+        var fd = pollfd(fd: mode.mailbox.pipe[0], events: Int16(POLLIN), revents: 0)
+        guard poll(&fd, 1, 30_000) == 1 else { return nil }
+        return mode.collect(start: start)
+    }
+
+    @Test(.enabled(if: LoopsCornersTests.melodyModel != nil, "skipped: needs Models/loops-melody.json"))
+    func theGridIsComputedInTheBackgroundAndRecomputedWhenACornerOrTheSizeChanges() throws {
+        let model = try #require(LoopsCornersTests.melodyModel)
+        let corners = (1...4).map { LoopCorner.sampled(seed: UInt64($0), latentSize: model.vae.shape.latentSize) }
+        let mode = LoopsMode(model: model, corners: corners, size: 6, channel: 2, bpm: 120, metronome: false)
+        mode.computeGrid()
+        #expect(mode.computing)
+        let first = try #require(collect(mode, start: 10))
+        #expect(!mode.computing)
+        #expect(first.cells == LoopGrid.compute(model: model, corners: corners, size: 6).cells)
+        #expect(mode.tracks.count == 36)
+        #expect(mode.player.queued?.cell == 0 && mode.player.nextBarLine == 10)
+        #expect(mode.move(rows: 0, columns: 1, start: 99))
+        #expect(mode.player.queued?.cell == 1)
+        #expect(!mode.move(rows: -1, columns: 0, start: 99))      // the top row: no move
+        // A corner from a file while a computation runs: a second one follows with it.
+        let jig = try LoopCorner.read(file: LoopsCornersTests.samples + "/jig-g-major.mid", kind: .melody)
+        mode.setCorner(2, corners[2])
+        mode.setCorner(0, jig)
+        _ = try #require(collect(mode, start: 10))
+        let second = try #require(collect(mode, start: 10))
+        #expect(second.cells == LoopGrid.compute(model: model, corners: [jig] + corners.dropFirst(), size: 6).cells)
+        #expect(second.meter == jig.meter)
+        // A smaller grid: no cells until it is there (the loop goes on), then the selection's cell.
+        mode.resize(4)
+        #expect(mode.tracks.isEmpty && mode.grid == nil)
+        #expect(mode.move(rows: 3, columns: 3, start: 99))
+        #expect(mode.player.queued?.cell == 1)                      // unchanged until the grid comes
+        _ = try #require(collect(mode, start: 10))
+        #expect(mode.tracks.count == 16 && mode.selected == 15)
+        #expect(mode.player.queued?.cell == 15)
+    }
 }

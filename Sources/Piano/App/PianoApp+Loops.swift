@@ -88,14 +88,16 @@ extension PianoApp {
     }
 
     /// The loop's timed events due now: loop notes are sent (and recorded, at the time they were
-    /// due), metronome clicks only sounded. Returns true when something was sent.
+    /// due), metronome clicks only sounded. Returns true when something was sent or another cell
+    /// began (the screen changes).
     func playLoops(now: Double) -> Bool {
         guard let loops else { return false }
+        let cell = loops.player.playing?.cell
         let events = loops.player.due(now: now)
         for e in events {
             if e.isClick { synth.send(e.message) } else { send(e.message, at: e.time) }
         }
-        return !events.isEmpty
+        return !events.isEmpty || loops.player.playing?.cell != cell
     }
 
     /// When a loop starting now should start: on the metronome's next click when it is on and

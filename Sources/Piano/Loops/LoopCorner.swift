@@ -89,28 +89,15 @@ struct LoopCorner: Sendable, Hashable {
             var line = "\(name): track \(p.track)\(p.trackName.map { " \"\($0)\"" } ?? "")"
             if !p.channels.isEmpty { line += ", channel \(p.channels.map { String(Int($0) + 1) }.joined(separator: ", "))" }
             line += ", \(reading.notesTaken) of \(p.notesInVoice) notes, bars 1-2 of \(p.meter), \(reading.key)"
-            var left: [String] = []
-            if reading.notesAfter > 0 { left.append("\(reading.notesAfter) after the two bars") }
-            if p.notesDropped > 0 { left.append("\(p.notesDropped) dropped (chords, inner voices)") }
-            if reading.notesCut > 0 { left.append("\(reading.notesCut) cut at the loop's end") }
-            if p.notesMoved > 0 { left.append("\(p.notesMoved) moved to the 16th grid") }
-            if reading.notesFolded > 0 { left.append("\(reading.notesFolded) moved by octaves into range") }
-            if !left.isEmpty { line += "; " + left.joined(separator: ", ") }
+            if !reading.changes.isEmpty { line += "; " + reading.changes.joined(separator: ", ") }
             return LoopCorner(source: source, events: reading.loop.events, code: nil, meter: reading.loop.meter, key: reading.key,
                               reference: reading.reference, summary: line)
         case .drums:
             let reading: DrumLoopReading
             do { reading = try DrumLoopReading.read(from: score) } catch { throw .nothingToTake(path: path, reason: "\(error)") }
             guard reading.loop.hitCount > 0 else { throw .nothingToTake(path: path, reason: "no drum hits on channel 10") }
-            let q = reading.quantization
             var line = "\(name): channel 10, bars \(reading.firstBar + 1)-\(reading.firstBar + 2) of \(reading.loop.meter), \(reading.loop.hitCount) hits"
-            var left: [String] = []
-            if reading.hitsOutside > 0 { left.append("\(reading.hitsOutside) outside the two bars") }
-            let unmapped = q.unmapped.values.reduce(0, +)
-            if unmapped > 0 { left.append("\(unmapped) of notes no drum class maps dropped") }
-            if q.merged > 0 { left.append("\(q.merged) merged") }
-            if q.offGrid > 0 { left.append("\(q.offGrid) moved to the 16th grid") }
-            if !left.isEmpty { line += "; " + left.joined(separator: ", ") }
+            if !reading.changes.isEmpty { line += "; " + reading.changes.joined(separator: ", ") }
             return LoopCorner(source: source, events: reading.loop.steps, code: nil, meter: reading.loop.meter, key: Music.Key(tonic: 0, mode: .major),
                               reference: 60, summary: line)
         }

@@ -57,9 +57,13 @@ final class LoopsMode {
         computeGrid()
     }
 
-    /// Changes the grid's size (the selection is kept inside) and recomputes it.
+    /// Changes the grid's size (the selection is kept inside) and recomputes it; the loop playing
+    /// goes on until the new grid is there.
     func resize(_ newSize: Int) {
+        guard newSize != size else { return }
         size = newSize
+        grid = nil
+        tracks = []
         row = min(row, size - 1)
         column = min(column, size - 1)
         computeGrid()

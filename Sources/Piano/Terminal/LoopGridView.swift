@@ -27,7 +27,7 @@ struct LoopGridView: Sendable, Hashable {
         var out = [Screen.bold + "Loops (\(kind.rawValue))" + Screen.reset
                    + "  arrows: choose the cell that loops (from the next bar line)   Esc: leave   \(state)"]
         out.append("Corners: " + corners.joined(separator: "   "))
-        guard !tracks.isEmpty else { return Array(out.prefix(height)) }
+        guard tracks.count == size * size else { return Array(out.prefix(height)) }
         let perRow = min(3, max(height - out.count, 0) / size)
         guard perRow > 0 else {
             out.append("(the terminal is too small for a \(size) x \(size) grid)")

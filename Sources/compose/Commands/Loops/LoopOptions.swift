@@ -55,12 +55,7 @@ struct LoopOptions: ParsableArguments {
             var took = "\(label) \(path): " + voiceSummary(track: p.track, name: p.trackName, channels: p.channels, taken: reading.notesTaken,
                                                          inVoice: p.notesInVoice)
             took += ", bars 1-2 of \(p.meter) from the bar line before the first note (\(MelodyLoop.steps(in: p.meter)) steps), \(reading.key)"
-            var left: [String] = []
-            if reading.notesAfter > 0 { left.append("\(reading.notesAfter) after the two bars") }
-            if p.notesDropped > 0 { left.append("\(p.notesDropped) dropped (chords, inner voices)") }
-            if reading.notesCut > 0 { left.append("\(reading.notesCut) cut at the loop's end") }
-            if p.notesMoved > 0 { left.append("\(p.notesMoved) moved to the 16th grid") }
-            if reading.notesFolded > 0 { left.append("\(reading.notesFolded) moved by octaves into range") }
+            let left = reading.changes
             printError(took + (left.isEmpty ? "" : "; " + left.joined(separator: ", ")))
             return LoopInput(path: path, events: reading.loop.events, meter: reading.loop.meter, key: reading.key, reference: reading.reference, tempo: tempo)
         case .drums:
@@ -70,14 +65,9 @@ struct LoopOptions: ParsableArguments {
             }
             guard reading.loop.hitCount > 0 else { throw StatusError(.dataError, "\(path): no drum hits on channel \(Int(voice.channelIndex ?? DrumGrid.channel) + 1)") }
             let q = reading.quantization
-            let unmapped = q.unmapped.values.reduce(0, +)
             var took = "\(label) \(path): tracks \(q.tracks.map(String.init).joined(separator: ", ")), channel \(Int(voice.channelIndex ?? DrumGrid.channel) + 1), "
             took += "bars \(reading.firstBar + 1)-\(reading.firstBar + 2) of \(reading.loop.meter), \(counted(reading.loop.hitCount, "hit")) taken"
-            var left: [String] = []
-            if reading.hitsOutside > 0 { left.append("\(reading.hitsOutside) outside the two bars") }
-            if unmapped > 0 { left.append("\(unmapped) of notes no drum class maps dropped") }
-            if q.merged > 0 { left.append("\(q.merged) merged with a hit of the same class on the step") }
-            if q.offGrid > 0 { left.append("\(q.offGrid) moved to the 16th grid") }
+            let left = reading.changes
             printError(took + (left.isEmpty ? "" : "; " + left.joined(separator: ", ")))
             return LoopInput(path: path, events: reading.loop.steps, meter: reading.loop.meter, key: Key(tonic: 0, mode: .major), reference: 60, tempo: tempo)
         }
