@@ -1,5 +1,6 @@
 import TestSupport
 import Composer
+import ModelKit
 import Foundation
 import Music
 @testable import Piano
@@ -64,6 +65,34 @@ struct LoopsRecordingTests {
         #expect(notes.map(\.pitch) == [60, 62, 64, 60])
         #expect(notes.map(\.start) == [0, 1440, 3360, 3840])
         #expect(notes.prefix(3).map(\.duration) == [480, 960, 480])
+    }
+
+    @Test(.enabled(if: E2E.soundFont != nil && LoopsCornersTests.melodyModel != nil, "skipped: needs a GM SoundFont and Models/loops-melody.json"))
+    func theLoopLeavesTheChannelThePlayerMovesTo() throws {
+        let dir = try TestPaths.temporaryDirectory("piano-loops")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var options = PianoOptions()
+        options.soundFont = E2E.soundFont
+        options.audioFile = "/dev/null"
+        options.journalPath = dir.path + "/journal.txt"
+        let app = try PianoApp(options: options)
+        defer { app.output?.stop() }
+        app.loadedLoopsModels[.melody] = LoopsCornersTests.melodyModel
+        app.perform(.loops(.enabled(true)))
+        #expect(app.loops?.channel == 2)
+        for a in app.model.apply(.channel(2)) { app.perform(a) }     // :channel 3
+        _ = app.timers(now: monotonicNow())
+        #expect(app.loops?.channel == 4)                            // channel 5: after the player's 3 and the duet's 4
+        #expect(app.model.loopsShown)
+        app.perform(.loops(.enabled(false)))
+        #expect(app.loops == nil)
+        // No model: one line saying where it was looked for and how to make one.
+        let none: LoopsModel? = app.loadShipped("drums loops", train: "compose train loops --kind drums --corpus DIR") {
+            throw ModelFileError(file: "loops-drums.json", .notFound(searched: ["/a/loops-drums.json", "/b/loops-drums.json"]))
+        }
+        #expect(none == nil)
+        #expect(app.model.message == "No drums loops model in 2 places ($LITTLEMOZART_MODELS, Models/; `compose doctor` lists them): "
+                + "train one with `compose train loops --kind drums --corpus DIR`")
     }
 
     @Test(.enabled(if: LoopsCornersTests.melodyModel != nil, "skipped: needs Models/loops-melody.json"))

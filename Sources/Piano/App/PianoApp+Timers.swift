@@ -29,6 +29,12 @@ extension PianoApp {
                 }
             }
         }
+        if let loops, loops.channel == UInt8(model.channel) {
+            // `:channel` moved the player onto the loop's channel: the loop moves to another.
+            stopLoops()
+            startLoops()
+            dirty = true
+        }
         if playLoops(now: now) { dirty = true }
         if let duet {
             _ = duet.checkPause(now: now, bpm: model.bpm)
