@@ -32,6 +32,12 @@ struct ScoreTrackSink: TrackSink {
     /// that ends it (-1 when the events came from a `MIDIFile`), its start and its length in ticks.
     /// It is kept with the longest duration a `Note` holds; a strict `Score.read` refuses the file.
     var overlong: (offset: Int, start: Int, duration: Int)?
+    /// The first control later than a `ControlEvent` holds (`ControlEvent.tickRange`): the byte
+    /// offset of its event (-1 when the events came from a `MIDIFile`) and its tick. It is kept at
+    /// the last tick a control holds; a strict `Score.read` refuses the file.
+    var lateControl: (offset: Int, tick: Int)?
+    /// The byte offset of the last control (-1 before any, or when the events came from a `MIDIFile`).
+    private var lastControlOffset = -1
     /// The byte offset of the last meta event (End of Track, last of all): where the notes never
     /// ended end.
     private var lastMetaOffset = -1
@@ -64,7 +70,13 @@ struct ScoreTrackSink: TrackSink {
                 strayOffs += 1
             }
         default:
-            controls.append(ControlEvent(tick: tick, message: message))
+            lastControlOffset = offset
+            if tick > ControlEvent.tickRange.upperBound {
+                if lateControl == nil { lateControl = (offset, tick) }
+                controls.append(ControlEvent(tick: ControlEvent.tickRange.upperBound, message: message))
+            } else {
+                controls.append(ControlEvent(tick: tick, message: message))
+            }
         }
     }
 
@@ -135,7 +147,12 @@ extension ScoreTrackSink {
         guard start != 0 else { return }
         tick += start
         for i in notes.indices { notes[i].start += start }
-        for i in controls.indices { controls[i].tick += start }
+        // Controls come in tick order: when one lands too late, the last one does (its event is the one named).
+        let lastTick = ControlEvent.tickRange.upperBound
+        if let last = controls.last, last.tick + start > lastTick, lateControl == nil {
+            lateControl = (lastControlOffset, last.tick + start)
+        }
+        for i in controls.indices { controls[i].tick = min(controls[i].tick + start, lastTick) }
         for i in texts.indices { texts[i].tick += start }
         for i in tempos.indices { tempos[i].tick += start }
         for i in times.indices { times[i].tick += start }
