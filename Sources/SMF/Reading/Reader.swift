@@ -135,9 +135,6 @@ extension MIDIFile {
     /// - Throws: `FileIOError` (operation `.read`, naming the path) when it cannot be read or `url`
     ///   is not a file URL.
     package static func fileBytes(contentsOf url: URL) throws -> [UInt8] {
-        guard url.isFileURL else {
-            throw FileIOError(.read, path: url.absoluteString, code: 0, reason: "not a file URL")
-        }
-        return try WholeFile.read(url.path)
+        try WholeFile.read(filePath(url))
     }
 }

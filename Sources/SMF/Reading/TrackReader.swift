@@ -1,3 +1,5 @@
+import FileIO
+
 extension SMFReader {
     // MARK: Tracks
 
@@ -30,9 +32,18 @@ extension SMFReader {
         var earlyEndOfTrack = -1        // offset of the first End of Track followed by more data
         var eventsBeforeEarlyEnd = 0
         var droppedEnds = 0
+        // A mapped file's pages are given back every `releaseStep` bytes of the track.
+        let releaseStep = 1 << 18
+        var releaseAt = mapped == nil ? Int.max : start + releaseStep
+        var releasedUpTo = chunkStart
 
         eventLoop: while pos < end {
             let eventStart = pos
+            if pos >= releaseAt {
+                mapped?.release(releasedUpTo..<pos)
+                releasedUpTo = pos
+                releaseAt = pos + releaseStep
+            }
             var delta: UInt32 = 0
             if statusNext {
                 statusNext = false
