@@ -80,8 +80,14 @@ extension Score {
     /// - Throws: `FileIOError` when the file cannot be read or `url` is not a file URL; `SMFError`
     ///   (with `path` set) when its contents cannot be read in this mode.
     public static func read(contentsOf url: URL, options: ReadOptions) throws -> ScoreReadResult {
+        try read(contentsOf: url, options: options, parallelAbove: 1 << 20)
+    }
+
+    /// `read(contentsOf:options:)`, with the file mapped and its tracks parsed on several threads
+    /// from `parallelAbove` bytes on (tests use 0 to check that path on small files).
+    package static func read(contentsOf url: URL, options: ReadOptions, parallelAbove: Int) throws -> ScoreReadResult {
         let sharedPool = OpenNotes()
-        let (result, sinks) = try MIDIFile.read(contentsOf: url, options: options) { _, chunkBytes, shared in
+        let (result, sinks) = try MIDIFile.read(contentsOf: url, options: options, parallelAbove: parallelAbove) { _, chunkBytes, shared in
             ScoreTrackSink(open: shared ? sharedPool : OpenNotes(), chunkBytes: chunkBytes)
         }
         do {

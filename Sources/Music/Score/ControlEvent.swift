@@ -59,6 +59,20 @@ public struct ControlEvent: Sendable, Hashable {
         packed = UInt64(bitPattern: Int64(tick)) << 27 | Self.pack(message)
     }
 
+    /// The control of a channel message's bytes, as a file holds them: `status` 0xA0-0xEF (not a
+    /// note), data bytes 0-127 (`data2` 0 for program change and channel pressure). The same value
+    /// as `init(tick:message:)` with `ChannelMessage(status:data1:data2:)`, without the enum.
+    /// - Precondition: `tick` lies in ``tickRange``.
+    @inline(__always)
+    package init(tick: Int, status: UInt8, data1: UInt8, data2: UInt8) {
+        precondition(ControlEvent.tickRange.contains(tick), "a control's tick must lie in \(ControlEvent.tickRange), not \(tick)")
+        let kind = UInt64(status >> 4) &- 8
+        let data = kind == Kind.pitchBend.rawValue
+            ? UInt16(bitPattern: (Int16(data2) << 7 | Int16(data1)) - 8192)
+            : UInt16(data1) | UInt16(data2) << 8
+        packed = UInt64(bitPattern: Int64(tick)) << 27 | kind | UInt64(status & 0x0F) << 3 | UInt64(data) << 11
+    }
+
     /// The message's kind, channel and data in bits 0-26.
     @inline(__always)
     private static func pack(_ message: ChannelMessage) -> UInt64 {
