@@ -132,3 +132,29 @@ extension ControlEventStorageTests {
         #expect(ControlEvent(tick: 0, status: 0xE3, data1: 0, data2: 64).message == .pitchBend(channel: 3, value: 0))
     }
 }
+
+extension ControlEventStorageTests {
+    /// The writer encodes controls from their storage (`wireBytes`): the same bytes as through the
+    /// message and `MIDIFile`, running status or not, exact for each kind.
+    @Test func controlsAreWrittenAsTheirMessagesAre() {
+        var controls: [ControlEvent] = []
+        for (i, status) in (UInt8(0xA0)...0xEF).enumerated() {
+            for (d1, d2) in [(0, 0), (127, 127), (0, 64), (5, 9)] as [(UInt8, UInt8)] {
+                let oneByte = status >> 4 == 0xC || status >> 4 == 0xD
+                controls.append(ControlEvent(tick: i * 10, status: status, data1: d1, data2: oneByte ? 0 : d2))
+            }
+        }
+        let score = Score(ticksPerQuarter: 96, parts: [Part(name: "c", controls: controls)])
+        for running in [true, false] {
+            #expect(score.bytes(runningStatus: running) == score.midiFile().bytes(runningStatus: running))
+        }
+        #expect(ControlEvent(tick: 0, message: .pitchBend(channel: 3, value: -8192)).wireBytes! == (0xE3, 0, 0))
+        #expect(ControlEvent(tick: 0, message: .pitchBend(channel: 3, value: 8191)).wireBytes! == (0xE3, 127, 127))
+        #expect(ControlEvent(tick: 0, message: .programChange(channel: 15, program: 7)).wireBytes! == (0xCF, 7, 0))
+        #expect(ControlEvent(tick: 0, message: .controlChange(channel: 9, controller: 64, value: 127)).wireBytes! == (0xB9, 64, 127))
+        // Values a file cannot hold have no bytes (the writer's preconditions then apply as before).
+        #expect(ControlEvent(tick: 0, message: .controlChange(channel: 16, controller: 7, value: 1)).wireBytes == nil)
+        #expect(ControlEvent(tick: 0, message: .controlChange(channel: 0, controller: 128, value: 1)).wireBytes == nil)
+        #expect(ControlEvent(tick: 0, message: .pitchBend(channel: 0, value: 8192)).wireBytes == nil)
+    }
+}

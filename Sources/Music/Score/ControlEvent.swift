@@ -73,6 +73,26 @@ public struct ControlEvent: Sendable, Hashable {
         packed = UInt64(bitPattern: Int64(tick)) << 27 | kind | UInt64(status & 0x0F) << 3 | UInt64(data) << 11
     }
 
+    /// The message's bytes as a file holds them (status, then data bytes; `data2` 0 for program
+    /// change and channel pressure), for the writer; nil when the message holds a value a file
+    /// cannot (a channel above 15, a data byte above 127, a pitch bend outside -8192...8191).
+    @inline(__always)
+    package var wireBytes: (status: UInt8, data1: UInt8, data2: UInt8)? {
+        let kind = packed & 7
+        let channel = UInt8(truncatingIfNeeded: packed >> 3)
+        guard kind < 7, channel < 16 else { return nil }
+        let status = UInt8(truncatingIfNeeded: 0x80 + kind << 4) | channel
+        if kind == Kind.pitchBend.rawValue {
+            let value = Int(Int16(bitPattern: UInt16(truncatingIfNeeded: packed >> 11)))
+            guard value >= -8192 && value <= 8191 else { return nil }
+            let wire = value + 8192
+            return (status, UInt8(wire & 0x7F), UInt8(wire >> 7))
+        }
+        let a = UInt8(truncatingIfNeeded: packed >> 11), b = UInt8(truncatingIfNeeded: packed >> 19)
+        guard a < 0x80 && b < 0x80 else { return nil }
+        return (status, a, b)
+    }
+
     /// The message's kind, channel and data in bits 0-26.
     @inline(__always)
     private static func pack(_ message: ChannelMessage) -> UInt64 {
