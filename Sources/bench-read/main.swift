@@ -6,7 +6,11 @@
 // A process of its own that links only SMF and Music (and what they link: Foundation, FileIO),
 // as a program embedding those libraries would: the `bench` executable links the whole package
 // (OpenBLAS, FluidSynth, libsndfile, ...), whose start-up alone takes about 31 MB.
+#if canImport(FoundationEssentials)
+import struct FoundationEssentials.URL
+#else
 import struct Foundation.URL
+#endif
 import Music
 import SMF
 #if canImport(Glibc)

@@ -1,6 +1,10 @@
 import Dispatch
 import FileIO
+#if canImport(FoundationEssentials)
+import struct FoundationEssentials.URL
+#else
 import struct Foundation.URL
+#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
