@@ -62,6 +62,8 @@ let package = Package(
             "SMF", "Music", "ModelKit", "Representations", "Composer", "Synth", "Piano", "AudioAnalysis",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // The large-file read row, in a process that links only SMF and Music.
+        .executableTarget(name: "bench-read", dependencies: ["SMF", "Music"]),
         // Tests: helpers shared by the test targets (paths, temporary folders, SMF byte builders),
         // then one test target per module, each declaring what it imports.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -9,7 +9,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure LittleMozart's speed (one JSON line per run; see Scripts/bench.sh).",
-        subcommands: [ReadBench.self, WriteBench.self, MakeLargeFile.self, ReadLargeBench.self,
+        subcommands: [ReadBench.self, WriteBench.self, MakeLargeFile.self,
                       MarkovBench.self, LSTMBench.self, PianoLatencyBench.self,
                       Fingerprint.self, ScoreFingerprint.self, AudioFeaturesBench.self, SATBGrid.self]
     )

@@ -123,38 +123,3 @@ struct MakeLargeFile: ParsableCommand {
         Bench.report(["row": "make-large", "path": out, "bytes": size, "tracks": tracks.count])
     }
 }
-
-/// Reads one large file into a `Score`; reports the median time and this process's peak RSS
-/// (run it in a fresh process for the memory figure).
-struct ReadLargeBench: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "read-large", abstract: "Read one large file into notes (MB/s, peak memory).")
-
-    @Argument(help: "The file (see make-large).")
-    var file: String
-
-    @Option(help: "Timed runs; the best is reported.")
-    var runs = 5
-
-    func run() throws {
-        let url = URL(fileURLWithPath: file)
-        let bytes = Bench.totalBytes([file])
-        let baseline = Bench.peakRSSBytes()
-        // The first run alone gives the peak memory of one read.
-        var notes = 0
-        var firstTime = 0.0
-        do {
-            let t0 = Bench.now()
-            let score = try Score.read(contentsOf: url, options: .lenient).score
-            firstTime = Bench.now() - t0
-            notes = score.parts.reduce(0) { $0 + $1.notes.count }
-        }
-        let peak = Bench.peakRSSBytes()
-        let (times, _) = try Bench.time(runs: max(runs - 1, 1)) {
-            try Score.read(contentsOf: url, options: .lenient).score.parts.count
-        }
-        let t = (times + [firstTime]).min()!
-        Bench.report(["row": "read-large", "bytes": bytes, "notes": notes, "seconds": t, "mbPerSecond": Double(bytes) / 1e6 / t,
-                      "peakRSSBytes": peak, "baselineRSSBytes": baseline,
-                      "memoryTargetBytes": 2 * bytes + 30_000_000])
-    }
-}

@@ -58,10 +58,10 @@ import TestSupport
     }
 
     /// A track whose note lasts 2,049 delta times of 0x0FFFFFFF ticks (550,024,247,295 ticks, past
-    /// 2^39 - 1): note-on, 2,049 volume changes (running status), then `ending`.
+    /// 2^39 - 1): note-on, 2,049 empty text events, then `ending`.
     static func longNoteFile(ending: [UInt8]) -> (bytes: [UInt8], endOffset: Int) {
-        var body: [UInt8] = [0x00, 0x90, 60, 100, 0x00, 0xB0, 7, 100]
-        for _ in 0..<2049 { body += vlq(0x0FFF_FFFF) + [7, 100] }
+        var body: [UInt8] = [0x00, 0x90, 60, 100]
+        for _ in 0..<2049 { body += vlq(0x0FFF_FFFF) + [0xFF, 0x01, 0x00] }
         let endOffset = 14 + 8 + body.count
         body += ending
         return (smf(body), endOffset)
@@ -104,8 +104,8 @@ import TestSupport
 
     @Test func theLongestNoteAScoreHoldsIsRead() throws {
         // 2,048 delta times of 0x0FFFFFFF = 549,755,811,840 ticks: within the range.
-        var body: [UInt8] = [0x00, 0x90, 60, 100, 0x00, 0xB0, 7, 100]
-        for _ in 0..<2048 { body += vlq(0x0FFF_FFFF) + [7, 100] }
+        var body: [UInt8] = [0x00, 0x90, 60, 100]
+        for _ in 0..<2048 { body += vlq(0x0FFF_FFFF) + [0xFF, 0x01, 0x00] }
         body += [0x00, 0x80, 60, 0, 0x00, 0xFF, 0x2F, 0x00]
         let score = try Score.read(bytes: smf(body), options: .strict).score
         #expect(score.parts[0].notes == [Note(pitch: 60, velocity: 100, channel: 0, start: 0, duration: 2048 * 0x0FFF_FFFF)])

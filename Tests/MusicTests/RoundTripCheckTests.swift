@@ -60,3 +60,17 @@ import Testing
         #expect(KeySignature(tick: 7, sharpsFlats: -2, minor: true).transposed(by: -12) == KeySignature(tick: 7, sharpsFlats: -2, minor: true))
     }
 }
+
+/// The description of a failed round trip gives the deviation with 3 decimals, as printf's "%.3f"
+/// (it no longer needs Foundation's `String(format:)`).
+@Suite struct RoundTripErrorDescriptionTests {
+    @Test func deviationsPrintWithThreeDecimals() {
+        #expect(RoundTripError.notesMoved(differing: 2, maxDeviation: 0.0015).description
+                == "2 note(s) differ; a note moved by 1.500 ms, more than rounding allows")
+        #expect(RoundTripError.notesMoved(differing: 1, maxDeviation: 0).description
+                == "1 note(s) differ; a note moved by 0.000 ms, more than rounding allows")
+        #expect(RoundTripError.notesMoved(differing: 7, maxDeviation: 12.5).description
+                == "7 note(s) differ; a note moved by 12500.000 ms, more than rounding allows")
+        #expect(RoundTripError.noteCountChanged(difference: -3).description == "the output holds -3 note(s) compared with the input")
+    }
+}

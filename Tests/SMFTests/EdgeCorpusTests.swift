@@ -6,7 +6,7 @@ import SMF
 /// What reading a file gives.
 enum Outcome: Equatable, CustomStringConvertible {
     case ok
-    case notMIDI, truncated, vlqTooLong, badDataByte, noRunningStatus, badStatus, badHeader, badChunk, endOfTrack, badMetaLength, noteTooLong
+    case notMIDI, truncated, vlqTooLong, badDataByte, noRunningStatus, badStatus, badHeader, badChunk, endOfTrack, badMetaLength, noteTooLong, controlTooLate
 
     init(_ kind: SMFError.Kind) {
         switch kind {
@@ -21,6 +21,7 @@ enum Outcome: Equatable, CustomStringConvertible {
         case .endOfTrack: self = .endOfTrack
         case .badMetaLength: self = .badMetaLength
         case .noteTooLong: self = .noteTooLong
+        case .controlTooLate: self = .controlTooLate
         }
     }
 
@@ -38,6 +39,7 @@ enum Outcome: Equatable, CustomStringConvertible {
         case .endOfTrack: return "endOfTrack"
         case .badMetaLength: return "badMetaLength"
         case .noteTooLong: return "noteTooLong"
+        case .controlTooLate: return "controlTooLate"
         }
     }
 }

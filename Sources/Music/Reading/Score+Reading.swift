@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import struct FoundationEssentials.URL
+#else
 import struct Foundation.URL
+#endif
 import SMF
 
 extension Score {
@@ -41,7 +45,8 @@ extension Score {
             sink.finish()
             sinks.append(sink)
         }
-        self = Score.assembled(division: file.division, format: file.format, tracks: sinks)
+        let sequences = Score.placeSequences(&sinks, format: file.format)
+        self = Score.assembled(division: file.division, placed: sinks, warnings: sequences)
     }
 
     /// Reads a Standard MIDI File (or RIFF `RMID`) straight into a score, with the same result as
@@ -68,26 +73,29 @@ extension Score {
             let (result, sinks) = try MIDIFile.read(bytes: buffer, options: options, parallelAbove: parallelAbove) { _, chunkBytes, shared in
                 ScoreTrackSink(open: shared ? sharedPool : OpenNotes(), chunkBytes: chunkBytes)
             }
-            if options.mode == .strict, let (track, sink) = sinks.enumerated().first(where: { $0.element.overlong != nil }),
-               let long = sink.overlong {
-                throw SMFError(.noteTooLong, track: track, offset: long.offset,
-                               expected: "a note of at most \(Note.durationRange.upperBound) ticks (what a score holds), found one of \(long.duration) ticks from tick \(long.start)")
-            }
-            let score = Score.assembled(division: result.file.division, format: result.file.format, tracks: sinks)
-            return ScoreReadResult(score: score, format: result.file.format, trackCount: sinks.count,
-                                   warnings: result.warnings, warningCounts: result.warningCounts,
-                                   container: result.container, headerOffset: result.headerOffset)
+            return try scoreRead(result, sinks, options: options)
         }
     }
 
-    /// Reads the file at `url` into a score (see `read(bytes:options:)`).
+    /// Reads the file at `url` into a score (see `read(bytes:options:)`); a large file (1 MB or
+    /// more) is mapped rather than copied, and each track's pages are given back once it is read, so
+    /// that the file is never held whole in memory beside the score.
     ///
     /// - Throws: `FileIOError` when the file cannot be read or `url` is not a file URL; `SMFError`
     ///   (with `path` set) when its contents cannot be read in this mode.
     public static func read(contentsOf url: URL, options: ReadOptions) throws -> ScoreReadResult {
-        let bytes = try MIDIFile.fileBytes(contentsOf: url)
+        try read(contentsOf: url, options: options, parallelAbove: 1 << 20)
+    }
+
+    /// `read(contentsOf:options:)`, with the file mapped and its tracks parsed on several threads
+    /// from `parallelAbove` bytes on (tests use 0 to check that path on small files).
+    package static func read(contentsOf url: URL, options: ReadOptions, parallelAbove: Int) throws -> ScoreReadResult {
+        let sharedPool = OpenNotes()
+        let (result, sinks) = try MIDIFile.read(contentsOf: url, options: options, parallelAbove: parallelAbove) { _, chunkBytes, shared in
+            ScoreTrackSink(open: shared ? sharedPool : OpenNotes(), chunkBytes: chunkBytes)
+        }
         do {
-            return try read(bytes: bytes, options: options)
+            return try scoreRead(result, sinks, options: options)
         } catch {
             var e = error
             e.path = url.path
@@ -95,19 +103,48 @@ extension Score {
         }
     }
 
-    /// The score made of one sink per track, in file order.
-    static func assembled(division: Division, format: Format, tracks: [ScoreTrackSink]) -> Score {
-        var sinks = tracks
-        var warnings: [String] = []
-        if format == .multiSequence && sinks.count > 1 {
-            let starts = sequenceStarts(trackEnds: sinks.map(\.tick))
-            for k in sinks.indices.dropFirst() {
-                let earlier = sinks[..<k]
-                sinks[k].placeSequence(at: starts[k], after: earlier)
+    /// The score of the sinks of a read, placed (format 2), checked (strict) and assembled.
+    private static func scoreRead(_ result: ReadResult, _ sinks: [ScoreTrackSink], options: ReadOptions) throws(SMFError) -> ScoreReadResult {
+        var sinks = sinks
+        let sequences = placeSequences(&sinks, format: result.file.format)
+        if options.mode == .strict { try refuseWhatAScoreCannotHold(sinks) }
+        let score = Score.assembled(division: result.file.division, placed: sinks, warnings: sequences)
+        return ScoreReadResult(score: score, format: result.file.format, trackCount: sinks.count,
+                               warnings: result.warnings, warningCounts: result.warningCounts,
+                               container: result.container, headerOffset: result.headerOffset)
+    }
+
+    /// A strict read's refusal of a note longer than `Note.durationRange` or a control later than
+    /// `ControlEvent.tickRange` (the first such in track order), at the byte offset of its event.
+    static func refuseWhatAScoreCannotHold(_ sinks: [ScoreTrackSink]) throws(SMFError) {
+        for (track, sink) in sinks.enumerated() {
+            if let long = sink.overlong {
+                throw SMFError(.noteTooLong, track: track, offset: long.offset,
+                               expected: "a note of at most \(Note.durationRange.upperBound) ticks (what a score holds), found one of \(long.duration) ticks from tick \(long.start)")
             }
-            warnings.append("format 2: \(sinks.count) independent sequences played one after another, each with its own tempo map: "
-                            + starts.enumerated().map { "sequence \($0.offset) from tick \($0.element)" }.joined(separator: ", "))
+            if let late = sink.lateControl {
+                throw SMFError(.controlTooLate, track: track, offset: late.offset,
+                               expected: "a control at a tick of at most \(ControlEvent.tickRange.upperBound) (what a score holds), found one at tick \(late.tick)")
+            }
         }
+    }
+
+    /// Places the tracks of a format 2 file one after another (see `init(file:)`); the warning that
+    /// says where each sequence starts, none for other formats.
+    static func placeSequences(_ sinks: inout [ScoreTrackSink], format: Format) -> [String] {
+        guard format == .multiSequence && sinks.count > 1 else { return [] }
+        let starts = sequenceStarts(trackEnds: sinks.map(\.tick))
+        for k in sinks.indices.dropFirst() {
+            let earlier = sinks[..<k]
+            sinks[k].placeSequence(at: starts[k], after: earlier)
+        }
+        return ["format 2: \(sinks.count) independent sequences played one after another, each with its own tempo map: "
+                + starts.enumerated().map { "sequence \($0.offset) from tick \($0.element)" }.joined(separator: ", ")]
+    }
+
+    /// The score made of one sink per track, in file order, after `placeSequences`; `warnings` come first.
+    static func assembled(division: Division, placed sinks: [ScoreTrackSink], warnings first: [String]) -> Score {
+        var warnings = first
         var parts: [Part] = []
         parts.reserveCapacity(sinks.count)
         var tempos: [TempoChange] = [], times: [TimeSignature] = [], keys: [KeySignature] = []
@@ -121,6 +158,10 @@ extension Score {
             if let long = sink.overlong {
                 let place = long.offset >= 0 ? " (ended at byte offset \(long.offset))" : ""
                 warnings.append("track \(index): a note of \(long.duration) ticks from tick \(long.start)\(place) is longer than a score holds (\(Note.durationRange.upperBound) ticks): ended there")
+            }
+            if let late = sink.lateControl {
+                let place = late.offset >= 0 ? " (byte offset \(late.offset))" : ""
+                warnings.append("track \(index): a control at tick \(late.tick)\(place) is later than a score holds (tick \(ControlEvent.tickRange.upperBound)): placed there, with any later ones")
             }
             if sink.unclosed > 0 { warnings.append("track \(index): \(sink.unclosed) note(s) never ended, ended at the track's end (tick \(sink.tick))") }
             if let bytes = sink.nameBytes, !TextEvent.isValidUTF8(bytes) {

@@ -32,6 +32,12 @@ struct ScoreTrackSink: TrackSink {
     /// that ends it (-1 when the events came from a `MIDIFile`), its start and its length in ticks.
     /// It is kept with the longest duration a `Note` holds; a strict `Score.read` refuses the file.
     var overlong: (offset: Int, start: Int, duration: Int)?
+    /// The first control later than a `ControlEvent` holds (`ControlEvent.tickRange`): the byte
+    /// offset of its event (-1 when the events came from a `MIDIFile`) and its tick. It is kept at
+    /// the last tick a control holds; a strict `Score.read` refuses the file.
+    var lateControl: (offset: Int, tick: Int)?
+    /// The byte offset of the last control (-1 before any, or when the events came from a `MIDIFile`).
+    private var lastControlOffset = -1
     /// The byte offset of the last meta event (End of Track, last of all): where the notes never
     /// ended end.
     private var lastMetaOffset = -1
@@ -48,24 +54,58 @@ struct ScoreTrackSink: TrackSink {
         self.init(open: open, noteCapacity: chunkBytes / 8, controlCapacity: chunkBytes / 12)
     }
 
+    /// A channel message from the reader, as its bytes (`TrackSink`).
     @inline(__always)
+    mutating func channel(status: UInt8, _ data1: UInt8, _ data2: UInt8, delta: UInt32, at offset: Int) {
+        tick += Int(delta)
+        if status >= 0xA0 {
+            control(ControlEvent(tick: min(tick, ControlEvent.tickRange.upperBound), status: status, data1: data1, data2: data2), at: offset)
+        } else if status >= 0x90 && data2 > 0 {
+            noteOn(channel: status & 0x0F, pitch: data1, velocity: data2)
+        } else {
+            noteOff(channel: status & 0x0F, pitch: data1, at: offset)
+        }
+    }
+
+    /// A channel message of a `MIDIFile` track (`Score(file:)`), whose values may lie outside what
+    /// a file holds (a message built in code): kept as they are.
     mutating func channel(_ message: ChannelMessage, delta: UInt32, at offset: Int) {
         tick += Int(delta)
         switch message {
         case .noteOn(let ch, let pitch, let velocity) where velocity > 0:
-            // The note takes its place now, in note-on order (so usually already in start order),
-            // and gets its duration when it ends.
-            open.push(key: OpenNotes.key(channel: ch, pitch: pitch), note: notes.count)
-            notes.append(Note(pitch: pitch, velocity: velocity, channel: ch, start: tick, duration: 0))
+            noteOn(channel: ch, pitch: pitch, velocity: velocity)
         case .noteOn(let ch, let pitch, _), .noteOff(let ch, let pitch, _):
-            if let i = open.pop(key: OpenNotes.key(channel: ch, pitch: pitch)) {
-                end(note: i, at: offset)
-            } else {
-                strayOffs += 1
-            }
+            noteOff(channel: ch, pitch: pitch, at: offset)
         default:
-            controls.append(ControlEvent(tick: tick, message: message))
+            control(ControlEvent(tick: min(tick, ControlEvent.tickRange.upperBound), message: message), at: offset)
         }
+    }
+
+    /// Opens a note at the current tick: it takes its place now, in note-on order (so usually
+    /// already in start order), and gets its duration when it ends.
+    @inline(__always)
+    private mutating func noteOn(channel: UInt8, pitch: UInt8, velocity: UInt8) {
+        open.push(key: OpenNotes.key(channel: channel, pitch: pitch), note: notes.count)
+        notes.append(Note(pitch: pitch, velocity: velocity, channel: channel, start: tick, duration: 0))
+    }
+
+    /// Ends the oldest open note of the key at the current tick, or counts a stray note-off.
+    @inline(__always)
+    private mutating func noteOff(channel: UInt8, pitch: UInt8, at offset: Int) {
+        if let i = open.pop(key: OpenNotes.key(channel: channel, pitch: pitch)) {
+            end(note: i, at: offset)
+        } else {
+            strayOffs += 1
+        }
+    }
+
+    /// Keeps a control placed at the current tick, or at the last tick a control holds when the
+    /// current one is later (`lateControl` then names the first such).
+    @inline(__always)
+    private mutating func control(_ control: ControlEvent, at offset: Int) {
+        lastControlOffset = offset
+        if tick > ControlEvent.tickRange.upperBound, lateControl == nil { lateControl = (offset, tick) }
+        controls.append(control)
     }
 
     mutating func meta(_ event: MetaEvent, delta: UInt32, at offset: Int) {
@@ -135,7 +175,12 @@ extension ScoreTrackSink {
         guard start != 0 else { return }
         tick += start
         for i in notes.indices { notes[i].start += start }
-        for i in controls.indices { controls[i].tick += start }
+        // Controls come in tick order: when one lands too late, the last one does (its event is the one named).
+        let lastTick = ControlEvent.tickRange.upperBound
+        if let last = controls.last, last.tick + start > lastTick, lateControl == nil {
+            lateControl = (lastControlOffset, last.tick + start)
+        }
+        for i in controls.indices { controls[i].tick = min(controls[i].tick + start, lastTick) }
         for i in texts.indices { texts[i].tick += start }
         for i in tempos.indices { tempos[i].tick += start }
         for i in times.indices { times[i].tick += start }

@@ -1,18 +1,5 @@
 import SMF
 
-/// A channel message that is not a note (program change, control change, pitch bend, pressure),
-/// placed at an absolute tick.
-public struct ControlEvent: Sendable, Hashable {
-    /// Ticks from the beginning of the score.
-    public var tick: Int
-    /// The message; never `.noteOn` or `.noteOff` (those become `Note`s).
-    public var message: ChannelMessage
-    public init(tick: Int, message: ChannelMessage) {
-        self.tick = tick
-        self.message = message
-    }
-}
-
 /// One track of a score: its notes and its other channel messages. A part read from a format 0
 /// file may use several channels.
 public struct Part: Sendable, Hashable {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import SMF
 
 /// A piece of music as notes on a tick axis: parts (one per SMF track), tempo changes, time and key

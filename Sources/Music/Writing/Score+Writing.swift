@@ -153,6 +153,16 @@ struct SMFByteSink: ScoreEventSink {
         encoder.event(event)
     }
 
+    /// A control's bytes straight from its storage (no `Event`); one that holds a value a file
+    /// cannot goes through `event` (and its preconditions), as before.
+    mutating func control(_ tick: Int, _ control: ControlEvent) {
+        guard let wire = control.wireBytes else { return event(tick, .channel(control.message)) }
+        if tick - last > Int(VLQ.maxValue) { bridge(to: tick) }
+        encoder.quantity(tick - last)
+        last = tick
+        encoder.channel(status: wire.status, data1: wire.data1, data2: wire.data2)
+    }
+
     /// Empty text events every 0x0FFFFFFF ticks until `tick` is one delta time away.
     private mutating func bridge(to tick: Int) {
         while tick - last > Int(VLQ.maxValue) {

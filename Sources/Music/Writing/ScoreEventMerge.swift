@@ -9,8 +9,16 @@ protocol ScoreEventSink {
     /// A note-on (`on`) or note-off (velocity 0, status 0x8n) of `channel` and `pitch`.
     mutating func note(_ tick: Int, on: Bool, channel: UInt8, pitch: UInt8, velocity: UInt8)
     mutating func event(_ tick: Int, _ event: Event)
+    /// A control (by default `event(tick, .channel(control.message))`).
+    mutating func control(_ tick: Int, _ control: ControlEvent)
     /// Ends the track with End of Track at the tick of its last event.
     mutating func endTrack()
+}
+
+extension ScoreEventSink {
+    mutating func control(_ tick: Int, _ control: ControlEvent) {
+        event(tick, .channel(control.message))
+    }
 }
 
 extension Score {
@@ -76,7 +84,7 @@ extension Score {
                 x += 1
             }
             while c < controls.count && controls[c].tick == tick {
-                sink.event(tick, .channel(controls[c].message))
+                sink.control(tick, controls[c])
                 c += 1
             }
             while n < notes.count && notes[n].start == tick {

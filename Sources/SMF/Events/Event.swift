@@ -40,6 +40,22 @@ public enum ChannelMessage: Sendable, Hashable {
         }
     }
 
+    /// The message of a status byte 0x80-0xEF and its data bytes (`data2` unused by program change
+    /// and channel pressure); pitch bend's 14 bits become -8192...8191.
+    @inlinable @inline(__always)
+    package init(status: UInt8, data1 d1: UInt8, data2 d2: UInt8) {
+        let channel = status & 0x0F
+        switch status >> 4 {
+        case 0x8: self = .noteOff(channel: channel, note: d1, velocity: d2)
+        case 0x9: self = .noteOn(channel: channel, note: d1, velocity: d2)
+        case 0xA: self = .polyPressure(channel: channel, note: d1, pressure: d2)
+        case 0xB: self = .controlChange(channel: channel, controller: d1, value: d2)
+        case 0xC: self = .programChange(channel: channel, program: d1)
+        case 0xD: self = .channelPressure(channel: channel, pressure: d1)
+        default: self = .pitchBend(channel: channel, value: (Int16(d2) << 7 | Int16(d1)) - 8192)
+        }
+    }
+
     /// The status byte, 0x80-0xEF.
     public var status: UInt8 {
         switch self {

@@ -37,6 +37,11 @@ public struct SMFError: Error, Sendable, Hashable, CustomStringConvertible {
         /// (`Note.durationRange` in Music: 2^39 - 1 ticks). Thrown by a strict `Score.read` (a lenient one ends the note there with a warning), at
         /// the byte offset of the event that ends the note (the note-off, or the track's End of Track).
         case noteTooLong
+        /// A control (a channel message other than a note) comes later than a score can place one
+        /// (`ControlEvent.tickRange` in Music: tick 2^36 - 1). Thrown by a strict `Score.read` (a
+        /// lenient one places it at that tick with a warning), at the byte offset of its event (in a
+        /// format 2 file, whose sequences are placed one after another, of the track's last control).
+        case controlTooLate
     }
 
     public var kind: Kind

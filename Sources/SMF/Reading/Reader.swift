@@ -6,7 +6,11 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+#if canImport(FoundationEssentials)
+import struct FoundationEssentials.URL
+#else
 import struct Foundation.URL
+#endif
 
 extension MIDIFile {
     /// Parses a Standard MIDI File (SMF 1.0 spec) from its bytes. This reader is strict: anything the
@@ -135,9 +139,6 @@ extension MIDIFile {
     /// - Throws: `FileIOError` (operation `.read`, naming the path) when it cannot be read or `url`
     ///   is not a file URL.
     package static func fileBytes(contentsOf url: URL) throws -> [UInt8] {
-        guard url.isFileURL else {
-            throw FileIOError(.read, path: url.absoluteString, code: 0, reason: "not a file URL")
-        }
-        return try WholeFile.read(url.path)
+        try WholeFile.read(filePath(url))
     }
 }

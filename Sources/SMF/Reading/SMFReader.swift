@@ -1,3 +1,5 @@
+import FileIO
+
 /// The SMF parser behind `MIDIFile(bytes:)` and `MIDIFile.read(bytes:options:)`. It indexes a buffer
 /// of the whole file; every read is bounds-checked against the end of the current chunk before it
 /// happens.
@@ -26,6 +28,8 @@ struct SMFReader<Mode: ReadingMode> {
     @usableFromInline var hugeDelta: UInt32 = .max
     var ticksPerSecondAt120: Double = 960
     var hugeDeltaIsSMPTE = false
+    /// The mapped file being read, if any: `readTrack` gives back its pages as it passes them.
+    @usableFromInline var mapped: FileContents?
 
     @usableFromInline
     init(_ p: UnsafeBufferPointer<UInt8>, options: ReadOptions) {

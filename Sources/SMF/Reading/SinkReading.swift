@@ -1,4 +1,10 @@
 import Dispatch
+import FileIO
+#if canImport(FoundationEssentials)
+import struct FoundationEssentials.URL
+#else
+import struct Foundation.URL
+#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -18,27 +24,72 @@ extension MIDIFile {
     /// called with `shared` false: the sinks live at the same time, on different threads);
     /// otherwise one after another (`shared` true: each sink is finished before the next is made).
     ///
-    /// - Parameter makeSink: the sink for track `index`, whose chunk holds `chunkBytes` bytes.
+    /// - Parameters:
+    ///   - release: when `bytes` are those of a mapped file, it: the pages of each track are given
+    ///     back (`FileContents.release(_:)`) once the track is read, so that a large file is not
+    ///     held whole in memory.
+    ///   - makeSink: the sink for track `index`, whose chunk holds `chunkBytes` bytes.
     @inlinable
     package static func read<Sink: TrackSink>(
         bytes: UnsafeBufferPointer<UInt8>, options: ReadOptions, parallelAbove: Int = 1 << 20,
+        release: FileContents? = nil,
         makeSink: (_ index: Int, _ chunkBytes: Int, _ shared: Bool) -> Sink
     ) throws(SMFError) -> (result: ReadResult, sinks: [Sink]) {
         switch options.mode {
         case .strict:
             var reader = SMFReader<StrictReading>(bytes, options: options)
-            return try reader.readSinks(parallelAbove: parallelAbove, makeSink: makeSink)
+            reader.mapped = release
+            return try reader.readSinks(parallelAbove: parallelAbove, release: release, makeSink: makeSink)
         case .lenient:
             var reader = SMFReader<LenientReading>(bytes, options: options)
-            return try reader.readSinks(parallelAbove: parallelAbove, makeSink: makeSink)
+            reader.mapped = release
+            return try reader.readSinks(parallelAbove: parallelAbove, release: release, makeSink: makeSink)
         }
+    }
+}
+
+extension MIDIFile {
+    /// `read(bytes:options:parallelAbove:release:makeSink:)` on the file at `url`: a file of at
+    /// least `parallelAbove` bytes is mapped rather than copied, and each track's pages given back
+    /// once it is read (see `FileContents`), so that the file is never held whole in memory.
+    ///
+    /// - Throws: `FileIOError` when the file cannot be read or `url` is not a file URL; `SMFError`
+    ///   (with `path` set) when its contents cannot be read in this mode.
+    @inlinable
+    package static func read<Sink: TrackSink>(
+        contentsOf url: URL, options: ReadOptions, parallelAbove: Int = 1 << 20,
+        makeSink: (_ index: Int, _ chunkBytes: Int, _ shared: Bool) -> Sink
+    ) throws -> (result: ReadResult, sinks: [Sink]) {
+        let path = try filePath(url)
+        return try FileContents.withContents(of: path, mapAbove: parallelAbove) { contents in
+            do throws(SMFError) {
+                return try read(bytes: contents.bytes, options: options, parallelAbove: parallelAbove,
+                                release: contents.isMapped ? contents : nil, makeSink: makeSink)
+            } catch {
+                var e = error
+                e.path = path
+                throw e
+            }
+        }
+    }
+}
+
+extension MIDIFile {
+    /// The path of a file URL.
+    /// - Throws: `FileIOError` (operation `.read`) when `url` is not a file URL.
+    @usableFromInline
+    static func filePath(_ url: URL) throws(FileIOError) -> String {
+        guard url.isFileURL else {
+            throw FileIOError(.read, path: url.absoluteString, code: 0, reason: "not a file URL")
+        }
+        return url.path
     }
 }
 
 extension SMFReader {
     @inlinable
     mutating func readSinks<Sink: TrackSink>(
-        parallelAbove: Int, makeSink: (Int, Int, Bool) -> Sink
+        parallelAbove: Int, release: FileContents?, makeSink: (Int, Int, Bool) -> Sink
     ) throws(SMFError) -> (result: ReadResult, sinks: [Sink]) {
         guard p.count >= parallelAbove, Self.cores > 1 else {
             var sinks: [Sink] = []
@@ -48,6 +99,7 @@ extension SMFReader {
                                                 trusted: chunk.trusted, into: &sink)
                 sink.finish()
                 sinks.append(sink)
+                release?.release(chunk.chunkStart..<next)
                 return next
             }
             return (result, sinks)
@@ -72,6 +124,7 @@ extension SMFReader {
                                                 trusted: chunk.trusted, into: &sink)
                 sink.finish()
                 sinks.append(sink)
+                release?.release(chunk.chunkStart..<next)
                 return next
             }
         } catch {
@@ -83,7 +136,7 @@ extension SMFReader {
             }
             throw error
         }
-        let jobs = ParallelTracks(reader: self, deferred: deferred, maxWarnings: maxWarnings) {
+        let jobs = ParallelTracks(reader: self, deferred: deferred, maxWarnings: maxWarnings, release: release) {
             makeSink($0.index, $0.declaredEnd - $0.chunkStart - 8, false)
         }
         defer { jobs.deallocate() }
@@ -146,10 +199,13 @@ struct ParallelTracks<Mode: ReadingMode, Sink: TrackSink>: @unchecked Sendable {
     @usableFromInline let logs: [WarningLog]
     @usableFromInline let sinks: UnsafeMutablePointer<Sink>
     @usableFromInline let errors: UnsafeMutablePointer<SMFError?>
+    /// The mapped file whose pages each track gives back once read, if any.
+    @usableFromInline let release: FileContents?
 
     @inlinable
-    init(reader: SMFReader<Mode>, deferred: [DeferredTrack], maxWarnings: Int, makeSink: (TrackChunk) -> Sink) {
+    init(reader: SMFReader<Mode>, deferred: [DeferredTrack], maxWarnings: Int, release: FileContents?, makeSink: (TrackChunk) -> Sink) {
         self.reader = reader
+        self.release = release
         self.deferred = deferred
         logs = deferred.map { _ in WarningLog(maxWarnings: maxWarnings) }
         sinks = .allocate(capacity: deferred.count)
@@ -170,6 +226,7 @@ struct ParallelTracks<Mode: ReadingMode, Sink: TrackSink>: @unchecked Sendable {
             _ = try r.readTrack(index: chunk.index, chunkStart: chunk.chunkStart, declaredEnd: chunk.declaredEnd,
                                 trusted: true, into: &sinks[i])
             sinks[i].finish()
+            release?.release(chunk.chunkStart..<chunk.declaredEnd)
         } catch {
             errors[i] = error
         }

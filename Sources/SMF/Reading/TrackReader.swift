@@ -1,3 +1,5 @@
+import FileIO
+
 extension SMFReader {
     // MARK: Tracks
 
@@ -30,9 +32,18 @@ extension SMFReader {
         var earlyEndOfTrack = -1        // offset of the first End of Track followed by more data
         var eventsBeforeEarlyEnd = 0
         var droppedEnds = 0
+        // A mapped file's pages are given back every `releaseStep` bytes of the track.
+        let releaseStep = 1 << 18
+        var releaseAt = mapped == nil ? Int.max : start + releaseStep
+        var releasedUpTo = chunkStart
 
         eventLoop: while pos < end {
             let eventStart = pos
+            if pos >= releaseAt {
+                mapped?.release(releasedUpTo..<pos)
+                releasedUpTo = pos
+                releaseAt = pos + releaseStep
+            }
             var delta: UInt32 = 0
             if statusNext {
                 statusNext = false
@@ -99,31 +110,17 @@ extension SMFReader {
             case 0x80...0xEF:
                 running = status
                 lastChannel = status
-                let channel = status & 0x0F
-                let kind = status >> 4
                 guard let d1 = try dataByte(&pos, end: end, track: index, status: status, eventOffset: statusOffset, runningStatus: reused) else {
                     truncatedAt = eventStart
                     break eventLoop
                 }
-                let message: ChannelMessage
-                switch kind {
-                case 0xC:
-                    message = .programChange(channel: channel, program: d1)
-                case 0xD:
-                    message = .channelPressure(channel: channel, pressure: d1)
-                default:
-                    guard let d2 = try dataByte(&pos, end: end, track: index, status: status, eventOffset: statusOffset, runningStatus: reused) else {
+                var d2: UInt8 = 0
+                if status < 0xC0 || status >= 0xE0 {
+                    guard let d = try dataByte(&pos, end: end, track: index, status: status, eventOffset: statusOffset, runningStatus: reused) else {
                         truncatedAt = eventStart
                         break eventLoop
                     }
-                    switch kind {
-                    case 0x8: message = .noteOff(channel: channel, note: d1, velocity: d2)
-                    case 0x9: message = .noteOn(channel: channel, note: d1, velocity: d2)
-                    case 0xA: message = .polyPressure(channel: channel, note: d1, pressure: d2)
-                    case 0xB: message = .controlChange(channel: channel, controller: d1, value: d2)
-                    default:  // 0xE
-                        message = .pitchBend(channel: channel, value: (Int16(d2) << 7 | Int16(d1)) - 8192)
-                    }
+                    d2 = d
                 }
                 // Channel messages, most of the events, go to the sink from here (no `ParsedEvent`).
                 if pending != 0 {
@@ -131,7 +128,7 @@ extension SMFReader {
                     pending = 0
                 }
                 if lenient && delta > hugeDelta { warnHugeDelta(delta, track: index, offset: eventStart) }
-                sink.channel(message, delta: delta, at: eventStart)
+                sink.channel(status: status, d1, d2, delta: delta, at: eventStart)
                 lastIsEnd = false
                 count += 1
                 continue eventLoop

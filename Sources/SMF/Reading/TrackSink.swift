@@ -8,8 +8,11 @@
 /// score builds no array of events.
 @usableFromInline
 package protocol TrackSink: SendableMetatype {
-    /// A channel voice message; `offset`: the byte offset of its event (its delta time) in the data.
-    mutating func channel(_ message: ChannelMessage, delta: UInt32, at offset: Int)
+    /// A channel voice message as its bytes: `status` 0x80-0xEF (running status resolved), its
+    /// data bytes 0-127 (`data2` 0 for the one-byte messages, program change and channel
+    /// pressure; `ChannelMessage(status:data1:data2:)` makes the message of them); `offset`: the
+    /// byte offset of its event (its delta time) in the data.
+    mutating func channel(status: UInt8, _ data1: UInt8, _ data2: UInt8, delta: UInt32, at offset: Int)
     /// A meta event (End of Track included); `offset`: the byte offset of its event in the data (for
     /// an End of Track added by lenient reading, where the track's data ends).
     mutating func meta(_ event: MetaEvent, delta: UInt32, at offset: Int)
@@ -35,8 +38,8 @@ struct TrackEventsSink: TrackSink {
         events.reserveCapacity(max(0, chunkBytes) / 3)
     }
 
-    mutating func channel(_ message: ChannelMessage, delta: UInt32, at offset: Int) {
-        events.append(TrackEvent(delta: delta, event: .channel(message)))
+    mutating func channel(status: UInt8, _ data1: UInt8, _ data2: UInt8, delta: UInt32, at offset: Int) {
+        events.append(TrackEvent(delta: delta, event: .channel(ChannelMessage(status: status, data1: data1, data2: data2))))
     }
 
     mutating func meta(_ event: MetaEvent, delta: UInt32, at offset: Int) {

@@ -106,6 +106,19 @@ package struct SMFByteEncoder {
         byte(velocity)
     }
 
+    /// A channel message as its bytes: `status` 0x80-0xEF, then `data1` and (except for program
+    /// change and channel pressure, 0xC0-0xDF) `data2`, with running status when allowed; the bytes
+    /// `channel(_:)` writes for the same message.
+    /// - Precondition: data bytes 0-127.
+    @inlinable @inline(__always)
+    package mutating func channel(status: UInt8, data1: UInt8, data2: UInt8) {
+        precondition(data1 < 0x80 && data2 < 0x80, "MIDI data byte outside 0-127 (\(data1), \(data2))")
+        if !(runningStatus && status == running) { byte(status) }
+        running = status
+        byte(data1)
+        if status < 0xC0 || status >= 0xE0 { byte(data2) }
+    }
+
     /// Any event (after its delta time). Sysex, escape and meta events cancel running status.
     package mutating func event(_ event: Event) {
         switch event {
