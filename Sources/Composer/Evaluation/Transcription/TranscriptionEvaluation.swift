@@ -37,6 +37,52 @@ public enum TranscriptionEvaluation {
                                              files: results, unmatchedEstimates: unmatched)
     }
 
+    /// Extensions of the audio files `run(references:audio:transcribe:)` transcribes, lowercased:
+    /// what libsndfile reads (WAV, FLAC, OGG/Vorbis, Opus, MP3, AIFF).
+    public static let audioExtensions: Set<String> = ["wav", "flac", "ogg", "oga", "opus", "mp3", "aif", "aiff", "aifc"]
+
+    /// What a transcriber made of one audio file: the notes as a score (scored as a MIDI
+    /// estimate is, by `ReferenceNotes`) and the length of the audio in seconds.
+    public typealias Transcribe = (_ audio: URL) throws -> (score: Score, audioSeconds: Double)
+
+    /// Transcribes each audio file of `audio` with `transcribe` and scores it against the reference
+    /// `.mid`/`.midi` file of `references` with the same name without extension (`take.flac` and
+    /// `take.mid`); a reference with no audio file is scored as an empty transcription. Audio files
+    /// with no reference are not transcribed (listed in `unmatchedEstimates`). The report also
+    /// holds the wall time of each transcription and the audio's length (`FileResult.timing`).
+    /// - Throws: `TranscriptionEvaluationError.noReferences`; what reading a reference throws
+    ///   (`SMFError`, `FileIOError`); what `transcribe` throws, unchanged (the caller names the file).
+    public static func run(references: URL, audio: URL, transcribe: Transcribe) throws -> TranscriptionEvaluationReport {
+        let refs = try midiFiles(in: references)
+        guard !refs.isEmpty else { throw TranscriptionEvaluationError.noReferences(folder: references.path) }
+        var byStem: [String: URL] = [:]
+        let audioFiles = try FileManager.default.contentsOfDirectory(at: audio, includingPropertiesForKeys: nil)
+            .filter { audioExtensions.contains($0.pathExtension.lowercased()) }
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        for url in audioFiles { byStem[url.deletingPathExtension().lastPathComponent] = byStem[url.deletingPathExtension().lastPathComponent] ?? url }
+        var results: [TranscriptionEvaluationReport.FileResult] = []
+        var used = Set<String>()
+        for ref in refs {
+            let stem = ref.deletingPathExtension().lastPathComponent
+            let reference = ReferenceNotes(score: try Score.read(contentsOf: ref, options: .lenient).score)
+            var estimate: ReferenceNotes?
+            var timing: TranscriptionEvaluationReport.Timing?
+            if let url = byStem[stem] {
+                let start = Date()
+                let made = try transcribe(url)
+                timing = .init(audioSeconds: made.audioSeconds, transcriptionSeconds: Date().timeIntervalSince(start))
+                estimate = ReferenceNotes(score: made.score)
+                used.insert(stem)
+            }
+            let scores = try TranscriptionScores(reference: reference.notes, estimate: estimate?.notes ?? [])
+            results.append(.init(name: ref.lastPathComponent, estimate: byStem[stem]?.lastPathComponent, duration: reference.duration,
+                                 zeroLengthNotes: reference.zeroLengthNotes + (estimate?.zeroLengthNotes ?? 0), scores: scores, timing: timing))
+        }
+        let unmatched = byStem.filter { !used.contains($0.key) }.map(\.value.lastPathComponent).sorted()
+        return TranscriptionEvaluationReport(referenceFolder: references.path, estimateFolder: audio.path,
+                                             files: results, unmatchedEstimates: unmatched)
+    }
+
     /// The transcription model's file: the first of `ModelCatalog.searchPath(for: modelFileName)` that exists.
     /// - Throws: `TranscriptionEvaluationError.noTranscriptionModel` with the places searched.
     public static func locateModel() throws(TranscriptionEvaluationError) -> URL {
