@@ -24,8 +24,8 @@ package final class ChunkedActivations {
     package private(set) var framesAppended = 0
     /// Activation frames returned so far; equals `framesAppended` after `finish()`.
     package private(set) var framesLabelled = 0
-    /// The most log-mel frames held at once (at most `chunkFrames + 2 * contextFrames` plus the
-    /// last block appended).
+    /// The most log-mel frames held at once: at most `chunkFrames + 2 * contextFrames - 1` plus the
+    /// larger of the last block appended and `contextFrames` (the end padding).
     package private(set) var peakBufferedFrames = 0
 
     private let model: Model
