@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "PicturesTests", dependencies: ["TestSupport", "Pictures", "Music", "SMF", "CCairo"]),
         .testTarget(name: "PianoTests", dependencies: ["TestSupport", "Piano", "Composer", "Representations", "ModelKit", "Music", "SMF", "Synth"]),
         .testTarget(name: "ComposeTests", dependencies: [
-            "TestSupport", "compose", "FileIO", "SMF", "Music", "Synth", "Pictures", "CommandLineSupport",
+            "TestSupport", "compose", "FileIO", "SMF", "Music", "Synth", "Pictures", "CommandLineSupport", "Transcription",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
     ],
