@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "ComposerTests", dependencies: ["TestSupport", "Composer", "Representations", "ModelKit", "Music", "SMF"]),
         .testTarget(name: "SynthTests", dependencies: ["TestSupport", "Synth", "SMF"]),
         .testTarget(name: "AudioAnalysisTests", dependencies: ["TestSupport", "AudioAnalysis", "CSndfile"]),
-        .testTarget(name: "TranscriptionTests", dependencies: ["TestSupport", "Transcription", "AudioAnalysis", "ModelKit", "Music", "SMF", "Synth"]),
+        .testTarget(name: "TranscriptionTests", dependencies: ["TestSupport", "Transcription", "AudioAnalysis", "ModelKit", "Music", "SMF", "Synth", "Composer"]),
         .testTarget(name: "PicturesTests", dependencies: ["TestSupport", "Pictures", "Music", "SMF", "CCairo"]),
         .testTarget(name: "PianoTests", dependencies: ["TestSupport", "Piano", "Composer", "Representations", "ModelKit", "Music", "SMF", "Synth"]),
         .testTarget(name: "ComposeTests", dependencies: [
