@@ -58,7 +58,7 @@ struct TranscriptionOptions: ParsableArguments {
     }
 
     /// How to train a model, for the message when none is found.
-    static let trainHint = "compose train transcription --corpus ../shared/corpus"
+    static let trainHint = "compose train transcription --data DIR, see Models/README.md"
 
     /// The model in `url`, errors naming the file (65 for a bad model file, 66 for a weights file missing).
     func loadModel(_ url: URL) throws -> PianoScribeModel {
