@@ -68,7 +68,8 @@ package final class PianoScribeModel: Sendable {
 }
 
 extension PianoScribeNetwork {
-    /// One tensor per layer, named and shaped as `shape.layout`.
+    /// One tensor per layer, named and shaped as `shape.layout`, and the input normalisation
+    /// (`input.mean`, `input.scale`, one value each).
     package func namedTensors() -> [String: Safetensors.Tensor] {
         var out: [String: Safetensors.Tensor] = [:]
         var at = 0
@@ -77,6 +78,8 @@ extension PianoScribeNetwork {
             out[name] = Safetensors.Tensor(shape: shape, values: Array(parameters[at..<(at + n)]))
             at += n
         }
+        out["input.mean"] = Safetensors.Tensor(shape: [1], values: [inputMean])
+        out["input.scale"] = Safetensors.Tensor(shape: [1], values: [inputScale])
         return out
     }
 }

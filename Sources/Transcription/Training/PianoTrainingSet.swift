@@ -16,7 +16,7 @@ package final class PianoTrainingSet: @unchecked Sendable {
         package var frames: Int
         package var notes: [LabelNote]
         /// Its features are `features/<file>.f16`.
-        package var file: Int
+        package var file: String
     }
 
     /// What `index.json` holds.
@@ -54,8 +54,8 @@ package final class PianoTrainingSet: @unchecked Sendable {
         self.features = features
     }
 
-    static func featureURL(_ directory: URL, _ i: Int) -> URL {
-        directory.appendingPathComponent("features").appendingPathComponent("\(i).f16")
+    static func featureURL(_ directory: URL, _ file: String) -> URL {
+        directory.appendingPathComponent("features").appendingPathComponent(file + ".f16")
     }
 
     /// Total frames of all pieces.
@@ -79,7 +79,9 @@ package final class PianoTrainingSet: @unchecked Sendable {
     }
 
     /// Renders `sources` (MIDI files; `names` as recorded) with their `variants` on `threads`
-    /// threads and writes the set to `directory`; the index last, atomically. Pieces that fail to
+    /// threads and writes the set to `directory`; the index last, atomically. Each piece is kept as
+    /// it is done (`features/<n>.f16` and `features/<n>.json`, `n` its name with `/` as `_`), so a
+    /// build stopped part way and run again renders only the pieces it lacks. Pieces that fail to
     /// read, render or be written are skipped and reported to `skipped`.
     /// - Throws: `FileIOError` when the folder or the index cannot be written.
     package static func build(sources: [URL], names: [String], variants: [RenderVariant], into directory: URL, logMel: LogMelSettings = LogMelSettings(),
@@ -89,37 +91,45 @@ package final class PianoTrainingSet: @unchecked Sendable {
         let featureDir = directory.appendingPathComponent("features")
         try FileManager.default.createDirectory(at: featureDir, withIntermediateDirectories: true)
         let renderer = TrainingRenderer(logMel: logMel, scratch: directory)
-        final class Results: @unchecked Sendable {
+        final class Shared: @unchecked Sendable {
             let lock = NSLock()
             var pieces: [Int: Piece] = [:]
-            var done = 0
+            var next = 0, done = 0
         }
-        let results = Results()
-        let next = Results()  // `done` used as the next index to take
+        let shared = Shared()
         DispatchQueue.concurrentPerform(iterations: max(1, threads)) { _ in
             while true {
-                next.lock.lock(); let i = next.done; next.done += 1; next.lock.unlock()
+                shared.lock.lock(); let i = shared.next; shared.next += 1; shared.lock.unlock()
                 guard i < sources.count else { return }
+                let file = names[i].replacingOccurrences(of: "/", with: "_")
+                let sidecar = featureDir.appendingPathComponent(file + ".json")
                 do {
-                    let file = try MIDIFile.read(contentsOf: sources[i], options: .lenient).file
-                    let r = try renderer.render(file, variant: variants[i], name: "\(i)")
-                    var data = Data(count: r.frames.count * 2)
-                    data.withUnsafeMutableBytes { raw in
-                        let h = raw.bindMemory(to: Float16.self)
-                        for k in r.frames.indices { h[k] = Float16(r.frames[k]) }
+                    let piece: Piece
+                    if let bytes = try? WholeFile.read(sidecar.path), let kept = try? JSONDecoder().decode(Piece.self, from: Data(bytes)),
+                       kept.variant == variants[i] {
+                        piece = kept
+                    } else {
+                        let midi = try MIDIFile.read(contentsOf: sources[i], options: .lenient).file
+                        let r = try renderer.render(midi, variant: variants[i], name: "\(i)")
+                        var data = Data(count: r.frames.count * 2)
+                        data.withUnsafeMutableBytes { raw in
+                            let h = raw.bindMemory(to: Float16.self)
+                            for k in r.frames.indices { h[k] = Float16(r.frames[k]) }
+                        }
+                        try AtomicFile.write([UInt8](data), to: featureDir.appendingPathComponent(file + ".f16").path)
+                        piece = Piece(source: names[i], variant: variants[i], frames: r.count, notes: r.notes, file: file)
+                        try AtomicFile.write([UInt8](try JSONEncoder().encode(piece)), to: sidecar.path)
                     }
-                    try AtomicFile.write([UInt8](data), to: featureURL(directory, i).path)
-                    let piece = Piece(source: names[i], variant: variants[i], frames: r.count, notes: r.notes, file: i)
-                    results.lock.lock(); results.pieces[i] = piece; results.done += 1
-                    let done = results.done; results.lock.unlock()
+                    shared.lock.lock(); shared.pieces[i] = piece; shared.done += 1
+                    let done = shared.done; shared.lock.unlock()
                     progress(done, sources.count)
                 } catch {
                     skipped(names[i], error)
-                    results.lock.lock(); results.done += 1; results.lock.unlock()
+                    shared.lock.lock(); shared.done += 1; shared.lock.unlock()
                 }
             }
         }
-        let pieces = (0..<sources.count).compactMap { results.pieces[$0] }
+        let pieces = (0..<sources.count).compactMap { shared.pieces[$0] }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         try AtomicFile.write([UInt8](try encoder.encode(Index(logMel: logMel, pieces: pieces))), to: directory.appendingPathComponent("index.json").path)
