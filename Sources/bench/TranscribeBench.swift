@@ -17,11 +17,14 @@ struct TranscribeBench: ParsableCommand {
     @Option(help: "The model file (default: Models/piano-scribe.json, else an untrained network of the default shape).")
     var model: String?
 
+    @Option(name: .customLong("chunk-frames"), help: "Frames labelled per model call.")
+    var chunkFrames = PianoTranscriber.defaultChunkFrames
+
     func run() throws {
         let shipped = URL(fileURLWithPath: "Models/" + PianoScribeModel.fileName)
         let url = model.map { URL(fileURLWithPath: $0) } ?? (FileManager.default.fileExists(atPath: shipped.path) ? shipped : nil)
         let scribe = try url.map(PianoScribeModel.load) ?? PianoScribeModel(network: PianoScribeNetwork(shape: PianoScribeShape(), seed: 1))
-        let transcriber = try PianoTranscriber(model: scribe)
+        let transcriber = try PianoTranscriber(model: scribe, chunkFrames: chunkFrames)
         let t0 = Bench.now(), cpu0 = Self.cpuSeconds()
         let result = try transcriber.transcribe(path: file)
         let seconds = Bench.now() - t0, cpu = Self.cpuSeconds() - cpu0
@@ -29,7 +32,7 @@ struct TranscribeBench: ParsableCommand {
                                   "audioSeconds": result.audioSeconds, "seconds": seconds, "cpuSeconds": cpu,
                                   "secondsPerSecond": seconds / max(result.audioSeconds, 1e-9),
                                   "cpuSecondsPerSecond": cpu / max(result.audioSeconds, 1e-9), "frames": result.frameCount,
-                                  "notes": result.notes.count, "peakBufferedFrames": result.peakBufferedFrames,
+                                  "notes": result.notes.count, "chunkFrames": chunkFrames, "peakBufferedFrames": result.peakBufferedFrames,
                                   "peakRSSBytes": Bench.peakRSSBytes()]
         print(String(decoding: try JSONSerialization.data(withJSONObject: row, options: [.sortedKeys]), as: UTF8.self))
     }
