@@ -25,13 +25,13 @@ import TestSupport
         let melody = try ModelCatalog.loadMarkovMelody().compose(bars: 8, key: Key(tonic: 2, mode: .major), tempo: 100, seed: 11).score()
         let piece = try Harmonizer.chords(for: melody, model: ModelCatalog.loadHarmony(), chordsPerBar: 2, style: .block, program: 0).score
         let wav = dir.appendingPathComponent("piece.wav").path
-        _ = try Renderer(configuration: SynthesizerConfiguration(soundFontPath: soundFont)).render(piece.midiFile(), toWAV: wav)
+        _ = try Renderer(configuration: SynthesizerConfiguration(soundFontPath: Self.soundFont)).render(piece.midiFile(), toWAV: wav)
 
         let transcription = try PianoTranscriber(model: PianoScribeModel.load(from: Self.modelURL)).transcribe(path: wav)
         let reference = ReferenceNotes(score: piece).notes, estimate = ReferenceNotes(score: transcription.score()).notes
         #expect(reference.count > 40)
         let scores = try TranscriptionScores(reference: reference, estimate: estimate)
-        print("round trip (\((soundFont! as NSString).lastPathComponent)): \(reference.count) notes, \(estimate.count) found; "
+        print("round trip (\((Self.soundFont! as NSString).lastPathComponent)): \(reference.count) notes, \(estimate.count) found; "
               + String(format: "onset F1 %.3f, onset+offset F1 %.3f, frame F1 %.3f", scores.onset.f1, scores.onsetOffset.f1, scores.frame.f1))
         #expect(scores.onset.f1 >= Self.minimumOnsetF1)
     }

@@ -1,3 +1,4 @@
+import Composer
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -28,7 +29,7 @@ struct BatchFileKind: Sendable {
     static let midi = BatchFileKind(extensions: BatchInputs.midiExtensions, emptyFolder: "no .mid/.midi/.rmi/.kar files in this folder",
                                     noMatch: "no MIDI file matches this pattern")
     /// The audio files `MonoAudioStream` reads (libsndfile): WAV, FLAC, OGG/Vorbis, Opus, MP3, AIFF.
-    static let audio = BatchFileKind(extensions: ["wav", "flac", "ogg", "oga", "opus", "mp3", "aif", "aiff", "aifc"],
+    static let audio = BatchFileKind(extensions: TranscriptionEvaluation.audioExtensions,
                                      emptyFolder: "no .wav/.flac/.ogg/.opus/.mp3/.aiff files in this folder",
                                      noMatch: "no audio file matches this pattern")
 }
