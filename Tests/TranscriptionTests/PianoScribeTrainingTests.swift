@@ -12,7 +12,7 @@ import TestSupport
     static func piece(_ pitches: [UInt8]) -> [UInt8] {
         var body: [UInt8] = []
         for p in pitches { body += [0x00, 0x90, p, 100] + vlq(48) + [0x80, p, 0] }
-        return smf(division: 96, mtrk(body + [0x00, 0xFF, 0x2F, 0x00]))
+        return smf(division: 96, body + [0x00, 0xFF, 0x2F, 0x00])
     }
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: soundFont), "needs TimGM6mb (timgm6mb-soundfont)"))
