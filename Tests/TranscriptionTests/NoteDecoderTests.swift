@@ -70,6 +70,22 @@ private func decode(_ roll: Roll, _ settings: NoteDecodingSettings = NoteDecodin
         #expect(try decode(roll, lower).notes == [PianoNote(pitch: 64, onsetFrame: 10, offsetFrame: 25, velocity: 1)])
     }
 
+    @Test func frameRiseStartsANoteOnlyWhenAsked() throws {
+        var roll = Roll(40)
+        roll.sound(pitch: 64, frames: 5..<20)           // no onset at all
+        roll.set(\.velocity, pitch: 64, [5: 0.5])
+        roll.set(\.onset, pitch: 67, [8: 0.9])          // an onset peak inside a sounding frame run
+        roll.sound(pitch: 67, frames: 3..<30)
+        roll.set(\.offset, pitch: 67, [30: 0.9])
+        roll.sound(pitch: 67, frames: 30..<32)           // frames again after the offset: no rise (it never fell)
+        #expect(try decode(roll).notes == [PianoNote(pitch: 67, onsetFrame: 8, offsetFrame: 30, velocity: 1)])
+        var frames = NoteDecodingSettings()
+        frames.frameStartsNotes = true
+        #expect(try decode(roll, frames, block: 3).notes == [PianoNote(pitch: 67, onsetFrame: 3, offsetFrame: 8, velocity: 1),
+                                                             PianoNote(pitch: 64, onsetFrame: 5, offsetFrame: 20, velocity: 64),
+                                                             PianoNote(pitch: 67, onsetFrame: 8, offsetFrame: 30, velocity: 1)])
+    }
+
     @Test func offsetHeadEndsTheNote() throws {
         var roll = Roll(30)
         roll.set(\.onset, pitch: 21, [3: 0.8])

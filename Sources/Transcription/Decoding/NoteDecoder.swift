@@ -19,6 +19,7 @@ package final class NoteDecoder {
     /// offset, velocity of each key, and the pedal.
     private var pending: (onset: [Float], frame: [Float], offset: [Float], velocity: [Float], pedal: Float?)?
     private var previousOnset: [Float]
+    private var previousFrame: [Float]
     /// Per key: the frame where the sounding note started (nil: silent), its velocity, and whether
     /// the current run of onset probabilities above the threshold has had its peak.
     private var start: [Int?]
@@ -37,6 +38,7 @@ package final class NoteDecoder {
         self.settings = settings
         self.framesPerSecond = framesPerSecond
         previousOnset = Array(repeating: 0, count: keys)
+        previousFrame = Array(repeating: 0, count: keys)
         start = Array(repeating: nil, count: keys)
         startVelocity = Array(repeating: 0, count: keys)
         runPeaked = Array(repeating: false, count: keys)
@@ -90,7 +92,10 @@ package final class NoteDecoder {
             let peak = above && !runPeaked[k] && o >= previousOnset[k] && o > nextOnset[k]
             if peak { runPeaked[k] = true }
             previousOnset[k] = o
-            let active = peak || ((current.frame[k] >= frameThreshold || above) && current.offset[k] < offsetThreshold)
+            let ended = current.offset[k] >= offsetThreshold
+            let rise = settings.frameStartsNotes && current.frame[k] >= frameThreshold && previousFrame[k] < frameThreshold && !ended
+            previousFrame[k] = current.frame[k]
+            let active = peak || ((current.frame[k] >= frameThreshold || above) && !ended)
             if let s = start[k] {
                 if !active {
                     end(k, at: i, into: &notes)
@@ -98,7 +103,7 @@ package final class NoteDecoder {
                     end(k, at: i, into: &notes)
                     begin(k, at: i, velocity: current.velocity[k])
                 }
-            } else if peak {
+            } else if peak || rise {
                 begin(k, at: i, velocity: current.velocity[k])
             }
         }

@@ -6,6 +6,9 @@
 ///   is the first local peak of that run above the threshold (`onset[i] >= onset[i-1]` and
 ///   `onset[i] > onset[i+1]`). Its velocity is the velocity head at frame i, times 127, rounded,
 ///   1...127.
+/// - With `frameStartsNotes`, a note also starts where the frame probability rises to
+///   `frameThreshold` (it was below in the frame before) without an onset peak: for a model whose
+///   onset head is less sure than its frame head. Its velocity is read at that frame too.
 /// - It continues while the key is active: `frame >= frameThreshold` or `onset >= onsetThreshold`,
 ///   and not `offset >= offsetThreshold` (the offset head ends it); a new onset peak of the same key
 ///   ends it and starts another.
@@ -32,6 +35,9 @@ package struct NoteDecodingSettings: Sendable, Hashable, Codable {
     package var minimumNoteMilliseconds: Double = 30
     /// Pedal probability that holds the sustain pedal down (default 0.5).
     package var pedalThreshold: Double = 0.5
+    /// Whether a rise of the frame probability to `frameThreshold` starts a note without an onset
+    /// peak (default false: only onsets start notes, as Onsets and Frames).
+    package var frameStartsNotes = false
 
     package init() {}
 

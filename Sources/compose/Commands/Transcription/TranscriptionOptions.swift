@@ -18,6 +18,10 @@ struct TranscriptionOptions: ParsableArguments {
     @Option(name: .customLong("min-note-ms"), help: "Shortest note kept, in milliseconds (0-10000).")
     var minNoteMs: Double = NoteDecodingSettings().minimumNoteMilliseconds
 
+    @Flag(name: .customLong("frame-starts"), inversion: .prefixedNo,
+          help: "Also start a note where the frame probability rises to --frame-threshold without an onset peak.")
+    var frameStarts = NoteDecodingSettings().frameStartsNotes
+
     func validate() throws {
         let thresholds = NoteDecodingSettings.thresholdRange, lengths = NoteDecodingSettings.minimumNoteRange
         for (option, value) in [("--onset-threshold", onsetThreshold), ("--frame-threshold", frameThreshold)] where !thresholds.contains(value) {
@@ -33,6 +37,7 @@ struct TranscriptionOptions: ParsableArguments {
         s.onsetThreshold = onsetThreshold
         s.frameThreshold = frameThreshold
         s.minimumNoteMilliseconds = minNoteMs
+        s.frameStartsNotes = frameStarts
         return s
     }
 
