@@ -50,10 +50,11 @@ import TestSupport
             t.offset.append(rng.nextUnitDouble() < 0.1 ? 1 : 0); t.velocity.append(Float(rng.nextUnitDouble()))
         }
         func loss(_ n: PianoScribeNetwork) -> Double {
-            PianoScribeNetwork.losses(n.forward(x, batch: batch, inputFrames: frames), t, velocityWeight: 1).0.total
+            PianoScribeNetwork.losses(n.forward(x, batch: batch, inputFrames: frames), t, velocityWeight: 1,
+                                      onsetPositiveWeight: 10, framePositiveWeight: 2).0.total
         }
         let f = net.forward(x, batch: batch, inputFrames: frames)
-        let (_, dOn, dFr, dOff, dVel) = PianoScribeNetwork.losses(f, t, velocityWeight: 1)
+        let (_, dOn, dFr, dOff, dVel) = PianoScribeNetwork.losses(f, t, velocityWeight: 1, onsetPositiveWeight: 10, framePositiveWeight: 2)
         let g = net.backward(f, onset: dOn, frame: dFr, offset: dOff, velocity: dVel)
         #expect(g.count == net.parameters.count)
         var at = 0, checked = 0
@@ -71,6 +72,19 @@ import TestSupport
             at += n
         }
         #expect(checked >= 16 * 5)
+    }
+
+    /// The weighted cross-entropy: exact values at x = 0 (ln 2 per term), the positive term times
+    /// w, and w = 1 is ModelKit's plain one.
+    @Test func weightedCrossEntropy() {
+        let ln2 = log(2.0)
+        let (mean, g) = PianoScribeNetwork.weightedCrossEntropy(logits: [0, 0], targets: [1, 0], positiveWeight: 10)
+        #expect(abs(mean - (10 * ln2 + ln2) / 2) < 1e-6)
+        #expect(g == [10 * -0.5 / 2, 0.5 / 2])
+        let x: [Float] = [-3, 0.5, 2], t: [Float] = [0, 1, 1]
+        let plain = Losses.sigmoidCrossEntropy(logits: x, targets: t)
+        let one = PianoScribeNetwork.weightedCrossEntropy(logits: x, targets: t, positiveWeight: 1)
+        #expect(one.mean == plain.mean && one.gradient == plain.gradient)
     }
 
     @Test func saveLoadRoundTripGivesIdenticalOutputs() throws {

@@ -17,11 +17,13 @@ extension PianoScribeNetwork {
     /// binary cross-entropy, mean over all frames and keys, for onset, frame and offset; for
     /// velocity, binary cross-entropy of the velocity / 127 target, mean over the onset cells only
     /// (Kong et al. 2020), times `velocityWeight`.
-    static func losses(_ f: Forward, _ t: PianoTargets, velocityWeight: Float)
+    /// With `onsetPositiveWeight` and `framePositiveWeight`, the positive cells' terms are
+    /// multiplied by them (a weighted cross-entropy against the rarity of onsets and offsets).
+    static func losses(_ f: Forward, _ t: PianoTargets, velocityWeight: Float, onsetPositiveWeight: Float = 1, framePositiveWeight: Float = 1)
         -> (PianoLosses, onset: [Float], frame: [Float], offset: [Float], velocity: [Float]) {
-        let on = Losses.sigmoidCrossEntropy(logits: f.onset, targets: t.onset)
-        let fr = Losses.sigmoidCrossEntropy(logits: f.frame, targets: t.frame)
-        let off = Losses.sigmoidCrossEntropy(logits: f.offset, targets: t.offset)
+        let on = weightedCrossEntropy(logits: f.onset, targets: t.onset, positiveWeight: onsetPositiveWeight)
+        let fr = weightedCrossEntropy(logits: f.frame, targets: t.frame, positiveWeight: framePositiveWeight)
+        let off = weightedCrossEntropy(logits: f.offset, targets: t.offset, positiveWeight: onsetPositiveWeight)
         var dv = [Float](repeating: 0, count: f.velocity.count)
         var nats = 0.0, counted = 0
         for v in t.onset where v > 0 { counted += 1 }
@@ -35,6 +37,25 @@ extension PianoScribeNetwork {
             nats *= Double(velocityWeight) / Double(counted)
         }
         return (PianoLosses(onset: on.mean, frame: fr.mean, offset: off.mean, velocity: nats), on.gradient, fr.gradient, off.gradient, dv)
+    }
+
+    /// Binary cross-entropy of sigmoids from their logits with the positive term weighted:
+    /// `-w t ln σ(x) - (1 - t) ln(1 - σ(x))` per cell, mean over the cells, and its gradient
+    /// `(w t (σ - 1) + (1 - t) σ) / count`; with `w` = 1 this is `Losses.sigmoidCrossEntropy`.
+    static func weightedCrossEntropy(logits: [Float], targets: [Float], positiveWeight w: Float) -> (mean: Double, gradient: [Float]) {
+        if w == 1 { let l = Losses.sigmoidCrossEntropy(logits: logits, targets: targets); return (l.mean, l.gradient) }
+        var g = [Float](repeating: 0, count: logits.count)
+        var nats = 0.0
+        let scale = 1 / Float(max(logits.count, 1))
+        for k in logits.indices {
+            let x = logits[k], t = targets[k]
+            let softplusNeg = log1pf(expf(-abs(x))) + max(-x, 0)   // -ln σ(x)
+            let softplusPos = log1pf(expf(-abs(x))) + max(x, 0)    // -ln(1 - σ(x))
+            nats += Double(w * t * softplusNeg + (1 - t) * softplusPos)
+            let s = 1 / (1 + expf(-x))
+            g[k] = (w * t * (s - 1) + (1 - t) * s) * scale
+        }
+        return (nats / Double(max(logits.count, 1)), g)
     }
 
     /// The backward pass from the logits' gradients: the gradient of every parameter, flat in

@@ -45,7 +45,9 @@ extension PianoScribeNetwork: TrainableModel {
             Self.augment(&x, range: (i * size)..<((i + 1) * size), bins: bins, gain: gain, tilt: tilt)
         }
         let f = forward(x, batch: batch.chunks.count, inputFrames: inputFrames)
-        let (losses, dOn, dFr, dOff, dVel) = Self.losses(f, targets, velocityWeight: options.velocityWeight)
+        let (losses, dOn, dFr, dOff, dVel) = Self.losses(f, targets, velocityWeight: options.velocityWeight,
+                                                         onsetPositiveWeight: options.onsetPositiveWeight ?? 1,
+                                                         framePositiveWeight: options.framePositiveWeight ?? 1)
         let g = backward(f, onset: dOn, frame: dFr, offset: dOff, velocity: dVel)
         for k in gradient.indices { gradient[k] += g[k] }
         let rows = f.batch * f.outputFrames

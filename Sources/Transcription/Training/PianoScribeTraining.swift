@@ -45,21 +45,26 @@ package enum PianoScribeTraining {
                                   validation: PianoChunkSource.validationBatches(set: set, pieces: validation, frames: options.chunkFrames, count: validationChunks))
     }
 
-    /// A trainer resumed from a checkpoint (its options and input normalisation win).
+    /// A trainer resumed from a checkpoint (its options and input normalisation win, except the
+    /// loss weights of positive cells when given).
     /// - Throws: `FileIOError` when unreadable; `ModelFileError` for a file that is not a Piano
     ///   Scribe checkpoint of these sizes; `TranscriptionError.noTrainingPieces`.
-    package static func resume(_ set: PianoTrainingSet, from url: URL) throws -> PianoScribeTrainer {
-        let checkpoint = try TrainingCheckpoint<PianoScribeTrainingOptions>.read(from: url, format: PianoScribeNetwork.checkpointFormat)
+    package static func resume(_ set: PianoTrainingSet, from url: URL, onsetPositiveWeight: Float? = nil,
+                               framePositiveWeight: Float? = nil) throws -> PianoScribeTrainer {
+        var checkpoint = try TrainingCheckpoint<PianoScribeTrainingOptions>.read(from: url, format: PianoScribeNetwork.checkpointFormat)
+        if let w = onsetPositiveWeight { checkpoint.options.onsetPositiveWeight = w }
+        if let w = framePositiveWeight { checkpoint.options.framePositiveWeight = w }
         // The checkpoint's tensors carry the input normalisation; `restore` loads it.
         let trainer = try trainer(set, options: checkpoint.options, normalisation: (0, 1))
         try trainer.restore(from: checkpoint)
         return trainer
     }
 
-    /// The model with the trainer's best validation weights so far.
-    package static func best(of trainer: PianoScribeTrainer, set: PianoTrainingSet) -> PianoScribeModel {
-        var network = trainer.model
-        network.parameters = trainer.bestParameters
+    /// The model with the trainer's current weights. (The validation loss is the unweighted
+    /// cross-entropy, which the positive weights of training move away from, so the lowest one
+    /// does not pick the best transcriber; every epoch's is recorded in the history.)
+    package static func current(of trainer: PianoScribeTrainer, set: PianoTrainingSet) -> PianoScribeModel {
+        let network = trainer.model
         let (training, validation) = split(set)
         let frames = training.reduce(0) { $0 + set.index.pieces[$1].frames }
         let record = PianoScribeTrainingRecord(

@@ -25,6 +25,11 @@ package struct PianoScribeTrainingOptions: TrainingOptions, Hashable {
     package var tiltDB: Float = 6
     /// The velocity head's loss weight (it only counts at onsets).
     package var velocityWeight: Float = 1
+    /// Weight of the positive cells (a note starts or ends there) in the onset and offset losses,
+    /// against their rarity (about 1 cell in 1,000); nil: 1 (checkpoints before this option).
+    package var onsetPositiveWeight: Float?
+    /// Weight of the positive cells (a note sounds) in the frame loss; nil: 1.
+    package var framePositiveWeight: Float?
 
     package init() {}
 }

@@ -12,7 +12,8 @@ struct TrainTranscriptionCommand: ParsableCommand {
             transcription held-out set, every 10th chorale, 20th lead sheet and 10th song, is never \
             used) as piano through one of --soundfonts each, with reverb, chorus and tempo varied per piece, \
             and caches their log-mel frames and note labels in --data. Later runs with the same --data \
-            train on the cache. Every 20th piece validates (best epoch kept). Checkpoints every epoch \
+            train on the cache. Every 20th piece validates (its loss is recorded per epoch); the model file \
+            holds the latest weights. Checkpoints every epoch \
             (atomically); Ctrl-C or --max-minutes stops with a checkpoint to --resume from.
             """
     )
@@ -65,6 +66,12 @@ struct TrainTranscriptionCommand: ParsableCommand {
     @Option(name: .customLong("lr-decay"), help: "Learning-rate factor per epoch.")
     var lrDecay = 0.98
 
+    @Option(name: .customLong("onset-weight"), help: "Weight of positive cells in the onset and offset losses (applies to a resumed run too).")
+    var onsetWeight: Double = 10
+
+    @Option(name: .customLong("frame-weight"), help: "Weight of positive cells in the frame loss (applies to a resumed run too).")
+    var frameWeight: Double = 2
+
     @Option(help: "Seed of weights, render variants, chunk order and augmentation.")
     var seed: UInt64 = 1
 
@@ -97,6 +104,8 @@ struct TrainTranscriptionCommand: ParsableCommand {
         try OptionChecks.threads(renderThreads)
         try OptionChecks.check("--learning-rate", learningRate, in: 1e-6...1)
         try OptionChecks.check("--lr-decay", lrDecay, in: 0.01...1)
+        try OptionChecks.check("--onset-weight", onsetWeight, in: 0.01...1000)
+        try OptionChecks.check("--frame-weight", frameWeight, in: 0.01...1000)
         for font in soundFontList where font.lowercased().contains("fluidr3") {
             throw ValidationError("--soundfonts must not include \(font): FluidR3_GM renders the held-out test set")
         }
@@ -109,6 +118,7 @@ struct TrainTranscriptionCommand: ParsableCommand {
         o.shape = PianoScribeShape(channels1: channels1, channels2: channels2, hidden: hidden)
         o.chunkFrames = chunkFrames; o.batchSize = batchSize; o.batchesPerEpoch = batchesPerEpoch
         o.learningRate = learningRate; o.learningRateDecay = lrDecay; o.seed = seed
+        o.onsetPositiveWeight = Float(onsetWeight); o.framePositiveWeight = Float(frameWeight)
         return o
     }
 
@@ -141,7 +151,10 @@ struct TrainTranscriptionCommand: ParsableCommand {
         BLAS.setThreads(threads)
         let trainer: PianoScribeTrainer
         if let resume = checkpoints.resume {
-            do { trainer = try PianoScribeTraining.resume(set, from: URL(fileURLWithPath: resume)) } catch { throw StatusError("--resume \(resume)", error) }
+            do {
+                trainer = try PianoScribeTraining.resume(set, from: URL(fileURLWithPath: resume),
+                                                         onsetPositiveWeight: Float(onsetWeight), framePositiveWeight: Float(frameWeight))
+            } catch { throw StatusError("--resume \(resume)", error) }
             printError("resumed \(resume) after epoch \(trainer.epoch) (\(trainer.updates) updates)")
         } else {
             trainer = try PianoScribeTraining.trainer(set, options: trainingOptions)
@@ -151,7 +164,7 @@ struct TrainTranscriptionCommand: ParsableCommand {
                           s.channels1, s.channels2, s.hidden, s.parameterCount, trainer.training.pieces.count,
                           Double(trainer.training.pieces.reduce(0) { $0 + set.index.pieces[$1].frames }) / 360_000, trainer.validation.count, BLAS.threads))
         try runEpochs(trainer, epochs: epochs, checkpoint: checkpointURL, maxMinutes: maxMinutes, quiet: quiet) {
-            try writing("model", out) { try PianoScribeTraining.best(of: trainer, set: set).save(to: outURL) }
+            try writing("model", out) { try PianoScribeTraining.current(of: trainer, set: set).save(to: outURL) }
         }
         print(String(format: "%@: %d epochs, best epoch %d, validation loss %.4f, %.0f s of training", out, trainer.epoch,
                      trainer.best?.epoch ?? 0, trainer.best?.validationLoss ?? .nan, trainer.seconds))
