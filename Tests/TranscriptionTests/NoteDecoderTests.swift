@@ -36,7 +36,17 @@ private struct Roll {
     }
 }
 
-private func decode(_ roll: Roll, _ settings: NoteDecodingSettings = NoteDecodingSettings(), block: Int? = nil) throws -> (notes: [PianoNote], pedal: [PedalEvent]) {
+/// The rule's thresholds as Onsets and Frames sets them (0.5, 0.5) with 30 ms notes at least: the
+/// tests below are written for these, whatever the shipped defaults.
+private let oaf: NoteDecodingSettings = {
+    var s = NoteDecodingSettings()
+    s.onsetThreshold = 0.5
+    s.frameThreshold = 0.5
+    s.minimumNoteMilliseconds = 30
+    return s
+}()
+
+private func decode(_ roll: Roll, _ settings: NoteDecodingSettings = oaf, block: Int? = nil) throws -> (notes: [PianoNote], pedal: [PedalEvent]) {
     let decoder = try NoteDecoder(settings: settings)
     var notes: [PianoNote] = []
     for a in roll.blocks(block ?? roll.frames) { notes += decoder.append(a) }
@@ -65,7 +75,7 @@ private func decode(_ roll: Roll, _ settings: NoteDecodingSettings = NoteDecodin
         roll.sound(pitch: 64, frames: 2..<25)
         roll.set(\.onset, pitch: 64, [10: 0.49])   // under the threshold
         #expect(try decode(roll).notes.isEmpty)
-        var lower = NoteDecodingSettings()
+        var lower = oaf
         lower.onsetThreshold = 0.4
         #expect(try decode(roll, lower).notes == [PianoNote(pitch: 64, onsetFrame: 10, offsetFrame: 25, velocity: 1)])
     }
@@ -79,7 +89,7 @@ private func decode(_ roll: Roll, _ settings: NoteDecodingSettings = NoteDecodin
         roll.set(\.offset, pitch: 67, [30: 0.9])
         roll.sound(pitch: 67, frames: 30..<32)           // frames again after the offset: no rise (it never fell)
         #expect(try decode(roll).notes == [PianoNote(pitch: 67, onsetFrame: 8, offsetFrame: 30, velocity: 1)])
-        var frames = NoteDecodingSettings()
+        var frames = oaf
         frames.frameStartsNotes = true
         #expect(try decode(roll, frames, block: 3).notes == [PianoNote(pitch: 67, onsetFrame: 3, offsetFrame: 8, velocity: 1),
                                                              PianoNote(pitch: 64, onsetFrame: 5, offsetFrame: 20, velocity: 64),
@@ -93,7 +103,7 @@ private func decode(_ roll: Roll, _ settings: NoteDecodingSettings = NoteDecodin
         roll.set(\.offset, pitch: 21, [12: 0.7])
         roll.set(\.velocity, pitch: 21, [3: 1])
         #expect(try decode(roll).notes == [PianoNote(pitch: 21, onsetFrame: 3, offsetFrame: 12, velocity: 127)])
-        var high = NoteDecodingSettings()
+        var high = oaf
         high.offsetThreshold = 0.75
         #expect(try decode(roll, high).notes == [PianoNote(pitch: 21, onsetFrame: 3, offsetFrame: 28, velocity: 127)])
     }
@@ -122,7 +132,7 @@ private func decode(_ roll: Roll, _ settings: NoteDecodingSettings = NoteDecodin
         roll.set(\.onset, pitch: 51, [10: 0.3, 11: 0.95])   // the audio's last frame: its next onset is 0
         let notes = try decode(roll, block: 5).notes
         #expect(notes == [PianoNote(pitch: 50, onsetFrame: 3, offsetFrame: 9, velocity: 1)])   // 51 lasts 10 ms < 30 ms
-        var keepAll = NoteDecodingSettings()
+        var keepAll = oaf
         keepAll.minimumNoteMilliseconds = 0
         #expect(try decode(roll, keepAll).notes.last == PianoNote(pitch: 51, onsetFrame: 11, offsetFrame: 12, velocity: 1))
     }
@@ -133,7 +143,7 @@ private func decode(_ roll: Roll, _ settings: NoteDecodingSettings = NoteDecodin
         roll.set(\.onset, pitch: 62, [2: 0.9]); roll.sound(pitch: 62, frames: 2..<5)     // 30 ms
         roll.set(\.onset, pitch: 64, [2: 0.9]); roll.sound(pitch: 64, frames: 2..<12)    // 100 ms
         #expect(try decode(roll).notes.map(\.pitch) == [62, 64])
-        var longer = NoteDecodingSettings()
+        var longer = oaf
         longer.minimumNoteMilliseconds = 100
         #expect(try decode(roll, longer).notes.map(\.pitch) == [64])
         longer.minimumNoteMilliseconds = 100.1
@@ -156,6 +166,12 @@ private func decode(_ roll: Roll, _ settings: NoteDecodingSettings = NoteDecodin
         #expect(notes.isEmpty)
         #expect(pedal == [PedalEvent(frame: 3, down: true), PedalEvent(frame: 10, down: false),
                           PedalEvent(frame: 20, down: true), PedalEvent(frame: 30, down: false)])
+    }
+
+    @Test func defaultsAreTheDocumentedOnes() {
+        let d = NoteDecodingSettings()
+        #expect(d.onsetThreshold == 0.3 && d.frameThreshold == 0.3 && d.offsetThreshold == 0.5 && d.minimumNoteMilliseconds == 80
+                 && d.pedalThreshold == 0.5 && !d.frameStartsNotes)
     }
 
     @Test func velocityIsScaledRoundedAndClamped() {

@@ -17,6 +17,10 @@
 /// - Sustain pedal (when the model has a pedal head): down from the frame where the pedal
 ///   probability reaches `pedalThreshold`, up at the frame where it falls below it.
 ///
+/// The defaults (onset 0.3, frame 0.3, 80 ms) were chosen with the shipped model on
+/// `Scripts/transcription_tuning_set.py`'s pieces (neither held out nor trained on, rendered
+/// through MuseScore General), never on the held-out set: docs/transcription.md has the grid.
+///
 /// Frame i is at `i / framesPerSecond` seconds (100 frames per second with the default log-mel
 /// settings), so onsets and offsets fall on a 10 ms grid.
 package struct NoteDecodingSettings: Sendable, Hashable, Codable {
@@ -25,14 +29,14 @@ package struct NoteDecodingSettings: Sendable, Hashable, Codable {
     /// The allowed range of `minimumNoteMilliseconds`.
     package static let minimumNoteRange: ClosedRange<Double> = 0...10_000
 
-    /// Onset probability that starts a note (default 0.5, as Onsets and Frames).
-    package var onsetThreshold: Double = 0.5
-    /// Frame probability that keeps a note sounding (default 0.5, as Onsets and Frames).
-    package var frameThreshold: Double = 0.5
+    /// Onset probability that starts a note (default 0.3; Onsets and Frames uses 0.5).
+    package var onsetThreshold: Double = 0.3
+    /// Frame probability that keeps a note sounding (default 0.3; Onsets and Frames uses 0.5).
+    package var frameThreshold: Double = 0.3
     /// Offset probability that ends a note (default 0.5).
     package var offsetThreshold: Double = 0.5
-    /// Shortest note kept, in milliseconds (default 30).
-    package var minimumNoteMilliseconds: Double = 30
+    /// Shortest note kept, in milliseconds (default 80).
+    package var minimumNoteMilliseconds: Double = 80
     /// Pedal probability that holds the sustain pedal down (default 0.5).
     package var pedalThreshold: Double = 0.5
     /// Whether a rise of the frame probability to `frameThreshold` starts a note without an onset
