@@ -11,9 +11,10 @@ import TestSupport
 /// chords from the shipped harmony model, rendered by FluidSynth (the default SoundFont, gain 0.5),
 /// transcribed by the shipped Piano Scribe model, scored with mir_eval's metrics.
 @Suite struct TranscriptionRoundTripTests {
-    static let modelURL = TestPaths.packageRoot.appendingPathComponent("Models/\(PianoScribeModel.fileName)")
+    /// The shipped model, found as `compose transcribe` finds it (`$LITTLEMOZART_MODELS` first).
+    static let modelURL = try? TranscriptionEvaluation.locateModel()
     static let soundFont = try? SoundFontLocator().locate()
-    static let ready = FileManager.default.fileExists(atPath: modelURL.path) && soundFont != nil
+    static let ready = modelURL != nil && soundFont != nil
 
     /// Onset F1 the shipped model must reach on this piece (measured: see docs/transcription.md).
     static let minimumOnsetF1 = 0.85
@@ -27,7 +28,7 @@ import TestSupport
         let wav = dir.appendingPathComponent("piece.wav").path
         _ = try Renderer(configuration: SynthesizerConfiguration(soundFontPath: Self.soundFont)).render(piece.midiFile(), toWAV: wav)
 
-        let transcription = try PianoTranscriber(model: PianoScribeModel.load(from: Self.modelURL)).transcribe(path: wav)
+        let transcription = try PianoTranscriber(model: PianoScribeModel.load(from: Self.modelURL!)).transcribe(path: wav)
         let reference = ReferenceNotes(score: piece).notes, estimate = ReferenceNotes(score: transcription.score()).notes
         #expect(reference.count > 40)
         let scores = try TranscriptionScores(reference: reference, estimate: estimate)
