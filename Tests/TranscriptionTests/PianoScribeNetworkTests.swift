@@ -35,8 +35,8 @@ import TestSupport
         for f in 0..<14 { for k in 0..<88 { #expect(abs(part.frame[f * 88 + k] - whole.frame[(f + 10) * 88 + k]) < 1e-6) } }
     }
 
-    /// The analytic gradient equals central finite differences (in Double of the Float loss) on a
-    /// sample of parameters from every layer.
+    /// The analytic gradient equals central finite differences (in Double of the Float loss, with
+    /// the positive weights of training) on a sample of parameters from every layer.
     @Test func gradientCheck() {
         var net = PianoScribeNetwork(shape: Self.tiny, seed: 5)
         // Nonzero biases so ReLUs sit away from their kink.
@@ -61,12 +61,16 @@ import TestSupport
         for (name, shape) in Self.tiny.layout {
             let n = shape.reduce(1, *)
             for j in stride(from: 0, to: n, by: max(1, n / 6)) {
-                let i = at + j, eps: Float = 1e-2
-                var plus = net, minus = net
-                plus.parameters[i] += eps; minus.parameters[i] -= eps
-                let numeric = (loss(plus) - loss(minus)) / Double(2 * eps)
+                let i = at + j
+                // Two step sizes: a ReLU kink or a max-pool switch inside one step spoils that one only.
+                let numerics = [Float(1e-2), Float(3e-3)].map { eps -> Double in
+                    var plus = net, minus = net
+                    plus.parameters[i] += eps; minus.parameters[i] -= eps
+                    return (loss(plus) - loss(minus)) / Double(2 * eps)
+                }
                 let analytic = Double(g[i])
-                #expect(abs(numeric - analytic) <= 2e-3 + 0.05 * abs(numeric), "\(name)[\(j)]: numeric \(numeric), analytic \(analytic)")
+                let best = numerics.min { abs($0 - analytic) < abs($1 - analytic) }!
+                #expect(abs(best - analytic) <= 2e-3 + 0.05 * abs(best), "\(name)[\(j)]: numeric \(numerics), analytic \(analytic)")
                 checked += 1
             }
             at += n
@@ -77,10 +81,11 @@ import TestSupport
     /// The weighted cross-entropy: exact values at x = 0 (ln 2 per term), the positive term times
     /// w, and w = 1 is ModelKit's plain one.
     @Test func weightedCrossEntropy() {
-        let ln2 = log(2.0)
+        let expected: Double = 11 * log(2.0) / 2
         let (mean, g) = PianoScribeNetwork.weightedCrossEntropy(logits: [0, 0], targets: [1, 0], positiveWeight: 10)
-        #expect(abs(mean - (10 * ln2 + ln2) / 2) < 1e-6)
-        #expect(g == [10 * -0.5 / 2, 0.5 / 2])
+        #expect(abs(mean - expected) < 1e-6)
+        let expectedGradient: [Float] = [-2.5, 0.25]
+        #expect(g == expectedGradient)
         let x: [Float] = [-3, 0.5, 2], t: [Float] = [0, 1, 1]
         let plain = Losses.sigmoidCrossEntropy(logits: x, targets: t)
         let one = PianoScribeNetwork.weightedCrossEntropy(logits: x, targets: t, positiveWeight: 1)

@@ -120,32 +120,28 @@ package struct PianoScribeNetwork: Sendable {
 
     /// `batch x channels x frames x width` (NCHW) to `(batch * frames) x (channels * width)`.
     static func framesFirst(_ x: [Float], batch: Int, channels: Int, frames: Int, width: Int) -> [Float] {
+        regroup(x, batch: batch, channels: channels, frames: frames, width: width, toFramesFirst: true)
+    }
+
+    /// The inverse of `framesFirst`.
+    static func channelsFirst(_ y: [Float], batch: Int, channels: Int, frames: Int, width: Int) -> [Float] {
+        regroup(y, batch: batch, channels: channels, frames: frames, width: width, toFramesFirst: false)
+    }
+
+    /// Moves each run of `width` values between the NCHW and the frames-first layouts.
+    private static func regroup(_ x: [Float], batch: Int, channels: Int, frames: Int, width: Int, toFramesFirst: Bool) -> [Float] {
         var y = [Float](repeating: 0, count: x.count)
         let row = channels * width
         x.withUnsafeBufferPointer { src in
             y.withUnsafeMutableBufferPointer { dst in
                 for b in 0..<batch { for c in 0..<channels { for t in 0..<frames {
-                    let from = ((b * channels + c) * frames + t) * width, to = (b * frames + t) * row + c * width
+                    let nchw = ((b * channels + c) * frames + t) * width, rows = (b * frames + t) * row + c * width
+                    let (from, to) = toFramesFirst ? (nchw, rows) : (rows, nchw)
                     for w in 0..<width { dst[to + w] = src[from + w] }
                 }}}
             }
         }
         return y
-    }
-
-    /// The inverse of `framesFirst`.
-    static func channelsFirst(_ y: [Float], batch: Int, channels: Int, frames: Int, width: Int) -> [Float] {
-        var x = [Float](repeating: 0, count: y.count)
-        let row = channels * width
-        y.withUnsafeBufferPointer { src in
-            x.withUnsafeMutableBufferPointer { dst in
-                for b in 0..<batch { for c in 0..<channels { for t in 0..<frames {
-                    let to = ((b * channels + c) * frames + t) * width, from = (b * frames + t) * row + c * width
-                    for w in 0..<width { dst[to + w] = src[from + w] }
-                }}}
-            }
-        }
-        return x
     }
 
     /// Rows of `hidden`, then the onset and offset probabilities (88 each).
