@@ -17,7 +17,7 @@
 /// - Sustain pedal (when the model has a pedal head): down from the frame where the pedal
 ///   probability reaches `pedalThreshold`, up at the frame where it falls below it.
 ///
-/// The defaults (onset 0.3, frame 0.3, 80 ms) were chosen with the shipped model on
+/// The defaults (onset 0.3, frame 0.3, 80 ms) were chosen with the model at epoch 6 on
 /// `Scripts/transcription_tuning_set.py`'s pieces (neither held out nor trained on, rendered
 /// through MuseScore General), never on the held-out set: docs/transcription.md has the grid.
 ///
