@@ -44,6 +44,9 @@ let package = Package(
         .target(name: "Composer", dependencies: ["Representations", "ModelKit", "Music", "SMF", "FileIO"]),
         .target(name: "Synth", dependencies: ["SMF", "FileIO", "CFluidSynth", "CSndfile", "CALSA"]),
         .target(name: "Pictures", dependencies: ["Music", "FileIO", "CCairo", "CFFTW"]),
+        // Piano Scribe: the acoustic model (log-mel frames to onset, frame, offset and velocity
+        // activations) and its training data (FluidSynth renders of MIDI with their labels).
+        .target(name: "Transcription", dependencies: ["AudioAnalysis", "ModelKit", "Music", "SMF", "FileIO", "Synth"]),
         // The terminal piano: an internal target of the `piano` executable (and the benchmarks).
         .target(name: "Piano", dependencies: ["Synth", "Composer", "Representations", "ModelKit", "Music", "SMF"]),
         // Executables: argument parsing and messages.
@@ -52,6 +55,7 @@ let package = Package(
         .target(name: "CommandLineSupport", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "compose", dependencies: [
             "FileIO", "SMF", "Music", "ModelKit", "Representations", "Composer", "Synth", "Pictures", "CommandLineSupport",
+            "Transcription", "AudioAnalysis",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "piano", dependencies: [
@@ -59,7 +63,7 @@ let package = Package(
         ]),
         // Benchmarks (Scripts/bench.sh); not a test target, so `swift test` does not run them.
         .executableTarget(name: "bench", dependencies: [
-            "SMF", "Music", "ModelKit", "Representations", "Composer", "Synth", "Piano", "AudioAnalysis",
+            "SMF", "Music", "ModelKit", "Representations", "Composer", "Synth", "Piano", "AudioAnalysis", "Transcription",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The large-file read row, in a process that links only SMF and Music.
@@ -78,10 +82,11 @@ let package = Package(
         .testTarget(name: "ComposerTests", dependencies: ["TestSupport", "Composer", "Representations", "ModelKit", "Music", "SMF"]),
         .testTarget(name: "SynthTests", dependencies: ["TestSupport", "Synth", "SMF"]),
         .testTarget(name: "AudioAnalysisTests", dependencies: ["TestSupport", "AudioAnalysis", "CSndfile"]),
+        .testTarget(name: "TranscriptionTests", dependencies: ["TestSupport", "Transcription", "AudioAnalysis", "ModelKit", "Music", "SMF", "Synth", "Composer"]),
         .testTarget(name: "PicturesTests", dependencies: ["TestSupport", "Pictures", "Music", "SMF", "CCairo"]),
         .testTarget(name: "PianoTests", dependencies: ["TestSupport", "Piano", "Composer", "Representations", "ModelKit", "Music", "SMF", "Synth"]),
         .testTarget(name: "ComposeTests", dependencies: [
-            "TestSupport", "compose", "FileIO", "SMF", "Music", "Synth", "Pictures", "CommandLineSupport",
+            "TestSupport", "compose", "FileIO", "SMF", "Music", "Synth", "Pictures", "CommandLineSupport", "Transcription",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
     ],

@@ -142,8 +142,8 @@ if want piano; then
   if [ -f "$sf" ]; then "$bench" piano --soundfont "$sf" >>"$results"; else say "piano skipped: no SoundFont"; fi
 fi
 if want transcription; then
-  # Basic Pitch 0.4.0 on the held-out transcription set (Scripts/transcription_peer.sh, a few minutes);
-  # our transcriber joins this row when its model exists (issue 18).
+  # Basic Pitch 0.4.0 and Piano Scribe (Models/piano-scribe.json) on the held-out transcription set
+  # (Scripts/transcription_peer.sh, a few minutes): the same audio, the same scoring.
   venv="${BASIC_PITCH_VENV:-$root/../venv-bp}"
   if [ ! -x "$venv/bin/python" ]; then
     say "transcription skipped: no Basic Pitch venv at $venv (Scripts/setup-basic-pitch makes it)"
@@ -154,6 +154,10 @@ if want transcription; then
     COMPOSE="$root/.build/release/compose" Scripts/transcription_peer.sh "$work/transcription" >&2
     python3 -c 'import json, sys; s = json.load(open(sys.argv[1])); s.update(row="transcription", label="basic-pitch"); print(json.dumps(s))' \
       "$work/transcription/summary.json" >>"$results"
+    if [ -f "$work/transcription/littlemozart-summary.json" ]; then
+      python3 -c 'import json, sys; s = json.load(open(sys.argv[1])); s.update(row="transcription", label="littlemozart"); print(json.dumps(s))' \
+        "$work/transcription/littlemozart-summary.json" >>"$results"
+    fi
   fi
 fi
 

@@ -7,6 +7,6 @@ struct Compose: ParsableCommand {
         abstract: "Compose, inspect and render Standard MIDI Files with models learned from real tunes.",
         discussion: ExitStatus.helpText,
         version: LittleMozart.version,
-        subcommands: [MelodyCommand.self, DrumsCommand.self, HarmonizeCommand.self, ContinueCommand.self, GenieCommand.self, LoopsCommand.self, TrainCommand.self, EvaluateCommand.self, RenderCommand.self, PlayCommand.self, InspectCommand.self, ConvertCommand.self, RollCommand.self, DoctorCommand.self]
+        subcommands: [MelodyCommand.self, DrumsCommand.self, HarmonizeCommand.self, ContinueCommand.self, GenieCommand.self, LoopsCommand.self, TrainCommand.self, EvaluateCommand.self, RenderCommand.self, TranscribeCommand.self, PlayCommand.self, InspectCommand.self, ConvertCommand.self, RollCommand.self, DoctorCommand.self]
     )
 }

@@ -7,7 +7,7 @@ import Testing
     let cli = ComposeCLITests()
 
     @Test(.enabled(if: ComposeCLITests.binaryExists, "compose binary not built next to the tests"))
-    func scoresEstimatesAndRefusesAudioWithoutAModel() throws {
+    func scoresEstimatesAndChecksItsOptions() throws {
         let dir = try cli.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let refs = dir.appendingPathComponent("ref"), ests = dir.appendingPathComponent("est")
@@ -25,9 +25,9 @@ import Testing
 
         let text = try cli.run(["evaluate", "transcribe", "--midi", refs.path, "--estimates", ests.path])
         #expect(text.status == 0 && text.stdout.contains("x.mid") && text.stdout.contains("mean of files"))
-        let audio = try cli.run(["evaluate", "transcribe", "--midi", refs.path, "--audio", ests.path])
-        #expect(audio.status == 69 && audio.stderr.contains("--audio \(ests.path): "))
-        #expect(audio.stderr.split(separator: "\n").count == 1)
+        // --audio with no model anywhere: TranscribeCLITests.noModelAnywhereIs69WithHowToGetOne.
+        let both = try cli.run(["evaluate", "transcribe", "--midi", refs.path, "--audio", ests.path, "--estimates", ests.path])
+        #expect(both.status == 64 && both.stderr.contains("give one of them"))
         let neither = try cli.run(["evaluate", "transcribe", "--midi", refs.path])
         #expect(neither.status == 64 && neither.stderr.contains("give --estimates DIR"))
         let missing = try cli.run(["evaluate", "transcribe", "--midi", dir.appendingPathComponent("none").path, "--estimates", ests.path])

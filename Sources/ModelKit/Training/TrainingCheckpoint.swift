@@ -8,8 +8,11 @@ import Foundation
 /// `format` (`TrainableModel.checkpointFormat`) and `state` (the JSON of `TrainerState`).
 public struct TrainingCheckpoint<Options: TrainingOptions> {
     /// The options the checkpointed run used; build the model and the data for `Trainer.restore`
-    /// from them.
-    public var options: Options { state.options }
+    /// from them. Set them to change what the resumed run uses from then on.
+    public var options: Options {
+        get { state.options }
+        set { state.options = newValue }
+    }
     /// Completed epochs.
     public var epoch: Int { state.epoch }
     /// The file it was read from (named in errors).

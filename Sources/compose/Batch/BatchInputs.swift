@@ -1,3 +1,4 @@
+import Composer
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -15,10 +16,28 @@ struct BatchInput: Sendable, Hashable {
     var missing: String?
 }
 
-/// Turns the command-line inputs of `render`, `convert` and `inspect` into a sorted list of files.
+/// The kind of file a batch command reads from folders and patterns: MIDI (`render`, `convert`,
+/// `inspect`) or audio (`transcribe`).
+struct BatchFileKind: Sendable {
+    /// Extensions taken from folders and patterns, lowercased.
+    var extensions: Set<String>
+    /// What a folder without such files says.
+    var emptyFolder: String
+    /// What a pattern that matches no such file says.
+    var noMatch: String
+
+    static let midi = BatchFileKind(extensions: BatchInputs.midiExtensions, emptyFolder: "no .mid/.midi/.rmi/.kar files in this folder",
+                                    noMatch: "no MIDI file matches this pattern")
+    /// The audio files `MonoAudioStream` reads (libsndfile): WAV, FLAC, OGG/Vorbis, Opus, MP3, AIFF.
+    static let audio = BatchFileKind(extensions: TranscriptionEvaluation.audioExtensions,
+                                     emptyFolder: "no .wav/.flac/.ogg/.opus/.mp3/.aiff files in this folder",
+                                     noMatch: "no audio file matches this pattern")
+}
+
+/// Turns the command-line inputs of `render`, `convert`, `inspect` and `transcribe` into a sorted list of files.
 ///
-/// - A folder is searched recursively for files whose extension is one of `midiExtensions` (any
-///   case); hidden files and folders (names starting with ".") are skipped, so the temporary
+/// - A folder is searched recursively for files whose extension is one of the kind's extensions
+///   (`midiExtensions` for MIDI; any case); hidden files and folders (names starting with ".") are skipped, so the temporary
 ///   files of atomic writes never count.
 /// - A path that does not exist but contains `*`, `?` or `[` is a glob(3) pattern (expanded here,
 ///   so quoting it keeps the shell's argument limit out of the way); matched folders are searched as
@@ -49,7 +68,7 @@ enum BatchInputs {
     }
 
     /// The inputs named by `arguments`, in a deterministic order (see the type's documentation).
-    static func expand(_ arguments: [String]) -> [BatchInput] {
+    static func expand(_ arguments: [String], kind: BatchFileKind = .midi) -> [BatchInput] {
         var result: [BatchInput] = []
         var seen = Set<String>()
         func add(_ inputs: [BatchInput]) {
@@ -62,9 +81,8 @@ enum BatchInputs {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) {
                 if isDirectory.boolValue {
-                    let found = filesUnder(argument)
-                    add(found.isEmpty ? [BatchInput(path: argument, relativePath: argument,
-                                                    missing: "no .mid/.midi/.rmi/.kar files in this folder")] : found)
+                    let found = filesUnder(argument, kind: kind)
+                    add(found.isEmpty ? [BatchInput(path: argument, relativePath: argument, missing: kind.emptyFolder)] : found)
                 } else {
                     add([BatchInput(path: argument, relativePath: (argument as NSString).lastPathComponent)])
                 }
@@ -77,12 +95,12 @@ enum BatchInputs {
                     guard FileManager.default.fileExists(atPath: match, isDirectory: &isDir) else { continue }
                     if isDir.boolValue {
                         let prefix = relative(match, to: base)
-                        found += filesUnder(match).map { BatchInput(path: $0.path, relativePath: prefix.isEmpty ? $0.relativePath : prefix + "/" + $0.relativePath) }
-                    } else if hasMIDIExtension(match) {
+                        found += filesUnder(match, kind: kind).map { BatchInput(path: $0.path, relativePath: prefix.isEmpty ? $0.relativePath : prefix + "/" + $0.relativePath) }
+                    } else if kind.extensions.contains((match as NSString).pathExtension.lowercased()) {
                         found.append(BatchInput(path: match, relativePath: relative(match, to: base)))
                     }
                 }
-                add(found.isEmpty ? [BatchInput(path: argument, relativePath: argument, missing: "no MIDI file matches this pattern")]
+                add(found.isEmpty ? [BatchInput(path: argument, relativePath: argument, missing: kind.noMatch)]
                                   : found.sorted { $0.relativePath.unicodeScalars.lexicographicallyPrecedes($1.relativePath.unicodeScalars) })
             } else {
                 add([BatchInput(path: argument, relativePath: (argument as NSString).lastPathComponent,
@@ -92,14 +110,14 @@ enum BatchInputs {
         return result
     }
 
-    /// MIDI files under `folder`, recursively, sorted by relative path.
-    static func filesUnder(_ folder: String) -> [BatchInput] {
+    /// Files of `kind` (MIDI by default) under `folder`, recursively, sorted by relative path.
+    static func filesUnder(_ folder: String, kind: BatchFileKind = .midi) -> [BatchInput] {
         let root = URL(fileURLWithPath: folder)
         guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
                                                           options: [.skipsHiddenFiles]) else { return [] }
         let rootPath = root.standardizedFileURL.path
         var found: [BatchInput] = []
-        for case let url as URL in walker where hasMIDIExtension(url.path) {
+        for case let url as URL in walker where kind.extensions.contains(url.pathExtension.lowercased()) {
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
             let full = url.standardizedFileURL.path
             let rel = full.hasPrefix(rootPath + "/") ? String(full.dropFirst(rootPath.count + 1)) : url.lastPathComponent

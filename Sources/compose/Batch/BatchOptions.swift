@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 
-/// The options `render`, `convert` and `inspect` share for working on many files.
+/// The options `render`, `convert`, `inspect` and `transcribe` share for working on many files.
 struct BatchOptions: ParsableArguments {
     @Option(name: .customLong("out-dir"), help: ArgumentHelp(
         "Batch: write outputs under this folder, mirroring each input's path relative to the folder or pattern it was found under.",
@@ -35,8 +35,8 @@ struct BatchOptions: ParsableArguments {
     /// The inputs of this run: `arguments` expanded (see `BatchInputs`), less the files under
     /// `--out-dir` when it lies inside an input folder (the outputs of one run must not be inputs of
     /// the next), then this run's shard.
-    func inputs(_ arguments: [String]) -> [BatchInput] {
-        var all = BatchInputs.expand(arguments)
+    func inputs(_ arguments: [String], kind: BatchFileKind = .midi) -> [BatchInput] {
+        var all = BatchInputs.expand(arguments, kind: kind)
         if let outDir {
             func standard(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
             let out = standard(outDir) + "/"
@@ -67,8 +67,8 @@ extension BatchOptions {
     /// `newExtension` is given (nil: the command prints instead of writing files).
     /// - Throws: a `ValidationError` (usage) when two inputs would write the same output, or an
     ///   output would replace its own input.
-    func plan(_ arguments: [String], newExtension: String?) throws -> [BatchJob] {
-        let inputs = inputs(arguments)
+    func plan(_ arguments: [String], newExtension: String?, kind: BatchFileKind = .midi) throws -> [BatchJob] {
+        let inputs = inputs(arguments, kind: kind)
         var owners: [String: String] = [:]
         var jobs: [BatchJob] = []
         for (i, input) in inputs.enumerated() {

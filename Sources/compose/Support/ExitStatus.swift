@@ -1,5 +1,6 @@
 import FileIO
 import ArgumentParser
+import AudioAnalysis
 import Composer
 import ModelKit
 import Representations
@@ -8,6 +9,7 @@ import Music
 import Pictures
 import SMF
 import Synth
+import Transcription
 
 /// The exit status of `compose`, by kind of failure. The numbers are the BSD sysexits.h codes
 /// (`man sysexits`), which ArgumentParser already uses for usage errors (64).
@@ -105,6 +107,19 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
             case .cairo: return .cannotCreate
             case .emptyAudio: return .dataError
             }
+        case let e as AudioAnalysisError:
+            switch e {
+            // A file that exists but libsndfile cannot read or decode is bad data (missing files are
+            // checked before they are opened).
+            case .cannotOpen, .unsupported, .readFailed, .resamplingFailed: return .dataError
+            case .settingOutOfRange: return .usage
+            }
+        case let e as TranscriberError:
+            switch e {
+            case .settingOutOfRange: return .usage
+            case .activationShape: return .dataError
+            }
+        case is TranscriptionError: return .dataError
         case is DecodingError: return .dataError
         case let e as CocoaError:
             switch e.code {

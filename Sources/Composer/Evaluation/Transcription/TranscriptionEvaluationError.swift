@@ -3,7 +3,7 @@ public enum TranscriptionEvaluationError: Error, Sendable, Hashable, CustomStrin
     /// No `.mid`/`.midi` file in the reference folder.
     case noReferences(folder: String)
     /// Audio was given to transcribe, but no transcription model file was found (`file`, in the
-    /// places `searched`). The transcriber itself comes with issue 18's model.
+    /// places `searched`).
     case noTranscriptionModel(file: String, searched: [String])
 
     public var description: String {

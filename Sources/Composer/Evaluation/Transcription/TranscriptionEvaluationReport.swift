@@ -12,6 +12,25 @@ public struct TranscriptionEvaluationReport: Sendable, Hashable, Codable {
         public var zeroLengthNotes: Int
         /// The five scores of this file (see `TranscriptionScores`).
         public var scores: TranscriptionScores
+        /// How long transcribing took, when the evaluation transcribed audio itself (nil when
+        /// scoring another transcriber's MIDI files).
+        public var timing: Timing?
+    }
+
+    /// The speed of one transcription, or of all of them summed.
+    public struct Timing: Sendable, Hashable, Codable {
+        /// Length of the audio, seconds.
+        public var audioSeconds: Double
+        /// Wall time to decode, analyse and transcribe it, seconds.
+        public var transcriptionSeconds: Double
+        /// `transcriptionSeconds / audioSeconds` (0 for no audio).
+        public var secondsPerAudioSecond: Double
+
+        public init(audioSeconds: Double, transcriptionSeconds: Double) {
+            self.audioSeconds = audioSeconds
+            self.transcriptionSeconds = transcriptionSeconds
+            self.secondsPerAudioSecond = audioSeconds > 0 ? transcriptionSeconds / audioSeconds : 0
+        }
     }
 
     /// Precision, recall and F1 summarised over files.
@@ -52,6 +71,8 @@ public struct TranscriptionEvaluationReport: Sendable, Hashable, Codable {
     public var pooled: Totals
     /// Reference audio length in seconds, summed.
     public var totalDuration: Double
+    /// The files' timings summed, when the evaluation transcribed audio itself.
+    public var timing: Timing?
 
     init(referenceFolder: String, estimateFolder: String, files: [FileResult], unmatchedEstimates: [String]) {
         self.referenceFolder = referenceFolder
@@ -59,6 +80,9 @@ public struct TranscriptionEvaluationReport: Sendable, Hashable, Codable {
         self.files = files
         self.unmatchedEstimates = unmatchedEstimates
         self.totalDuration = files.map(\.duration).reduce(0, +)
+        let timed = files.compactMap(\.timing)
+        self.timing = timed.isEmpty ? nil : Timing(audioSeconds: timed.map(\.audioSeconds).reduce(0, +),
+                                                   transcriptionSeconds: timed.map(\.transcriptionSeconds).reduce(0, +))
         func mean(_ pick: (TranscriptionScores) -> (Double, Double, Double)) -> Summary {
             let n = Double(max(files.count, 1))
             let values = files.map { pick($0.scores) }
@@ -105,6 +129,10 @@ public struct TranscriptionEvaluationReport: Sendable, Hashable, Codable {
         lines.append("precision / recall (mean of files): onset \(f(mean.onset.precision)) / \(f(mean.onset.recall)), "
                      + "on+off \(f(mean.onsetOffset.precision)) / \(f(mean.onsetOffset.recall)), "
                      + "frame \(f(mean.frame.precision)) / \(f(mean.frame.recall))")
+        if let timing {
+            lines.append(String(format: "transcribed %.1f s of audio in %.1f s: %.4f s per second of audio",
+                                timing.audioSeconds, timing.transcriptionSeconds, timing.secondsPerAudioSecond))
+        }
         let missing = files.filter { $0.estimate == nil }.count
         if missing > 0 { lines.append("\(counted(missing, "reference")) without an estimate, scored as empty transcriptions") }
         if !unmatchedEstimates.isEmpty { lines.append("\(counted(unmatchedEstimates.count, "estimate")) with no reference, not scored: \(unmatchedEstimates.prefix(5).joined(separator: ", "))") }

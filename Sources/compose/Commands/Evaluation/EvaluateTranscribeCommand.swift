@@ -1,6 +1,7 @@
 import ArgumentParser
 import Composer
 import Foundation
+import Transcription
 
 /// `compose evaluate transcribe`: note and frame F1 of transcriptions against reference MIDI files.
 struct EvaluateTranscribeCommand: ParsableCommand {
@@ -19,8 +20,9 @@ struct EvaluateTranscribeCommand: ParsableCommand {
             tolerance 0.1 after rescaling). Frame F1: piano rolls at 100 frames per second. Totals: \
             the mean over files and all notes pooled. docs/transcription.md defines them all.
 
-            --audio DIR (transcribe the audio with the Piano Scribe model first) needs the model, \
-            which is not shipped yet.
+            --audio DIR: transcribe each audio file (WAV, FLAC, OGG, MP3...) with the Piano Scribe \
+            model first, as `compose transcribe` does with the same options, and score it against the \
+            reference of the same name; the report adds the time taken per second of audio.
             """
     )
 
@@ -30,8 +32,11 @@ struct EvaluateTranscribeCommand: ParsableCommand {
     @Option(help: "Folder of transcriptions: MIDI files named as the references.")
     var estimates: String?
 
-    @Option(help: "Folder of audio files to transcribe first (needs the transcription model).")
+    @Option(help: "Folder of audio files to transcribe first with the Piano Scribe model (named as the references).")
     var audio: String?
+
+    @OptionGroup(title: "Transcription options (with --audio)")
+    var transcription: TranscriptionOptions
 
     @Flag(help: "Print the report as JSON.")
     var json = false
@@ -47,21 +52,21 @@ struct EvaluateTranscribeCommand: ParsableCommand {
 
     func run() throws {
         try InputFolder.require(midi, option: "--midi")
-        if let audio {
-            try InputFolder.require(audio, option: "--audio")
-            do {
-                _ = try TranscriptionEvaluation.locateModel()
-            } catch {
-                throw StatusError(.unavailable, "--audio \(audio): no transcription model yet (\(TranscriptionEvaluation.modelFileName) "
-                                  + "not found in Models/ or $LITTLEMOZART_MODELS); score another transcriber's MIDI files with --estimates DIR")
-            }
-            throw StatusError(.unavailable, "--audio \(audio): transcribing audio is not built yet; score MIDI transcriptions with --estimates DIR")
-        }
-        guard let estimates else { return }
-        try InputFolder.require(estimates, option: "--estimates")
         let report: TranscriptionEvaluationReport
         do {
-            report = try TranscriptionEvaluation.run(references: URL(fileURLWithPath: midi), estimates: URL(fileURLWithPath: estimates))
+            if let audio {
+                try InputFolder.require(audio, option: "--audio")
+                let transcriber = try transcription.makeTranscriber(model: transcription.loadModel(transcription.modelURL()))
+                report = try TranscriptionEvaluation.run(references: URL(fileURLWithPath: midi), audio: URL(fileURLWithPath: audio)) { url in
+                    let result = try FileFailure.naming(url.path) { try transcriber.transcribe(path: url.path) }
+                    return (result.score(), result.audioSeconds)
+                }
+            } else if let estimates {
+                try InputFolder.require(estimates, option: "--estimates")
+                report = try TranscriptionEvaluation.run(references: URL(fileURLWithPath: midi), estimates: URL(fileURLWithPath: estimates))
+            } else {
+                return
+            }
         } catch TranscriptionEvaluationError.noReferences {
             throw StatusError(.noInput, "--midi \(midi): no .mid or .midi files")
         }

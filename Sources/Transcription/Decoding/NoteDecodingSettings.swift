@@ -1,0 +1,59 @@
+/// How `NoteDecoder` turns the model's activations into notes and pedal events: the rule of Onsets
+/// and Frames (Hawthorne et al. 2018, magenta's `pianoroll_to_note_sequence`), with an onset taken
+/// at the local peak of its probability.
+///
+/// - A note of key k starts at frame i when the onset probability is at least `onsetThreshold` and
+///   is the first local peak of that run above the threshold (`onset[i] >= onset[i-1]` and
+///   `onset[i] > onset[i+1]`). Its velocity is the velocity head at frame i, times 127, rounded,
+///   1...127.
+/// - With `frameStartsNotes`, a note also starts where the frame probability rises to
+///   `frameThreshold` (it was below in the frame before) without an onset peak: for a model whose
+///   onset head is less sure than its frame head. Its velocity is read at that frame too.
+/// - It continues while the key is active: `frame >= frameThreshold` or `onset >= onsetThreshold`,
+///   and not `offset >= offsetThreshold` (the offset head ends it); a new onset peak of the same key
+///   ends it and starts another.
+/// - It ends at the first frame where the key is not active (or at the end of the audio); notes
+///   shorter than `minimumNoteMilliseconds` are left out.
+/// - Sustain pedal (when the model has a pedal head): down from the frame where the pedal
+///   probability reaches `pedalThreshold`, up at the frame where it falls below it.
+///
+/// The defaults (onset 0.3, frame 0.3, 80 ms) were chosen with the model at epoch 6 on
+/// `Scripts/transcription_tuning_set.py`'s pieces (neither held out nor trained on, rendered
+/// through MuseScore General), never on the held-out set: docs/transcription.md has the grid.
+///
+/// Frame i is at `i / framesPerSecond` seconds (100 frames per second with the default log-mel
+/// settings), so onsets and offsets fall on a 10 ms grid.
+package struct NoteDecodingSettings: Sendable, Hashable, Codable {
+    /// The allowed range of every threshold: above 0, at most 1.
+    package static let thresholdRange: ClosedRange<Double> = 0.01...1
+    /// The allowed range of `minimumNoteMilliseconds`.
+    package static let minimumNoteRange: ClosedRange<Double> = 0...10_000
+
+    /// Onset probability that starts a note (default 0.3; Onsets and Frames uses 0.5).
+    package var onsetThreshold: Double = 0.3
+    /// Frame probability that keeps a note sounding (default 0.3; Onsets and Frames uses 0.5).
+    package var frameThreshold: Double = 0.3
+    /// Offset probability that ends a note (default 0.5).
+    package var offsetThreshold: Double = 0.5
+    /// Shortest note kept, in milliseconds (default 80).
+    package var minimumNoteMilliseconds: Double = 80
+    /// Pedal probability that holds the sustain pedal down (default 0.5).
+    package var pedalThreshold: Double = 0.5
+    /// Whether a rise of the frame probability to `frameThreshold` starts a note without an onset
+    /// peak (default false: only onsets start notes, as Onsets and Frames).
+    package var frameStartsNotes = false
+
+    package init() {}
+
+    /// - Throws: `TranscriberError.settingOutOfRange` naming the first setting outside its range.
+    package func validate() throws(TranscriberError) {
+        for (name, value) in [("onset threshold", onsetThreshold), ("frame threshold", frameThreshold),
+                              ("offset threshold", offsetThreshold), ("pedal threshold", pedalThreshold)]
+            where !Self.thresholdRange.contains(value) {
+            throw .settingOutOfRange(name: name, value: value, allowed: "0.01...1")
+        }
+        if !Self.minimumNoteRange.contains(minimumNoteMilliseconds) {
+            throw .settingOutOfRange(name: "minimum note length", value: minimumNoteMilliseconds, allowed: "0...10000 ms")
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import ModelKit
+
+/// The sizes of a Piano Scribe acoustic model (`PianoScribeNetwork`).
+///
+/// The network, per chunk of log-mel frames (time down, mel bins across):
+/// 1. three 3 x 3 convolutions (no padding in time, one bin of zero padding in frequency), each
+///    followed by ReLU; the second and third by 1 x 2 max pooling over frequency. Each convolution
+///    uses one frame of context on either side, so the network needs `contextFrames` = 3 frames on
+///    each side of the frames it labels;
+/// 2. per frame, the third block's `channels2 x (melBins / 4)` values through a dense layer of
+///    `hidden` units and ReLU;
+/// 3. four heads of 88 sigmoid units: onset, offset and velocity from the hidden units, and the
+///    frame head from the hidden units together with the onset and offset probabilities (with no
+///    gradient through them), as Onsets and Frames (Hawthorne et al. 2018) feeds onsets to its
+///    frame stack and Kong et al. (2020) feed onsets and offsets.
+package struct PianoScribeShape: Sendable, Hashable, Codable {
+    /// Mel bins of each input frame (`LogMelSettings.melBins`).
+    package var melBins: Int
+    /// Channels of the first two convolutions.
+    package var channels1: Int
+    /// Channels of the third convolution.
+    package var channels2: Int
+    /// Units of the per-frame dense layer.
+    package var hidden: Int
+
+    package init(melBins: Int = 229, channels1: Int = 12, channels2: Int = 24, hidden: Int = 192) {
+        self.melBins = melBins
+        self.channels1 = channels1
+        self.channels2 = channels2
+        self.hidden = hidden
+    }
+
+    /// Frames needed on each side of the labelled frames (one per 3 x 3 convolution).
+    package var contextFrames: Int { 3 }
+    /// Width after the first pooling.
+    var pooledBins1: Int { melBins / 2 }
+    /// Width after the second pooling.
+    var pooledBins2: Int { pooledBins1 / 2 }
+    /// Values per frame entering the dense layer.
+    var flatSize: Int { channels2 * pooledBins2 }
+    static let keys = PianoActivations.keys
+
+    /// Where each layer's weights and biases sit in the flat parameter vector, in order.
+    var layout: [(name: String, shape: [Int])] {
+        let k = Self.keys
+        return [
+            ("conv1.weight", [channels1, 1, 3, 3]), ("conv1.bias", [channels1]),
+            ("conv2.weight", [channels1, channels1, 3, 3]), ("conv2.bias", [channels1]),
+            ("conv3.weight", [channels2, channels1, 3, 3]), ("conv3.bias", [channels2]),
+            ("dense.weight", [flatSize, hidden]), ("dense.bias", [hidden]),
+            ("onset.weight", [hidden, k]), ("onset.bias", [k]),
+            ("offset.weight", [hidden, k]), ("offset.bias", [k]),
+            ("velocity.weight", [hidden, k]), ("velocity.bias", [k]),
+            ("frame.weight", [hidden + 2 * k, k]), ("frame.bias", [k]),
+        ]
+    }
+
+    /// All parameters.
+    package var parameterCount: Int { layout.reduce(0) { $0 + $1.shape.reduce(1, *) } }
+
+    /// Multiply-adds per labelled frame of one forward pass.
+    package var multiplyAddsPerFrame: Int {
+        let k = Self.keys
+        return channels1 * 9 * melBins + channels1 * channels1 * 9 * melBins + channels2 * channels1 * 9 * pooledBins1
+            + flatSize * hidden + 3 * hidden * k + (hidden + 2 * k) * k
+    }
+}

@@ -1,0 +1,55 @@
+import Music
+import SMF
+
+/// A MIDI file "played as piano", as the held-out references are made
+/// (`Scripts/transcription_heldout.py`): every program change becomes 0 (Acoustic Grand Piano),
+/// channel 10 (drums) is dropped, notes, timing, velocities and pedals are kept. Optionally the
+/// tempo is scaled (augmentation), and the notes to learn are taken from the result.
+package enum PianoPerformance {
+    /// `file` as piano, each tempo's microseconds per quarter multiplied by `tempoFactor`
+    /// (above 1: slower). The tempo map's default (120 bpm) counts as a tempo event at tick 0.
+    package static func piano(_ file: MIDIFile, tempoFactor: Double = 1) -> MIDIFile {
+        var out = file
+        let scale = { (us: UInt32) -> UInt32 in UInt32(min(max((Double(us) * tempoFactor).rounded(), 1), 0xFF_FFFF)) }
+        var sawTempo = false
+        for t in out.tracks.indices {
+            var events: [TrackEvent] = []
+            var carry: UInt32 = 0
+            for e in out.tracks[t].events {
+                switch e.event {
+                case .channel(let m) where m.channel == 9:
+                    carry &+= e.delta
+                    continue
+                case .channel(.programChange(let c, _)):
+                    events.append(TrackEvent(delta: e.delta &+ carry, event: .channel(.programChange(channel: c, program: 0))))
+                case .meta(.tempo(let us)):
+                    sawTempo = true
+                    events.append(TrackEvent(delta: e.delta &+ carry, event: .meta(.tempo(microsecondsPerQuarter: scale(us)))))
+                default:
+                    events.append(TrackEvent(delta: e.delta &+ carry, event: e.event))
+                }
+                carry = 0
+            }
+            out.tracks[t].events = events
+        }
+        if !sawTempo && tempoFactor != 1 && !out.tracks.isEmpty {
+            out.tracks[0].events.insert(TrackEvent(delta: 0, event: .meta(.tempo(microsecondsPerQuarter: scale(500_000)))), at: 0)
+        }
+        return out
+    }
+
+    /// The notes of `file` (already played as piano) in frames at `framesPerSecond`, sorted by
+    /// onset then pitch; notes of zero length are left out (mir_eval refuses them), as
+    /// `ReferenceNotes` does. The sustain pedal is not applied: a note ends at its note-off.
+    package static func labelNotes(_ file: MIDIFile, framesPerSecond: Double = 100) -> [LabelNote] {
+        let score = Score(file: file)
+        let map = score.tempoMap
+        var notes: [LabelNote] = []
+        for note in score.allNotes where note.channel != 9 {
+            let on = map.seconds(atTick: note.start), off = map.seconds(atTick: note.end)
+            guard off > on else { continue }
+            notes.append(LabelNote(pitch: Int(note.pitch), onset: on, offset: off, velocity: Int(note.velocity), framesPerSecond: framesPerSecond))
+        }
+        return notes.sorted { ($0.onFrame, $0.pitch) < ($1.onFrame, $1.pitch) }
+    }
+}

@@ -1,0 +1,79 @@
+import ModelKit
+
+extension PianoScribeNetwork: TrainableModel {
+    package typealias Options = PianoScribeTrainingOptions
+    package typealias Batch = PianoChunkBatch
+    package typealias Example = PianoChunkBatch
+
+    package static let checkpointFormat = "LittleMozart Piano Scribe training checkpoint"
+
+    /// Reads the per-layer tensors of `namedTensors()` and, when present, the input normalisation.
+    /// - Throws: `ModelFileError` naming `file`: `.missingTensor` or `.shapeMismatch`.
+    package mutating func load(_ tensors: [String: Safetensors.Tensor], file: String) throws(ModelFileError) {
+        var p: [Float] = []
+        p.reserveCapacity(parameters.count)
+        for (name, shape) in shape.layout {
+            guard let t = tensors[name] else { throw ModelFileError(file: file, .missingTensor(name)) }
+            guard t.shape == shape else { throw ModelFileError(file: file, .shapeMismatch(what: "tensor \(name)", found: t.shape, expected: shape)) }
+            p += t.values
+        }
+        parameters = p
+        if let m = tensors["input.mean"]?.values.first, let s = tensors["input.scale"]?.values.first { inputMean = m; inputScale = s }
+    }
+
+    /// The value of a silent frame (the log-mel floor, -100 dB).
+    static let silenceDB: Float = -100
+
+    /// Feature-space augmentation of one chunk (`frames x melBins`): a gain of `gain` dB and a
+    /// tilt rising linearly from `-tilt/2` dB at the lowest mel bin to `+tilt/2` at the highest;
+    /// nothing goes below the silence floor.
+    static func augment(_ x: inout [Float], range: Range<Int>, bins: Int, gain: Float, tilt: Float) {
+        for i in range {
+            let b = (i - range.lowerBound) % bins
+            x[i] = max(x[i] + gain + tilt * (Float(b) / Float(max(bins - 1, 1)) - 0.5), silenceDB)
+        }
+    }
+
+    package func trainingPass(_ batch: PianoChunkBatch, at step: TrainingStep, state: inout Void, options: PianoScribeTrainingOptions,
+                              rng: inout SeededGenerator, gradient: inout [Float]) -> LossTotals {
+        let c = shape.contextFrames, bins = shape.melBins, inputFrames = batch.frames + 2 * c
+        var (x, targets) = batch.materialize(context: c, silenceDB: Self.silenceDB)
+        for i in batch.chunks.indices {
+            let gain = Float(rng.nextUnitDouble() * 2 - 1) * options.gainDB
+            let tilt = Float(rng.nextUnitDouble() * 2 - 1) * options.tiltDB
+            let size = inputFrames * bins
+            Self.augment(&x, range: (i * size)..<((i + 1) * size), bins: bins, gain: gain, tilt: tilt)
+        }
+        let f = forward(x, batch: batch.chunks.count, inputFrames: inputFrames)
+        let (losses, dOn, dFr, dOff, dVel) = Self.losses(f, targets, velocityWeight: options.velocityWeight,
+                                                         onsetPositiveWeight: options.onsetPositiveWeight ?? 1,
+                                                         framePositiveWeight: options.framePositiveWeight ?? 1)
+        let g = backward(f, onset: dOn, frame: dFr, offset: dOff, velocity: dVel)
+        for k in gradient.indices { gradient[k] += g[k] }
+        let rows = f.batch * f.outputFrames
+        return LossTotals(total: losses.total * Double(rows), count: rows)
+    }
+
+    /// The summed loss over the examples' frames (no augmentation); `correct` counts frames whose
+    /// 88 frame predictions (at 0.5) are all right.
+    package func score(_ examples: [PianoChunkBatch]) -> LossTotals {
+        var totals = LossTotals()
+        let c = shape.contextFrames
+        for batch in examples {
+            let (x, targets) = batch.materialize(context: c, silenceDB: Self.silenceDB)
+            let f = forward(x, batch: batch.chunks.count, inputFrames: batch.frames + 2 * c)
+            let (losses, _, _, _, _) = Self.losses(f, targets, velocityWeight: 1)
+            let rows = f.batch * f.outputFrames, k = PianoScribeShape.keys
+            var correct = 0
+            for r in 0..<rows {
+                var ok = true
+                for j in 0..<k where (f.frame[r * k + j] > 0) != (targets.frame[r * k + j] > 0.5) { ok = false; break }
+                if ok { correct += 1 }
+            }
+            totals.total += losses.total * Double(rows)
+            totals.count += rows
+            totals.correct += correct
+        }
+        return totals
+    }
+}

@@ -1,0 +1,19 @@
+import ModelKit
+
+/// What a Piano Scribe model learned from and how its training went, as its config records it.
+package struct PianoScribeTrainingRecord: Sendable, Hashable, Codable {
+    /// The MIDI pieces rendered, the SoundFonts (file names) and the hours of audio.
+    package var pieces: Int
+    package var soundFonts: [String]
+    package var hours: Double
+    /// Pieces and hours kept aside to choose the best epoch.
+    package var validationPieces: Int
+    package var options: PianoScribeTrainingOptions
+    package var epochs: Int
+    package var bestEpoch: Int
+    package var updates: Int
+    package var seconds: Double
+    /// The best epoch's validation loss (summed over the four heads, nats per frame and key).
+    package var validationLoss: Double
+    package var history: [EpochRecord]
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Transcription
+
+/// `bench transcribe FILE`: Piano Scribe's whole streamed pipeline on one audio file (decode,
+/// resample, log-mel, the acoustic model in chunks, note decoding), on one thread. Prints seconds
+/// of audio, wall and CPU seconds per second of audio, notes found, and the process's peak RSS
+/// (memory must not grow with the length of the audio). Without --model and with no shipped model,
+/// an untrained network of the default shape is timed (the same arithmetic; the notes mean nothing).
+struct TranscribeBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "transcribe",
+                                                    abstract: "Time Piano Scribe's streamed transcription of one audio file.")
+
+    @Argument(help: "An audio file libsndfile reads.")
+    var file: String
+
+    @Option(help: "The model file (default: Models/piano-scribe.json, else an untrained network of the default shape).")
+    var model: String?
+
+    @Option(name: .customLong("chunk-frames"), help: "Frames labelled per model call.")
+    var chunkFrames = PianoTranscriber.defaultChunkFrames
+
+    func run() throws {
+        let shipped = URL(fileURLWithPath: "Models/" + PianoScribeModel.fileName)
+        let url = model.map { URL(fileURLWithPath: $0) } ?? (FileManager.default.fileExists(atPath: shipped.path) ? shipped : nil)
+        let scribe = try url.map(PianoScribeModel.load) ?? PianoScribeModel(network: PianoScribeNetwork(shape: PianoScribeShape(), seed: 1))
+        let transcriber = try PianoTranscriber(model: scribe, chunkFrames: chunkFrames)
+        let t0 = Bench.now(), cpu0 = Self.cpuSeconds()
+        let result = try transcriber.transcribe(path: file)
+        let seconds = Bench.now() - t0, cpu = Self.cpuSeconds() - cpu0
+        let row: [String: Any] = ["row": "transcribe", "file": file, "model": url?.path ?? "untrained default shape",
+                                  "audioSeconds": result.audioSeconds, "seconds": seconds, "cpuSeconds": cpu,
+                                  "secondsPerSecond": seconds / max(result.audioSeconds, 1e-9),
+                                  "cpuSecondsPerSecond": cpu / max(result.audioSeconds, 1e-9), "frames": result.frameCount,
+                                  "notes": result.notes.count, "chunkFrames": chunkFrames, "peakBufferedFrames": result.peakBufferedFrames,
+                                  "peakRSSBytes": Bench.peakRSSBytes()]
+        print(String(decoding: try JSONSerialization.data(withJSONObject: row, options: [.sortedKeys]), as: UTF8.self))
+    }
+
+    /// User + system CPU time of this process, seconds.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+}

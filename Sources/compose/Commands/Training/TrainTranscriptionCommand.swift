@@ -1,0 +1,172 @@
+import ArgumentParser
+import Foundation
+import ModelKit
+import Transcription
+
+struct TrainTranscriptionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transcription",
+        abstract: "Train Piano Scribe's acoustic model (audio to piano notes) on FluidSynth renders of a MIDI corpus.",
+        discussion: """
+            The first run renders pieces of --corpus (its chorales, leadsheets and songs folders; the \
+            transcription held-out set, every 10th chorale, 20th lead sheet and 10th song, is never \
+            used) as piano through one of --soundfonts each, with reverb, chorus and tempo varied per piece, \
+            and caches their log-mel frames and note labels in --data. Later runs with the same --data \
+            train on the cache. Every 20th piece validates (its loss is recorded per epoch); the model file \
+            holds the latest weights. Checkpoints every epoch \
+            (atomically); Ctrl-C or --max-minutes stops with a checkpoint to --resume from.
+            """
+    )
+
+    @Option(help: "The corpus folder (with chorales/, leadsheets/, songs/).")
+    var corpus: String = "../shared/corpus"
+
+    @Option(help: "Folder of the rendered training set (made on the first run).")
+    var data: String
+
+    @Option(help: "Where to write the model (JSON; the weights go beside it).")
+    var out: String = "Models/" + PianoScribeModel.fileName
+
+    @Option(help: "Training chorales to render (evenly spaced among those not held out).")
+    var chorales = 150
+
+    @Option(help: "Training lead sheets to render.")
+    var leadsheets = 150
+
+    @Option(help: "Training songs to render.")
+    var songs = 18
+
+    @Option(help: "SoundFonts, comma-separated, one drawn per piece (never FluidR3_GM: it is the test SoundFont).")
+    var soundfonts = "/usr/share/sounds/sf2/TimGM6mb.sf2,/usr/share/sounds/sf3/MuseScore_General.sf3"
+
+    @Option(help: "Epochs to train (in all, counting resumed ones).")
+    var epochs = 100
+
+    @Option(name: .customLong("batches-per-epoch"), help: "Minibatches per epoch.")
+    var batchesPerEpoch = 200
+
+    @Option(name: .customLong("batch-size"), help: "Chunks per minibatch.")
+    var batchSize = 8
+
+    @Option(name: .customLong("chunk-frames"), help: "Labelled frames (10 ms) per chunk.")
+    var chunkFrames = 96
+
+    @Option(help: "Channels of the first two convolutions.")
+    var channels1 = 12
+
+    @Option(help: "Channels of the third convolution.")
+    var channels2 = 24
+
+    @Option(help: "Units of the per-frame dense layer.")
+    var hidden = 192
+
+    @Option(name: .customLong("learning-rate"), help: "Adam learning rate (decayed by --lr-decay each epoch).")
+    var learningRate = 0.001
+
+    @Option(name: .customLong("lr-decay"), help: "Learning-rate factor per epoch.")
+    var lrDecay = 0.98
+
+    @Option(name: .customLong("onset-weight"), help: "Weight of positive cells in the onset and offset losses (applies to a resumed run too).")
+    var onsetWeight: Double = 10
+
+    @Option(name: .customLong("frame-weight"), help: "Weight of positive cells in the frame loss (applies to a resumed run too).")
+    var frameWeight: Double = 2
+
+    @Option(help: "Seed of weights, render variants, chunk order and augmentation.")
+    var seed: UInt64 = 1
+
+    @Option(help: "OpenBLAS threads (results are reproducible for a fixed count).")
+    var threads = 1
+
+    @Option(name: .customLong("render-threads"), help: "Threads rendering the training set (first run).")
+    var renderThreads = 2
+
+    @Option(name: .customLong("max-minutes"), help: "Stop (with a checkpoint) after this many minutes of training.")
+    var maxMinutes: Double?
+
+    @OptionGroup var checkpoints: CheckpointOptions
+
+    @Flag(name: .shortAndLong, help: "No progress bars and no periodic progress lines on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        try OptionChecks.positive("--epochs", epochs)
+        try OptionChecks.positive("--batches-per-epoch", batchesPerEpoch)
+        try OptionChecks.check("--batch-size", batchSize, in: 1...256)
+        try OptionChecks.check("--chunk-frames", chunkFrames, in: 1...2000)
+        try OptionChecks.check("--channels1", channels1, in: 1...256)
+        try OptionChecks.check("--channels2", channels2, in: 1...256)
+        try OptionChecks.check("--hidden", hidden, in: 1...4096)
+        try OptionChecks.check("--chorales", chorales, in: 0...100_000)
+        try OptionChecks.check("--leadsheets", leadsheets, in: 0...100_000)
+        try OptionChecks.check("--songs", songs, in: 0...100_000)
+        try OptionChecks.threads(threads)
+        try OptionChecks.threads(renderThreads)
+        try OptionChecks.check("--learning-rate", learningRate, in: 1e-6...1)
+        try OptionChecks.check("--lr-decay", lrDecay, in: 0.01...1)
+        try OptionChecks.check("--onset-weight", onsetWeight, in: 0.01...1000)
+        try OptionChecks.check("--frame-weight", frameWeight, in: 0.01...1000)
+        for font in soundFontList where font.lowercased().contains("fluidr3") {
+            throw ValidationError("--soundfonts must not include \(font): FluidR3_GM renders the held-out test set")
+        }
+    }
+
+    var soundFontList: [String] { soundfonts.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+
+    var trainingOptions: PianoScribeTrainingOptions {
+        var o = PianoScribeTrainingOptions()
+        o.shape = PianoScribeShape(channels1: channels1, channels2: channels2, hidden: hidden)
+        o.chunkFrames = chunkFrames; o.batchSize = batchSize; o.batchesPerEpoch = batchesPerEpoch
+        o.learningRate = learningRate; o.learningRateDecay = lrDecay; o.seed = seed
+        o.onsetPositiveWeight = Float(onsetWeight); o.framePositiveWeight = Float(frameWeight)
+        return o
+    }
+
+    func run() throws {
+        let dataURL = URL(fileURLWithPath: data)
+        if !FileManager.default.fileExists(atPath: dataURL.appendingPathComponent("index.json").path) {
+            try InputFolder.require(corpus, option: "--corpus")
+            let corpusURL = URL(fileURLWithPath: corpus)
+            let names = TranscriptionCorpus.training(corpus: corpusURL, counts: ["chorales": chorales, "leadsheets": leadsheets, "songs": songs])
+            guard !names.isEmpty else { throw StatusError(.dataError, "--corpus \(corpus): no training pieces in chorales/, leadsheets/, songs/") }
+            let variants = TranscriptionCorpus.variants(names: names, soundFonts: soundFontList, seed: seed)
+            // Two render threads report progress; the lock keeps the bar's updates apart.
+            nonisolated(unsafe) let bar = ProgressBar("rendering", total: names.count, enabled: !quiet)
+            let barLock = NSLock()
+            let started = Date()
+            try writing("training set", data) {
+                try PianoTrainingSet.build(sources: names.map { corpusURL.appendingPathComponent($0) }, names: names, variants: variants, into: dataURL,
+                                           threads: renderThreads, progress: { done, _ in barLock.withLock { bar.update(done) } },
+                                           skipped: { name, error in printError("skipped \(name): \(error)") })
+            }
+            bar.finish()
+            printError(String(format: "rendered %d pieces into %@ in %.0f s", names.count, data, Date().timeIntervalSince(started)))
+        }
+        let set: PianoTrainingSet
+        do { set = try PianoTrainingSet(directory: dataURL) } catch { throw StatusError("--data \(data)", error) }
+        let outURL = URL(fileURLWithPath: out)
+        let checkpointURL = URL(fileURLWithPath: checkpoints.checkpointPath(out: out))
+        try prepareOutputFolder(for: out, option: "--out", createIfMissing: true)
+        try checkResumable(checkpoints.resume)
+        BLAS.setThreads(threads)
+        let trainer: PianoScribeTrainer
+        if let resume = checkpoints.resume {
+            do {
+                trainer = try PianoScribeTraining.resume(set, from: URL(fileURLWithPath: resume),
+                                                         onsetPositiveWeight: Float(onsetWeight), framePositiveWeight: Float(frameWeight))
+            } catch { throw StatusError("--resume \(resume)", error) }
+            printError("resumed \(resume) after epoch \(trainer.epoch) (\(trainer.updates) updates)")
+        } else {
+            trainer = try PianoScribeTraining.trainer(set, options: trainingOptions)
+        }
+        let s = trainer.model.shape
+        printError(String(format: "training Piano Scribe (conv %d/%d, dense %d; %d parameters) on %d pieces (%.2f h), validating on %d chunks; %d BLAS threads",
+                          s.channels1, s.channels2, s.hidden, s.parameterCount, trainer.training.pieces.count,
+                          Double(trainer.training.pieces.reduce(0) { $0 + set.index.pieces[$1].frames }) / 360_000, trainer.validation.count, BLAS.threads))
+        try runEpochs(trainer, epochs: epochs, checkpoint: checkpointURL, maxMinutes: maxMinutes, quiet: quiet) {
+            try writing("model", out) { try PianoScribeTraining.current(of: trainer, set: set).save(to: outURL) }
+        }
+        print(String(format: "%@: %d epochs, best epoch %d, validation loss %.4f, %.0f s of training", out, trainer.epoch,
+                     trainer.best?.epoch ?? 0, trainer.best?.validationLoss ?? .nan, trainer.seconds))
+    }
+}

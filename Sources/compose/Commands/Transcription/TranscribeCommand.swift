@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import Transcription
+
+/// `compose transcribe`: piano audio to MIDI with the Piano Scribe model, one file or a batch.
+struct TranscribeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transcribe",
+        abstract: "Transcribe piano audio (WAV, FLAC, OGG, MP3...) to a MIDI file with the Piano Scribe model.",
+        discussion: """
+        Any file libsndfile reads (WAV, FLAC, OGG/Vorbis, Opus, MP3, AIFF), any sample rate and \
+        channel count: mixed to mono, resampled to 16 kHz, analysed as log-mel frames and run \
+        through the model in chunks, streamed (memory does not grow with the recording). Writes one \
+        piano track: notes with onsets, offsets and velocities on a 10 ms grid (120 bpm, one tick per \
+        millisecond), and the sustain pedal (controller 64) when the model predicts it. A note starts \
+        at a peak of the onset probability above --onset-threshold, lasts while the frame \
+        probability stays above --frame-threshold (until the offset head or the frame ends it), and \
+        is kept when at least --min-note-ms long (docs/transcription.md).
+        """
+    )
+
+    @Argument(help: ArgumentHelp("The audio file to transcribe; or several files, folders (searched recursively for audio files) and quoted glob patterns for a batch.",
+                                 valueName: "file"))
+    var files: [String]
+
+    @Option(help: "Where to write the MIDI file (default: the input's name with .mid). One input only.")
+    var out: String?
+
+    @OptionGroup(title: "Transcription options")
+    var transcription: TranscriptionOptions
+
+    @OptionGroup(title: "Batch options")
+    var batch: BatchOptions
+
+    @Flag(help: "Print a JSON summary of the run on stdout (counts, failures, each file's status) instead of a line per file.")
+    var json = false
+
+    func validate() throws {
+        if out != nil && (BatchInputs.isBatch(files) || batch.outDir != nil) {
+            throw ValidationError("--out names one output file: give one input file, or use --out-dir for a batch")
+        }
+    }
+
+    var isBatch: Bool { BatchInputs.isBatch(files) || batch.asksForBatch || json }
+
+    func run() throws {
+        let modelURL = try transcription.modelURL()
+        if isBatch { return try runBatch(modelURL: modelURL) }
+        let file = files[0]
+        let outPath = out ?? (URL(fileURLWithPath: file).deletingPathExtension().path + ".mid")
+        try refuseOverwritingInput(out: outPath, inputs: [("the input file", file), ("--model", modelURL.path)])
+        guard FileManager.default.fileExists(atPath: file) else { throw StatusError(.noInput, "\(file): no such file") }
+        let transcriber = try transcription.makeTranscriber(model: transcription.loadModel(modelURL))
+        let bar = ProgressBar("transcribe (% of the audio)", total: 100, enabled: !batch.quiet)
+        let outcome = try FileFailure.naming(file) {
+            try Self.transcribe(file, to: outPath, with: transcriber) { bar.update(Int($0 * 100)) }
+        }
+        bar.clear()
+        if !batch.quiet { print(outcome.line ?? "") }
+    }
+
+    /// Transcribes `path` into the MIDI file `outPath` (written atomically) and returns the line to print.
+    static func transcribe(_ path: String, to outPath: String, with transcriber: PianoTranscriber,
+                           progress: ((Double) -> Void)? = nil) throws -> BatchOutcome {
+        let start = Date()
+        let result = try transcriber.transcribe(path: path, progress: progress)
+        try result.write(to: URL(fileURLWithPath: outPath))
+        let seconds = Date().timeIntervalSince(start)
+        var line = "\(outPath): \(result.notes.count == 1 ? "1 note" : "\(result.notes.count) notes")"
+        if !result.pedalEvents.isEmpty { line += ", \(result.pedalEvents.filter(\.down).count) pedal presses" }
+        line += String(format: ", %.2f s of audio, transcribed in %.2f s (%.3f s per second of audio)",
+                       result.audioSeconds, seconds, seconds / max(result.audioSeconds, 1e-9))
+        return BatchOutcome(line: line)
+    }
+
+    /// Transcribes every input to a MIDI file (next to it, or mirrored under --out-dir), one
+    /// transcriber (model loaded once) per worker.
+    func runBatch(modelURL: URL) throws {
+        var jobs = try batch.plan(files, newExtension: "mid", kind: .audio)
+        if let out, jobs.count == 1, let only = jobs.first {
+            // A single file with --json: keep its --out.
+            try refuseOverwritingInput(out: out, inputs: [("the input file", only.input.path), ("--model", modelURL.path)])
+            jobs = [BatchJob(index: 0, input: only.input, output: out)]
+        }
+        // One model, shared by the workers (it holds no state between calls); a bad model stops the
+        // batch before any file (it is no problem of one file).
+        let model = try transcription.loadModel(modelURL)
+        let options = transcription, quiet = batch.quiet, json = self.json
+        let runner = BatchRunner(command: "transcribe", jobs: jobs, workerCount: batch.workerCount, overwrite: batch.overwrite,
+                                 showProgress: !quiet, shard: batch.shard, journalFolder: batch.outDir)
+        let summary = try runner.run(makeWorker: {
+            let transcriber = try options.makeTranscriber(model: model)
+            return { job in try Self.transcribe(job.input.path, to: job.output!, with: transcriber) }
+        }, report: { _, result in
+            guard !quiet, !json, case .done(let outcome) = result else { return }
+            for warning in outcome.warnings { printError(warning) }
+            if let line = outcome.line { print(line) }
+        })
+        try summary.finish(json: json, quiet: quiet)
+    }
+}

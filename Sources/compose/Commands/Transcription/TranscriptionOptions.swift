@@ -1,0 +1,77 @@
+import ArgumentParser
+import Composer
+import Foundation
+import Transcription
+
+/// The options `transcribe` and `evaluate transcribe --audio` share: the model and the decoding
+/// thresholds (`NoteDecodingSettings`, whose defaults they show).
+struct TranscriptionOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The Piano Scribe model file (default: the shipped Models/\(PianoScribeModel.fileName)).", valueName: "file"))
+    var model: String?
+
+    @Option(name: .customLong("onset-threshold"), help: "Onset probability that starts a note (0.01-1).")
+    var onsetThreshold: Double = NoteDecodingSettings().onsetThreshold
+
+    @Option(name: .customLong("frame-threshold"), help: "Frame probability that keeps a note sounding (0.01-1).")
+    var frameThreshold: Double = NoteDecodingSettings().frameThreshold
+
+    @Option(name: .customLong("min-note-ms"), help: "Shortest note kept, in milliseconds (0-10000).")
+    var minNoteMs: Double = NoteDecodingSettings().minimumNoteMilliseconds
+
+    @Flag(name: .customLong("frame-starts"), inversion: .prefixedNo,
+          help: "Also start a note where the frame probability rises to --frame-threshold without an onset peak.")
+    var frameStarts = NoteDecodingSettings().frameStartsNotes
+
+    func validate() throws {
+        let thresholds = NoteDecodingSettings.thresholdRange, lengths = NoteDecodingSettings.minimumNoteRange
+        for (option, value) in [("--onset-threshold", onsetThreshold), ("--frame-threshold", frameThreshold)] where !thresholds.contains(value) {
+            throw ValidationError("\(option) must be \(thresholds.lowerBound)...\(Int(thresholds.upperBound)), got \(value)")
+        }
+        guard lengths.contains(minNoteMs) else {
+            throw ValidationError("--min-note-ms must be \(Int(lengths.lowerBound))...\(Int(lengths.upperBound)), got \(minNoteMs)")
+        }
+    }
+
+    var decoding: NoteDecodingSettings {
+        var s = NoteDecodingSettings()
+        s.onsetThreshold = onsetThreshold
+        s.frameThreshold = frameThreshold
+        s.minimumNoteMilliseconds = minNoteMs
+        s.frameStartsNotes = frameStarts
+        return s
+    }
+
+    /// The model file: --model (which must exist: 66 otherwise), else the shipped one found by
+    /// `ModelCatalog` (69 when there is none, with how to get one).
+    func modelURL() throws -> URL {
+        if let model {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: model, isDirectory: &isFolder) else {
+                throw StatusError(.noInput, "--model \(model): no such file")
+            }
+            guard !isFolder.boolValue else { throw StatusError(.usage, "--model \(model): is a folder, not a model file") }
+            return URL(fileURLWithPath: model)
+        }
+        do {
+            return try TranscriptionEvaluation.locateModel()
+        } catch {
+            throw StatusError(.unavailable, "no transcription model: \(PianoScribeModel.fileName) not found "
+                              + "(searched \(ModelCatalog.searchPath(for: PianoScribeModel.fileName).map(\.path).joined(separator: ", "))); "
+                              + "restore the shipped one with `git checkout -- Models/\(PianoScribeModel.fileName) Models/piano-scribe.safetensors`, "
+                              + "train one (\(Self.trainHint)), or give --model FILE")
+        }
+    }
+
+    /// How to train a model, for the message when none is found.
+    static let trainHint = "compose train transcription --data DIR, see Models/README.md"
+
+    /// The model in `url`, errors naming the file (65 for a bad model file, 66 for a weights file missing).
+    func loadModel(_ url: URL) throws -> PianoScribeModel {
+        try FileFailure.naming(url.path) { try PianoScribeModel.load(from: url) }
+    }
+
+    /// A transcriber of `model` with these thresholds.
+    func makeTranscriber(model: PianoScribeModel) throws -> PianoTranscriber {
+        try PianoTranscriber(model: model, settings: decoding)
+    }
+}

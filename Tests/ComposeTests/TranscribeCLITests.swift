@@ -1,0 +1,143 @@
+import Foundation
+import Music
+import Synth
+import Testing
+import TestSupport
+import Transcription
+
+/// `compose transcribe` and `compose evaluate transcribe --audio` end to end, with an untrained
+/// small model saved here (`--model`): outputs, batches, messages and exit codes. What the shipped
+/// model hears is checked by the round trip (`TranscriptionRoundTripTests`).
+@Suite struct TranscribeCLITests {
+    let cli = ComposeCLITests()
+
+    /// A folder with `m/piano-scribe.json` (an untrained small model), `tone.wav` (1.5 s stereo
+    /// 44.1 kHz) and `junk.wav` (not audio).
+    static func fixture() throws -> (dir: URL, model: String, tone: String, junk: String) {
+        let dir = try TestPaths.temporaryDirectory("TranscribeCLITests")
+        let modelDir = dir.appendingPathComponent("m")
+        try FileManager.default.createDirectory(at: modelDir, withIntermediateDirectories: true)
+        let model = modelDir.appendingPathComponent(PianoScribeModel.fileName)
+        try PianoScribeModel(network: PianoScribeNetwork(shape: PianoScribeShape(channels1: 2, channels2: 2, hidden: 8), seed: 3)).save(to: model)
+        let tone = dir.appendingPathComponent("tone.wav").path
+        let frames = 66_150
+        var samples = [Float](repeating: 0, count: 2 * frames)
+        for f in 0..<frames { samples[2 * f] = Float(0.3 * sin(2 * Double.pi * 440 * Double(f) / 44_100)); samples[2 * f + 1] = samples[2 * f] }
+        try WAVWriter(format: .pcm16).write(RenderedAudio(samples: samples, sampleRate: 44_100), to: tone)
+        let junk = dir.appendingPathComponent("junk.wav").path
+        try Data("RIFF junk, not a WAV file".utf8).write(to: URL(fileURLWithPath: junk))
+        return (dir, model.path, tone, junk)
+    }
+
+    @Test(.enabled(if: ComposeCLITests.binaryExists, "compose binary not built next to the tests"))
+    func transcribesOneFileAndSaysWhatItFound() throws {
+        let f = try Self.fixture()
+        defer { try? FileManager.default.removeItem(at: f.dir) }
+        let r = try cli.run(["transcribe", f.tone, "--model", f.model])
+        try #require(r.status == 0, "\(r.stderr)")
+        let out = f.dir.appendingPathComponent("tone.mid")
+        #expect(r.stdout.hasPrefix("\(out.path): ") && r.stdout.contains(" notes") || r.stdout.contains(" note,"))
+        #expect(r.stdout.contains("1.50 s of audio, transcribed in "), "\(r.stdout)")
+        let score = try Score(contentsOf: out)
+        // Format 1: the tempo track, then the piano's.
+        #expect(score.parts.map(\.name) == [nil, "Piano"] && score.ticksPerQuarter == 500, "\(score.parts.map(\.name))")
+        // --out elsewhere, thresholds given.
+        let named = f.dir.appendingPathComponent("named.mid").path
+        let o = try cli.run(["transcribe", f.tone, "--model", f.model, "--out", named, "--onset-threshold", "0.3", "--frame-threshold", "0.4",
+                             "--min-note-ms", "50", "--quiet"])
+        #expect(o.status == 0 && o.stdout.isEmpty && FileManager.default.fileExists(atPath: named), "\(o.stderr)")
+    }
+
+    @Test(.enabled(if: ComposeCLITests.binaryExists, "compose binary not built next to the tests"))
+    func badInputsAndOptionsGiveOneLineAndTheirExitCodes() throws {
+        let f = try Self.fixture()
+        defer { try? FileManager.default.removeItem(at: f.dir) }
+        let missing = f.dir.appendingPathComponent("none.wav").path
+        let cases: [([String], Int32, String)] = [
+            (["transcribe", missing, "--model", f.model], 66, "Error: \(missing): no such file"),
+            (["transcribe", f.junk, "--model", f.model], 65, "Error: \(f.junk): cannot open audio: "),
+            (["transcribe", f.tone, "--model", f.dir.appendingPathComponent("nomodel.json").path], 66,
+             "Error: --model \(f.dir.appendingPathComponent("nomodel.json").path): no such file"),
+            (["transcribe", f.tone, "--model", f.tone], 65, "Error: \(f.tone): "),
+            (["transcribe", f.tone, "--model", f.model, "--onset-threshold", "0"], 64, "Error: --onset-threshold must be 0.01...1, got 0.0"),
+            (["transcribe", f.tone, "--model", f.model, "--frame-threshold", "1.5"], 64, "Error: --frame-threshold must be 0.01...1, got 1.5"),
+            (["transcribe", f.tone, "--model", f.model, "--min-note-ms", "-1"], 64, "Error: --min-note-ms must be 0...10000, got -1.0"),
+            (["transcribe", f.tone, f.junk, "--model", f.model, "--out", "x.mid"], 64, "Error: --out names one output file"),
+            (["transcribe", f.tone, "--model", f.model, "--out", f.tone], 64, "Error: --out \(f.tone) is the input file"),
+        ]
+        for (arguments, status, prefix) in cases {
+            let r = try cli.run(arguments, environment: ["NO_COLOR": "1"])
+            #expect(r.status == status && r.stderr.hasPrefix(prefix), "\(arguments): \(r.status) \(r.stderr)")
+            #expect(r.stderr.split(separator: "\n").count == 1, "\(arguments): \(r.stderr)")
+        }
+    }
+
+    @Test(.enabled(if: ComposeCLITests.binaryExists, "compose binary not built next to the tests"))
+    func noModelAnywhereIs69WithHowToGetOne() throws {
+        let f = try Self.fixture()
+        defer { try? FileManager.default.removeItem(at: f.dir) }
+        // A copy of the binary in a folder with no Models/ above it, run from there.
+        let bin = f.dir.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let copy = bin.appendingPathComponent("compose")
+        try FileManager.default.copyItem(at: ComposeCLITests.binary, to: copy)
+        let empty = f.dir.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        for arguments in [["transcribe", f.tone], ["evaluate", "transcribe", "--midi", f.dir.path, "--audio", f.dir.path]] {
+            let r = try ComposeCLITests.run(copy, arguments, environment: ["LITTLEMOZART_MODELS": empty.path, "NO_COLOR": "1"], directory: bin)
+            #expect(r.status == 69, "\(r.stderr)")
+            #expect(r.stderr.hasPrefix("Error: no transcription model: piano-scribe.json not found (searched \(empty.path)/piano-scribe.json, "))
+            #expect(r.stderr.contains("git checkout") && r.stderr.hasSuffix("or give --model FILE\n"), "\(r.stderr)")
+            #expect(r.stderr.split(separator: "\n").count == 1)
+        }
+    }
+
+    @Test(.enabled(if: ComposeCLITests.binaryExists, "compose binary not built next to the tests"))
+    func batchGoesOnPastABadFileAndResumes() throws {
+        let f = try Self.fixture()
+        defer { try? FileManager.default.removeItem(at: f.dir) }
+        let input = f.dir.appendingPathComponent("in/sub")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: f.tone, toPath: input.appendingPathComponent("a.wav").path)
+        try FileManager.default.copyItem(atPath: f.junk, toPath: input.appendingPathComponent("b.wav").path)
+        try FileManager.default.copyItem(atPath: f.tone, toPath: input.appendingPathComponent("c.flac.txt").path)   // not audio by name: not taken
+        let outDir = f.dir.appendingPathComponent("out")
+        let first = try cli.run(["transcribe", f.dir.appendingPathComponent("in").path, "--out-dir", outDir.path, "--model", f.model, "--jobs", "2"],
+                                environment: ["NO_COLOR": "1"])
+        #expect(first.status == 65, "\(first.stderr)")
+        #expect(first.stderr.contains("transcribe: 1 done, 0 skipped, 1 failed of 2 file(s)"), "\(first.stderr)")
+        #expect(first.stderr.contains("failed \(input.appendingPathComponent("b.wav").path): cannot open audio"))
+        #expect(FileManager.default.fileExists(atPath: outDir.appendingPathComponent("sub/a.mid").path))
+        #expect(!FileManager.default.fileExists(atPath: outDir.appendingPathComponent("sub/b.mid").path))
+        let again = try cli.run(["transcribe", f.dir.appendingPathComponent("in").path, "--out-dir", outDir.path, "--model", f.model, "--json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
+        #expect(json["skipped"] as? Int == 1 && json["failed"] as? Int == 1 && json["done"] as? Int == 0 && again.status == 65)
+        let empty = f.dir.appendingPathComponent("m")   // a folder with no audio files
+        let none = try cli.run(["transcribe", empty.path, "--model", f.model, "--out-dir", outDir.path])
+        #expect(none.status == 66 && none.stderr.contains("no .wav/.flac/.ogg/.opus/.mp3/.aiff files in this folder"), "\(none.stderr)")
+    }
+
+    @Test(.enabled(if: ComposeCLITests.binaryExists, "compose binary not built next to the tests"))
+    func evaluateTranscribesAudioAndScoresIt() throws {
+        let f = try Self.fixture()
+        defer { try? FileManager.default.removeItem(at: f.dir) }
+        let refs = f.dir.appendingPathComponent("refs"), audio = f.dir.appendingPathComponent("audio")
+        for d in [refs, audio] { try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true) }
+        try Score(ticksPerQuarter: 480, parts: [Part(notes: [Note(pitch: 69, start: 0, duration: 1400)])]).write(to: refs.appendingPathComponent("tone.mid"))
+        try Score(ticksPerQuarter: 480, parts: [Part(notes: [Note(pitch: 60, start: 0, duration: 480)])]).write(to: refs.appendingPathComponent("silent.mid"))
+        try FileManager.default.copyItem(atPath: f.tone, toPath: audio.appendingPathComponent("tone.wav").path)
+        let r = try cli.run(["evaluate", "transcribe", "--midi", refs.path, "--audio", audio.path, "--model", f.model, "--json"])
+        try #require(r.status == 0, "\(r.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let files = try #require(report["files"] as? [[String: Any]])
+        #expect(files.map { $0["name"] as? String } == ["silent.mid", "tone.mid"])
+        #expect(files[0]["estimate"] == nil && files[0]["timing"] == nil)
+        let timing = try #require(files[1]["timing"] as? [String: Double])
+        #expect(timing["audioSeconds"] == 1.5 && (timing["transcriptionSeconds"] ?? 0) > 0)
+        #expect((report["timing"] as? [String: Double])?["audioSeconds"] == 1.5)
+        let text = try cli.run(["evaluate", "transcribe", "--midi", refs.path, "--audio", audio.path, "--model", f.model])
+        #expect(text.status == 0 && text.stdout.contains("transcribed 1.5 s of audio in "), "\(text.stdout)")
+        let bad = try cli.run(["evaluate", "transcribe", "--midi", refs.path, "--audio", audio.path, "--model", f.model, "--min-note-ms", "20000"])
+        #expect(bad.status == 64 && bad.stderr.contains("--min-note-ms must be 0...10000, got 20000"))
+    }
+}

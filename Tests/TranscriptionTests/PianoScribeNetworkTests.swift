@@ -1,0 +1,116 @@
+import Foundation
+import ModelKit
+import Testing
+import TestSupport
+@testable import Transcription
+
+@Suite struct PianoScribeNetworkTests {
+    static let tiny = PianoScribeShape(melBins: 12, channels1: 2, channels2: 3, hidden: 5)
+
+    static func input(frames: Int, bins: Int, seed: UInt64) -> [Float] {
+        var rng = SeededGenerator(seed: seed)
+        return (0..<(frames * bins)).map { _ in Float(rng.nextUnitDouble() * 80 - 90) }
+    }
+
+    @Test func shapesAndRanges() {
+        let net = PianoScribeNetwork(shape: Self.tiny, seed: 3)
+        #expect(net.parameters.count == Self.tiny.parameterCount)
+        let a = net.activations(frames: Self.input(frames: 20, bins: 12, seed: 1), count: 20)
+        #expect(a.frameCount == 14)
+        for values in [a.onset, a.frame, a.offset, a.velocity] {
+            #expect(values.count == 14 * 88)
+            #expect(values.allSatisfy { $0 >= 0 && $0 <= 1 })
+        }
+        #expect(a.pedal == nil)
+        // Default sizes: 229 bins, 3 frames of context.
+        #expect(PianoScribeShape().contextFrames == 3 && PianoScribeShape().melBins == 229)
+    }
+
+    /// Each frame's output depends only on its 7-frame window: a chunk and a longer chunk agree.
+    @Test func outputsDependOnlyOnTheContextWindow() {
+        let net = PianoScribeNetwork(shape: Self.tiny, seed: 4)
+        let x = Self.input(frames: 30, bins: 12, seed: 2)
+        let whole = net.activations(frames: x, count: 30)
+        let part = net.activations(frames: Array(x[(10 * 12)..<(30 * 12)]), count: 20)
+        for f in 0..<14 { for k in 0..<88 { #expect(abs(part.frame[f * 88 + k] - whole.frame[(f + 10) * 88 + k]) < 1e-6) } }
+    }
+
+    /// The analytic gradient equals central finite differences (in Double of the Float loss, with
+    /// the positive weights of training) on a sample of parameters from every layer.
+    @Test func gradientCheck() {
+        var net = PianoScribeNetwork(shape: Self.tiny, seed: 5)
+        // Nonzero biases so ReLUs sit away from their kink.
+        var rng = SeededGenerator(seed: 9)
+        for i in net.parameters.indices { net.parameters[i] += Float(rng.nextUnitDouble() * 0.2 - 0.1) }
+        let batch = 2, frames = 10, rows = batch * 4
+        let x = Self.input(frames: batch * frames, bins: 12, seed: 3)
+        var t = PianoTargets(onset: [], frame: [], offset: [], velocity: [])
+        for _ in 0..<(rows * 88) {
+            t.onset.append(rng.nextUnitDouble() < 0.1 ? 1 : 0); t.frame.append(rng.nextUnitDouble() < 0.3 ? 1 : 0)
+            t.offset.append(rng.nextUnitDouble() < 0.1 ? 1 : 0); t.velocity.append(Float(rng.nextUnitDouble()))
+        }
+        func loss(_ n: PianoScribeNetwork) -> Double {
+            PianoScribeNetwork.losses(n.forward(x, batch: batch, inputFrames: frames), t, velocityWeight: 1,
+                                      onsetPositiveWeight: 10, framePositiveWeight: 2).0.total
+        }
+        let f = net.forward(x, batch: batch, inputFrames: frames)
+        let (_, dOn, dFr, dOff, dVel) = PianoScribeNetwork.losses(f, t, velocityWeight: 1, onsetPositiveWeight: 10, framePositiveWeight: 2)
+        let g = net.backward(f, onset: dOn, frame: dFr, offset: dOff, velocity: dVel)
+        #expect(g.count == net.parameters.count)
+        var at = 0, checked = 0
+        for (name, shape) in Self.tiny.layout {
+            let n = shape.reduce(1, *)
+            for j in stride(from: 0, to: n, by: max(1, n / 6)) {
+                let i = at + j
+                // Two step sizes: a ReLU kink or a max-pool switch inside one step spoils that one only.
+                let numerics = [Float(1e-2), Float(3e-3)].map { eps -> Double in
+                    var plus = net, minus = net
+                    plus.parameters[i] += eps; minus.parameters[i] -= eps
+                    return (loss(plus) - loss(minus)) / Double(2 * eps)
+                }
+                let analytic = Double(g[i])
+                let best = numerics.min { abs($0 - analytic) < abs($1 - analytic) }!
+                #expect(abs(best - analytic) <= 2e-3 + 0.05 * abs(best), "\(name)[\(j)]: numeric \(numerics), analytic \(analytic)")
+                checked += 1
+            }
+            at += n
+        }
+        #expect(checked >= 16 * 5)
+    }
+
+    /// The weighted cross-entropy: exact values at x = 0 (ln 2 per term), the positive term times
+    /// w, and w = 1 is ModelKit's plain one.
+    @Test func weightedCrossEntropy() {
+        let expected: Double = 11 * log(2.0) / 2
+        let (mean, g) = PianoScribeNetwork.weightedCrossEntropy(logits: [0, 0], targets: [1, 0], positiveWeight: 10)
+        #expect(abs(mean - expected) < 1e-6)
+        let expectedGradient: [Float] = [-2.5, 0.25]
+        #expect(g == expectedGradient)
+        let x: [Float] = [-3, 0.5, 2], t: [Float] = [0, 1, 1]
+        let plain = Losses.sigmoidCrossEntropy(logits: x, targets: t)
+        let one = PianoScribeNetwork.weightedCrossEntropy(logits: x, targets: t, positiveWeight: 1)
+        #expect(one.mean == plain.mean && one.gradient == plain.gradient)
+    }
+
+    @Test func saveLoadRoundTripGivesIdenticalOutputs() throws {
+        let dir = try TestPaths.temporaryDirectory("PianoScribe")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let model = PianoScribeModel(network: PianoScribeNetwork(shape: PianoScribeShape(), seed: 7, inputMean: -35, inputScale: 0.04))
+        let url = dir.appendingPathComponent(PianoScribeModel.fileName)
+        try model.save(to: url)
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("piano-scribe.safetensors").path))
+        let loaded = try PianoScribeModel.load(from: url)
+        #expect(loaded.contextFrames == 3 && loaded.logMel == model.logMel && loaded.network.parameters == model.network.parameters)
+        let x = Self.input(frames: 16, bins: 229, seed: 4)
+        #expect(loaded.activations(frames: x, count: 16) == model.activations(frames: x, count: 16))
+        #expect(loaded.network.inputMean == -35 && loaded.network.inputScale == 0.04)
+    }
+
+    @Test func loadRefusesAnotherFormat() throws {
+        let dir = try TestPaths.temporaryDirectory("PianoScribe")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("x.json")
+        try Data(#"{"format": "something else", "version": 1}"#.utf8).write(to: url)
+        #expect(throws: ModelFileError.self) { try PianoScribeModel.load(from: url) }
+    }
+}
