@@ -80,4 +80,28 @@ extension ComposeCLITests {
         let steps = try run(["loops", "interpolate", jig, jig, "--steps", "1", "--out", out, "--model-file", model])
         #expect(steps.status == 64 && steps.stderr == "Error: --steps must be 2...100, got 1\n", "\(steps.stderr)")
     }
+
+    @Test(.enabled(if: binaryExists, "compose binary not built next to the tests"))
+    func evaluateLoopsOnTheValidationPart() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let model = try tinyLoopsModel(in: dir)
+        let corpus = dir.appendingPathComponent("corpus").path
+        let base = ["evaluate", "loops", "--corpus", corpus, "--model-file", model, "--held-out", "0.34", "--pairs", "2", "--json"]
+        let validation = try run(base + ["--part", "validation", "--validation", "0.5"])
+        #expect(validation.status == 0, "\(validation.stderr)")
+        let heldOut = try run(base)
+        #expect(heldOut.status == 0, "\(heldOut.stderr)")
+        func field(_ text: String, _ key: String) throws -> Any? {
+            (try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])?[key]
+        }
+        // 3 tunes: the held-out one and the validation one are different tunes.
+        #expect(try field(validation.stdout, "heldOutItems") as? Int == 1 && field(heldOut.stdout, "heldOutItems") as? Int == 1)
+        #expect(try (field(validation.stdout, "split") as? String)?.hasSuffix("validation 0.5 of the rest (seed 1)") == true)
+        // The validation tune is 4/4 (9 windows of 32 steps 2 bars apart), the held-out one the 6/8 jig (8 of 24).
+        #expect(try field(validation.stdout, "windows") as? Int == 9 && field(validation.stdout, "steps") as? Int == 288)
+        #expect(try field(heldOut.stdout, "windows") as? Int == 8 && field(heldOut.stdout, "steps") as? Int == 192)
+        let bad = try run(base + ["--part", "test"])
+        #expect(bad.status == 64 && bad.stderr.filter { $0 == "\n" }.count == 1, "\(bad.stderr)")
+    }
 }

@@ -121,6 +121,34 @@ struct LoopsTests {
         #expect(LoopMetrics.klBits(mean: [0, 0], scale: [1, 1], latent: 2) == [0])
     }
 
+    @Test("evaluation parts: the validation tunes (or grooves) that pick the epoch, apart from the held-out ones")
+    func evaluationParts() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for name in ["jig-g-major.mid", "melody-d-minor.mid", "primer.mid"] {
+            try FileManager.default.copyItem(atPath: TestPaths.sample(name), toPath: dir.appendingPathComponent(name).path)
+        }
+        // 3 tunes: 1 held out, 1 of the other 2 validated on, 1 trained on.
+        let corpus = try LoopsCorpus.load(.melody, directory: dir, split: .heldOut(fraction: 0.34, seed: 2024), validation: 0.5,
+                                          shifts: [0], hopBars: 2)
+        #expect(corpus.heldOutItems == 1 && corpus.validationItems == 1 && corpus.trainingItems == 1)
+        #expect(corpus.validationTunes.count == 1 && corpus.heldOutTunes.count == 1)
+        #expect(corpus.validationTunes[0].name != corpus.heldOutTunes[0].name)
+        let validation = LoopsEvaluation.windows(of: corpus, part: .validation)
+        let heldOut = LoopsEvaluation.windows(of: corpus, part: .heldOut)
+        #expect(!validation.isEmpty && !heldOut.isEmpty)
+        // Cut as the trainer validates (2 bars apart here), with the tune's key.
+        #expect(validation.map(\.events) == corpus.validation)
+        #expect(validation.allSatisfy { $0.key == corpus.validationTunes[0].key })
+        #expect(heldOut.map(\.events) == corpus.heldOut)
+        #expect(LoopsEvaluation.windows(of: corpus).map(\.events) == corpus.heldOut)
+
+        let drums = LoopsCorpus(kind: .drums, files: 2, splitDescription: "test", trainingItems: 0, validationItems: 1, heldOutItems: 1,
+                                training: [], validation: [[1, 2, 3]], heldOut: [[4, 5]], heldOutTunes: [], shifts: [0])
+        #expect(LoopsEvaluation.windows(of: drums, part: .validation).map(\.events) == [[1, 2, 3]])
+        #expect(LoopsEvaluation.windows(of: drums, part: .heldOut).map(\.events) == [[4, 5]])
+    }
+
     @Test(.enabled(if: FileManager.default.fileExists(atPath: TestPaths.packageRoot.appendingPathComponent("Models/loops-melody.json").path),
                    "Models/loops-melody.json not shipped"))
     func shippedModelLoads() throws {

@@ -24,6 +24,8 @@ public struct LoopsCorpus: Sendable {
     public var heldOut: [[Int32]]
     /// The held-out tunes (melody), for measures that need whole tunes.
     public var heldOutTunes: [EncodedTune]
+    /// The validation tunes (melody), for measuring settings without touching the held-out ones.
+    public var validationTunes: [EncodedTune] = []
     public var shifts: [Int]
 
     /// Reads `directory` and cuts it. Melody: `split` holds out tunes, then `validation` of the
@@ -43,7 +45,8 @@ public struct LoopsCorpus: Sendable {
                                validationItems: check.count, heldOutItems: test.count,
                                training: LoopsTraining.melodyWindows(fit, shifts: shifts, hopBars: hopBars),
                                validation: LoopsTraining.melodyWindows(check, shifts: [0], hopBars: hopBars),
-                               heldOut: LoopsTraining.melodyWindows(test, shifts: [0], hopBars: 2), heldOutTunes: test, shifts: shifts)
+                               heldOut: LoopsTraining.melodyWindows(test, shifts: [0], hopBars: 2), heldOutTunes: test,
+                               validationTunes: check, shifts: shifts)
         case .drums:
             let corpus = try DrumCorpus.load(directory: directory, progress: progress)
             let fit: [DrumGroove], check: [DrumGroove], test: [DrumGroove], description: String

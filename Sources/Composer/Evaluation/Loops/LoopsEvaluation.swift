@@ -18,16 +18,27 @@ public enum LoopsEvaluation {
         }
     }
 
-    /// The held-out windows of a cut corpus: melody windows of the held-out tunes (2 bars apart,
-    /// with each tune's key), or the drum windows.
-    public static func windows(of corpus: LoopsCorpus) -> [Window] {
+    /// Which tunes or grooves of a cut corpus are scored.
+    public enum Part: String, Sendable, CaseIterable {
+        /// The held-out ones, never trained on (the figures reported).
+        case heldOut = "held-out"
+        /// The validation share of the training side (the one that picks the epoch): for comparing
+        /// settings without looking at the held-out part.
+        case validation
+    }
+
+    /// The windows of `part` of a cut corpus: melody windows of its tunes (2 bars apart, with each
+    /// tune's key), or its drum windows (as cut, `hopBars` apart).
+    public static func windows(of corpus: LoopsCorpus, part: Part = .heldOut) -> [Window] {
         switch corpus.kind {
         case .melody:
-            return corpus.heldOutTunes.flatMap { tune in
+            return (part == .heldOut ? corpus.heldOutTunes : corpus.validationTunes).flatMap { tune in
                 MelodyLoop.windows(of: tune, hopBars: 2).map { Window(events: $0.events, key: tune.key, meter: $0.meter) }
             }
         case .drums:
-            return corpus.heldOut.map { Window(events: $0, key: Key(tonic: 0, mode: .major), meter: Meter.common) }
+            return (part == .heldOut ? corpus.heldOut : corpus.validation).map {
+                Window(events: $0, key: Key(tonic: 0, mode: .major), meter: Meter.common)
+            }
         }
     }
 

@@ -5,7 +5,8 @@ import Foundation
 public struct LoopsEvaluationReport: Codable, Hashable, Sendable {
     public var kind: LoopKind
     public var corpus: String
-    /// How the held-out tunes or grooves were chosen, and how many windows they gave.
+    /// How the scored tunes or grooves were chosen (the held-out part, or with `--part validation`
+    /// the validation share of the training side), how many there were, and the windows they gave.
     public var split: String
     public var heldOutItems: Int
     public var windows: Int
@@ -38,7 +39,7 @@ public struct LoopsEvaluationReport: Codable, Hashable, Sendable {
     public func text() -> String {
         var lines: [String] = []
         func pct(_ x: Double) -> String { String(format: "%.3f", x) }
-        lines.append("\(kind.rawValue) loops on \(corpus) (\(split)): \(windows) held-out 2-bar windows of \(heldOutItems) \(kind == .melody ? "tunes" : "grooves"), \(steps) steps; model \(parameters) parameters")
+        lines.append("\(kind.rawValue) loops on \(corpus) (\(split)): \(windows) 2-bar windows of \(heldOutItems) \(kind == .melody ? "tunes" : "grooves"), \(steps) steps; model \(parameters) parameters")
         lines.append("measure                       model    \(silentBaselineName)")
         lines.append("free-running accuracy         \(pct(freeRunningAccuracy))    \(pct(silentBaselineAccuracy))")
         lines.append("teacher-forced accuracy       \(pct(teacherForcedAccuracy))    \(pct(silentBaselineAccuracy))")

@@ -15,7 +15,9 @@ struct EvaluateLoopsCommand: ParsableCommand {
             share of steps equal to the input; teacher-forced accuracy; note F1 (step and pitch, or drum); \
             the "always hold" / "all rest" baseline; KL per window in bits; 100 seeded pairs \
             interpolated with 7 inner steps (smooth paths; for melody the midpoint's nats per step \
-            under the shipped melody LSTM against a data-space mix); the time of 4 encodes and a 6 x 6 decode.
+            under the shipped melody LSTM against a data-space mix); the time of 4 encodes and a 6 x 6 decode. \
+            --part validation scores instead the --validation share of the training side that train loops \
+            picks its epoch on (for comparing settings without looking at the held-out part).
             """
     )
 
@@ -30,6 +32,12 @@ struct EvaluateLoopsCommand: ParsableCommand {
 
     @OptionGroup var split: SplitOptions<MelodyEvaluationSplit>
 
+    @Option(help: "held-out (the figures reported) or validation (the share of the training side that picks the epoch).")
+    var part: LoopsEvaluation.Part = .heldOut
+
+    @Option(help: "With --part validation: the fraction of the training tunes or grooves train loops validated on.")
+    var validation = 0.05
+
     @Option(help: "Interpolation pairs, 0-10000.")
     var pairs = 100
 
@@ -42,6 +50,7 @@ struct EvaluateLoopsCommand: ParsableCommand {
     func validate() throws {
         try split.check(zeroAllowed: true)
         try OptionChecks.check("--pairs", pairs, in: 0...10_000)
+        try OptionChecks.fraction("--validation", validation)
     }
 
     func run() throws {
@@ -49,15 +58,19 @@ struct EvaluateLoopsCommand: ParsableCommand {
         BLAS.setThreads(threads)
         let model = try loadLoopsModel(kind, file: modelFile)
         let splitValue = DataSplit.heldOutOrAll(fraction: split.heldOut, seed: split.splitSeed)
-        let data = try LoopsCorpus.load(kind, directory: URL(fileURLWithPath: corpus), split: splitValue, validation: 0, shifts: [0], hopBars: 2)
+        let data = try LoopsCorpus.load(kind, directory: URL(fileURLWithPath: corpus), split: splitValue,
+                                        validation: part == .validation ? validation : 0, shifts: [0], hopBars: 2)
         let lstm = kind == .melody ? try? ModelCatalog.loadRNNMelody() : nil
         if kind == .melody && lstm == nil && !json { printError("no melody LSTM (Models/melody-rnn.json): the midpoint test is left out") }
         let report: LoopsEvaluationReport
         do {
-            report = try LoopsEvaluation.run(model: model, windows: LoopsEvaluation.windows(of: data),
+            report = try LoopsEvaluation.run(model: model, windows: LoopsEvaluation.windows(of: data, part: part),
                                              corpus: URL(fileURLWithPath: corpus).standardizedFileURL.lastPathComponent,
-                                             split: data.splitDescription, heldOutItems: data.heldOutItems, lstm: lstm, pairs: pairs)
+                                             split: part == .heldOut ? data.splitDescription : "\(data.splitDescription), validation \(validation) of the rest (seed 1)",
+                                             heldOutItems: part == .heldOut ? data.heldOutItems : data.validationItems, lstm: lstm, pairs: pairs)
         } catch let error as EvaluationError { throw ValidationError("--corpus \(corpus): \(error)") }
         print(json ? try jsonText(report) : report.text())
     }
 }
+
+extension LoopsEvaluation.Part: ExpressibleByArgument {}
