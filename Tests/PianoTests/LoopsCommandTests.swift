@@ -23,6 +23,10 @@ struct LoopsCommandTests {
         #expect(parse("loops size 4") == .loops(.size(4)))
         #expect(parse("loops corner 2 take.mid") == .loops(.corner(1, path: "take.mid")))
         #expect(parse("loops corner d my tune.mid") == .loops(.corner(3, path: "my tune.mid")))
+        #expect(parse("loops corner 2 \"/tmp/a tune.mid\"") == .loops(.corner(1, path: "/tmp/a tune.mid")))
+        #expect(parse("loops corner b '/tmp/a tune.mid'") == .loops(.corner(1, path: "/tmp/a tune.mid")))
+        #expect(parse("loops corner 2 \"half.mid") == .loops(.corner(1, path: "\"half.mid")))
+        #expect(parse("save \"my take\"") == .save("my take.mid"))
     }
 
     @Test func badLoopsCommandsSayWhatIsWrongInOneLine() {
@@ -35,6 +39,14 @@ struct LoopsCommandTests {
         #expect(failure("loops sideways") == CommandParser.loopsUsage)
         #expect(failure("loops off now") == CommandParser.loopsUsage)
         for line in ["loops corner 5 x.mid", "loops size 1", "loops sideways"] { #expect(failure(line)?.contains("\n") == false) }
+    }
+
+    @Test func aCornersReportStaysWhenItsGridArrives() {
+        let ready = "6 x 6 melody loops in 55 ms"
+        #expect(PianoApp.gridReadyMessage(ready, after: "Corner A: jig.mid: track 1, 11 of 76 notes; computing the grid...")
+                == "Corner A: jig.mid: track 1, 11 of 76 notes; 6 x 6 melody loops in 55 ms")
+        #expect(PianoApp.gridReadyMessage(ready, after: "Loops on.")
+                == "6 x 6 melody loops in 55 ms: arrows choose a cell; it plays from the next bar line")
     }
 
     @Test func loopsCompletes() {

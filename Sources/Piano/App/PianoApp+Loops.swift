@@ -79,12 +79,21 @@ extension PianoApp {
         if model.metronome, nextClick == nil { nextClick = max(beat ?? now, now) }
     }
 
+    /// The message once a grid is ready. What a corner or phrases command reported ("Corner A:
+    /// file: track 1, 11 of 76 notes...; computing the grid...") stays on screen, the grid's
+    /// figures in place of "computing the grid..."; otherwise the figures and how to choose a cell.
+    static func gridReadyMessage(_ ready: String, after pending: String) -> String {
+        let computing = "computing the grid..."
+        if pending.hasSuffix("; " + computing) { return pending.dropLast(computing.count) + ready }
+        return ready + ": arrows choose a cell; it plays from the next bar line"
+    }
+
     /// A grid arrived from the background: the selected cell plays from the next bar line.
     func collectLoops() {
         guard let loops, let grid = loops.collect(start: loopStart(now: monotonicNow())) else { return }
         handClockToLoops()
-        model.message = String(format: "%d x %d %@ loops in %.0f ms: arrows choose a cell; it plays from the next bar line", grid.size, grid.size,
-                               grid.kind.rawValue, grid.milliseconds)
+        let ready = String(format: "%d x %d %@ loops in %.0f ms", grid.size, grid.size, grid.kind.rawValue, grid.milliseconds)
+        model.message = Self.gridReadyMessage(ready, after: model.message)
     }
 
     /// The loop's timed events due now: loop notes are sent (and recorded, at the time they were

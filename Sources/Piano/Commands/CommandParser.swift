@@ -66,8 +66,7 @@ enum CommandParser {
             return .success(.stop)
         case "save", "w", "write":
             guard !argument.isEmpty else { return .failure(CommandError("usage: :save FILE.mid")) }
-            var path = argument
-            if path.hasPrefix("~/"), let home = ProcessEnvironment.home { path = home + path.dropFirst(1) }
+            var path = filePath(argument)
             if !path.lowercased().hasSuffix(".mid") && !path.lowercased().hasSuffix(".midi") { path += ".mid" }
             return .success(.save(path))
         case "play":
@@ -159,12 +158,21 @@ enum CommandParser {
             guard let index = Int(words[1]).flatMap({ (1...4).contains($0) ? $0 - 1 : nil }) ?? letters.firstIndex(of: words[1].lowercased()) else {
                 return .failure(CommandError("the corner must be 1-4 or A-D, got \"\(words[1])\""))
             }
-            var path = words[2].trimmingCharacters(in: .whitespaces)
-            if path.hasPrefix("~/"), let home = ProcessEnvironment.home { path = home + path.dropFirst(1) }
-            return .success(.loops(.corner(index, path: path)))
+            return .success(.loops(.corner(index, path: filePath(words[2]))))
         default:
             return .failure(CommandError(loopsUsage))
         }
+    }
+
+    /// A file path as typed after a command: trimmed, one pair of surrounding quotes ("..." or
+    /// '...', as a shell would take them) removed, and a leading `~/` expanded to the home folder.
+    static func filePath(_ typed: String) -> String {
+        var path = typed.trimmingCharacters(in: .whitespaces)
+        if path.count >= 2, let first = path.first, first == "\"" || first == "'", path.last == first {
+            path = String(path.dropFirst().dropLast())
+        }
+        if path.hasPrefix("~/"), let home = ProcessEnvironment.home { path = home + path.dropFirst(1) }
+        return path
     }
 
     /// Tab completion: the completed line and the candidates (several when ambiguous). Completes
