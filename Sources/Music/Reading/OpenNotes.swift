@@ -49,6 +49,7 @@ final class OpenNotes {
     }
 
     /// Opens note `note` (its index in the track's note array) at the back of `key` (0..<2048)'s queue.
+    @inline(__always)
     func push(key: Int, note: Int) {
         precondition(key >= 0 && key < Self.keyCount)
         let node: Int32
@@ -75,6 +76,7 @@ final class OpenNotes {
 
     /// Closes the oldest open note of `key` (0..<2048): its index in the track's note array, nil
     /// when none is open.
+    @inline(__always)
     func pop(key: Int) -> Int? {
         precondition(key >= 0 && key < Self.keyCount)
         let head = heads[key]
