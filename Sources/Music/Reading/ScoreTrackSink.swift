@@ -148,13 +148,14 @@ struct ScoreTrackSink: TrackSink {
     /// Ends note `i` at the current tick, by the event at byte `offset`.
     @inline(__always)
     private mutating func end(note i: Int, at offset: Int) {
-        let start = notes.withUnsafeBufferPointer { $0[i].start }
-        var duration = tick - start
-        if duration > Note.durationRange.upperBound {
-            if overlong == nil { overlong = (offset, start, duration) }
-            duration = Note.durationRange.upperBound
+        let now = tick
+        // One access to the notes: the note's start read and its (limited) duration written.
+        let start = notes.withUnsafeMutableBufferPointer { notes in
+            let start = notes[i].start
+            notes[i].duration = min(now - start, Note.durationRange.upperBound)
+            return start
         }
-        notes.withUnsafeMutableBufferPointer { $0[i].duration = duration }
+        if now - start > Note.durationRange.upperBound, overlong == nil { overlong = (offset, start, now - start) }
     }
 }
 

@@ -12,7 +12,8 @@ import FileIO
 /// wrapper (SMFReader+RIFF), chunk search for lenient recovery (SMFReader+ChunkSearch), the fast
 /// path for clean files (SMFReader+CleanFile), byte access (SMFReader+Bytes) and the words of
 /// messages (SMFReader+Messages); one track's events, running status and lenient repairs in
-/// TrackReader, its delta times, lengths and data bytes in TrackReader+Bytes, the lookahead that
+/// TrackReader, the runs of clean channel messages that are most of a track in
+/// TrackReader+ChannelRun, its delta times, lengths and data bytes in TrackReader+Bytes, the lookahead that
 /// chooses between two readings of damaged bytes in TrackReader+Lookahead, and meta event payloads
 /// in TrackReader+Meta.
 @usableFromInline

@@ -131,6 +131,10 @@ extension SMFReader {
                 sink.channel(status: status, d1, d2, delta: delta, at: eventStart)
                 lastIsEnd = false
                 count += 1
+                // The channel messages after it, most of a track, in a tighter loop.
+                readChannelRun(&pos, end: end, releaseAt: releaseAt, running: &running, count: &count,
+                               track: index, into: &sink)
+                lastChannel = running
                 continue eventLoop
             case 0xF0, 0xF7:
                 running = 0
