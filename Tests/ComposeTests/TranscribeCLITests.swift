@@ -42,6 +42,13 @@ import Transcription
         // Format 1: the tempo track, then the piano's.
         #expect(score.parts.map(\.name) == [nil, "Piano"] && score.ticksPerQuarter == 500, "\(score.parts.map(\.name))")
         // --out elsewhere, thresholds given.
+        // Without --out, an existing MIDI file of that name (often the piece the audio was rendered
+        // from) is never replaced: exit 73, one line, the file unchanged.
+        let before = try Data(contentsOf: out)
+        let again = try cli.run(["transcribe", f.tone, "--model", f.model])
+        #expect(again.status == 73 && again.stderr == "Error: \(out.path) exists (song.wav is often a render of song.mid): name the output with --out\n",
+                "\(again.status) \(again.stderr)")
+        #expect(try Data(contentsOf: out) == before)
         let named = f.dir.appendingPathComponent("named.mid").path
         let o = try cli.run(["transcribe", f.tone, "--model", f.model, "--out", named, "--onset-threshold", "0.3", "--frame-threshold", "0.4",
                              "--min-note-ms", "50", "--quiet"])

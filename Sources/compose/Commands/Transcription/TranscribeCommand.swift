@@ -50,6 +50,10 @@ struct TranscribeCommand: ParsableCommand {
         let outPath = out ?? (URL(fileURLWithPath: file).deletingPathExtension().path + ".mid")
         try refuseOverwritingInput(out: outPath, inputs: [("the input file", file), ("--model", modelURL.path)])
         guard FileManager.default.fileExists(atPath: file) else { throw StatusError(.noInput, "\(file): no such file") }
+        if out == nil, FileManager.default.fileExists(atPath: outPath) {
+            // song.wav is often a render of song.mid: never replace a file the user did not name.
+            throw StatusError(.cannotCreate, "\(outPath) exists (song.wav is often a render of song.mid): name the output with --out")
+        }
         let transcriber = try transcription.makeTranscriber(model: transcription.loadModel(modelURL))
         let bar = ProgressBar("transcribe (% of the audio)", total: 100, enabled: !batch.quiet)
         let outcome = try FileFailure.naming(file) {
