@@ -7,13 +7,13 @@ import TestSupport
 @Suite struct PianoLabelsTests {
     @Test func framesFollowMirEvalRounding() {
         // 0.004 s -> frame 0; 0.125 s -> floor(12.5 + 0.5) = 13; a 2 ms note keeps one frame.
-        #expect(LabelNote(pitch: 60, onset: 0.004, offset: 0.125, velocity: 100) == LabelNote(pitch: 60, onFrame: 0, offFrame: 13, velocity: 100))
-        #expect(LabelNote(pitch: 60, onset: 1.0, offset: 1.002, velocity: 1) == LabelNote(pitch: 60, onFrame: 100, offFrame: 101, velocity: 1))
+        #expect(PianoNote(pitch: 60, onset: 0.004, offset: 0.125, velocity: 100) == PianoNote(pitch: 60, onsetFrame: 0, offsetFrame: 13, velocity: 100))
+        #expect(PianoNote(pitch: 60, onset: 1.0, offset: 1.002, velocity: 1) == PianoNote(pitch: 60, onsetFrame: 100, offsetFrame: 101, velocity: 1))
     }
 
     @Test func labelsOfKnownNotes() {
-        let notes = [LabelNote(pitch: 21, onFrame: 2, offFrame: 5, velocity: 127), LabelNote(pitch: 108, onFrame: 0, offFrame: 9, velocity: 64),
-                     LabelNote(pitch: 20, onFrame: 1, offFrame: 3, velocity: 100)]  // below A0: not labelled
+        let notes = [PianoNote(pitch: 21, onsetFrame: 2, offsetFrame: 5, velocity: 127), PianoNote(pitch: 108, onsetFrame: 0, offsetFrame: 9, velocity: 64),
+                     PianoNote(pitch: 20, onsetFrame: 1, offsetFrame: 3, velocity: 100)]  // below A0: not labelled
         let l = PianoLabels(notes: notes, start: 1, frames: 6)  // frames 1...6
         let k = 88
         func column(_ a: [Float], _ key: Int) -> [Float] { (0..<6).map { a[$0 * k + key] } }
@@ -44,11 +44,11 @@ import TestSupport
         let events = piano.tracks[0].events.map(\.event)
         #expect(events.contains(.channel(.programChange(channel: 0, program: 0))))
         #expect(!events.contains { if case .channel(let m) = $0 { return m.channel == 9 } else { return false } })
-        #expect(PianoPerformance.labelNotes(piano) == [LabelNote(pitch: 60, onFrame: 0, offFrame: 50, velocity: 90),
-                                                       LabelNote(pitch: 64, onFrame: 50, offFrame: 75, velocity: 70)])
+        #expect(PianoPerformance.labelNotes(piano) == [PianoNote(pitch: 60, onsetFrame: 0, offsetFrame: 50, velocity: 90),
+                                                       PianoNote(pitch: 64, onsetFrame: 50, offsetFrame: 75, velocity: 70)])
         // Tempo x 1.2: 0.6 s per quarter.
         #expect(PianoPerformance.labelNotes(PianoPerformance.piano(midi, tempoFactor: 1.2)) ==
-                [LabelNote(pitch: 60, onFrame: 0, offFrame: 60, velocity: 90), LabelNote(pitch: 64, onFrame: 60, offFrame: 90, velocity: 70)])
+                [PianoNote(pitch: 60, onsetFrame: 0, offsetFrame: 60, velocity: 90), PianoNote(pitch: 64, onsetFrame: 60, offsetFrame: 90, velocity: 70)])
     }
 
     @Test func heldOutSplitMatchesTheScript() throws {

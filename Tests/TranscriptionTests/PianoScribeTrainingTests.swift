@@ -31,8 +31,8 @@ import TestSupport
         let set = try PianoTrainingSet(directory: setURL)
         #expect(set.index.pieces.count == 2)
         // 8 notes of 0.25 s: onsets at frames 0, 25, ..., 175; the render adds the release tail.
-        #expect(set.index.pieces[0].notes.map(\.onFrame) == [0, 25, 50, 75, 100, 125, 150, 175])
-        #expect(set.index.pieces[0].notes.first?.offFrame == 25)
+        #expect(set.index.pieces[0].notes.map(\.onsetFrame) == [0, 25, 50, 75, 100, 125, 150, 175])
+        #expect(set.index.pieces[0].notes.first?.offsetFrame == 25)
         #expect(set.index.pieces[0].frames >= 200)
         let loud = set.frames(piece: 0, start: 10, count: 1, silenceDB: -100).max()!
         #expect(loud > -40, "a sounding note is far above the floor (\(loud) dB)")

@@ -41,15 +41,15 @@ package enum PianoPerformance {
     /// The notes of `file` (already played as piano) in frames at `framesPerSecond`, sorted by
     /// onset then pitch; notes of zero length are left out (mir_eval refuses them), as
     /// `ReferenceNotes` does. The sustain pedal is not applied: a note ends at its note-off.
-    package static func labelNotes(_ file: MIDIFile, framesPerSecond: Double = 100) -> [LabelNote] {
+    package static func labelNotes(_ file: MIDIFile, framesPerSecond: Double = 100) -> [PianoNote] {
         let score = Score(file: file)
         let map = score.tempoMap
-        var notes: [LabelNote] = []
+        var notes: [PianoNote] = []
         for note in score.allNotes where note.channel != 9 {
             let on = map.seconds(atTick: note.start), off = map.seconds(atTick: note.end)
             guard off > on else { continue }
-            notes.append(LabelNote(pitch: Int(note.pitch), onset: on, offset: off, velocity: Int(note.velocity), framesPerSecond: framesPerSecond))
+            notes.append(PianoNote(pitch: Int(note.pitch), onset: on, offset: off, velocity: Int(note.velocity), framesPerSecond: framesPerSecond))
         }
-        return notes.sorted { ($0.onFrame, $0.pitch) < ($1.onFrame, $1.pitch) }
+        return notes.sorted { ($0.onsetFrame, $0.pitch) < ($1.onsetFrame, $1.pitch) }
     }
 }

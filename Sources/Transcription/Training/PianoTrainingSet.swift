@@ -14,7 +14,7 @@ package final class PianoTrainingSet: @unchecked Sendable {
         package var source: String
         package var variant: RenderVariant
         package var frames: Int
-        package var notes: [LabelNote]
+        package var notes: [PianoNote]
         /// Its features are `features/<file>.f16`.
         package var file: String
     }

@@ -47,7 +47,7 @@ package final class TrainingRenderer: @unchecked Sendable {
 
     /// The piece's log-mel frames (`frames x melBins`, dB) and its notes in frames.
     /// - Throws: `SynthError` from rendering, `AudioAnalysisError` from reading the render back.
-    package func render(_ file: MIDIFile, variant: RenderVariant, name: String) throws -> (frames: [Float], count: Int, notes: [LabelNote]) {
+    package func render(_ file: MIDIFile, variant: RenderVariant, name: String) throws -> (frames: [Float], count: Int, notes: [PianoNote]) {
         let piano = PianoPerformance.piano(file, tempoFactor: variant.tempoFactor)
         let notes = PianoPerformance.labelNotes(piano, framesPerSecond: logMel.framesPerSecond)
         let wav = scratch.appendingPathComponent("render-\(ProcessInfo.processInfo.processIdentifier)-\(name).wav")
