@@ -12,6 +12,8 @@ public struct AudioFileInfo: Sendable, Hashable, Codable {
     /// Length in seconds (`frameCount / sampleRate`).
     public var duration: Double { sampleRate > 0 ? Double(frameCount) / Double(sampleRate) : 0 }
 
+    /// An audio file's description: `frameCount` frames (samples per channel) at `sampleRate` Hz,
+    /// `channelCount` channels, libsndfile's name of its format.
     public init(frameCount: Int, sampleRate: Int, channelCount: Int, formatName: String) {
         self.frameCount = frameCount
         self.sampleRate = sampleRate

@@ -18,6 +18,7 @@ public struct LogMelSettings: Sendable, Hashable, Codable {
     /// Smallest mel power before the logarithm (default 1e-10, i.e. -100 dB).
     public var powerFloor: Float = 1e-10
 
+    /// The defaults above (Kong et al. 2020: 16 kHz, 2048-sample Hann window, hop 160, 229 mel bins, 30-8000 Hz).
     public init() {}
 
     /// Frames per second: `sampleRate / hop` (100 with the defaults).

@@ -7,7 +7,9 @@ import Music
 public struct DrumCompositionRequest: Hashable, Sendable {
     /// Length in bars (1-1000), primer included.
     public var bars: Int
+    /// The meter of every bar (its steps per bar: 16 in 4/4, 12 in 3/4 and 6/8).
     public var meter: Meter
+    /// Seed of the sampler: the same request and seed compose the same groove.
     public var seed: UInt64
     /// Sampling temperature (> 0): weights `P^(1/T)`.
     public var temperature: Double
