@@ -75,15 +75,17 @@ package final class FileContents: @unchecked Sendable {
             contents = FileContents(bytes: UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: size),
                                     isMapped: true)
         } else {
-            contents = try readAll(fd, size: size, path: path)
+            contents = try readAll(fd, size: size, regular: (st.st_mode & S_IFMT) == S_IFREG, path: path)
         }
         return try body(contents)
     }
 
     /// The bytes of the open file `fd` (`size` from fstat; 0 for files that do not know theirs),
-    /// read until end of file.
-    private static func readAll(_ fd: Int32, size: Int, path: String) throws -> FileContents {
-        // size + 1, so that a regular file is read in one call and its end seen in the next.
+    /// read until end of file. A regular file that tells its size is read in one call when it still
+    /// holds that many bytes: a read(2) of a regular file that returns fewer bytes than asked has
+    /// reached its end, so no second call is made to see it.
+    private static func readAll(_ fd: Int32, size: Int, regular: Bool, path: String) throws -> FileContents {
+        // size + 1, so that a regular file that still holds `size` bytes is read whole in one call.
         var capacity = size + 1
         var buffer = malloc(capacity)!.assumingMemoryBound(to: UInt8.self)
         var count = 0
@@ -101,6 +103,8 @@ package final class FileContents: @unchecked Sendable {
             }
             if r == 0 { break }
             count += r
+            // (Not for a file that tells no size, such as those of /proc: they are read in pieces.)
+            if regular && size > 0 && count >= size && count < capacity { break }
         }
         return FileContents(bytes: UnsafeBufferPointer(start: buffer, count: count), isMapped: false)
     }

@@ -83,4 +83,41 @@ import Testing
             #expect(try Self.residentKB(ofMappingAt: base) == 0)
         }
     }
+
+    @Test func aRegularFileIsReadExactlyAtEverySizeAndAPipeToItsEnd() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // Sizes around a page and a read's usual pieces: each read whole (one read(2) call when
+        // the file still holds what fstat said; the count is not observable here, the bytes are).
+        for size in [1, 2, 4095, 4096, 4097, 65_535, 65_536, 65_537] {
+            let bytes = Self.pattern(size)
+            let file = dir.appendingPathComponent("f\(size).bin")
+            try Data(bytes).write(to: file)
+            try FileContents.withContents(of: file.path, mapAbove: 1 << 20) { contents in
+                #expect(!contents.isMapped)
+                #expect(Array(contents.bytes) == bytes, "size \(size)")
+            }
+        }
+        // A FIFO tells no size and comes in pieces: read until its writer closes it.
+        let fifo = dir.appendingPathComponent("pipe").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let sent = Self.pattern(300_000)
+        let writer = Thread {
+            let fd = open(fifo, O_WRONLY)
+            guard fd >= 0 else { return }
+            var at = 0
+            while at < sent.count {
+                let n = min(7_000, sent.count - at)
+                let w = sent[at..<(at + n)].withUnsafeBytes { write(fd, $0.baseAddress, n) }
+                guard w > 0 else { break }
+                at += w
+            }
+            close(fd)
+        }
+        writer.start()
+        try FileContents.withContents(of: fifo, mapAbove: 1) { contents in
+            #expect(!contents.isMapped)
+            #expect(Array(contents.bytes) == sent)
+        }
+    }
 }

@@ -12,6 +12,7 @@ import Darwin
 /// keeps them as a linked list in one pool of nodes whose freed slots are reused, so no allocation
 /// happens per note once the pool has grown. The storage is raw memory owned by this object (no
 /// copy-on-write checks on the per-note path).
+/// (A read keeps its pool in its `ReadScratch`.)
 final class OpenNotes {
     static let keyCount = 16 * 128
 

@@ -26,12 +26,16 @@ extension Score {
     /// Time and memory are linear in the number of events (plus sorting each part's notes): open
     /// notes live in one pool shared by all tracks, so pairing allocates nothing per note.
     public init(file: MIDIFile) {
-        let open = OpenNotes()
+        self = ReadScratch.withScratch { scratch in Score(file: file, scratch: scratch) }
+    }
+
+    /// `init(file:)` pairing notes in `scratch`, an empty shared scratch.
+    private init(file: MIDIFile, scratch: ReadScratch) {
         var sinks: [ScoreTrackSink] = []
         sinks.reserveCapacity(file.tracks.count)
         for track in file.tracks {
             // The note count is at most half the events: reserve once.
-            var sink = ScoreTrackSink(open: open, noteCapacity: track.events.count / 2)
+            var sink = ScoreTrackSink(scratch: scratch, noteCapacity: track.events.count / 2)
             // Through the buffer, so that each event is matched in place rather than copied.
             track.events.withUnsafeBufferPointer { events in
                 for i in events.indices {
@@ -69,9 +73,10 @@ extension Score {
     package static func read(bytes: [UInt8], options: ReadOptions, parallelAbove: Int) throws(SMFError) -> ScoreReadResult {
         try bytes.withUnsafeBufferPointer { (buffer) throws(SMFError) -> ScoreReadResult in
             // A sequential read finishes each track (leaving the pool empty) before the next starts.
-            let sharedPool = OpenNotes()
-            let (result, sinks) = try MIDIFile.read(bytes: buffer, options: options, parallelAbove: parallelAbove) { _, chunkBytes, shared in
-                ScoreTrackSink(open: shared ? sharedPool : OpenNotes(), chunkBytes: chunkBytes)
+            let (result, sinks) = try ReadScratch.withScratch { (scratch) throws(SMFError) in
+                try MIDIFile.read(bytes: buffer, options: options, parallelAbove: parallelAbove) { _, chunkBytes, shared in
+                    ScoreTrackSink(scratch: shared ? scratch : ReadScratch(shared: false), chunkBytes: chunkBytes)
+                }
             }
             return try scoreRead(result, sinks, options: options)
         }
@@ -90,9 +95,10 @@ extension Score {
     /// `read(contentsOf:options:)`, with the file mapped and its tracks parsed on several threads
     /// from `parallelAbove` bytes on (tests use 0 to check that path on small files).
     package static func read(contentsOf url: URL, options: ReadOptions, parallelAbove: Int) throws -> ScoreReadResult {
-        let sharedPool = OpenNotes()
-        let (result, sinks) = try MIDIFile.read(contentsOf: url, options: options, parallelAbove: parallelAbove) { _, chunkBytes, shared in
-            ScoreTrackSink(open: shared ? sharedPool : OpenNotes(), chunkBytes: chunkBytes)
+        let (result, sinks) = try ReadScratch.withScratch { scratch in
+            try MIDIFile.read(contentsOf: url, options: options, parallelAbove: parallelAbove) { _, chunkBytes, shared in
+                ScoreTrackSink(scratch: shared ? scratch : ReadScratch(shared: false), chunkBytes: chunkBytes)
+            }
         }
         do {
             return try scoreRead(result, sinks, options: options)

@@ -10,12 +10,22 @@ import SMF
 /// notes never closed end at the track's last event. `notes` are in note-on order (each is placed
 /// at its note-on and given its duration at its note-off), which `Part` then sorts stably by
 /// (start, pitch, channel): notes of one key keep their first-in, first-out order either way.
+/// While the track is read they collect in the scratch's raw buffers; `finish()` makes them
+/// `notes` and `controls`.
 struct ScoreTrackSink: TrackSink {
-    /// The pool of open notes: shared by the sinks of a sequential read (each is finished, and so
-    /// leaves it empty, before the next starts).
+    /// The open notes and the buffers of the track being read, from a `ReadScratch`: shared by the
+    /// sinks of a sequential read (each is finished, and so leaves them empty, before the next
+    /// starts). Held one by one, not as the scratch, so that the per-event path reaches each
+    /// without a retain. Without buffers (a track read on a thread of its own) notes and controls
+    /// go straight into `notes` and `controls`.
     let open: OpenNotes
+    let noteBuffer: TrackBuffer<Note>
+    let controlBuffer: TrackBuffer<ControlEvent>
+    /// Whether notes and controls collect in the buffers (a shared scratch's) rather than the arrays.
+    let buffered: Bool
     /// The tick of the last event so far: after `finish()`, the track's end.
     var tick = 0
+    /// The track's notes and controls, once `finish()`ed.
     var notes: [Note] = []
     var controls: [ControlEvent] = []
     var texts: [TextEvent] = []
@@ -42,16 +52,24 @@ struct ScoreTrackSink: TrackSink {
     /// ended end.
     private var lastMetaOffset = -1
 
-    init(open: OpenNotes, noteCapacity: Int, controlCapacity: Int = 0) {
-        self.open = open
-        notes.reserveCapacity(max(0, noteCapacity))
-        if controlCapacity > 0 { controls.reserveCapacity(controlCapacity) }
+    init(scratch: ReadScratch, noteCapacity: Int, controlCapacity: Int = 0) {
+        open = scratch.open
+        noteBuffer = scratch.notes
+        controlBuffer = scratch.controls
+        buffered = scratch.shared
+        if buffered {
+            noteBuffer.reserve(noteCapacity)
+            controlBuffer.reserve(controlCapacity)
+        } else {
+            notes.reserveCapacity(max(0, noteCapacity))
+            if controlCapacity > 0 { controls.reserveCapacity(controlCapacity) }
+        }
     }
 
     /// A sink for a track of `chunkBytes` bytes, reserving for the notes and controls such a chunk
     /// usually holds (a note takes about 8 bytes: note-on and note-off with running status).
-    init(open: OpenNotes, chunkBytes: Int) {
-        self.init(open: open, noteCapacity: chunkBytes / 8, controlCapacity: chunkBytes / 12)
+    init(scratch: ReadScratch, chunkBytes: Int) {
+        self.init(scratch: scratch, noteCapacity: chunkBytes / 8, controlCapacity: chunkBytes / 12)
     }
 
     /// A channel message from the reader, as its bytes (`TrackSink`).
@@ -85,8 +103,16 @@ struct ScoreTrackSink: TrackSink {
     /// already in start order), and gets its duration when it ends.
     @inline(__always)
     private mutating func noteOn(channel: UInt8, pitch: UInt8, velocity: UInt8) {
-        open.push(key: OpenNotes.key(channel: channel, pitch: pitch), note: notes.count)
-        notes.append(Note(pitch: pitch, velocity: velocity, channel: channel, start: tick, duration: 0))
+        let note = Note(pitch: pitch, velocity: velocity, channel: channel, start: tick, duration: 0)
+        let index: Int
+        if buffered {
+            index = noteBuffer.count
+            noteBuffer.append(note)
+        } else {
+            index = notes.count
+            notes.append(note)
+        }
+        open.push(key: OpenNotes.key(channel: channel, pitch: pitch), note: index)
     }
 
     /// Ends the oldest open note of the key at the current tick, or counts a stray note-off.
@@ -105,7 +131,7 @@ struct ScoreTrackSink: TrackSink {
     private mutating func control(_ control: ControlEvent, at offset: Int) {
         lastControlOffset = offset
         if tick > ControlEvent.tickRange.upperBound, lateControl == nil { lateControl = (offset, tick) }
-        controls.append(control)
+        if buffered { controlBuffer.append(control) } else { controls.append(control) }
     }
 
     mutating func meta(_ event: MetaEvent, delta: UInt32, at offset: Int) {
@@ -136,12 +162,18 @@ struct ScoreTrackSink: TrackSink {
         tick += Int(delta)
     }
 
-    /// Ends the notes never ended at the track's last event.
+    /// Ends the notes never ended at the track's last event, and takes the track's notes and
+    /// controls from the scratch buffers.
     mutating func finish() {
         unclosed = open.count
-        guard unclosed > 0 else { return }
-        for key in 0..<OpenNotes.keyCount {
-            while let i = open.pop(key: key) { end(note: i, at: lastMetaOffset) }
+        if unclosed > 0 {
+            for key in 0..<OpenNotes.keyCount {
+                while let i = open.pop(key: key) { end(note: i, at: lastMetaOffset) }
+            }
+        }
+        if buffered {
+            notes = noteBuffer.takeArray()
+            controls = controlBuffer.takeArray()
         }
     }
 
@@ -149,11 +181,18 @@ struct ScoreTrackSink: TrackSink {
     @inline(__always)
     private mutating func end(note i: Int, at offset: Int) {
         let now = tick
-        // One access to the notes: the note's start read and its (limited) duration written.
-        let start = notes.withUnsafeMutableBufferPointer { notes in
-            let start = notes[i].start
-            notes[i].duration = min(now - start, Note.durationRange.upperBound)
-            return start
+        let start: Int
+        if buffered {
+            let note = noteBuffer.base + i
+            start = note.pointee.start
+            note.pointee.duration = min(now - start, Note.durationRange.upperBound)
+        } else {
+            // One access to the notes: the note's start read and its (limited) duration written.
+            start = notes.withUnsafeMutableBufferPointer { notes in
+                let start = notes[i].start
+                notes[i].duration = min(now - start, Note.durationRange.upperBound)
+                return start
+            }
         }
         if now - start > Note.durationRange.upperBound, overlong == nil { overlong = (offset, start, now - start) }
     }
