@@ -54,7 +54,7 @@ import Music
     @Test func chooseKeepsTextsControlsAndNameBytes() throws {
         let lyric = TextEvent(tick: 0, kind: .lyric, bytes: [0x63, 0x69, 0xF3, 0x6E])
         let marker = TextEvent(tick: 480, kind: .marker, text: "B")
-        let source = Part(nameBytes: [0x4D, 0x61, 0x72, 0xED, 0x61], notes: [Note(pitch: 72, channel: 2, start: 0, duration: 480)], controls: [
+        let source = Part(nameBytes: [0x4D, 0x61, 0x72, 0xED, 0x61], sortedNotes: [Note(pitch: 72, channel: 2, start: 0, duration: 480)], controls: [
             ControlEvent(tick: 0, message: .programChange(channel: 2, program: 73)),
             ControlEvent(tick: 0, message: .controlChange(channel: 2, controller: 7, value: 100)),
             ControlEvent(tick: 240, message: .channelPressure(channel: 2, pressure: 50)),

@@ -173,7 +173,7 @@ extension Score {
             if let bytes = sink.nameBytes, !TextEvent.isValidUTF8(bytes) {
                 warnings.append("track \(index): track name is not UTF-8, read as Latin-1 (its bytes are kept)")
             }
-            parts.append(Part(nameBytes: sink.nameBytes, notes: sink.notes, controls: sink.controls, texts: sink.texts))
+            parts.append(Part(nameBytes: sink.nameBytes, sortedNotes: sink.notes, controls: sink.controls, texts: sink.texts))
         }
         // Stable sorts: simultaneous changes keep file order (the tempo map lets the last one win).
         var score = Score(division: division, parts: parts,

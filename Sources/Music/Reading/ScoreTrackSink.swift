@@ -8,8 +8,9 @@ import SMF
 /// Pairing is per (channel, note): a note-on with velocity 0 is a note-off; note-offs close the open
 /// notes of their key first in, first out; a note-off with no open note is counted (`strayOffs`);
 /// notes never closed end at the track's last event. `notes` are in note-on order (each is placed
-/// at its note-on and given its duration at its note-off), which `Part` then sorts stably by
-/// (start, pitch, channel): notes of one key keep their first-in, first-out order either way.
+/// at its note-on and given its duration at its note-off), and `finish()` sorts them stably by
+/// (start, pitch, channel), as a `Part` holds them: notes of one key keep their first-in,
+/// first-out order either way.
 /// While the track is read they collect in the scratch's raw buffers; `finish()` makes them
 /// `notes` and `controls`.
 struct ScoreTrackSink: TrackSink {
@@ -171,9 +172,13 @@ struct ScoreTrackSink: TrackSink {
                 while let i = open.pop(key: key) { end(note: i, at: lastMetaOffset) }
             }
         }
+        // Sorted in place as a part's notes are (`Part.sortByStart`), before they leave the buffer.
         if buffered {
+            Part.sortByStart(UnsafeMutableBufferPointer(start: noteBuffer.base, count: noteBuffer.count))
             notes = noteBuffer.takeArray()
             controls = controlBuffer.takeArray()
+        } else {
+            notes.withUnsafeMutableBufferPointer { Part.sortByStart($0) }
         }
     }
 

@@ -27,40 +27,63 @@ public struct Part: Sendable, Hashable {
         self.texts = texts
     }
 
-    /// A part named by the bytes of a track name meta event, kept as they were. UTF-8 names need
+    /// A part named by the bytes of a track name meta event, kept as they were, of notes already
+    /// sorted as `notes` is (`sortByStart(_:)`, as the score reader does in place). UTF-8 names need
     /// no copy of their bytes (the string gives them back exactly), so only other names keep one.
-    package init(nameBytes: [UInt8]?, notes: [Note], controls: [ControlEvent], texts: [TextEvent]) {
-        self.init(name: nameBytes.map(TextEvent.decode), notes: notes, controls: controls, texts: texts)
+    package init(nameBytes: [UInt8]?, sortedNotes: [Note], controls: [ControlEvent], texts: [TextEvent]) {
+        name = nameBytes.map(TextEvent.decode)
+        notes = sortedNotes
+        self.controls = controls
+        self.texts = texts
         if let bytes = nameBytes, !TextEvent.isValidUTF8(bytes) { self.nameBytes = bytes }
     }
 
     /// `notes` sorted by (start, pitch, channel), stably; no work when they are already in order.
-    /// Notes read from a file come in note-on order, where only the notes of a chord may be out of
-    /// pitch order: an insertion sort puts those right in a few moves each; when it has moved more
-    /// than a few times the number of notes, the rest is left to the library's stable sort.
     static func sortedByStart(_ notes: [Note]) -> [Note] {
-        @inline(__always)
-        func before(_ a: Note, _ b: Note) -> Bool { (a.start, a.pitch, a.channel) < (b.start, b.pitch, b.channel) }
-        guard let first = notes.indices.dropFirst().first(where: { before(notes[$0], notes[$0 - 1]) }) else { return notes }
+        guard notes.withUnsafeBufferPointer({ firstOutOfOrder($0) }) != nil else { return notes }
         var sorted = notes
+        sorted.withUnsafeMutableBufferPointer { sortByStart($0) }
+        return sorted
+    }
+
+    @inline(__always)
+    private static func before(_ a: Note, _ b: Note) -> Bool { (a.start, a.pitch, a.channel) < (b.start, b.pitch, b.channel) }
+
+    /// The index of the first note that sorts before the one ahead of it, nil when all are in order.
+    private static func firstOutOfOrder(_ notes: UnsafeBufferPointer<Note>) -> Int? {
+        var i = 1
+        while i < notes.count {
+            if before(notes[i], notes[i - 1]) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Sorts `notes` in place by (start, pitch, channel), stably; no work when they are already in
+    /// order. Notes read from a file come in note-on order, where only the notes of a chord may be
+    /// out of pitch order: an insertion sort puts those right in a few moves each; when it has moved
+    /// more than a few times the number of notes, the rest is left to the library's sort (stable,
+    /// as insertion keeps equal notes in their order, the result is the same).
+    package static func sortByStart(_ notes: UnsafeMutableBufferPointer<Note>) {
+        guard let first = firstOutOfOrder(UnsafeBufferPointer(notes)) else { return }
         var moves = 0
         let maxMoves = 4 * notes.count + 64
-        let done = sorted.withUnsafeMutableBufferPointer { buffer -> Bool in
-            for i in first..<buffer.count {
-                let note = buffer[i]
-                var j = i
-                // Stable: a note moves only past notes that sort strictly after it.
-                while j > 0 && before(note, buffer[j - 1]) {
-                    buffer[j] = buffer[j - 1]
-                    j -= 1
-                }
-                buffer[j] = note
-                moves += i - j
-                if moves > maxMoves { return false }
+        for i in first..<notes.count {
+            let note = notes[i]
+            var j = i
+            // Stable: a note moves only past notes that sort strictly after it.
+            while j > 0 && before(note, notes[j - 1]) {
+                notes[j] = notes[j - 1]
+                j -= 1
             }
-            return true
+            notes[j] = note
+            moves += i - j
+            if moves > maxMoves {
+                var rest = notes  // the same memory
+                rest.sort(by: before)
+                return
+            }
         }
-        return done ? sorted : notes.sorted(by: before)
     }
 
     /// The channels used by notes and controls, ascending.

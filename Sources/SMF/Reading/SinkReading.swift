@@ -86,7 +86,7 @@ extension MIDIFile {
         // `path`'s extra pass over it (measurable when thousands of small files are read); a
         // directory URL's trailing slash dropped, as `path` drops it.
         var path = url.path(percentEncoded: false)
-        if path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        if path.utf8.last == UInt8(ascii: "/") && path.utf8.count > 1 { path.removeLast() }
         return path
     }
 }
