@@ -39,8 +39,9 @@ final class TrackBuffer<Element> {
 
     /// The elements so far as an array, leaving the buffer empty (its storage kept).
     func takeArray() -> [Element] {
+        guard count > 0 else { return [] }
         let array = [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
-            if count > 0 { buffer.baseAddress!.update(from: base, count: count) }
+            buffer.baseAddress!.update(from: base, count: count)
             initialized = count
         }
         count = 0

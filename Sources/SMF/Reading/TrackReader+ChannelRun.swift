@@ -20,6 +20,8 @@ extension SMFReader {
         var q = pos
         var status = running
         var n = count
+        // Delta times above this are reported (lenient mode; in strict mode none is).
+        let huge = lenient ? hugeDelta : .max
         while q < stop {
             let eventStart = q
             var b = base[q]
@@ -59,7 +61,7 @@ extension SMFReader {
             } else {
                 q &+= 1
             }
-            if lenient && delta > hugeDelta { warnHugeDelta(delta, track: track, offset: eventStart) }
+            if delta > huge { warnHugeDelta(delta, track: track, offset: eventStart) }
             status = s
             sink.channel(status: s, d1, d2, delta: delta, at: eventStart)
             n &+= 1
