@@ -32,7 +32,8 @@ final class OpenNotes {
     private let heads: UnsafeMutablePointer<Int32>
     private let tails: UnsafeMutablePointer<Int32>
     private var nodes: UnsafeMutablePointer<Node>
-    private var capacity = 64
+    /// The nodes the pool holds room for (it grows with the notes queued on keys struck again).
+    private(set) var capacity = 64
     private var used = 0
     private var freeList: Int32 = -1
     /// Notes currently open, over all keys.

@@ -22,8 +22,8 @@ final class ReadScratch: @unchecked Sendable {
     /// A scratch shared by the tracks of a sequential read, or a track's own.
     init(shared: Bool) { self.shared = shared }
 
-    /// The largest buffers a spare keeps (elements), so that one large file read sequentially does
-    /// not leave megabytes held for the rest of the process.
+    /// The largest buffers (and open-note pool) a spare keeps, in elements, so that one large file
+    /// read sequentially does not leave megabytes held for the rest of the process.
     private static let spareCapacityLimit = 1 << 16
 
     /// The scratch the last `withScratch` gave back, if no read holds it now.
@@ -31,7 +31,7 @@ final class ReadScratch: @unchecked Sendable {
 
     /// Calls `body` with an empty shared scratch: the spare one when no other read holds it, else a
     /// new one. It becomes the spare again afterwards unless the read left notes open (it threw
-    /// half-way) or its buffers grew past `spareCapacityLimit`.
+    /// half-way) or its buffers or pool grew past `spareCapacityLimit`.
     static func withScratch<R, E: Error>(_ body: (ReadScratch) throws(E) -> R) throws(E) -> R {
         let scratch = spare.withLock { spare in
             let taken = spare
@@ -39,7 +39,8 @@ final class ReadScratch: @unchecked Sendable {
             return taken
         } ?? ReadScratch(shared: true)
         defer {
-            if scratch.open.count == 0, scratch.notes.capacity <= spareCapacityLimit,
+            if scratch.open.count == 0, scratch.open.capacity <= spareCapacityLimit,
+               scratch.notes.capacity <= spareCapacityLimit,
                scratch.controls.capacity <= spareCapacityLimit {
                 scratch.notes.removeAll()
                 scratch.controls.removeAll()
