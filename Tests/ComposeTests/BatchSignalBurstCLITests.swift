@@ -25,7 +25,8 @@ extension BatchSignalCLITests {
         #expect(allFiles(out) == [".compose-convert.journal", "f00.mid", "f01.mid"])
         let resumed = try Child(args + ["--json"], in: root).wait()
         #expect(resumed.status == 0, "\(resumed.stderr)")
-        #expect(resumed.stdout.contains("\"done\":1") && resumed.stdout.contains("\"skipped\":2"), "\(resumed.stdout)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(resumed.stdout.utf8)) as? [String: Any])
+        #expect(json["done"] as? Int == 1 && json["skipped"] as? Int == 2, "\(resumed.stdout)")
         #expect(allFiles(out) == ["f00.mid", "f01.mid", "f02.mid"])
     }
 
