@@ -25,6 +25,9 @@ enum Interrupt {
 
     /// When the first signal arrived (CLOCK_MONOTONIC, nanoseconds), set by the handler.
     nonisolated(unsafe) private static var firstAt: Int64 = 0
+    /// `burstSeconds` in nanoseconds, set by `catching` (so that the handler only reads a
+    /// variable already initialised: a global's lazy initialisation is not async-signal-safe).
+    nonisolated(unsafe) private static var burstNanoseconds: Int64 = 0
 
     /// CLOCK_MONOTONIC in nanoseconds (clock_gettime is async-signal-safe).
     private static func monotonicNanoseconds() -> Int64 {
@@ -40,6 +43,7 @@ enum Interrupt {
     static func catching(_ signals: [Int32] = [SIGINT], secondKills: Bool = false) -> Catching {
         flag = 0
         firstAt = 0
+        burstNanoseconds = Int64(burstSeconds * 1e9)
         let handler: @convention(c) (Int32) -> Void = secondKills
             ? { sig in
                 let now = Interrupt.monotonicNanoseconds()
@@ -48,7 +52,7 @@ enum Interrupt {
                     Interrupt.flag = sig_atomic_t(sig)
                     return
                 }
-                if now - Interrupt.firstAt < Int64(Interrupt.burstSeconds * 1e9) { return }
+                if now - Interrupt.firstAt < Interrupt.burstNanoseconds { return }
                 signal(SIGINT, SIG_DFL)
                 signal(SIGTERM, SIG_DFL)
                 raise(sig)
