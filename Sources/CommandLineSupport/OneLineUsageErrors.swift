@@ -10,7 +10,12 @@ extension ParsableCommand {
     /// Parses `arguments` (without the program name; negative numbers joined to their options,
     /// `NegativeNumberArguments`) as the root command. On a usage error, calls `report` with the
     /// one-line message and exits with 64 (or the status an `ExitCode` thrown by `validate()` names).
+    /// An argument that names a file starting with "-" is refused first (`DashFileArguments`).
     package static func parseReportingUsageErrors(_ arguments: [String], report: (String) -> Void) -> ParsableCommand {
+        if let name = DashFileArguments.flagLikeFileName(in: arguments) {
+            report(DashFileArguments.message(for: name))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
         do {
             return try parseAsRoot(NegativeNumberArguments.joined(arguments))
         } catch {

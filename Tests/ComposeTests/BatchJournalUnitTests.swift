@@ -36,4 +36,18 @@ import Testing
         summary.interruptSignal = SIGINT
         #expect(summary.exitStatus == .interrupted)
     }
+
+    @Test func aBatchWhoseEveryFileFailedPrintsOneLinePerFile() {
+        let plain = TerminalStyle(fd: -1, environment: [:])
+        var summary = BatchSummary(command: "transcribe", files: 2, seconds: 0, jobs: 1, shard: nil, interrupted: false)
+        summary.failures = [.init(path: "a.wav", error: "a.wav: no such file or folder", exitCode: 66),
+                            .init(path: "b.wav", error: "b.wav: cannot open audio: Format not recognised.", exitCode: 65)]
+        #expect(summary.text(style: plain) == "Error: a.wav: no such file or folder\nError: b.wav: cannot open audio: Format not recognised.")
+        #expect(summary.exitStatus == .noInput)
+        // With a file done, the counts say something: the summary line, then a line per failure.
+        summary.files = 3
+        summary.done = 1
+        #expect(summary.text(style: plain) == "transcribe: 1 done, 0 skipped, 2 failed of 3 file(s) in 0.0 s with 1 job(s)\n"
+                + "  failed a.wav: no such file or folder\n  failed b.wav: cannot open audio: Format not recognised.")
+    }
 }

@@ -21,13 +21,15 @@ import Testing
         let stderrPath: String
         private var finished: (status: Int32, stdout: String, stderr: String, bySignal: Bool)?
 
-        init(_ arguments: [String], environment: [String: String?] = [:], in folder: URL) throws {
+        /// Runs `executable` (compose by default) with `arguments`.
+        init(_ arguments: [String], environment: [String: String?] = [:], in folder: URL,
+             executable: String = BatchSignalCLITests.binary.path) throws {
             let tag = UUID().uuidString.prefix(8)
             stdoutPath = folder.appendingPathComponent("stdout-\(tag).txt").path
             stderrPath = folder.appendingPathComponent("stderr-\(tag).txt").path
             var env = ProcessInfo.processInfo.environment
             for (key, value) in environment { env[key] = value }
-            pid = try spawnLikeAShell(BatchSignalCLITests.binary.path, arguments, stdoutPath: stdoutPath,
+            pid = try spawnLikeAShell(executable, arguments, stdoutPath: stdoutPath,
                                       stderrPath: stderrPath, environment: env)
         }
 
@@ -189,7 +191,8 @@ import Testing
         try FileManager.default.removeItem(at: journal)
 
         // An operator's kills, twice each, while f01.mid is in progress: SIGKILL, then SIGTERM
-        // (which waits for the file in progress: a second SIGTERM ends it at once). No crash record.
+        // (which waits for the file in progress: a second SIGTERM, later than half a second after
+        // the first, ends it at once). No crash record.
         for kill in 1...2 {
             let child = try Child(args, environment: env.merging([Self.hook: "hang:f01.mid"]) { $1 }, in: root)
             #expect(waitFor(journal.path, containing: "start f01.mid\n", times: kill))
@@ -201,7 +204,7 @@ import Testing
             let child = try Child(args, environment: env.merging([Self.hook: "hang:f01.mid"]) { $1 }, in: root)
             #expect(waitFor(journal.path, containing: "start f01.mid\n", times: term))
             child.signal(SIGTERM)
-            usleep(300_000)
+            usleep(800_000)
             #expect(child.isRunning)   // finishing the file in progress (here: never)
             child.signal(SIGTERM)
             let terminated = child.wait()

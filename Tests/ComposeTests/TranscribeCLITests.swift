@@ -71,12 +71,49 @@ import Transcription
             (["transcribe", f.tone, "--model", f.model, "--min-note-ms", "-1"], 64, "Error: --min-note-ms must be 0...10000, got -1.0"),
             (["transcribe", f.tone, f.junk, "--model", f.model, "--out", "x.mid"], 64, "Error: --out names one output file"),
             (["transcribe", f.tone, "--model", f.model, "--out", f.tone], 64, "Error: --out \(f.tone) is the input file"),
+            // a batch whose every input is bad: one line per input, naming it (no summary line)
+            (["transcribe", missing, "--model", f.model, "--out-dir", f.dir.appendingPathComponent("o").path], 66,
+             "Error: \(missing): no such file or folder\n"),
+            (["transcribe", f.dir.path + "/no*.wav", "--model", f.model, "--out-dir", f.dir.appendingPathComponent("o").path], 66,
+             "Error: \(f.dir.path)/no*.wav: no audio file matches this pattern\n"),
         ]
         for (arguments, status, prefix) in cases {
             let r = try cli.run(arguments, environment: ["NO_COLOR": "1"])
             #expect(r.status == status && r.stderr.hasPrefix(prefix), "\(arguments): \(r.status) \(r.stderr)")
             #expect(r.stderr.split(separator: "\n").count == 1, "\(arguments): \(r.stderr)")
         }
+    }
+
+    @Test(.enabled(if: ComposeCLITests.binaryExists, "compose binary not built next to the tests"))
+    func aBatchOfBadInputsPrintsOneLineEach() throws {
+        let f = try Self.fixture()
+        defer { try? FileManager.default.removeItem(at: f.dir) }
+        let missing = f.dir.appendingPathComponent("none.wav").path
+        let r = try cli.run(["transcribe", missing, f.junk, "--model", f.model, "--jobs", "1"], environment: ["NO_COLOR": "1"])
+        #expect(r.status == 66, "\(r.stderr)")
+        let lines = r.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2 && lines.first == "Error: \(missing): no such file or folder", "\(r.stderr)")
+        #expect(lines.last?.hasPrefix("Error: \(f.junk): cannot open audio: ") == true, "\(r.stderr)")
+    }
+
+    @Test(.enabled(if: ComposeCLITests.binaryExists, "compose binary not built next to the tests"))
+    func aTruncatedFileIsTranscribedToItsReadableLengthWithAWarning() throws {
+        let f = try Self.fixture()
+        defer { try? FileManager.default.removeItem(at: f.dir) }
+        // tone.wav holds 66,150 frames of 4 bytes after its header; keep 25,000 frames.
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: f.tone))
+        let header = bytes.count - 66_150 * 4
+        let cut = f.dir.appendingPathComponent("cut.wav")
+        try bytes.prefix(header + 100_000).write(to: cut)
+        let out = f.dir.appendingPathComponent("cut.mid").path
+        let r = try cli.run(["transcribe", cut.path, "--model", f.model, "--out", out, "--quiet"])
+        #expect(r.status == 0 && r.stdout.isEmpty, "\(r.stderr)")
+        #expect(r.stderr == "warning: \(cut.path): truncated: its header declares 1.50 s (66150 frames), the file holds 0.57 s "
+                + "(25000 frames); transcribed those\n", "\(r.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out))
+        // The whole file: no warning.
+        let whole = try cli.run(["transcribe", f.tone, "--model", f.model, "--out", f.dir.appendingPathComponent("whole.mid").path, "--quiet"])
+        #expect(whole.status == 0 && whole.stderr.isEmpty, "\(whole.stderr)")
     }
 
     @Test(.enabled(if: ComposeCLITests.binaryExists, "compose binary not built next to the tests"))

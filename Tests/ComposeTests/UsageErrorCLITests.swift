@@ -52,6 +52,11 @@ import Testing
         (compose, ["inspect", "x.mid", "-x"], "Unknown option '-x'"),
         (compose, ["melody", "--bars"], "Missing value for '--bars <bars>'"),
         (compose, ["nosuch"], "Unexpected argument 'nosuch'"),
+        // a file whose name starts with "-" (read as short flags: -dash.wav holds -h, the help)
+        (compose, ["transcribe", "-dash.wav"],
+         "'-dash.wav' starts with '-', so it would be read as options: to name the file, write ./-dash.wav, or put it after -- (with the options before it)"),
+        (compose, ["render", "in/-take.mid", "-take.mid", "--out-dir", "o"],
+         "'-take.mid' starts with '-', so it would be read as options: to name the file, write ./-take.mid, or put it after -- (with the options before it)"),
         // the terminal piano
         (piano, ["--period-size", "32"], "--period-size must be 64...8192 frames, got 32"),
         (piano, ["--period-size", "-256"], "--period-size must be 64...8192 frames, got -256"),
@@ -108,5 +113,20 @@ import Testing
         #expect(joined(["--", "--bars", "-1"]) == ["--", "--bars", "-1"])
         #expect(joined(["--bars", "-x"]) == ["--bars", "-x"])
         #expect(joined(["--bars"]) == ["--bars"])
+    }
+}
+
+/// Which arguments name a file starting with "-" (refused with a hint) and which are left to ArgumentParser.
+@Suite struct DashFileArgumentTests {
+    @Test func fileNamesStartingWithADashAreFoundBeforeTheEndOfOptions() {
+        let none: (String) -> Bool = { _ in false }
+        #expect(DashFileArguments.flagLikeFileName(in: ["transcribe", "-dash.wav"], exists: none) == "-dash.wav")
+        #expect(DashFileArguments.flagLikeFileName(in: ["render", "-a/b.mid"], exists: none) == "-a/b.mid")
+        #expect(DashFileArguments.flagLikeFileName(in: ["render", "-take"], exists: { $0 == "-take" }) == "-take")
+        // Left to ArgumentParser: flags, negative numbers, long options, anything after "--".
+        #expect(DashFileArguments.flagLikeFileName(in: ["transcribe", "-q", "-x", "-qh", "--out=-a.mid", "--gain", "-0.5", "-1e3", "-1/3"],
+                                                   exists: none) == nil)
+        #expect(DashFileArguments.flagLikeFileName(in: ["transcribe", "--out", "x.mid", "--", "-dash.wav"], exists: none) == nil)
+        #expect(DashFileArguments.flagLikeFileName(in: ["render", "./-dash.mid"], exists: none) == nil)
     }
 }

@@ -8,7 +8,7 @@ struct ErrorTests {
 
     @Test func emptyDataIsNotMIDI() {
         #expect(throws: SMFError(.notMIDI, track: nil, offset: 0,
-                                 expected: "\"MThd\" at offset 0: this is not a Standard MIDI File (the data is empty)")) {
+                                 expected: "\"MThd\": this is not a Standard MIDI File (the data is empty)")) {
             try MIDIFile(bytes: [])
         }
     }
@@ -19,7 +19,16 @@ struct ErrorTests {
         #expect(e?.kind == .notMIDI)
         #expect(e?.offset == 0)
         #expect(e?.track == nil)
-        #expect(e?.description == "byte offset 0: expected \"MThd\" at offset 0: this is not a Standard MIDI File (it is a GIF image)")
+        #expect(e?.description == "byte offset 0: expected \"MThd\": this is not a Standard MIDI File (it is a GIF image)")
+    }
+
+    /// The offset is said once: in the place, not again in what was expected.
+    @Test func anRMIDWhoseDataIsNotMIDINamesItsOffsetOnce() {
+        let payload = Array("NOTMIDI!".utf8)
+        let rmid = Array("RIFF".utf8) + [20, 0, 0, 0] + Array("RMID".utf8) + Array("data".utf8) + [8, 0, 0, 0] + payload
+        let e = smfError { _ = try MIDIFile(bytes: rmid) }
+        #expect(e?.kind == .notMIDI && e?.offset == 20)
+        #expect(e?.description == "byte offset 20: expected \"MThd\" at the start of the RIFF RMID data chunk: it does not hold a Standard MIDI File")
     }
 
     static let notMIDICases: [([UInt8], String)] = [
@@ -44,7 +53,7 @@ struct ErrorTests {
     func notMIDI(_ bytes: [UInt8], _ what: String) {
         let e = smfError { _ = try MIDIFile(bytes: bytes) }
         #expect(e?.kind == .notMIDI)
-        #expect(e?.expected == "\"MThd\" at offset 0: this is not a Standard MIDI File (\(what))")
+        #expect(e?.expected == "\"MThd\": this is not a Standard MIDI File (\(what))")
     }
 
     // MARK: Truncation

@@ -111,12 +111,12 @@ struct FileIOTests {
         } catch let e as SMFError {
             #expect(e.kind == .notMIDI)
             #expect(e.path == gif.path)
-            #expect(e.description == "\(gif.path): byte offset 0: expected \"MThd\" at offset 0: this is not a Standard MIDI File (it is a GIF image)")
+            #expect(e.description == "\(gif.path): byte offset 0: expected \"MThd\": this is not a Standard MIDI File (it is a GIF image)")
         }
         let empty = dir.appendingPathComponent("empty.mid")
         try Data().write(to: empty)
         #expect(throws: SMFError(.notMIDI, track: nil, offset: 0,
-                                 expected: "\"MThd\" at offset 0: this is not a Standard MIDI File (the data is empty)",
+                                 expected: "\"MThd\": this is not a Standard MIDI File (the data is empty)",
                                  path: empty.path)) {
             try MIDIFile(contentsOf: empty)
         }

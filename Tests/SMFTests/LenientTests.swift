@@ -446,7 +446,7 @@ struct LenientTests {
         for options in [ReadOptions.strict, .lenient] {
             let e = smfError { _ = try MIDIFile.read(bytes: bytes, options: options) }
             #expect(e?.kind == .notMIDI)
-            #expect(e?.description == "byte offset 0: expected \"MThd\" at offset 0: this is not a Standard MIDI File (\(what))")
+            #expect(e?.description == "byte offset 0: expected \"MThd\": this is not a Standard MIDI File (\(what))")
             #expect(e?.description.contains("\n") == false)
         }
     }

@@ -170,7 +170,7 @@ private func decode(_ roll: Roll, _ settings: NoteDecodingSettings = oaf, block:
 
     @Test func defaultsAreTheDocumentedOnes() {
         let d = NoteDecodingSettings()
-        #expect(d.onsetThreshold == 0.3 && d.frameThreshold == 0.3 && d.offsetThreshold == 0.5 && d.minimumNoteMilliseconds == 80
+        #expect(d.onsetThreshold == 0.2 && d.frameThreshold == 0.2 && d.offsetThreshold == 0.5 && d.minimumNoteMilliseconds == 80
                  && d.pedalThreshold == 0.5 && !d.frameStartsNotes)
     }
 

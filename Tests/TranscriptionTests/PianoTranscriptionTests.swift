@@ -1,3 +1,4 @@
+import AudioAnalysis
 import Foundation
 import Music
 import SMF
@@ -10,7 +11,8 @@ import TestSupport
         notes: [PianoNote(pitch: 60, onsetFrame: 3, offsetFrame: 50, velocity: 80), PianoNote(pitch: 64, onsetFrame: 3, offsetFrame: 20, velocity: 1),
                 PianoNote(pitch: 108, onsetFrame: 71, offsetFrame: 72, velocity: 127)],
         pedalEvents: [PedalEvent(frame: 10, down: true), PedalEvent(frame: 60, down: false)],
-        framesPerSecond: 100, frameCount: 80, sampleCount: 12_800, sampleRate: 16_000, peakBufferedFrames: 0)
+        framesPerSecond: 100, frameCount: 80, sampleCount: 12_800, sampleRate: 16_000, peakBufferedFrames: 0,
+        fileInfo: AudioFileInfo(frameCount: 12_800, sampleRate: 16_000, channelCount: 1, formatName: "WAV (Microsoft)"))
 
     @Test func scoreHasOnePianoTrackOneTickPerMillisecond() {
         let score = Self.found.score()

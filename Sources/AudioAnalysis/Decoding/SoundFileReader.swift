@@ -27,8 +27,11 @@ final class SoundFileReader {
             ? format.name.map { String(cString: $0) } ?? "unknown" : "unknown"
         self.path = path
         self.file = file
+        var log = [CChar](repeating: 0, count: 8_192)
+        sf_command(file, Int32(SFC_GET_LOG_INFO), &log, Int32(log.count))
+        let declared = DeclaredLength.frames(inLog: String(cString: log), readableFrames: Int(sfInfo.frames))
         self.info = AudioFileInfo(frameCount: Int(sfInfo.frames), sampleRate: Int(sfInfo.samplerate),
-                                  channelCount: Int(sfInfo.channels), formatName: name)
+                                  channelCount: Int(sfInfo.channels), formatName: name, declaredFrameCount: declared)
         self.interleaved = [Float](repeating: 0, count: blockFrames * Int(sfInfo.channels))
     }
 

@@ -34,7 +34,7 @@ extension SMFReader {
         return "type " + b.map { hex8($0) }.joined(separator: " ")
     }
 
-    /// "\"MThd\" at offset 0: this is not a Standard MIDI File (...what it seems to be...)".
+    /// "\"MThd\": this is not a Standard MIDI File (...what it seems to be...)".
     static func notMIDIMessage(_ p: UnsafeBufferPointer<UInt8>) -> String {
         let head = Array(p.prefix(16))
         func starts(_ s: String) -> Bool { head.starts(with: Array(s.utf8)) }
@@ -72,6 +72,6 @@ extension SMFReader {
             }
             what = "it starts with " + shown.map { hex8($0) }.joined(separator: " ") + text + found
         }
-        return "\"MThd\" at offset 0: this is not a Standard MIDI File (\(what))"
+        return "\"MThd\": this is not a Standard MIDI File (\(what))"
     }
 }

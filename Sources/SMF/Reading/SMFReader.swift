@@ -86,7 +86,7 @@ struct SMFReader<Mode: ReadingMode> {
                 start = found
             } else if container == .riffRMID {
                 throw SMFError(.notMIDI, track: nil, offset: start,
-                               expected: "\"MThd\" at the start of the RIFF RMID data chunk (offset \(start)): it does not hold a Standard MIDI File")
+                               expected: "\"MThd\" at the start of the RIFF RMID data chunk: it does not hold a Standard MIDI File")
             } else {
                 throw SMFError(.notMIDI, track: nil, offset: 0, expected: Self.notMIDIMessage(p))
             }

@@ -17,9 +17,11 @@
 /// - Sustain pedal (when the model has a pedal head): down from the frame where the pedal
 ///   probability reaches `pedalThreshold`, up at the frame where it falls below it.
 ///
-/// The defaults (onset 0.3, frame 0.3, 80 ms) were chosen with the model at epoch 6 on
-/// `Scripts/transcription_tuning_set.py`'s pieces (neither held out nor trained on, rendered
-/// through MuseScore General), never on the held-out set: docs/transcription.md has the grid.
+/// The defaults (onset 0.2, frame 0.2, 80 ms) were chosen for the shipped model (epoch 6) on
+/// `Scripts/transcription_tuning_set.py`'s pieces (neither held out nor trained on) rendered
+/// through sf_GMbank (Debian's csound-soundfont), a piano the model never heard, never on the
+/// held-out set: docs/transcription.md has the grid. (0.3 and 0.3 had been chosen on the same
+/// pieces through MuseScore General, a training SoundFont.)
 ///
 /// Frame i is at `i / framesPerSecond` seconds (100 frames per second with the default log-mel
 /// settings), so onsets and offsets fall on a 10 ms grid.
@@ -29,10 +31,10 @@ package struct NoteDecodingSettings: Sendable, Hashable, Codable {
     /// The allowed range of `minimumNoteMilliseconds`.
     package static let minimumNoteRange: ClosedRange<Double> = 0...10_000
 
-    /// Onset probability that starts a note (default 0.3; Onsets and Frames uses 0.5).
-    package var onsetThreshold: Double = 0.3
-    /// Frame probability that keeps a note sounding (default 0.3; Onsets and Frames uses 0.5).
-    package var frameThreshold: Double = 0.3
+    /// Onset probability that starts a note (default 0.2; Onsets and Frames uses 0.5).
+    package var onsetThreshold: Double = 0.2
+    /// Frame probability that keeps a note sounding (default 0.2; Onsets and Frames uses 0.5).
+    package var frameThreshold: Double = 0.2
     /// Offset probability that ends a note (default 0.5).
     package var offsetThreshold: Double = 0.5
     /// Shortest note kept, in milliseconds (default 80).

@@ -58,6 +58,6 @@ package final class PianoTranscriber {
         notes.sort { ($0.onsetFrame, $0.pitch) < ($1.onsetFrame, $1.pitch) }
         return PianoTranscription(notes: notes, pedalEvents: decoder.pedalEvents, framesPerSecond: logMel.framesPerSecond,
                                   frameCount: decoder.framesAppended, sampleCount: stream.samplesDelivered, sampleRate: logMel.sampleRate,
-                                  peakBufferedFrames: chunks.peakBufferedFrames)
+                                  peakBufferedFrames: chunks.peakBufferedFrames, fileInfo: stream.info)
     }
 }

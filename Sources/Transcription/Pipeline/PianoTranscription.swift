@@ -1,3 +1,4 @@
+import AudioAnalysis
 import Foundation
 import Music
 import SMF
@@ -19,6 +20,9 @@ package struct PianoTranscription: Sendable, Hashable {
     package var sampleRate: Int
     /// The most log-mel frames held at once while transcribing (memory check).
     package var peakBufferedFrames: Int
+    /// The audio file's header as libsndfile read it (its own rate and length; for a truncated
+    /// file, `AudioFileInfo.declaredFrameCount` is the length its header declares).
+    package var fileInfo: AudioFileInfo
 
     /// Length of the audio in seconds.
     package var audioSeconds: Double { Double(sampleCount) / Double(sampleRate) }

@@ -1,3 +1,4 @@
+import Foundation
 import ModelKit
 
 extension PianoScribeNetwork: TrainableModel {
@@ -27,11 +28,31 @@ extension PianoScribeNetwork: TrainableModel {
     /// Feature-space augmentation of one chunk (`frames x melBins`): a gain of `gain` dB and a
     /// tilt rising linearly from `-tilt/2` dB at the lowest mel bin to `+tilt/2` at the highest;
     /// nothing goes below the silence floor.
-    static func augment(_ x: inout [Float], range: Range<Int>, bins: Int, gain: Float, tilt: Float) {
+    static func augment(_ x: inout [Float], range: Range<Int>, bins: Int, gain: Float, tilt: Float, curve: [Float]? = nil) {
         for i in range {
             let b = (i - range.lowerBound) % bins
-            x[i] = max(x[i] + gain + tilt * (Float(b) / Float(max(bins - 1, 1)) - 0.5), silenceDB)
+            x[i] = max(x[i] + gain + tilt * (Float(b) / Float(max(bins - 1, 1)) - 0.5) + (curve?[b] ?? 0), silenceDB)
         }
+    }
+
+    /// A random smooth equaliser over `bins` mel bins (dB): the sum of three cosines of 0.5 to 3
+    /// cycles across the bins with random phases and weights, scaled so that its largest
+    /// excursion is `maxDB` (`PianoScribeTrainingOptions.eqDB`).
+    static func randomEqualiser(bins: Int, maxDB: Float, rng: inout SeededGenerator) -> [Float] {
+        var curve = [Float](repeating: 0, count: bins)
+        for _ in 0..<3 {
+            let cycles = 0.5 + 2.5 * rng.nextUnitDouble()
+            let phase = 2 * Double.pi * rng.nextUnitDouble()
+            let weight = Float(rng.nextUnitDouble() * 2 - 1)
+            let step = 2 * Double.pi * cycles / Double(max(bins - 1, 1))
+            for b in 0..<bins {
+                let angle: Double = step * Double(b) + phase
+                curve[b] += weight * Float(Foundation.cos(angle))
+            }
+        }
+        let largest = curve.map(abs).max() ?? 0
+        guard largest > 0 else { return curve }
+        return curve.map { $0 * maxDB / largest }
     }
 
     package func trainingPass(_ batch: PianoChunkBatch, at step: TrainingStep, state: inout Void, options: PianoScribeTrainingOptions,
@@ -42,7 +63,9 @@ extension PianoScribeNetwork: TrainableModel {
             let gain = Float(rng.nextUnitDouble() * 2 - 1) * options.gainDB
             let tilt = Float(rng.nextUnitDouble() * 2 - 1) * options.tiltDB
             let size = inputFrames * bins
-            Self.augment(&x, range: (i * size)..<((i + 1) * size), bins: bins, gain: gain, tilt: tilt)
+            let eq = options.eqDB ?? 0
+            let curve = eq > 0 ? Self.randomEqualiser(bins: bins, maxDB: eq, rng: &rng) : nil
+            Self.augment(&x, range: (i * size)..<((i + 1) * size), bins: bins, gain: gain, tilt: tilt, curve: curve)
         }
         let f = forward(x, batch: batch.chunks.count, inputFrames: inputFrames)
         let (losses, dOn, dFr, dOff, dVel) = Self.losses(f, targets, velocityWeight: options.velocityWeight,

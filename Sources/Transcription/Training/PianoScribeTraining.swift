@@ -46,14 +46,15 @@ package enum PianoScribeTraining {
     }
 
     /// A trainer resumed from a checkpoint (its options and input normalisation win, except the
-    /// loss weights of positive cells when given).
+    /// loss weights of positive cells and the equaliser augmentation when given).
     /// - Throws: `FileIOError` when unreadable; `ModelFileError` for a file that is not a Piano
     ///   Scribe checkpoint of these sizes; `TranscriptionError.noTrainingPieces`.
     package static func resume(_ set: PianoTrainingSet, from url: URL, onsetPositiveWeight: Float? = nil,
-                               framePositiveWeight: Float? = nil) throws -> PianoScribeTrainer {
+                               framePositiveWeight: Float? = nil, eqDB: Float? = nil) throws -> PianoScribeTrainer {
         var checkpoint = try TrainingCheckpoint<PianoScribeTrainingOptions>.read(from: url, format: PianoScribeNetwork.checkpointFormat)
         if let w = onsetPositiveWeight { checkpoint.options.onsetPositiveWeight = w }
         if let w = framePositiveWeight { checkpoint.options.framePositiveWeight = w }
+        if let eqDB { checkpoint.options.eqDB = eqDB }
         // The checkpoint's tensors carry the input normalisation; `restore` loads it.
         let trainer = try trainer(set, options: checkpoint.options, normalisation: (0, 1))
         try trainer.restore(from: checkpoint)

@@ -23,6 +23,11 @@ package struct PianoScribeTrainingOptions: TrainingOptions, Hashable {
     /// Largest spectral tilt in dB from the lowest to the highest mel bin, drawn uniformly in
     /// ±`tiltDB` per chunk (a rough equaliser).
     package var tiltDB: Float = 6
+    /// Largest excursion in dB of a random smooth equaliser drawn per chunk (a timbre change: the
+    /// sum of three cosines over the mel bins, 0.5 to 3 cycles across them, random phases and
+    /// weights, scaled so that no bin moves by more than this); nil or 0: none (checkpoints before
+    /// this option; the random draws of such runs are unchanged).
+    package var eqDB: Float?
     /// The velocity head's loss weight (it only counts at onsets).
     package var velocityWeight: Float = 1
     /// Weight of the positive cells (a note starts or ends there) in the onset and offset losses,

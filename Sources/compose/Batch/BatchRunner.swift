@@ -49,7 +49,9 @@ enum BatchResult: Sendable {
 ///   corpus from ever finishing; a run stopped by an operator (SIGTERM, SIGINT, SIGKILL) marks nothing.
 /// - Ctrl-C (SIGINT) or SIGTERM stops taking new files; the ones in progress finish, the rest count
 ///   as not started (`BatchSummary.notStarted`, status "notStarted"), and `BatchSummary.interrupted`
-///   is set (exit 130, or 143 for SIGTERM). A second Ctrl-C or SIGTERM kills at once.
+///   is set (exit 130, or 143 for SIGTERM). A second Ctrl-C or SIGTERM kills at once (the outputs in
+///   progress are then not written), unless it comes within `Interrupt.burstSeconds` of the first,
+///   as `timeout`'s two SIGTERMs (child, then process group) do: that counts as the same stop.
 final class BatchRunner: @unchecked Sendable {
     typealias Worker = (BatchJob) throws -> BatchOutcome
 
@@ -305,7 +307,12 @@ struct BatchSummary: Encodable, Sendable {
 
     /// "render: 18 done, 2 skipped (already complete), 3 failed of 23 file(s) in 4.1 s with 2 jobs",
     /// with ", N not started" after the failures when Ctrl-C stopped the batch; then one line per failure.
+    /// When every file failed (bad inputs, say) the counts tell nothing more: one line per failure,
+    /// "Error: FILE: what was wrong", as the single-file form prints it.
     func text(style: TerminalStyle) -> String {
+        if failed > 0, failed == files, !interrupted {
+            return failures.map { style.red("Error:") + " " + $0.error }.joined(separator: "\n")
+        }
         var head = "\(command): \(done) done, \(skipped) skipped\(skipped > 0 ? " (already complete)" : ""), "
         head += (failed > 0 ? style.red("\(failed) failed") : "0 failed")
         if notStarted > 0 { head += ", \(notStarted) not started" }

@@ -72,6 +72,9 @@ struct TrainTranscriptionCommand: ParsableCommand {
     @Option(name: .customLong("frame-weight"), help: "Weight of positive cells in the frame loss (applies to a resumed run too).")
     var frameWeight: Double = 2
 
+    @Option(name: .customLong("eq-db"), help: "Timbre augmentation: largest excursion in dB of a random smooth equaliser per chunk (0-24; default none; applies to a resumed run too).")
+    var eqDB: Double?
+
     @Option(help: "Seed of weights, render variants, chunk order and augmentation.")
     var seed: UInt64 = 1
 
@@ -106,6 +109,7 @@ struct TrainTranscriptionCommand: ParsableCommand {
         try OptionChecks.check("--lr-decay", lrDecay, in: 0.01...1)
         try OptionChecks.check("--onset-weight", onsetWeight, in: 0.01...1000)
         try OptionChecks.check("--frame-weight", frameWeight, in: 0.01...1000)
+        if let eqDB { try OptionChecks.check("--eq-db", eqDB, in: 0...24) }
         for font in soundFontList where font.lowercased().contains("fluidr3") {
             throw ValidationError("--soundfonts must not include \(font): FluidR3_GM renders the held-out test set")
         }
@@ -119,6 +123,7 @@ struct TrainTranscriptionCommand: ParsableCommand {
         o.chunkFrames = chunkFrames; o.batchSize = batchSize; o.batchesPerEpoch = batchesPerEpoch
         o.learningRate = learningRate; o.learningRateDecay = lrDecay; o.seed = seed
         o.onsetPositiveWeight = Float(onsetWeight); o.framePositiveWeight = Float(frameWeight)
+        o.eqDB = eqDB.map(Float.init)
         return o
     }
 
@@ -153,7 +158,8 @@ struct TrainTranscriptionCommand: ParsableCommand {
         if let resume = checkpoints.resume {
             do {
                 trainer = try PianoScribeTraining.resume(set, from: URL(fileURLWithPath: resume),
-                                                         onsetPositiveWeight: Float(onsetWeight), framePositiveWeight: Float(frameWeight))
+                                                         onsetPositiveWeight: Float(onsetWeight), framePositiveWeight: Float(frameWeight),
+                                                         eqDB: eqDB.map(Float.init))
             } catch { throw StatusError("--resume \(resume)", error) }
             printError("resumed \(resume) after epoch \(trainer.epoch) (\(trainer.updates) updates)")
         } else {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AudioAnalysis
 import Foundation
 import Transcription
 
@@ -60,6 +61,7 @@ struct TranscribeCommand: ParsableCommand {
             try Self.transcribe(file, to: outPath, with: transcriber) { bar.update(Int($0 * 100)) }
         }
         bar.clear()
+        for warning in outcome.warnings { printError(warning) }
         if !batch.quiet { print(outcome.line ?? "") }
     }
 
@@ -74,7 +76,17 @@ struct TranscribeCommand: ParsableCommand {
         if !result.pedalEvents.isEmpty { line += ", \(result.pedalEvents.filter(\.down).count) pedal presses" }
         line += String(format: ", %.2f s of audio, transcribed in %.2f s (%.3f s per second of audio)",
                        result.audioSeconds, seconds, seconds / max(result.audioSeconds, 1e-9))
-        return BatchOutcome(line: line)
+        return BatchOutcome(line: line, warnings: truncationWarning(path, result.fileInfo).map { [$0] } ?? [])
+    }
+
+    /// One line when the file is shorter than its header declares (cut short while written or
+    /// copied): how much was readable and transcribed, and what the header announced.
+    static func truncationWarning(_ path: String, _ info: AudioFileInfo) -> String? {
+        guard let declared = info.declaredFrameCount, info.isTruncated else { return nil }
+        let rate = Double(max(info.sampleRate, 1))
+        return String(format: "warning: %@: truncated: its header declares %.2f s (%d frames), the file holds %.2f s "
+                      + "(%d frames); transcribed those", path, Double(declared) / rate, declared,
+                      Double(info.frameCount) / rate, info.frameCount)
     }
 
     /// Transcribes every input to a MIDI file (next to it, or mirrored under --out-dir), one

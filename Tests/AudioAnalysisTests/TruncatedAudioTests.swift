@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import AudioAnalysis
+
+/// A file cut short (its data chunk announces more than follows): read to its readable length,
+/// with the length its header declares kept for a warning.
+@Suite struct TruncatedAudioTests {
+    @Test func aTruncatedWAVReportsWhatItsHeaderDeclaresAndReadsWhatIsThere() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let full = dir.appendingPathComponent("full.wav").path
+        let cut = dir.appendingPathComponent("cut.wav").path
+        // 44,100 stereo 16-bit frames (176,400 bytes of audio after a 44-byte header); keep 100,044
+        // bytes: 25,000 whole frames.
+        #expect(writeAudio(full, format: wav16, sampleRate: 44_100, channels: 2, frames: 44_100, value: sine(440, amplitude: 0.5, rate: 44_100)))
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: full))
+        #expect(bytes.count == 176_444)
+        try bytes.prefix(100_044).write(to: URL(fileURLWithPath: cut))
+
+        let stream = try MonoAudioStream(path: cut)
+        #expect(stream.info.frameCount == 25_000)
+        #expect(stream.info.declaredFrameCount == 44_100)
+        #expect(stream.info.isTruncated)
+        #expect(try stream.readAll().count == stream.sampleCount(forFrames: 25_000))
+
+        let whole = try MonoAudioStream(path: full)
+        #expect(whole.info.frameCount == 44_100 && whole.info.declaredFrameCount == nil && !whole.info.isTruncated)
+    }
+
+    @Test func theDeclaredLengthIsReadFromLibsndfilesLog() {
+        let wav = "File : cut.wav\nLength : 100044\nRIFF : 176436 (should be 100036)\nWAVE\ndata : 176400 (should be 100000)\nEnd\n"
+        #expect(DeclaredLength.frames(inLog: wav, readableFrames: 25_000) == 44_100)
+        // A partial last frame is not a frame: 100,003 bytes still make 25,000 frames of 4 bytes.
+        #expect(DeclaredLength.frames(inLog: "data : 176400 (should be 100003)", readableFrames: 25_000) == 44_100)
+        #expect(DeclaredLength.frames(inLog: "  data : 2000 (should be 1000)", readableFrames: 250) == 500)
+        #expect(DeclaredLength.frames(inLog: "data : 176400\nEnd\n", readableFrames: 44_100) == nil)
+        #expect(DeclaredLength.frames(inLog: "data : 176400 (should be 100000)", readableFrames: 0) == nil)
+    }
+}
