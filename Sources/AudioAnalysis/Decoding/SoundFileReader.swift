@@ -29,7 +29,8 @@ final class SoundFileReader {
         self.file = file
         var log = [CChar](repeating: 0, count: 8_192)
         sf_command(file, Int32(SFC_GET_LOG_INFO), &log, Int32(log.count))
-        let declared = DeclaredLength.frames(inLog: String(cString: log), readableFrames: Int(sfInfo.frames))
+        let logText = String(decoding: log.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let declared = DeclaredLength.frames(inLog: logText, readableFrames: Int(sfInfo.frames))
         self.info = AudioFileInfo(frameCount: Int(sfInfo.frames), sampleRate: Int(sfInfo.samplerate),
                                   channelCount: Int(sfInfo.channels), formatName: name, declaredFrameCount: declared)
         self.interleaved = [Float](repeating: 0, count: blockFrames * Int(sfInfo.channels))
