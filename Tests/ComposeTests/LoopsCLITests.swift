@@ -125,7 +125,9 @@ extension ComposeCLITests {
         // The default (per loop) writes no scope, as configs did before the option.
         let plain = try run(tiny)
         #expect(plain.status == 0, "\(plain.stderr)")
-        #expect(!String(decoding: try Data(contentsOf: model), as: UTF8.self).contains("freeBitsScope"))
+        let plainConfig = try JSONSerialization.jsonObject(with: Data(contentsOf: model)) as? [String: Any]
+        let plainOptions = (plainConfig?["training"] as? [String: Any])?["options"] as? [String: Any]
+        #expect(plainOptions?["freeBits"] as? Double == 8 && plainOptions?["freeBitsScope"] == nil)
         let bad = try run(tiny + ["--free-bits-scope", "bar"])
         #expect(bad.status == 64 && bad.stderr.contains("--free-bits-scope"), "\(bad.stderr)")
     }
