@@ -105,3 +105,30 @@ extension ComposeCLITests {
         #expect(bad.status == 64 && bad.stderr.filter { $0 == "\n" }.count == 1, "\(bad.stderr)")
     }
 }
+
+extension ComposeCLITests {
+    @Test(.enabled(if: binaryExists, "compose binary not built next to the tests"))
+    func trainLoopsFreeBitsPerDimension() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let corpus = dir.appendingPathComponent("corpus")
+        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Self.jig, to: corpus.appendingPathComponent("jig.mid"))
+        let model = dir.appendingPathComponent("loops.json")
+        let tiny = ["train", "loops", "--corpus", corpus.path, "--out", model.path, "--encoder", "4", "--latent", "4", "--decoder", "8",
+                    "--held-out", "0", "--validation", "0", "--batch-size", "8", "--epochs", "1", "--free-bits", "8", "-q"]
+        let scoped = try run(tiny + ["--free-bits-scope", "dimension"])
+        #expect(scoped.status == 0, "\(scoped.stderr)")
+        let config = try JSONSerialization.jsonObject(with: Data(contentsOf: model)) as? [String: Any]
+        let options = (config?["training"] as? [String: Any])?["options"] as? [String: Any]
+        #expect(options?["freeBitsScope"] as? String == "dimension" && options?["freeBits"] as? Double == 8)
+        // The default (per loop) writes no scope, as configs did before the option.
+        let plain = try run(tiny)
+        #expect(plain.status == 0, "\(plain.stderr)")
+        let plainConfig = try JSONSerialization.jsonObject(with: Data(contentsOf: model)) as? [String: Any]
+        let plainOptions = (plainConfig?["training"] as? [String: Any])?["options"] as? [String: Any]
+        #expect(plainOptions?["freeBits"] as? Double == 8 && plainOptions?["freeBitsScope"] == nil)
+        let bad = try run(tiny + ["--free-bits-scope", "bar"])
+        #expect(bad.status == 64 && bad.stderr.contains("--free-bits-scope"), "\(bad.stderr)")
+    }
+}

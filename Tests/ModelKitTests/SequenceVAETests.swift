@@ -76,16 +76,16 @@ struct SequenceVAETests {
         #expect(ClassFeatures.bits.size(classes: 2) == 1)
     }
 
-    func gradientCheck(_ shape: SequenceVAEShape, batch: [[Int32]], freeNats: Double) {
+    func gradientCheck(_ shape: SequenceVAEShape, batch: [[Int32]], freeNats: Double, scope: FreeBitsScope = .sequence) {
         let vae = SequenceVAE(shape: shape, seed: 5)
         var gradient = [Float](repeating: 0, count: vae.parameterCount)
         var rng = SeededGenerator(seed: 6)
-        let r = vae.trainingPass(batch, beta: 0.7, freeNats: freeNats, inputDropout: 0, rng: &rng, gradient: &gradient)
+        let r = vae.trainingPass(batch, beta: 0.7, freeNats: freeNats, freeScope: scope, inputDropout: 0, rng: &rng, gradient: &gradient)
         #expect(r.steps == batch.count * batch[0].count)
         let worst = worstGradientError(vae.parameters, analytic: gradient, indices: sampled(vae.parameterCount, step: 3), eps: 1e-2) { p in
             let m = SequenceVAE(shape: shape, parameters: p)
             var g = [Float](repeating: 0, count: p.count), rng = SeededGenerator(seed: 6)
-            let r = m.trainingPass(batch, beta: 0.7, freeNats: freeNats, inputDropout: 0, rng: &rng, gradient: &g)
+            let r = m.trainingPass(batch, beta: 0.7, freeNats: freeNats, freeScope: scope, inputDropout: 0, rng: &rng, gradient: &g)
             return (r.reconstructionNats + r.klCost) / Double(batch.count)
         }
         #expect(worst < 2e-2, "worst relative error \(worst)")
@@ -96,6 +96,58 @@ struct SequenceVAETests {
         gradientCheck(Self.tiny, batch: Self.batch, freeNats: 0)
         let bits = SequenceVAEShape(classes: 8, features: .bits, encoderHidden: 2, latentSize: 3, decoderHidden: 3, decoderLayers: 1)
         gradientCheck(bits, batch: [[7, 0, 5], [2, 6, 1], [4, 4, 3]], freeNats: 0)
+    }
+
+    /// The KL of each latent dimension of each sequence of `batch` under `vae`, in nats.
+    func klOfDimensions(_ vae: SequenceVAE, _ batch: [[Int32]]) -> [Double] {
+        let (mean, scale) = vae.encode(batch)
+        return zip(mean, scale).map { (m: Float, s: Float) -> Double in
+            let md = Double(m), sd = Double(s)
+            let squares: Double = md * md + sd * sd
+            return 0.5 * (squares - 1) - log(sd)
+        }
+    }
+
+    @Test("free bits per dimension: the KL cost is beta times the sum of each dimension's KL beyond its share; gradients match central differences")
+    func freeBitsPerDimension() {
+        let shape = SequenceVAEShape(classes: 6, features: .oneHot, encoderHidden: 3, latentSize: 4, decoderHidden: 4, decoderLayers: 1)
+        let batch: [[Int32]] = [[0, 5, 2, 2, 1], [3, 1, 4, 0, 0], [5, 5, 1, 2, 3]]
+        let vae = SequenceVAE(shape: shape, seed: 5)
+        let kls = klOfDimensions(vae, batch)
+        // A share halfway between two of the dimensions' KLs, so some pay and some are free, and
+        // none is near the hinge (central differences step across it otherwise).
+        let sorted = kls.sorted()
+        let share = (sorted[kls.count / 2 - 1] + sorted[kls.count / 2]) / 2
+        let free = share * 4
+        #expect(kls.contains { $0 > share } && kls.contains { $0 < share })
+        var gradient = [Float](repeating: 0, count: vae.parameterCount)
+        var rng = SeededGenerator(seed: 6)
+        let perDimension = vae.trainingPass(batch, beta: 0.5, freeNats: free, freeScope: .dimension, inputDropout: 0, rng: &rng, gradient: &gradient)
+        let expected: Double = 0.5 * kls.reduce(0) { $0 + max($1 - share, 0) }
+        #expect(abs(perDimension.klCost - expected) < 1e-9 * max(1, expected))
+        #expect(abs(perDimension.klNats - kls.reduce(0, +)) < 1e-9)
+        // The same free nats per sequence: one hinge over each sequence's sum.
+        rng = SeededGenerator(seed: 6)
+        let perSequence = vae.trainingPass(batch, beta: 0.5, freeNats: free, inputDropout: 0, rng: &rng, gradient: &gradient)
+        let sums: [Double] = (0..<3).map { b in kls[(b * 4) ..< (b * 4 + 4)].reduce(0, +) }
+        let expectedPerSequence: Double = 0.5 * sums.reduce(0) { $0 + max($1 - free, 0) }
+        #expect(abs(perSequence.klCost - expectedPerSequence) < 1e-9)
+        #expect(perSequence.klNats == perDimension.klNats && perSequence.reconstructionNats == perDimension.reconstructionNats)
+        gradientCheck(shape, batch: batch, freeNats: free, scope: .dimension)
+        gradientCheck(shape, batch: batch, freeNats: 0, scope: .dimension)
+    }
+
+    @Test("options written before freeBitsScope decode with it unset, meaning per sequence")
+    func optionsWithoutScopeDecode() throws {
+        var options = VAETrainingOptions()
+        options.freeBits = 64
+        let data = try JSONEncoder().encode(options)
+        #expect(!String(decoding: data, as: UTF8.self).contains("freeBitsScope"))
+        let back = try JSONDecoder().decode(VAETrainingOptions.self, from: data)
+        #expect(back.freeBitsScope == nil && back == options)
+        options.freeBitsScope = .dimension
+        let scoped = try JSONDecoder().decode(VAETrainingOptions.self, from: JSONEncoder().encode(options))
+        #expect(scoped.freeBitsScope == .dimension)
     }
 
     @Test("a tiny VAE trained a few dozen steps reduces its loss and reconstructs its data")

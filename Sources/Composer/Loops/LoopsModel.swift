@@ -13,7 +13,7 @@ public struct LoopsModelConfig: ModelConfig, Hashable, Sendable {
     public var weights: String
     public var kind: LoopKind
     public var shape: SequenceVAEShape
-    public var design = "MusicVAE (Roberts et al. 2018) 2-bar model: BiLSTM encoder -> mean and softplus scale of z; decoder LSTM from tanh(Dense(z)), z appended to every input; loss = reconstruction + beta * max(KL - free bits, 0)"
+    public var design = "MusicVAE (Roberts et al. 2018) 2-bar model: BiLSTM encoder -> mean and softplus scale of z; decoder LSTM from tanh(Dense(z)), z appended to every input; loss = reconstruction + beta * max(KL - free bits, 0), the free bits per loop or, with training.options.freeBitsScope \"dimension\", shared out over the latent dimensions (sum over k of max(KL_k - free bits / z size, 0))"
     public var encoding: String
     public var training: LoopsTrainingRecord?
 

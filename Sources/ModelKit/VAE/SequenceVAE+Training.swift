@@ -16,10 +16,12 @@ extension SequenceVAE {
 
     /// Forward and backward over `batch` (sequences of one length): adds to `gradient` (flat, in
     /// the order of `parameters`) the gradient of the mean per-sequence loss
-    /// `reconstruction + β · max(KL − freeNats, 0)`. The noise ε of `z = μ + σ ε` and the input
-    /// dropout (hiding the previous class with probability `inputDropout`) are drawn from `rng`.
-    public func trainingPass(_ batch: [[Int32]], beta: Double, freeNats: Double, inputDropout: Double,
-                             rng: inout SeededGenerator, gradient: inout [Float]) -> PassResult {
+    /// `reconstruction + β · max(KL − freeNats, 0)`, or with `freeScope` `.dimension`
+    /// `reconstruction + β · Σ_k max(KL_k − freeNats / latentSize, 0)`. The noise ε of
+    /// `z = μ + σ ε` and the input dropout (hiding the previous class with probability
+    /// `inputDropout`) are drawn from `rng`.
+    public func trainingPass(_ batch: [[Int32]], beta: Double, freeNats: Double, freeScope: FreeBitsScope = .sequence,
+                             inputDropout: Double, rng: inout SeededGenerator, gradient: inout [Float]) -> PassResult {
         let B = batch.count, T = batch.first?.count ?? 0
         let Z = shape.latentSize, F = shape.featureSize, V = shape.classes, H = shape.decoderHidden
         let enc = encodeWithTape(batch)
@@ -40,19 +42,28 @@ extension SequenceVAE {
             if row[p * V + Int(targets[p])] == row.max()! { correct += 1 }
         }
 
-        // KL per sequence, with free bits.
+        // KL per sequence, with free bits over the whole sequence or shared out per dimension.
         var dMean = [Float](repeating: 0, count: B * Z), dScale = dMean
         var klNats = 0.0, klCost = 0.0
+        let freePerDimension = freeNats / Double(Z)
         for b in 0..<B {
             var kl = 0.0
+            var klOfDimension = [Double](repeating: 0, count: Z)
             for k in 0..<Z {
                 let m = Double(enc.mean[b * Z + k]), s = max(Double(enc.scale[b * Z + k]), 1e-12)
-                kl += 0.5 * (m * m + s * s - 1) - log(s)
+                klOfDimension[k] = 0.5 * (m * m + s * s - 1) - log(s)
+                kl += klOfDimension[k]
             }
             klNats += kl
-            guard kl > freeNats else { continue }
-            klCost += beta * (kl - freeNats)
+            if freeScope == .sequence {
+                guard kl > freeNats else { continue }
+                klCost += beta * (kl - freeNats)
+            }
             for k in 0..<Z {
+                if freeScope == .dimension {
+                    guard klOfDimension[k] > freePerDimension else { continue }
+                    klCost += beta * (klOfDimension[k] - freePerDimension)
+                }
                 let m = enc.mean[b * Z + k], s = max(enc.scale[b * Z + k], 1e-12)
                 dMean[b * Z + k] = Float(beta) * m / Float(B)
                 dScale[b * Z + k] = Float(beta) * (s - 1 / s) / Float(B)
@@ -147,7 +158,7 @@ extension SequenceVAE: TrainableModel {
                              rng: inout SeededGenerator, gradient: inout [Float]) -> LossTotals {
         guard !batch.isEmpty, (batch.first?.count ?? 0) > 0 else { return LossTotals(total: 0, count: 0, correct: 0) }
         let r = trainingPass(batch, beta: options.beta(update: step.update), freeNats: options.freeBits * log(2.0),
-                             inputDropout: options.inputDropout, rng: &rng, gradient: &gradient)
+                             freeScope: options.freeBitsScope ?? .sequence, inputDropout: options.inputDropout, rng: &rng, gradient: &gradient)
         return LossTotals(total: r.reconstructionNats + r.klCost, count: r.steps, correct: r.correct)
     }
 

@@ -6,7 +6,10 @@ import Foundation
 ///
 /// The loss of a sequence is MusicVAE's (Roberts et al. 2018): reconstruction (summed
 /// cross-entropy over its steps, nats) + β · max(KL − freeBits · ln 2, 0), with β rising as
-/// `maxBeta · (1 − betaRate^update)`.
+/// `maxBeta · (1 − betaRate^update)`. With `freeBitsScope` `.dimension` the free bits are shared
+/// out over the latent dimensions instead (Kingma et al. 2016): the KL term is
+/// β · Σ_k max(KL_k − freeBits · ln 2 / latentSize, 0), so no single dimension carries more than
+/// its share for free.
 public struct VAETrainingOptions: TrainingOptions, Hashable {
     /// Encoder LSTM units per direction.
     public var encoderHidden = 128
@@ -23,6 +26,10 @@ public struct VAETrainingOptions: TrainingOptions, Hashable {
     public var betaRate = 0.999
     /// KL per sequence below this many bits costs nothing (free bits).
     public var freeBits = 32.0
+    /// Where the free bits apply: to each sequence's whole KL (nil or `.sequence`, MusicVAE's
+    /// rule) or to each latent dimension's KL, `freeBits / latentSize` bits each (`.dimension`).
+    /// Optional so configs written before it decode (as `.sequence`).
+    public var freeBitsScope: FreeBitsScope?
     /// Probability of hiding the previous class from the decoder at a step (its features become
     /// zeros), so the decoder must rely on z.
     public var inputDropout = 0.25
@@ -39,4 +46,12 @@ public struct VAETrainingOptions: TrainingOptions, Hashable {
 
     /// β after `update` Adam steps.
     public func beta(update: Int) -> Double { maxBeta * (1 - pow(betaRate, Double(update))) }
+}
+
+/// Whether a VAE's free bits apply to a sequence's whole KL or to each latent dimension's.
+public enum FreeBitsScope: String, Codable, Sendable, Hashable, CaseIterable {
+    /// max(KL − free, 0) per sequence (MusicVAE).
+    case sequence
+    /// Σ_k max(KL_k − free / latentSize, 0) per sequence: each dimension gets an equal share.
+    case dimension
 }

@@ -61,6 +61,10 @@ struct TrainLoopsCommand: ParsableCommand {
     @Option(name: .customLong("free-bits"), help: "KL bits per loop that cost nothing.")
     var freeBits = 32.0
 
+    @Option(name: .customLong("free-bits-scope"),
+            help: "sequence: the free bits apply to each loop's whole KL; dimension: each latent dimension gets free-bits / latent of them.")
+    var freeBitsScope: FreeBitsScope = .sequence
+
     @Option(name: .customLong("input-dropout"), help: "Probability of hiding the previous step from the decoder.")
     var inputDropout = 0.25
 
@@ -119,7 +123,8 @@ struct TrainLoopsCommand: ParsableCommand {
         var o = VAETrainingOptions()
         o.encoderHidden = encoder; o.latentSize = latent; o.decoderHidden = decoder; o.decoderLayers = decoderLayers
         o.batchSize = batchSize; o.learningRate = learningRate; o.learningRateDecay = lrDecay; o.maxBeta = maxBeta
-        o.betaRate = betaRate; o.freeBits = freeBits; o.inputDropout = inputDropout; o.seed = seed
+        o.betaRate = betaRate; o.freeBits = freeBits
+        o.freeBitsScope = freeBitsScope == .sequence ? nil : freeBitsScope; o.inputDropout = inputDropout; o.seed = seed
         return o
     }
 
@@ -166,3 +171,4 @@ struct TrainLoopsCommand: ParsableCommand {
 }
 
 extension LoopKind: ExpressibleByArgument {}
+extension FreeBitsScope: ExpressibleByArgument {}
