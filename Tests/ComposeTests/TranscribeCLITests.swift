@@ -137,6 +137,29 @@ import Transcription
     }
 
     @Test(.enabled(if: ComposeCLITests.binaryExists, "compose binary not built next to the tests"))
+    func aBatchNextToItsAudioNeverTakesOrReplacesAnExistingMIDIFile() throws {
+        let f = try Self.fixture()
+        defer { try? FileManager.default.removeItem(at: f.dir) }
+        // song.wav rendered from song.mid (older or newer than the WAV: neither is replaced nor skipped).
+        let other = f.dir.appendingPathComponent("other.wav").path
+        try FileManager.default.copyItem(atPath: f.tone, toPath: other)
+        let song = f.dir.appendingPathComponent("tone.mid")
+        try Data("the user's own MIDI".utf8).write(to: song)
+        let r = try cli.run(["transcribe", f.tone, other, "--model", f.model])
+        #expect(r.status == 73 && r.stderr == "Error: \(song.path) exists next to the audio (song.wav is often a render of song.mid): "
+                + "give --out-dir DIR, or --overwrite to replace it\n", "\(r.status) \(r.stderr)")
+        #expect(try Data(contentsOf: song) == Data("the user's own MIDI".utf8))
+        #expect(!FileManager.default.fileExists(atPath: f.dir.appendingPathComponent("other.mid").path))
+        // Named outputs elsewhere, or --overwrite: the batch runs.
+        let outDir = f.dir.appendingPathComponent("heard")
+        let kept = try cli.run(["transcribe", f.tone, other, "--model", f.model, "--out-dir", outDir.path, "--quiet"])
+        #expect(kept.status == 0 && FileManager.default.fileExists(atPath: outDir.appendingPathComponent("tone.mid").path), "\(kept.stderr)")
+        let replaced = try cli.run(["transcribe", f.tone, other, "--model", f.model, "--overwrite", "--quiet"])
+        #expect(replaced.status == 0, "\(replaced.stderr)")
+        #expect(try Score(contentsOf: song).parts.map(\.name) == [nil, "Piano"])
+    }
+
+    @Test(.enabled(if: ComposeCLITests.binaryExists, "compose binary not built next to the tests"))
     func batchGoesOnPastABadFileAndResumes() throws {
         let f = try Self.fixture()
         defer { try? FileManager.default.removeItem(at: f.dir) }

@@ -98,6 +98,18 @@ struct TranscribeCommand: ParsableCommand {
             try refuseOverwritingInput(out: out, inputs: [("the input file", only.input.path), ("--model", modelURL.path)])
             jobs = [BatchJob(index: 0, input: only.input, output: out)]
         }
+        // Outputs next to their audio: song.wav is often a render of song.mid, so a MIDI file there
+        // is the user's own unless they said otherwise (--overwrite); neither replaced nor taken as
+        // a finished transcription (--out-dir keeps them apart, and resumes).
+        if out == nil, batch.outDir == nil, !batch.overwrite {
+            let existing = jobs.compactMap(\.output).filter { FileManager.default.fileExists(atPath: $0) }
+            if !existing.isEmpty {
+                let named = existing.prefix(3).joined(separator: ", ") + (existing.count > 3 ? " and \(existing.count - 3) more" : "")
+                throw StatusError(.cannotCreate, "\(named) \(existing.count == 1 ? "exists" : "exist") next to the audio "
+                                  + "(song.wav is often a render of song.mid): give --out-dir DIR, or --overwrite to replace "
+                                  + (existing.count == 1 ? "it" : "them"))
+            }
+        }
         // One model, shared by the workers (it holds no state between calls); a bad model stops the
         // batch before any file (it is no problem of one file).
         let model = try transcription.loadModel(modelURL)
