@@ -42,22 +42,25 @@ extension ComposeCLITests {
         let rec = try run(["loops", "reconstruct", jig, "--out", out, "--model-file", model])
         #expect(rec.status == 0, "\(rec.stderr)")
         #expect(rec.stderr == "input \(jig): track 1 \"Melody\", channel 1, 11 of 76 notes taken, bars 1-2 of 6/8 from the bar line before the first note (24 steps), G major; 65 after the two bars\n")
-        #expect(try markers(of: out) == ["reconstruction of jig-g-major.mid"])
+        #expect(try markers(of: out) == ["reconstruction of jig-g-major.mid", "end"])
 
         let path = try run(["loops", "interpolate", jig, primer, "--steps", "4", "--out", out, "--model-file", model])
         #expect(path.status == 0, "\(path.stderr)")
-        #expect(try markers(of: out) == ["1/4: jig-g-major.mid", "2/4", "3/4", "4/4: primer.mid"])
+        #expect(try markers(of: out) == ["1/4: jig-g-major.mid", "2/4", "3/4", "4/4: primer.mid", "end"])
+        // The file lasts exactly its four 2-bar loops of 6/8 (24 16ths each, 120 ticks a 16th).
+        #expect(try Score(contentsOf: URL(fileURLWithPath: out)).trackEndTick == 4 * 24 * 120)
 
         let png = dir.appendingPathComponent("grid.png").path
         let grid = try run(["loops", "grid", jig, primer, primer, jig, "--size", "3", "--out", out, "--picture", png, "--model-file", model])
         #expect(grid.status == 0, "\(grid.stderr)")
         let gridMarkers = try markers(of: out)
-        #expect(gridMarkers.count == 9 && gridMarkers.first == "row 1 col 1: jig-g-major.mid" && gridMarkers.last == "row 3 col 3: jig-g-major.mid")
+        #expect(gridMarkers.count == 10 && gridMarkers.first == "row 1 col 1: jig-g-major.mid" && gridMarkers.suffix(2) == ["row 3 col 3: jig-g-major.mid", "end"])
         #expect(try Data(contentsOf: URL(fileURLWithPath: png)).prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
 
         let sampled = try run(["loops", "sample", "--count", "2", "--meter", "3/4", "--seed", "4", "--out", out, "--model-file", model])
         #expect(sampled.status == 0, "\(sampled.stderr)")
-        #expect(try markers(of: out) == ["sample 1", "sample 2"])
+        #expect(try markers(of: out) == ["sample 1", "sample 2", "end"])
+        #expect(try Score(contentsOf: URL(fileURLWithPath: out)).trackEndTick == 2 * 24 * 120)
 
         // Errors: one line each, with the sysexits status.
         let missing = dir.appendingPathComponent("missing.mid").path

@@ -76,6 +76,28 @@ struct LoopsTests {
         #expect(r.loop.steps[0] == Int32(DrumHits.kick.rawValue) && r.loop.steps[4] == Int32(DrumHits.snare.rawValue))
     }
 
+    @Test("a file of loops lasts exactly its loops: End of Track on the last loop's end, after a short last hit or a rest")
+    func fileLastsItsLoops() throws {
+        // Two drum loops whose last hit is on step 29 (a 16th long: it ends 2 steps before the loop).
+        let drumEvents: [Int32] = (0..<32).map { $0 % 8 == 0 || $0 == 29 ? Int32(DrumHits.kick.rawValue) : 0 }
+        let drums = LoopSequence(kind: .drums, items: [.init(name: "a", events: drumEvents), .init(name: "b", events: drumEvents)],
+                                 meter: .common, tempo: 120, key: Key(tonic: 0, mode: .major), reference: 60)
+        let drumsRead = try Score.read(bytes: drums.score(ticksPerQuarter: 480).bytes(), options: .strict).score
+        #expect(drumsRead.trackEndTick == 2 * 32 * 120)
+        let drumNotes = drumsRead.parts.flatMap(\.notes)
+        #expect(drumNotes.count == 10 && drumNotes.map(\.end).max() == (32 + 29) * 120 + 120)
+        #expect(drumsRead.parts.flatMap(\.texts).map(\.text) == ["a", "b", "end"])
+        // One 6/8 melody loop: a note, its note-off at step 4, then nothing to the loop's end.
+        let melodyEvents: [Int32] = [20, 0, 0, 0, 1] + Array(repeating: 0, count: 19)
+        let melody = LoopSequence(kind: .melody, items: [.init(name: "m", events: melodyEvents)],
+                                  meter: try Meter(6, 8), tempo: 100, key: Key(tonic: 7, mode: .major), reference: 67)
+        let melodyRead = try Score.read(bytes: melody.score(ticksPerQuarter: 480).bytes(), options: .strict).score
+        #expect(melody.loopSteps == 24 && melodyRead.trackEndTick == 24 * 120)
+        #expect(melodyRead.parts.flatMap(\.notes).map(\.end) == [4 * 120])
+        // A grid cell's picture has no end marker.
+        #expect(melody.cellScores()[0].parts.flatMap(\.texts).map(\.text) == ["m"])
+    }
+
     static func tinyModel(_ kind: LoopKind) -> LoopsModel {
         var options = VAETrainingOptions()
         options.encoderHidden = 6; options.latentSize = 4; options.decoderHidden = 10; options.decoderLayers = 1

@@ -58,8 +58,11 @@ public struct LoopSequence: Hashable, Sendable {
         }
     }
 
-    /// The score, at `ticksPerQuarter` (a multiple of 4).
-    public func score(ticksPerQuarter: Int = 480) -> Score {
+    /// The score, at `ticksPerQuarter` (a multiple of 4). With `endMarker` a marker "end" on the
+    /// last loop's end makes the file last exactly its loops (its End of Track there, not at the
+    /// last note's end: a drum loop's last hit is short, a melody may end in a rest), so that it
+    /// loops in time in a player or a DAW.
+    public func score(ticksPerQuarter: Int = 480, endMarker: Bool = true) -> Score {
         let tpq = max(4, ticksPerQuarter / 4 * 4)
         var notes: [Note] = []
         var texts: [TextEvent] = []
@@ -67,6 +70,9 @@ public struct LoopSequence: Hashable, Sendable {
             let start = i * loopSteps
             notes += self.notes(of: item, start: start, ticksPerQuarter: tpq)
             texts.append(TextEvent(tick: start * tpq / 4, kind: .marker, text: item.name))
+        }
+        if endMarker && !items.isEmpty {
+            texts.append(TextEvent(tick: items.count * loopSteps * tpq / 4, kind: .marker, text: "end"))
         }
         let signature = key.signature
         return Score(ticksPerQuarter: tpq, parts: [Part(name: "Loops", notes: notes, texts: texts)],
@@ -77,6 +83,9 @@ public struct LoopSequence: Hashable, Sendable {
 
     /// Each item alone as a one-loop score (for a picture of a grid cell).
     public func cellScores(ticksPerQuarter: Int = 480) -> [Score] {
-        items.map { LoopSequence(kind: kind, items: [$0], meter: meter, tempo: tempo, key: key, reference: reference).score(ticksPerQuarter: ticksPerQuarter) }
+        items.map {
+            LoopSequence(kind: kind, items: [$0], meter: meter, tempo: tempo, key: key, reference: reference)
+                .score(ticksPerQuarter: ticksPerQuarter, endMarker: false)
+        }
     }
 }
