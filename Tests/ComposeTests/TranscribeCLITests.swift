@@ -137,6 +137,19 @@ import Transcription
     }
 
     @Test(.enabled(if: ComposeCLITests.binaryExists, "compose binary not built next to the tests"))
+    func aFileWithNoAudioGivesNoRate() throws {
+        let f = try Self.fixture()
+        defer { try? FileManager.default.removeItem(at: f.dir) }
+        let empty = f.dir.appendingPathComponent("empty.wav").path
+        try WAVWriter(format: .pcm16).write(RenderedAudio(samples: [], sampleRate: 44_100), to: empty)
+        let out = f.dir.appendingPathComponent("empty.mid").path
+        let r = try cli.run(["transcribe", empty, "--model", f.model, "--out", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("\(out): 0 notes, 0.00 s of audio, transcribed in ") && r.stdout.hasSuffix(" s\n")
+                && !r.stdout.contains("per second"), "\(r.stdout)")
+    }
+
+    @Test(.enabled(if: ComposeCLITests.binaryExists, "compose binary not built next to the tests"))
     func aBatchNextToItsAudioNeverTakesOrReplacesAnExistingMIDIFile() throws {
         let f = try Self.fixture()
         defer { try? FileManager.default.removeItem(at: f.dir) }

@@ -74,8 +74,9 @@ struct TranscribeCommand: ParsableCommand {
         let seconds = Date().timeIntervalSince(start)
         var line = "\(outPath): \(result.notes.count == 1 ? "1 note" : "\(result.notes.count) notes")"
         if !result.pedalEvents.isEmpty { line += ", \(result.pedalEvents.filter(\.down).count) pedal presses" }
-        line += String(format: ", %.2f s of audio, transcribed in %.2f s (%.3f s per second of audio)",
-                       result.audioSeconds, seconds, seconds / max(result.audioSeconds, 1e-9))
+        line += String(format: ", %.2f s of audio, transcribed in %.2f s", result.audioSeconds, seconds)
+        // (No rate for a file without audio: it would divide by nothing.)
+        if result.audioSeconds > 0 { line += String(format: " (%.3f s per second of audio)", seconds / result.audioSeconds) }
         return BatchOutcome(line: line, warnings: truncationWarning(path, result.fileInfo).map { [$0] } ?? [])
     }
 
