@@ -57,7 +57,7 @@ import TestSupport
         for (folder, count) in [("chorales", 25), ("leadsheets", 41), ("songs", 10)] {
             let dir = root.appendingPathComponent(folder)
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            for i in 0..<count { FileManager.default.createFile(atPath: dir.appendingPathComponent(String(format: "p%02d.mid", i)).path, contents: Data()) }
+            for i in 0..<count { _ = FileManager.default.createFile(atPath: dir.appendingPathComponent(String(format: "p%02d.mid", i)).path, contents: Data()) }
         }
         #expect(TranscriptionCorpus.heldOut(corpus: root) == ["chorales/p09.mid", "chorales/p19.mid", "leadsheets/p19.mid", "leadsheets/p39.mid", "songs/p09.mid"])
         let training = TranscriptionCorpus.training(corpus: root, counts: ["chorales": 100, "leadsheets": 3, "songs": 1])
