@@ -13,18 +13,25 @@ import Testing
 struct LoopsRecordingTests {
     typealias N = LoopTrack.Note
 
-    @Test(.enabled(if: E2E.soundFont != nil && LoopsCornersTests.melodyModel != nil, "skipped: needs a GM SoundFont and Models/loops-melody.json"))
-    func aRecordingKeepsTheLoopNotesOnTheirChannelAtTheTimesTheyWereDue() throws {
-        let dir = try TestPaths.temporaryDirectory("piano-loops")
-        defer { try? FileManager.default.removeItem(at: dir) }
+    /// The piano with the E2E SoundFont playing into /dev/null, its journal in `dir`, the shipped
+    /// melody loops model loaded (`bpm`: the piano's tempo, its default when nil).
+    static func pianoWithTheMelodyModel(journalIn dir: URL, bpm: Double? = nil) throws -> PianoApp {
         var options = PianoOptions()
         options.soundFont = E2E.soundFont
         options.audioFile = "/dev/null"
         options.journalPath = dir.path + "/journal.txt"
-        options.bpm = 120
+        if let bpm { options.bpm = bpm }
         let app = try PianoApp(options: options)
-        defer { app.output?.stop() }
         app.loadedLoopsModels[.melody] = LoopsCornersTests.melodyModel
+        return app
+    }
+
+    @Test(.enabled(if: E2E.soundFont != nil && LoopsCornersTests.melodyModel != nil, "skipped: needs a GM SoundFont and Models/loops-melody.json"))
+    func aRecordingKeepsTheLoopNotesOnTheirChannelAtTheTimesTheyWereDue() throws {
+        let dir = try TestPaths.temporaryDirectory("piano-loops")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let app = try Self.pianoWithTheMelodyModel(journalIn: dir, bpm: 120)
+        defer { app.output?.stop() }
         app.perform(.loops(.enabled(true)))
         let loops = try #require(app.loops)
         #expect(loops.channel == 2)                    // after the player's channel 1 and the duet's 2
@@ -58,7 +65,7 @@ struct LoopsRecordingTests {
         #expect(loopNotes.last?.message == .noteOff(channel: 2, note: 60, velocity: 0))
         #expect(!take.entries.contains { $0.message.channel == 9 })
         // The journal holds the same.
-        let journaled = try Journal.read(path: options.journalPath)
+        let journaled = try Journal.read(path: dir.path + "/journal.txt")
         #expect(journaled.entries.filter { $0.message.channel == 2 && $0.message.noteNumber > 0 }.map(\.time) == loopNotes.map(\.time))
         // As MIDI: ticks from the first note (480 a quarter at 120 bpm: 960 a second).
         let notes = take.score().allNotes.filter { $0.channel == 2 }.sorted { $0.start < $1.start }
@@ -71,13 +78,8 @@ struct LoopsRecordingTests {
     func theLoopLeavesTheChannelThePlayerMovesTo() throws {
         let dir = try TestPaths.temporaryDirectory("piano-loops")
         defer { try? FileManager.default.removeItem(at: dir) }
-        var options = PianoOptions()
-        options.soundFont = E2E.soundFont
-        options.audioFile = "/dev/null"
-        options.journalPath = dir.path + "/journal.txt"
-        let app = try PianoApp(options: options)
+        let app = try Self.pianoWithTheMelodyModel(journalIn: dir)
         defer { app.output?.stop() }
-        app.loadedLoopsModels[.melody] = LoopsCornersTests.melodyModel
         app.perform(.loops(.enabled(true)))
         #expect(app.loops?.channel == 2)
         for a in app.model.apply(.channel(2)) { app.perform(a) }     // :channel 3
