@@ -157,9 +157,10 @@ extension Score {
         var trackEnd = 0
         for (index, sink) in sinks.enumerated() {
             trackEnd = max(trackEnd, sink.tick)
-            tempos += sink.tempos
-            times += sink.times
-            keys += sink.keys
+            // (A first non-empty list is taken as it is: most files set their tempo and signatures in one track.)
+            if tempos.isEmpty { tempos = sink.tempos } else { tempos += sink.tempos }
+            if times.isEmpty { times = sink.times } else { times += sink.times }
+            if keys.isEmpty { keys = sink.keys } else { keys += sink.keys }
             if sink.strayOffs > 0 { warnings.append("track \(index): \(sink.strayOffs) note-off(s) with no sounding note, ignored") }
             if let long = sink.overlong {
                 let place = long.offset >= 0 ? " (ended at byte offset \(long.offset))" : ""
@@ -177,9 +178,9 @@ extension Score {
         }
         // Stable sorts: simultaneous changes keep file order (the tempo map lets the last one win).
         var score = Score(division: division, parts: parts,
-                          tempoChanges: stableSortedByTick(tempos, \.tick),
-                          timeSignatures: stableSortedByTick(times, \.tick),
-                          keySignatures: stableSortedByTick(keys, \.tick))
+                          sortedTempoChanges: stableSortedByTick(tempos) { $0.tick },
+                          sortedTimeSignatures: stableSortedByTick(times) { $0.tick },
+                          sortedKeySignatures: stableSortedByTick(keys) { $0.tick })
         score.readingWarnings = warnings
         score.trackEndTick = trackEnd
         return score
@@ -199,13 +200,13 @@ extension Score {
     }
 
     /// `items` sorted by tick, file order kept among equal ticks; no work when already in order.
-    static func stableSortedByTick<T>(_ items: [T], _ tick: KeyPath<T, Int>) -> [T] {
+    static func stableSortedByTick<T>(_ items: [T], _ tick: (T) -> Int) -> [T] {
         var inOrder = true
-        for i in items.indices.dropFirst() where items[i - 1][keyPath: tick] > items[i][keyPath: tick] {
+        for i in items.indices.dropFirst() where tick(items[i - 1]) > tick(items[i]) {
             inOrder = false
             break
         }
         if inOrder { return items }
-        return items.enumerated().sorted { ($0.element[keyPath: tick], $0.offset) < ($1.element[keyPath: tick], $1.offset) }.map(\.element)
+        return items.enumerated().sorted { (tick($0.element), $0.offset) < (tick($1.element), $1.offset) }.map(\.element)
     }
 }

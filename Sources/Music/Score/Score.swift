@@ -40,6 +40,17 @@ public struct Score: Sendable, Hashable {
         self.keySignatures = keySignatures.sorted { $0.tick < $1.tick }
     }
 
+    /// A score whose tempo changes and signatures are already in tick order (a read keeps them so,
+    /// stably): taken as they are, without the sort `init(division:parts:tempoChanges:...)` makes.
+    package init(division: Division, parts: [Part], sortedTempoChanges: [TempoChange],
+                 sortedTimeSignatures: [TimeSignature], sortedKeySignatures: [KeySignature]) {
+        self.division = division
+        self.parts = parts
+        tempoChanges = sortedTempoChanges
+        timeSignatures = sortedTimeSignatures
+        keySignatures = sortedKeySignatures
+    }
+
     /// Ticks per quarter note. For an SMPTE division, where quarter notes are not defined, this is
     /// the number of ticks in half a second (a quarter note at the default 120 bpm).
     public var ticksPerQuarter: Int {

@@ -98,6 +98,7 @@ extension SMFReader {
     ) throws(SMFError) -> (result: ReadResult, sinks: [Sink]) {
         guard p.count >= parallelAbove, Self.cores > 1 else {
             var sinks: [Sink] = []
+            sinks.reserveCapacity(8)
             let result = try readChunks { (reader, chunk) throws(SMFError) -> Int in
                 var sink = makeSink(chunk.index, min(chunk.declaredEnd, reader.limit) - chunk.chunkStart - 8, true)
                 let next = try reader.readTrack(index: chunk.index, chunkStart: chunk.chunkStart, declaredEnd: chunk.declaredEnd,
