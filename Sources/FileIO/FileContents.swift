@@ -104,6 +104,7 @@ package final class FileContents: @unchecked Sendable {
     /// the end of such a file, so no second call is made to see it.
     private static func readAll(_ fd: Int32, size known: Int?, path: String) throws -> FileContents {
         let size = known ?? 0
+        var positioned = known != nil
         // size + 1, so that a file that still holds `size` bytes is read whole in one call.
         var capacity = size + 1
         var buffer = malloc(capacity)!.assumingMemoryBound(to: UInt8.self)
@@ -113,10 +114,15 @@ package final class FileContents: @unchecked Sendable {
                 capacity = max(2 * capacity, 1 << 16)
                 buffer = realloc(buffer, capacity)!.assumingMemoryBound(to: UInt8.self)
             }
-            let r = known != nil ? pread(fd, buffer + count, capacity - count, off_t(count))
-                                 : posixRead(fd, buffer + count, capacity - count)
+            let r = positioned ? pread(fd, buffer + count, capacity - count, off_t(count))
+                               : posixRead(fd, buffer + count, capacity - count)
             if r < 0 {
                 if errno == EINTR { continue }
+                // A device that seeks but cannot read at an offset: read it from its start onward.
+                if errno == ESPIPE && positioned && count == 0 && lseek(fd, 0, SEEK_SET) == 0 {
+                    positioned = false
+                    continue
+                }
                 let error = errno == EISDIR ? isADirectory(path) : FileIOError.posix(.read, path: path, context: "read(2)")
                 free(buffer)
                 throw error

@@ -36,13 +36,28 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let missing = dir.appendingPathComponent("missing.mid").path
         #expect(throws: FileIOError.self) { try FileContents.withContents(of: missing, mapAbove: 0) { _ in } }
-        do {
-            try FileContents.withContents(of: dir.path, mapAbove: 0) { _ in }
-            Issue.record("a directory was read")
-        } catch let error as FileIOError {
-            #expect(error.path == dir.path)
-            #expect(error.code == EISDIR)
+        // A directory is refused by name whether its end (lseek) looks long enough to map or not.
+        for mapAbove in [0, 1, Int.max] {
+            do {
+                try FileContents.withContents(of: dir.path, mapAbove: mapAbove) { _ in }
+                Issue.record("a directory was read (mapAbove \(mapAbove))")
+            } catch let error as FileIOError {
+                #expect(error.path == dir.path)
+                #expect(error.code == EISDIR)
+                #expect(error.description.contains("is a directory"), "\(error)")
+            }
         }
+    }
+
+    /// Files that are not regular: /dev/null seeks (to 0) and holds nothing; a /proc file cannot
+    /// seek to its end and is read from its start to its end.
+    @Test func filesThatAreNotRegularAreReadToTheirEnd() throws {
+        try FileContents.withContents(of: "/dev/null", mapAbove: 1 << 20) { contents in
+            #expect(contents.bytes.count == 0 && !contents.isMapped)
+        }
+        let stat = try FileContents.withContents(of: "/proc/self/stat", mapAbove: 1) { String(decoding: $0.bytes, as: UTF8.self) }
+        #expect(stat.hasPrefix("\(getpid()) ("))
+        #expect(stat.hasSuffix("\n"))
     }
 
     /// The resident size (kB) of the mapping that starts at `address`, from /proc/self/smaps.
