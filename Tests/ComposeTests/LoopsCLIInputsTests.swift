@@ -20,14 +20,16 @@ extension ComposeCLITests {
         #expect(shorter.status == 0, "\(shorter.stderr)")
         let shorterLines = shorter.stderr.split(separator: "\n").map(String.init)
         #expect(shorterLines.count == 3, "\(shorter.stderr)")
-        #expect(shorterLines[1] == "B \(minor): SEE", "\(shorter.stderr)")
+        #expect(shorterLines[1] == "B \(minor): track 1 \"Melody\", channel 1, 6 of 77 notes taken, 24 steps (2 bars of 6/8, as A; the file is in 4/4) "
+                + "from the bar line before the first note, D minor; 71 after the two bars", "\(shorter.stderr)")
         #expect(try Score(contentsOf: URL(fileURLWithPath: out)).trackEndTick == 3 * 24 * 120)
 
         // A in 4/4, B in 6/8: B is taken as 32 steps (two bars of 4/4: its third bar's first half too).
         let longer = try run(["loops", "interpolate", minor, jig, "--steps", "3", "--out", out, "--model-file", model])
         #expect(longer.status == 0, "\(longer.stderr)")
         let longerLines = longer.stderr.split(separator: "\n").map(String.init)
-        #expect(longerLines.count == 3 && longerLines[1] == "B \(jig): SEE", "\(longer.stderr)")
+        #expect(longerLines.count == 3 && longerLines[1] == "B \(jig): track 1 \"Melody\", channel 1, 14 of 76 notes taken, 32 steps (2 bars of 4/4, as A; "
+                + "the file is in 6/8) from the bar line before the first note, G major; 62 after the two bars, 1 cut at the loop's end", "\(longer.stderr)")
         let written = try Score(contentsOf: URL(fileURLWithPath: out))
         #expect(written.trackEndTick == 3 * 32 * 120)
 
