@@ -76,6 +76,50 @@ struct LoopsTests {
         #expect(r.loop.steps[0] == Int32(DrumHits.kick.rawValue) && r.loop.steps[4] == Int32(DrumHits.snare.rawValue))
     }
 
+    @Test("a loop read in another meter: two bars of that meter's steps from the same bar line, the file's meter kept apart")
+    func readingInAnotherMeter() throws {
+        let sixEight = try Meter(6, 8)
+        // 6/8 at 480 PPQ (12 steps a bar): G4 two steps long every 6 steps, 6 notes over 3 bars.
+        let notes = (0..<6).map { Note(pitch: 67, velocity: 90, channel: 0, start: $0 * 720, duration: 240) }
+        let score = Score(ticksPerQuarter: 480, parts: [Part(name: "Jig", notes: notes)],
+                          timeSignatures: [TimeSignature(tick: 0, numerator: 6, denominator: 8)],
+                          keySignatures: [KeySignature(tick: 0, sharpsFlats: 1, minor: false)])
+        let own = try MelodyLoopReading.read(from: score)
+        #expect(own.loop.events.count == 24 && own.loop.meter == sixEight && own.notesTaken == 4 && own.notesAfter == 2)
+        let asCommon = try MelodyLoopReading.read(from: score, meter: .common)
+        #expect(asCommon.loop.meter == .common && asCommon.primer.meter == sixEight)
+        #expect(asCommon.notesTaken == 6 && asCommon.notesAfter == 0 && asCommon.notesCut == 0)
+        var expected = [Int32](repeating: 0, count: 32)
+        for start in stride(from: 0, to: 32, by: 6) {
+            expected[start] = Self.id(.noteOn(offset: 67 - asCommon.reference))
+            if start + 2 < 32 { expected[start + 2] = Self.id(.noteOff) }
+        }
+        #expect(asCommon.loop.events == expected)
+
+        // Drums in 6/8: a kick every 3 steps over 4 bars (16 hits).
+        let hits = (0..<16).map { Note(pitch: 36, velocity: 100, channel: 9, start: $0 * 360, duration: 60) }
+        let drumScore = Score(ticksPerQuarter: 480, parts: [Part(name: "Drums", notes: hits)],
+                              timeSignatures: [TimeSignature(tick: 0, numerator: 6, denominator: 8)])
+        let drums = try DrumLoopReading.read(from: drumScore)
+        #expect(drums.loop.steps.count == 24 && drums.loop.hitCount == 8 && drums.hitsOutside == 8 && drums.grooveMeter == drums.loop.meter)
+        let drumsAsCommon = try DrumLoopReading.read(from: drumScore, meter: .common)
+        #expect(drumsAsCommon.loop.meter == .common && drumsAsCommon.grooveMeter == sixEight && drumsAsCommon.firstBar == 0)
+        #expect(drumsAsCommon.loop.steps == (0..<32).map { $0 % 3 == 0 ? Int32(DrumHits.kick.rawValue) : 0 })
+        #expect(drumsAsCommon.loop.hitCount == 11 && drumsAsCommon.hitsOutside == 5)
+    }
+
+    @Test("a melody of loops writes its key signature unless told not to (loops of major and minor tunes)")
+    func keySignatureOnlyWhenOneKeyMatches() throws {
+        let events: [Int32] = [Self.id(.noteOn(offset: 3))] + Array(repeating: 0, count: 31)
+        var sequence = LoopSequence(kind: .melody, items: [.init(name: "m", events: events)], meter: .common, tempo: 120,
+                                    key: Key(tonic: 9, mode: .minor), reference: 69)
+        #expect(sequence.writesKeySignature)
+        #expect(sequence.score().keySignatures == [KeySignature(tick: 0, sharpsFlats: 0, minor: true)])
+        sequence.writesKeySignature = false
+        #expect(sequence.score().keySignatures.isEmpty && sequence.cellScores()[0].keySignatures.isEmpty)
+        #expect(sequence.score().parts[0].notes.map(\.pitch) == [72])
+    }
+
     @Test("a file of loops lasts exactly its loops: End of Track on the last loop's end, after a short last hit or a rest")
     func fileLastsItsLoops() throws {
         // Two drum loops whose last hit is on step 29 (a 16th long: it ends 2 steps before the loop).

@@ -5,7 +5,7 @@ import SMF
 
 /// Loops laid one after another, each two bars, as a score: one part ("Loops": the melody on
 /// channel 1, or the drums on channel 10) with a marker naming each loop at its first step, tempo,
-/// meter and (melody) key signature at tick 0.
+/// meter and (melody, unless `writesKeySignature` is false) key signature at tick 0.
 public struct LoopSequence: Hashable, Sendable {
     /// A loop to write: its name (the marker's text) and its class ids.
     public struct Item: Hashable, Sendable {
@@ -25,14 +25,18 @@ public struct LoopSequence: Hashable, Sendable {
     /// The key written (melody), and the MIDI pitch of offset 0 (`MelodyLoopReading.reference`).
     public var key: Key
     public var reference: Int
+    /// Whether `key`'s signature is written (melody): false when no one key matches the loops
+    /// (loops taken from major and minor tunes, each relative to its own tonic, share `reference`).
+    public var writesKeySignature: Bool
 
-    public init(kind: LoopKind, items: [Item], meter: Meter, tempo: Double, key: Key, reference: Int) {
+    public init(kind: LoopKind, items: [Item], meter: Meter, tempo: Double, key: Key, reference: Int, writesKeySignature: Bool = true) {
         self.kind = kind
         self.items = items
         self.meter = meter
         self.tempo = tempo
         self.key = key
         self.reference = reference
+        self.writesKeySignature = writesKeySignature
     }
 
     /// Steps of each loop (`MelodyLoop.steps(in: meter)`).
@@ -78,13 +82,13 @@ public struct LoopSequence: Hashable, Sendable {
         return Score(ticksPerQuarter: tpq, parts: [Part(name: "Loops", notes: notes, texts: texts)],
                      tempoChanges: [TempoChange(tick: 0, bpm: tempo)],
                      timeSignatures: [TimeSignature(tick: 0, numerator: meter.numerator, denominator: meter.denominator)],
-                     keySignatures: kind == .melody ? [KeySignature(tick: 0, sharpsFlats: signature.sharpsFlats, minor: signature.minor)] : [])
+                     keySignatures: kind == .melody && writesKeySignature ? [KeySignature(tick: 0, sharpsFlats: signature.sharpsFlats, minor: signature.minor)] : [])
     }
 
     /// Each item alone as a one-loop score (for a picture of a grid cell).
     public func cellScores(ticksPerQuarter: Int = 480) -> [Score] {
         items.map {
-            LoopSequence(kind: kind, items: [$0], meter: meter, tempo: tempo, key: key, reference: reference)
+            LoopSequence(kind: kind, items: [$0], meter: meter, tempo: tempo, key: key, reference: reference, writesKeySignature: writesKeySignature)
                 .score(ticksPerQuarter: ticksPerQuarter, endMarker: false)
         }
     }

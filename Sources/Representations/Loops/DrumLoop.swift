@@ -46,18 +46,23 @@ public struct DrumLoopReading: Hashable, Sendable {
     public var firstBar: Int
     /// Hits of the groove before and after the two bars taken (not in the loop).
     public var hitsOutside: Int
+    /// The groove's own meter (the file's; the loop's differs when `read` was given another).
+    public var grooveMeter: Meter
 
-    /// Reads the loop of `score`'s drums (with `track`, that track's; `channel` 0-based, 10's by default).
+    /// Reads the loop of `score`'s drums (with `track`, that track's; `channel` 0-based, 10's by
+    /// default): two bars of the groove's meter from the bar line before the first hit, or with
+    /// `meter` the steps of two bars of that meter from the same bar line (the loop then has `meter`).
     /// - Throws: as `DrumGrid.groove(of:name:maxBars:track:channel:)`.
-    public static func read(from score: Score, track: Int? = nil, channel: UInt8 = DrumGrid.channel) throws -> DrumLoopReading {
+    public static func read(from score: Score, track: Int? = nil, channel: UInt8 = DrumGrid.channel, meter: Meter? = nil) throws -> DrumLoopReading {
         let (groove, report) = try DrumGrid.groove(of: score, track: track, channel: channel)
-        let bar = groove.meter.stepsPerBar, length = MelodyLoop.bars * bar
+        let bar = groove.meter.stepsPerBar, length = MelodyLoop.steps(in: meter ?? groove.meter)
         let first = groove.steps.firstIndex { !$0.isEmpty } ?? 0
         let start = first / bar * bar
         var steps = (start ..< start + length).map { $0 < groove.steps.count ? Int32(groove.steps[$0].rawValue) : 0 }
         if steps.count < length { steps += [Int32](repeating: 0, count: length - steps.count) }
-        let loop = DrumLoop(steps: steps, meter: groove.meter)
+        let loop = DrumLoop(steps: steps, meter: meter ?? groove.meter)
         let total = groove.steps.reduce(0) { $0 + $1.count }
-        return DrumLoopReading(loop: loop, quantization: report, firstBar: start / bar, hitsOutside: total - loop.hitCount)
+        return DrumLoopReading(loop: loop, quantization: report, firstBar: start / bar, hitsOutside: total - loop.hitCount,
+                               grooveMeter: groove.meter)
     }
 }

@@ -24,13 +24,18 @@ public struct MelodyLoopReading: Hashable, Sendable {
     public var notesFolded: Int
 
     /// Reads the loop of `score`'s melody voice (with `track` and/or `channel`, that voice; see
-    /// `Primer.read`).
+    /// `Primer.read`): two bars of the voice's meter, or with `meter` the steps of two bars of that
+    /// meter (`MelodyLoop.steps(in:)`: 32 for 4/4, 24 for 3/4 and 6/8) from the same bar line, so
+    /// that loops of files in different meters can share one length; the loop then has `meter`,
+    /// and `primer.meter` stays the voice's own.
     /// - Throws: `PrimerReadingError` for a track the score does not have or a voice with no notes.
-    public static func read(from score: Score, track: Int? = nil, channel: UInt8? = nil) throws(PrimerReadingError) -> MelodyLoopReading {
+    public static func read(from score: Score, track: Int? = nil, channel: UInt8? = nil,
+                            meter: Meter? = nil) throws(PrimerReadingError) -> MelodyLoopReading {
         let reading = try Primer.read(from: score, track: track, channel: channel)
         let (_, voice) = try Primer.voice(of: score, track: track, channel: channel)
         let key = TuneKey.decide(notes: voice, signature: score.keySignatures.first)
-        let length = MelodyLoop.steps(in: reading.meter)
+        let loopMeter = meter ?? reading.meter
+        let length = MelodyLoop.steps(in: loopMeter)
         var taken: [(pitch: Int, start: Int, steps: Int)] = []
         var position = 0, after = 0
         for n in reading.notes {
@@ -52,7 +57,7 @@ public struct MelodyLoopReading: Hashable, Sendable {
             let nextStart = i + 1 < taken.count ? taken[i + 1].start : length
             if end < nextStart && end < length { events[end] = .noteOff }
         }
-        let loop = MelodyLoop(events: events.map { Int32($0.id) }, meter: reading.meter)
+        let loop = MelodyLoop(events: events.map { Int32($0.id) }, meter: loopMeter)
         return MelodyLoopReading(loop: loop, key: key, reference: reference, primer: reading, notesAfter: after,
                                  notesTaken: taken.count, notesCut: cut, notesFolded: folded)
     }

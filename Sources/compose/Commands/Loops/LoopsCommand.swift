@@ -31,10 +31,12 @@ struct LoopsReconstructCommand: ParsableCommand {
 
     @OptionGroup var loops: LoopOptions
 
+    @OptionGroup var voice: PrimerVoiceOptions
+
     func run() throws {
         try refuseOverwritingInput(out: out, inputs: [("the input", input), ("--model-file", loops.modelFile)])
         let model = try loops.loadModel()
-        let a = try loops.read(input, label: "input")
+        let a = try loops.read(input, label: "input", voice: voice)
         let code = model.encode([a.events])
         let decoded = model.decode(code, steps: a.events.count, temperature: loops.temperature, seed: loops.seed)[0]
         let name = (input as NSString).lastPathComponent
@@ -101,12 +103,15 @@ struct LoopsInterpolateCommand: ParsableCommand {
 
     @OptionGroup var loops: LoopOptions
 
+    @OptionGroup var voice: PrimerVoiceOptions
+
     func validate() throws { try validating { try LoopLimits.checkPathSteps(steps) } }
 
     func run() throws {
         try refuseOverwritingInput(out: out, inputs: [("A", a), ("B", b), ("--model-file", loops.modelFile)])
         let model = try loops.loadModel()
-        let first = try loops.read(a, label: "A"), last = try loops.read(b, label: "B")
+        let first = try loops.read(a, label: "A", voice: voice)
+        let last = try loops.read(b, label: "B", voice: voice, like: ("A", first.meter))
         let codes = model.encode([first.events, last.events])
         let path = model.interpolate(codes[0], codes[1], count: steps)
         let decoded = model.decode(path, steps: first.events.count, temperature: loops.temperature, seed: loops.seed)
@@ -114,7 +119,7 @@ struct LoopsInterpolateCommand: ParsableCommand {
         let items = decoded.enumerated().map { i, events in
             LoopSequence.Item(name: i == 0 ? "1/\(steps): \(nameA)" : i == steps - 1 ? "\(steps)/\(steps): \(nameB)" : "\(i + 1)/\(steps)", events: events)
         }
-        try writeLoops(try loops.sequence(items, first: first), to: out)
+        try writeLoops(try loops.sequence(items, first: first, others: [last]), to: out)
         print("\(out): \(counted(steps, "loop")) from \(nameA) to \(nameB), each 2 bars of \(first.meter)")
     }
 }

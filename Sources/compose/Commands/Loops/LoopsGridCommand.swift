@@ -14,14 +14,14 @@ struct LoopsGridCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Top-left corner's MIDI file (A).")
-    var a: String
-    @Argument(help: "Top-right corner's MIDI file (B).")
-    var b: String
-    @Argument(help: "Bottom-left corner's MIDI file (C).")
-    var c: String
-    @Argument(help: "Bottom-right corner's MIDI file (D).")
-    var d: String
+    @Argument(help: ArgumentHelp("The four corners' MIDI files, in this order: A (top left), B (top right), C (bottom left), D (bottom right).",
+                                 valueName: "corner"))
+    var corners: [String] = []
+
+    var a: String { corners[0] }
+    var b: String { corners[1] }
+    var c: String { corners[2] }
+    var d: String { corners[3] }
 
     @Option(help: "Cells per side, 2-16.")
     var size = 6
@@ -34,7 +34,12 @@ struct LoopsGridCommand: ParsableCommand {
 
     @OptionGroup var loops: LoopOptions
 
+    @OptionGroup var voice: PrimerVoiceOptions
+
     func validate() throws {
+        guard corners.count == 4 else {
+            throw ValidationError("loops grid needs exactly four corner files (A B C D: top left, top right, bottom left, bottom right), got \(corners.count)")
+        }
         try validating { try LoopLimits.checkGridSize(size) }
         if let picture { _ = try PictureFormat.validated(path: picture) }
     }
@@ -44,7 +49,8 @@ struct LoopsGridCommand: ParsableCommand {
         try refuseOverwritingInput(out: out, inputs: inputs)
         if let picture { try refuseOverwritingInput(out: picture, option: "--picture", inputs: inputs + [("--out", out)]) }
         let model = try loops.loadModel()
-        let corners = try [(a, "A"), (b, "B"), (c, "C"), (d, "D")].map { try loops.read($0.0, label: $0.1) }
+        let first = try loops.read(a, label: "A", voice: voice)
+        let corners = try [first] + [(b, "B"), (c, "C"), (d, "D")].map { try loops.read($0.0, label: $0.1, voice: voice, like: ("A", first.meter)) }
         let started = Date()
         let codes = model.encode(corners.map(\.events))
         let decoded = model.decode(model.grid(corners: codes, size: size), steps: corners[0].events.count, temperature: loops.temperature, seed: loops.seed)
@@ -55,7 +61,7 @@ struct LoopsGridCommand: ParsableCommand {
             let corner = [0, size - 1, size * (size - 1), size * size - 1].firstIndex(of: i).map { names[$0] }
             return LoopSequence.Item(name: "row \(r + 1) col \(col + 1)" + (corner.map { ": \($0)" } ?? ""), events: events)
         }
-        let sequence = try loops.sequence(items, first: corners[0])
+        let sequence = try loops.sequence(items, first: corners[0], others: Array(corners.dropFirst()))
         try writeLoops(sequence, to: out)
         if let picture {
             try writing("picture", picture) {
