@@ -38,6 +38,11 @@ import Transcription
         let out = f.dir.appendingPathComponent("tone.mid")
         #expect(r.stdout.hasPrefix("\(out.path): ") && r.stdout.contains(" notes") || r.stdout.contains(" note,"))
         #expect(r.stdout.contains("1.50 s of audio, transcribed in "), "\(r.stdout)")
+        // Wall time, then CPU time and CPU seconds per second of audio (the README's measure).
+        let cpu = try #require(r.stdout.firstMatch(of: /\((\d+\.\d\d) s of CPU, (\d+\.\d\d\d) s of CPU per second of audio\)\n$/), "\(r.stdout)")
+        let cpuSeconds: Double = try #require(Double(cpu.1)), rate: Double = try #require(Double(cpu.2))
+        let tolerance: Double = 0.0005 + 0.005 / 1.5   // both printed rounded
+        #expect(abs(rate - cpuSeconds / 1.5) <= tolerance, "\(r.stdout)")
         let score = try Score(contentsOf: out)
         // Format 1: the tempo track, then the piano's.
         #expect(score.parts.map(\.name) == [nil, "Piano"] && score.ticksPerQuarter == 500, "\(score.parts.map(\.name))")
@@ -145,7 +150,7 @@ import Transcription
         let out = f.dir.appendingPathComponent("empty.mid").path
         let r = try cli.run(["transcribe", empty, "--model", f.model, "--out", out])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.hasPrefix("\(out): 0 notes, 0.00 s of audio, transcribed in ") && r.stdout.hasSuffix(" s\n")
+        #expect(r.stdout.hasPrefix("\(out): 0 notes, 0.00 s of audio, transcribed in ") && r.stdout.hasSuffix(" s of CPU)\n")
                 && !r.stdout.contains("per second"), "\(r.stdout)")
     }
 
@@ -188,6 +193,8 @@ import Transcription
         #expect(first.stderr.contains("transcribe: 1 done, 0 skipped, 1 failed of 2 file(s)"), "\(first.stderr)")
         #expect(first.stderr.contains("failed \(input.appendingPathComponent("b.wav").path): cannot open audio"))
         #expect(FileManager.default.fileExists(atPath: outDir.appendingPathComponent("sub/a.mid").path))
+        // Two workers at once: the process's CPU time is not one file's, so only the wall time, said so.
+        #expect(first.stdout.contains("s of wall time (files in parallel)") && !first.stdout.contains("CPU"), "\(first.stdout)")
         #expect(!FileManager.default.fileExists(atPath: outDir.appendingPathComponent("sub/b.mid").path))
         let again = try cli.run(["transcribe", f.dir.appendingPathComponent("in").path, "--out-dir", outDir.path, "--model", f.model, "--json"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
@@ -211,12 +218,35 @@ import Transcription
         let report = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let files = try #require(report["files"] as? [[String: Any]])
         #expect(files.map { $0["name"] as? String } == ["silent.mid", "tone.mid"])
-        #expect(files[0]["estimate"] == nil && files[0]["timing"] == nil)
+        #expect(files[0]["estimate"] == nil && files[0]["audio"] == nil && files[0]["timing"] == nil)
+        #expect(files[1]["audio"] as? String == "tone.wav" && files[1]["estimate"] == nil)
+        #expect(report["audio"] as? String == audio.path && report["estimates"] == nil && report["unmatched"] as? [String] == [])
         let timing = try #require(files[1]["timing"] as? [String: Double])
         #expect(timing["audioSeconds"] == 1.5 && (timing["transcriptionSeconds"] ?? 0) > 0)
         #expect((report["timing"] as? [String: Double])?["audioSeconds"] == 1.5)
         let text = try cli.run(["evaluate", "transcribe", "--midi", refs.path, "--audio", audio.path, "--model", f.model])
         #expect(text.status == 0 && text.stdout.contains("transcribed 1.5 s of audio in "), "\(text.stdout)")
+        #expect(text.stdout.contains("references \(refs.path), audio \(audio.path)") && !text.stdout.contains("estimate"), "\(text.stdout)")
+        // One audio file: against one reference file whatever its name, or the file of its name in a folder.
+        let toneWAV = audio.appendingPathComponent("tone.wav").path
+        for midi in [refs.appendingPathComponent("silent.mid").path, refs.path] {
+            let one = try cli.run(["evaluate", "transcribe", "--midi", midi, "--audio", toneWAV, "--model", f.model, "--json"])
+            try #require(one.status == 0, "\(one.stderr)")
+            let r1 = try #require(try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as? [String: Any])
+            let names = (r1["files"] as? [[String: Any]])?.map { [$0["name"] as? String, $0["audio"] as? String] }
+            #expect(names == [[midi == refs.path ? "tone.mid" : "silent.mid", "tone.wav"]] && r1["audio"] as? String == toneWAV)
+        }
+        let folderVsFile = try cli.run(["evaluate", "transcribe", "--midi", refs.appendingPathComponent("tone.mid").path, "--audio", audio.path, "--model", f.model])
+        #expect(folderVsFile.status == 64 && folderVsFile.stderr.contains("--audio \(audio.path) is a folder and --midi"), "\(folderVsFile.stderr)")
+        // Unpaired audio: named (not an error); a folder where nothing pairs: exit 65.
+        try FileManager.default.copyItem(atPath: f.tone, toPath: audio.appendingPathComponent("stray.wav").path)
+        let stray = try cli.run(["evaluate", "transcribe", "--midi", refs.path, "--audio", audio.path, "--model", f.model])
+        #expect(stray.status == 0 && stray.stdout.contains("1 audio file with no reference of the same name, not transcribed (not an error): stray.wav"), "\(stray.stdout)")
+        let noRef = try cli.run(["evaluate", "transcribe", "--midi", refs.path, "--audio", audio.appendingPathComponent("stray.wav").path, "--model", f.model])
+        #expect(noRef.status == 66 && noRef.stderr.contains("no reference stray.mid or stray.midi in --midi \(refs.path)"), "\(noRef.stderr)")
+        try FileManager.default.removeItem(at: audio.appendingPathComponent("tone.wav"))
+        let none = try cli.run(["evaluate", "transcribe", "--midi", refs.path, "--audio", audio.path, "--model", f.model])
+        #expect(none.status == 65 && none.stderr.contains("none of its 1 file(s) (stray.wav) is named as a reference in \(refs.path)"), "\(none.stderr)")
         let bad = try cli.run(["evaluate", "transcribe", "--midi", refs.path, "--audio", audio.path, "--model", f.model, "--min-note-ms", "20000"])
         #expect(bad.status == 64 && bad.stderr.contains("--min-note-ms must be 0...10000, got 20000"))
     }

@@ -32,8 +32,8 @@ import TestSupport
 
         let report = try TranscriptionEvaluation.run(references: refs, estimates: ests)
         #expect(report.files.map(\.name) == ["a.mid", "b.mid"])
-        #expect(report.files.map(\.estimate) == ["a.midi", nil])
-        #expect(report.unmatchedEstimates == ["stray.mid"])
+        #expect(report.files.map(\.estimate) == ["a.midi", nil] && report.files.map(\.audio) == [nil, nil])
+        #expect(report.unmatched == ["stray.mid"] && report.estimates == ests.path && report.audio == nil && report.references == refs.path)
         let a = report.files[0]
         #expect(a.zeroLengthNotes == 1 && a.duration == 2)
         #expect(a.scores.onset.referenceCount == 4 && a.scores.onset.estimateCount == 3 && a.scores.onset.matched == 2)
@@ -47,8 +47,66 @@ import TestSupport
         #expect(report.pooled.onset.precision == 2.0 / 3 && report.pooled.onset.recall == 0.4)
         #expect(report.pooled.frame.recall == 95.0 / 300 && report.totalDuration == 3)
         let text = report.text()
-        #expect(text.contains("b.mid") && text.contains("(no estimate: scored as empty)") && text.contains("stray.mid"))
+        #expect(text.contains("b.mid") && text.contains("(no estimate: scored as empty)"))
+        #expect(text.contains("references \(refs.path), estimates \(ests.path)"))
+        #expect(text.contains("1 estimate with no reference of the same name, not scored (not an error): stray.mid"))
         #expect(text.contains("1 zero-length note left out"))
+    }
+
+    /// Audio folders are named as audio (not "estimates"), each audio file with no reference is
+    /// listed, a single audio file pairs with a single reference whatever the names, and a folder
+    /// where nothing pairs is an error. The transcriber here is a stand-in that reads nothing.
+    @Test func audioIsNamedAsAudioAndUnpairedFilesAreListed() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let refs = dir.appendingPathComponent("ref"), audio = dir.appendingPathComponent("audio")
+        for d in [refs, audio] { try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true) }
+        let notes = [Note(pitch: 60, start: 0, duration: 480), Note(pitch: 64, start: 480, duration: 480)]
+        try Self.score(notes).write(to: refs.appendingPathComponent("take.mid"))
+        try Self.score(notes).write(to: refs.appendingPathComponent("other.mid"))
+        for name in ["take.flac", "stray.wav", "zz.ogg", "notes.txt"] { try Data().write(to: audio.appendingPathComponent(name)) }
+        var transcribed: [String] = []
+        let heard: TranscriptionEvaluation.Transcribe = { url in
+            transcribed.append(url.lastPathComponent)
+            return (Self.score([notes[0]]), 1.0)
+        }
+        let report = try TranscriptionEvaluation.run(references: refs, audio: audio, transcribe: heard)
+        #expect(transcribed == ["take.flac"])
+        #expect(report.audio == audio.path && report.estimates == nil)
+        #expect(report.files.map(\.name) == ["other.mid", "take.mid"] && report.files.map(\.audio) == [nil, "take.flac"])
+        #expect(report.files.map(\.estimate) == [nil, nil] && report.unmatched == ["stray.wav", "zz.ogg"])
+        #expect(report.files[1].scores.onset.precision == 1 && report.files[1].scores.onset.recall == 0.5)
+        let text = report.text()
+        #expect(text.contains("references \(refs.path), audio \(audio.path)") && !text.contains("estimate"), "\(text)")
+        #expect(text.contains("other.mid") && text.contains("(no audio: scored as empty)"))
+        #expect(text.contains("1 reference without an audio file, scored as empty transcriptions"))
+        #expect(report.unmatchedLine == "2 audio files with no reference of the same name, not transcribed (not an error): stray.wav, zz.ogg")
+        #expect(text.contains(report.unmatchedLine!))
+
+        // One file against one file, names unlike.
+        let single = try TranscriptionEvaluation.run(reference: refs.appendingPathComponent("other.mid"),
+                                                     audio: audio.appendingPathComponent("stray.wav"), transcribe: heard)
+        #expect(single.files.map(\.name) == ["other.mid"] && single.files.map(\.audio) == ["stray.wav"] && single.unmatched.isEmpty)
+        #expect(single.references == refs.appendingPathComponent("other.mid").path && single.audio == audio.appendingPathComponent("stray.wav").path)
+        #expect(single.files[0].scores.onset.f1 == 2.0 / 3 && single.timing?.audioSeconds == 1)
+        let midi = try TranscriptionEvaluation.run(reference: refs.appendingPathComponent("take.mid"), estimate: refs.appendingPathComponent("other.mid"))
+        #expect(midi.files.map(\.estimate) == ["other.mid"] && midi.files[0].scores.onset.f1 == 1 && midi.timing == nil)
+        #expect(try TranscriptionEvaluation.reference(for: audio.appendingPathComponent("take.flac"), in: refs) == refs.appendingPathComponent("take.mid"))
+        #expect(try TranscriptionEvaluation.reference(for: audio.appendingPathComponent("stray.wav"), in: refs) == nil)
+
+        // Nothing pairs: an error naming the folder and its files.
+        let strays = dir.appendingPathComponent("strays")
+        try FileManager.default.createDirectory(at: strays, withIntermediateDirectories: true)
+        try Data().write(to: strays.appendingPathComponent("a.wav"))
+        #expect(throws: TranscriptionEvaluationError.nothingPaired(folder: strays.path, files: ["a.wav"], references: refs.path)) {
+            try TranscriptionEvaluation.run(references: refs, audio: strays, transcribe: heard)
+        }
+        #expect(TranscriptionEvaluationError.nothingPaired(folder: "x", files: ["a.wav"], references: "r").description
+                == "x: none of its 1 file(s) (a.wav) is named as a reference in r (NAME.wav or NAME.mid pairs with NAME.mid)")
+        // An empty folder is not that error: every reference is scored as an empty transcription.
+        let empty = dir.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        #expect(try TranscriptionEvaluation.run(references: refs, estimates: empty).files.allSatisfy { $0.scores.onset.f1 == 0 })
     }
 
     @Test func anEmptyReferenceFolderAndAMissingModelAreTypedErrors() throws {

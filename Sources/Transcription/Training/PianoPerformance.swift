@@ -4,24 +4,38 @@ import SMF
 /// A MIDI file "played as piano", as the held-out references are made
 /// (`Scripts/transcription_heldout.py`): every program change becomes 0 (Acoustic Grand Piano),
 /// channel 10 (drums) is dropped, notes, timing, velocities and pedals are kept. Optionally the
-/// tempo is scaled (augmentation), and the notes to learn are taken from the result.
+/// tempo is scaled and the piano's sound changed (augmentation), and the notes to learn are taken
+/// from the result.
 package enum PianoPerformance {
     /// `file` as piano, each tempo's microseconds per quarter multiplied by `tempoFactor`
     /// (above 1: slower). The tempo map's default (120 bpm) counts as a tempo event at tick 0.
-    package static func piano(_ file: MIDIFile, tempoFactor: Double = 1) -> MIDIFile {
+    /// With a `timbre`, program changes become its program, and right before the first note-on of
+    /// each channel in each track (and again after a Reset All Controllers, CC 121, which clears
+    /// generator offsets) its program change and generator NRPNs are inserted at the same tick.
+    package static func piano(_ file: MIDIFile, tempoFactor: Double = 1, timbre: PianoTimbre? = nil) -> MIDIFile {
         var out = file
         let scale = { (us: UInt32) -> UInt32 in UInt32(min(max((Double(us) * tempoFactor).rounded(), 1), 0xFF_FFFF)) }
         var sawTempo = false
         for t in out.tracks.indices {
             var events: [TrackEvent] = []
             var carry: UInt32 = 0
+            var timbreSet = Set<UInt8>()
             for e in out.tracks[t].events {
                 switch e.event {
                 case .channel(let m) where m.channel == 9:
                     carry &+= e.delta
                     continue
                 case .channel(.programChange(let c, _)):
-                    events.append(TrackEvent(delta: e.delta &+ carry, event: .channel(.programChange(channel: c, program: 0))))
+                    events.append(TrackEvent(delta: e.delta &+ carry, event: .channel(.programChange(channel: c, program: UInt8(timbre?.program ?? 0)))))
+                case .channel(.noteOn(let c, _, let v)) where v > 0 && timbre != nil && !timbreSet.contains(c):
+                    timbreSet.insert(c)
+                    let setup = [ChannelMessage.programChange(channel: c, program: UInt8(timbre!.program))] + timbre!.nrpnMessages(channel: c)
+                    events.append(TrackEvent(delta: e.delta &+ carry, event: .channel(setup[0])))
+                    events += setup.dropFirst().map { TrackEvent(delta: 0, event: .channel($0)) }
+                    events.append(TrackEvent(delta: 0, event: e.event))
+                case .channel(.controlChange(let c, 121, _)):
+                    timbreSet.remove(c)
+                    events.append(TrackEvent(delta: e.delta &+ carry, event: e.event))
                 case .meta(.tempo(let us)):
                     sawTempo = true
                     events.append(TrackEvent(delta: e.delta &+ carry, event: .meta(.tempo(microsecondsPerQuarter: scale(us)))))

@@ -3,7 +3,8 @@ import Foundation
 import SMF
 import Synth
 
-/// How one training piece is rendered: its SoundFont, reverb and chorus, and tempo.
+/// How one training piece is rendered: its SoundFont, reverb and chorus, tempo, and optionally a
+/// change of the piano's sound (`PianoTimbre`; nil in sets made before it, which decode unchanged).
 package struct RenderVariant: Sendable, Hashable, Codable {
     /// SoundFont path.
     package var soundFont: String
@@ -11,12 +12,15 @@ package struct RenderVariant: Sendable, Hashable, Codable {
     package var chorus: Bool
     /// Microseconds per quarter multiplied by this (above 1: slower).
     package var tempoFactor: Double
+    /// Program and generator offsets; nil: the SoundFont's Acoustic Grand Piano as it is.
+    package var timbre: PianoTimbre?
 
-    package init(soundFont: String, reverb: Bool, chorus: Bool, tempoFactor: Double) {
+    package init(soundFont: String, reverb: Bool, chorus: Bool, tempoFactor: Double, timbre: PianoTimbre? = nil) {
         self.soundFont = soundFont
         self.reverb = reverb
         self.chorus = chorus
         self.tempoFactor = tempoFactor
+        self.timbre = timbre
     }
 }
 
@@ -48,7 +52,7 @@ package final class TrainingRenderer: @unchecked Sendable {
     /// The piece's log-mel frames (`frames x melBins`, dB) and its notes in frames.
     /// - Throws: `SynthError` from rendering, `AudioAnalysisError` from reading the render back.
     package func render(_ file: MIDIFile, variant: RenderVariant, name: String) throws -> (frames: [Float], count: Int, notes: [PianoNote]) {
-        let piano = PianoPerformance.piano(file, tempoFactor: variant.tempoFactor)
+        let piano = PianoPerformance.piano(file, tempoFactor: variant.tempoFactor, timbre: variant.timbre)
         let notes = PianoPerformance.labelNotes(piano, framesPerSecond: logMel.framesPerSecond)
         let wav = scratch.appendingPathComponent("render-\(ProcessInfo.processInfo.processIdentifier)-\(name).wav")
         defer { try? FileManager.default.removeItem(at: wav) }

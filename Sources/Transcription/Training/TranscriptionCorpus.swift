@@ -38,7 +38,9 @@ package enum TranscriptionCorpus {
     /// A render variant for each piece, drawn from `seed` and the piece's name (so a piece keeps
     /// its variant whatever else is chosen): a SoundFont, reverb and chorus each on with
     /// probability 1/2, a tempo factor uniform in `tempoRange`.
-    package static func variants(names: [String], soundFonts: [String], tempoRange: ClosedRange<Double> = 0.85...1.15, seed: UInt64) -> [RenderVariant] {
+    /// With `timbre`, a `PianoTimbre` is drawn after those (the other draws are unchanged).
+    package static func variants(names: [String], soundFonts: [String], tempoRange: ClosedRange<Double> = 0.85...1.15, seed: UInt64,
+                                 timbre: Bool = false) -> [RenderVariant] {
         names.map { name in
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
             for b in name.utf8 { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
@@ -46,7 +48,25 @@ package enum TranscriptionCorpus {
             let font = soundFonts[Int(rng.next() % UInt64(soundFonts.count))]
             let reverb = rng.nextUnitDouble() < 0.5, chorus = rng.nextUnitDouble() < 0.5
             let tempo = tempoRange.lowerBound + rng.nextUnitDouble() * (tempoRange.upperBound - tempoRange.lowerBound)
-            return RenderVariant(soundFont: font, reverb: reverb, chorus: chorus, tempoFactor: tempo)
+            return RenderVariant(soundFont: font, reverb: reverb, chorus: chorus, tempoFactor: tempo, timbre: timbre ? PianoTimbre.draw(&rng) : nil)
         }
+    }
+
+    /// The training pieces with `renders` renders each: the first under its own name with the plain
+    /// variant of `variants(names:soundFonts:seed:)` (so a set built before keeps its renders), the
+    /// k-th (k >= 2) named `NAME#k` with a variant drawn from that name and a `PianoTimbre`.
+    /// - Returns: each render's name and variant, the pieces' first renders first.
+    package static func renders(names: [String], renders: Int, soundFonts: [String], seed: UInt64) -> [(name: String, variant: RenderVariant)] {
+        var out = Array(zip(names, variants(names: names, soundFonts: soundFonts, seed: seed)))
+        for k in stride(from: 2, through: renders, by: 1) {
+            let extra = names.map { "\($0)#\(k)" }
+            out += zip(extra, variants(names: extra, soundFonts: soundFonts, seed: seed, timbre: true))
+        }
+        return out.map { (name: $0.0, variant: $0.1) }
+    }
+
+    /// The corpus file a render name (`NAME` or `NAME#k`) was rendered from.
+    package static func source(ofRender name: String) -> String {
+        name.firstIndex(of: "#").map { String(name[..<$0]) } ?? name
     }
 }

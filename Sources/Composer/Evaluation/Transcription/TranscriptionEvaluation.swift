@@ -20,61 +20,98 @@ public enum TranscriptionEvaluation {
 
     /// Scores every `.mid`/`.midi` file of `references` (sorted by name, not recursive) against the
     /// file of `estimates` with the same name without extension (`song.mid` and `song.midi` match);
-    /// a reference with no estimate is scored as an empty transcription. Both are read leniently.
-    /// - Throws: `TranscriptionEvaluationError.noReferences`; `SMFError` (with the path and byte
+    /// a reference with no estimate is scored as an empty transcription, an estimate with no
+    /// reference is listed in `unmatched`. Both are read leniently.
+    /// - Throws: `TranscriptionEvaluationError.noReferences`; `.nothingPaired` when the folder
+    ///   holds MIDI files but none is named as a reference; `SMFError` (with the path and byte
     ///   offset) for a file that cannot be read as MIDI, `FileIOError` for one that cannot be read.
     public static func run(references: URL, estimates: URL) throws -> TranscriptionEvaluationReport {
-        try score(references: references, estimateFolder: estimates, candidates: midiFiles(in: estimates)) { url in
-            (ReferenceNotes(score: try Score.read(contentsOf: url, options: .lenient).score), nil)
-        }
+        let refs = try midiFiles(in: references)
+        guard !refs.isEmpty else { throw TranscriptionEvaluationError.noReferences(folder: references.path) }
+        let (pairs, unmatched) = try pair(refs, candidates: midiFiles(in: estimates), folder: estimates, references: references)
+        return try score(pairs, unmatched: unmatched, references: references.path, input: .estimates(estimates.path), estimate: readEstimate)
+    }
+
+    /// Scores one estimated MIDI file against one reference MIDI file, whatever their names.
+    /// - Throws: what reading either file throws (`SMFError`, `FileIOError`).
+    public static func run(reference: URL, estimate: URL) throws -> TranscriptionEvaluationReport {
+        try score([(reference, estimate)], unmatched: [], references: reference.path, input: .estimates(estimate.path), estimate: readEstimate)
     }
 
     /// Transcribes each audio file of `audio` with `transcribe` and scores it against the reference
     /// `.mid`/`.midi` file of `references` with the same name without extension (`take.flac` and
     /// `take.mid`); a reference with no audio file is scored as an empty transcription. Audio files
-    /// with no reference are not transcribed (listed in `unmatchedEstimates`). The report also
-    /// holds the wall time of each transcription and the audio's length (`FileResult.timing`).
-    /// - Throws: `TranscriptionEvaluationError.noReferences`; what reading a reference throws
-    ///   (`SMFError`, `FileIOError`); what `transcribe` throws, unchanged (the caller names the file).
+    /// with no reference are not transcribed (listed in `unmatched`). The report also holds the
+    /// wall time of each transcription and the audio's length (`FileResult.timing`).
+    /// - Throws: `TranscriptionEvaluationError.noReferences`; `.nothingPaired` when the folder holds
+    ///   audio files but none is named as a reference; what reading a reference throws (`SMFError`,
+    ///   `FileIOError`); what `transcribe` throws, unchanged (the caller names the file).
     public static func run(references: URL, audio: URL, transcribe: Transcribe) throws -> TranscriptionEvaluationReport {
+        let refs = try midiFiles(in: references)
+        guard !refs.isEmpty else { throw TranscriptionEvaluationError.noReferences(folder: references.path) }
         let audioFiles = try FileManager.default.contentsOfDirectory(at: audio, includingPropertiesForKeys: nil)
             .filter { audioExtensions.contains($0.pathExtension.lowercased()) }
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
-        return try score(references: references, estimateFolder: audio, candidates: audioFiles) { url in
-            let start = Date()
-            let made = try transcribe(url)
-            return (ReferenceNotes(score: made.score),
-                    .init(audioSeconds: made.audioSeconds, transcriptionSeconds: Date().timeIntervalSince(start)))
-        }
+        let (pairs, unmatched) = try pair(refs, candidates: audioFiles, folder: audio, references: references)
+        return try score(pairs, unmatched: unmatched, references: references.path, input: .audio(audio.path)) { try timed(transcribe, $0) }
     }
 
-    /// The one scoring loop: each reference against the candidate of the same name (the first one
-    /// in `candidates`' order), made into notes by `estimate` only when it has a reference.
-    static func score(references: URL, estimateFolder: URL, candidates: [URL],
-                      estimate: (URL) throws -> (notes: ReferenceNotes, timing: TranscriptionEvaluationReport.Timing?)) throws
-        -> TranscriptionEvaluationReport {
-        let refs = try midiFiles(in: references)
-        guard !refs.isEmpty else { throw TranscriptionEvaluationError.noReferences(folder: references.path) }
+    /// Transcribes one audio file and scores it against one reference MIDI file, whatever their names.
+    /// - Throws: what reading the reference throws (`SMFError`, `FileIOError`); what `transcribe` throws.
+    public static func run(reference: URL, audio: URL, transcribe: Transcribe) throws -> TranscriptionEvaluationReport {
+        try score([(reference, audio)], unmatched: [], references: reference.path, input: .audio(audio.path)) { try timed(transcribe, $0) }
+    }
+
+    /// The reference file for `input` in `folder`: `STEM.mid` or `STEM.midi` (any case of the
+    /// extension; the first by name), nil when there is none.
+    /// - Throws: `FileIOError`-like Foundation errors when the folder cannot be listed.
+    public static func reference(for input: URL, in folder: URL) throws -> URL? {
+        let stem = input.deletingPathExtension().lastPathComponent
+        return try midiFiles(in: folder).first { $0.deletingPathExtension().lastPathComponent == stem }
+    }
+
+    static func readEstimate(_ url: URL) throws -> (notes: ReferenceNotes, timing: TranscriptionEvaluationReport.Timing?) {
+        (ReferenceNotes(score: try Score.read(contentsOf: url, options: .lenient).score), nil)
+    }
+
+    static func timed(_ transcribe: Transcribe, _ url: URL) throws -> (notes: ReferenceNotes, timing: TranscriptionEvaluationReport.Timing?) {
+        let start = Date()
+        let made = try transcribe(url)
+        return (ReferenceNotes(score: made.score), .init(audioSeconds: made.audioSeconds, transcriptionSeconds: Date().timeIntervalSince(start)))
+    }
+
+    /// Each reference with the candidate of the same name (the first one in `candidates`' order),
+    /// and the names of the candidates no reference took.
+    /// - Throws: `TranscriptionEvaluationError.nothingPaired` when there are candidates but none is taken.
+    static func pair(_ refs: [URL], candidates: [URL], folder: URL, references: URL) throws -> (pairs: [(URL, URL?)], unmatched: [String]) {
         var byStem: [String: URL] = [:]
         for url in candidates { byStem[url.deletingPathExtension().lastPathComponent] = byStem[url.deletingPathExtension().lastPathComponent] ?? url }
+        let pairs = refs.map { ($0, byStem[$0.deletingPathExtension().lastPathComponent]) }
+        let used = Set(pairs.compactMap { $0.1?.deletingPathExtension().lastPathComponent })
+        let unmatched = candidates.filter { !used.contains($0.deletingPathExtension().lastPathComponent) || byStem[$0.deletingPathExtension().lastPathComponent] != $0 }
+            .map(\.lastPathComponent)
+        if !candidates.isEmpty && used.isEmpty {
+            throw TranscriptionEvaluationError.nothingPaired(folder: folder.path, files: candidates.map(\.lastPathComponent), references: references.path)
+        }
+        return (pairs, unmatched)
+    }
+
+    /// The one scoring loop: each reference against its input (nil: an empty transcription),
+    /// made into notes by `estimate`.
+    static func score(_ pairs: [(reference: URL, input: URL?)], unmatched: [String], references: String, input: TranscriptionEvaluationReport.Input,
+                      estimate: (URL) throws -> (notes: ReferenceNotes, timing: TranscriptionEvaluationReport.Timing?)) throws
+        -> TranscriptionEvaluationReport {
         var results: [TranscriptionEvaluationReport.FileResult] = []
-        var used = Set<String>()
-        for ref in refs {
-            let stem = ref.deletingPathExtension().lastPathComponent
+        for (ref, url) in pairs {
             let reference = ReferenceNotes(score: try Score.read(contentsOf: ref, options: .lenient).score)
-            var made: (notes: ReferenceNotes, timing: TranscriptionEvaluationReport.Timing?)?
-            if let url = byStem[stem] {
-                made = try estimate(url)
-                used.insert(stem)
-            }
+            let made = try url.map(estimate)
             let scores = try TranscriptionScores(reference: reference.notes, estimate: made?.notes.notes ?? [])
-            results.append(.init(name: ref.lastPathComponent, estimate: byStem[stem]?.lastPathComponent, duration: reference.duration,
+            results.append(.init(name: ref.lastPathComponent, estimate: input.isAudio ? nil : url?.lastPathComponent,
+                                 audio: input.isAudio ? url?.lastPathComponent : nil, duration: reference.duration,
                                  zeroLengthNotes: reference.zeroLengthNotes + (made?.notes.zeroLengthNotes ?? 0), scores: scores,
                                  timing: made?.timing))
         }
-        let unmatched = byStem.filter { !used.contains($0.key) }.map(\.value.lastPathComponent).sorted()
-        return TranscriptionEvaluationReport(referenceFolder: references.path, estimateFolder: estimateFolder.path,
-                                             files: results, unmatchedEstimates: unmatched)
+        return TranscriptionEvaluationReport(references: references, input: input, files: results, unmatched: unmatched)
     }
 
     /// The transcription model's file: the first of `ModelCatalog.searchPath(for: modelFileName)` that exists.

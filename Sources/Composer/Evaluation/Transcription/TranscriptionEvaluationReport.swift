@@ -1,11 +1,15 @@
 /// What `TranscriptionEvaluation.run` measured: per file and in total.
 public struct TranscriptionEvaluationReport: Sendable, Hashable, Codable {
-    /// One reference file and the estimate of the same name.
+    /// One reference file and the estimate or audio file of the same name.
     public struct FileResult: Sendable, Hashable, Codable {
         /// The reference's file name.
         public var name: String
-        /// The estimate's file name, nil when there was none (then scored as an empty transcription: all zeros).
+        /// The estimated MIDI file's name (when scoring a transcriber's MIDI files), nil when there
+        /// was none (then scored as an empty transcription: all zeros).
         public var estimate: String?
+        /// The audio file's name (when the evaluation transcribed audio itself), nil when there was
+        /// none (then scored as an empty transcription: all zeros).
+        public var audio: String?
         /// The reference's length in seconds.
         public var duration: Double
         /// Zero-length notes left out of the reference and of the estimate (mir_eval refuses them).
@@ -57,14 +61,25 @@ public struct TranscriptionEvaluationReport: Sendable, Hashable, Codable {
         public var frame: Summary
     }
 
-    /// The folder of reference MIDI files.
-    public var referenceFolder: String
-    /// The folder of estimated (transcribed) MIDI files.
-    public var estimateFolder: String
+    /// What was scored against the references: a transcriber's MIDI files, or audio transcribed here.
+    enum Input {
+        /// The folder (or file) of estimated MIDI files.
+        case estimates(String)
+        /// The folder (or file) of audio files.
+        case audio(String)
+        var isAudio: Bool { if case .audio = self { true } else { false } }
+    }
+
+    /// The folder of reference MIDI files (or the one reference file).
+    public var references: String
+    /// The folder of estimated MIDI files (or the one file), when scoring a transcriber's MIDI files.
+    public var estimates: String?
+    /// The folder of audio files (or the one file), when the evaluation transcribed audio itself.
+    public var audio: String?
     /// One result per reference file, sorted by name.
     public var files: [FileResult]
-    /// Estimates with no reference of the same name (not scored).
-    public var unmatchedEstimates: [String]
+    /// Estimates or audio files with no reference of the same name (not scored; audio not transcribed).
+    public var unmatched: [String]
     /// The mean over files of each file's precision, recall and F1 (as Onsets and Frames and Basic Pitch report).
     public var mean: Totals
     /// Precision, recall and F1 of all notes (frames) of all files pooled.
@@ -74,11 +89,14 @@ public struct TranscriptionEvaluationReport: Sendable, Hashable, Codable {
     /// The files' timings summed, when the evaluation transcribed audio itself.
     public var timing: Timing?
 
-    init(referenceFolder: String, estimateFolder: String, files: [FileResult], unmatchedEstimates: [String]) {
-        self.referenceFolder = referenceFolder
-        self.estimateFolder = estimateFolder
+    init(references: String, input: Input, files: [FileResult], unmatched: [String]) {
+        self.references = references
+        switch input {
+        case .estimates(let path): self.estimates = path
+        case .audio(let path): self.audio = path
+        }
         self.files = files
-        self.unmatchedEstimates = unmatchedEstimates
+        self.unmatched = unmatched
         self.totalDuration = files.map(\.duration).reduce(0, +)
         let timed = files.compactMap(\.timing)
         self.timing = timed.isEmpty ? nil : Timing(audioSeconds: timed.map(\.audioSeconds).reduce(0, +),
@@ -105,20 +123,30 @@ public struct TranscriptionEvaluationReport: Sendable, Hashable, Codable {
                              frame: pooled { ($0.frame.truePositives, $0.frame.referenceCount, $0.frame.estimateCount) })
     }
 
+    /// One line naming every file of `unmatched` (nil when there is none), e.g. "2 audio files with
+    /// no reference of the same name, not transcribed (not an error): a.wav, b.flac".
+    public var unmatchedLine: String? {
+        guard !unmatched.isEmpty else { return nil }
+        return "\(counted(unmatched.count, audio != nil ? "audio file" : "estimate")) with no reference of the same name, "
+            + "\(audio != nil ? "not transcribed" : "not scored") (not an error): \(unmatched.joined(separator: ", "))"
+    }
+
     /// The report as a table: one row per file (note-onset, onset+offset, with velocity, frame F1),
     /// then the mean over files and all notes pooled.
     public func text() -> String {
         func f(_ x: Double) -> String { String(format: "%.3f", x) }
         let width = max(24, (files.map(\.name.count).max() ?? 0) + 2)
+        let isAudio = audio != nil
+        let kind = isAudio ? "audio" : "estimate"
         var lines = ["Transcription: \(counted(files.count, "file")), \(String(format: "%.1f", totalDuration)) s; "
-                     + "references \(referenceFolder), estimates \(estimateFolder)"]
+                     + "references \(references), " + (audio.map { "audio \($0)" } ?? "estimates \(estimates ?? "")")]
         lines.append("file".padded(width) + "  notes  found   onset  on+off  on+vel  on+off+vel  frame   (F1)")
         for file in files {
             let s = file.scores
             var row = file.name.padded(width) + String(format: "%7d%7d", s.onset.referenceCount, s.onset.estimateCount)
             row += "   " + [s.onset.f1, s.onsetOffset.f1, s.onsetVelocity.f1].map(f).joined(separator: "   ")
             row += "       " + f(s.onsetOffsetVelocity.f1) + "  " + f(s.frame.f1)
-            if file.estimate == nil { row += "   (no estimate: scored as empty)" }
+            if file.estimate == nil && file.audio == nil { row += "   (no \(kind): scored as empty)" }
             lines.append(row)
         }
         for (label, t) in [("mean of files", mean), ("all notes pooled", pooled)] {
@@ -133,9 +161,11 @@ public struct TranscriptionEvaluationReport: Sendable, Hashable, Codable {
             lines.append(String(format: "transcribed %.1f s of audio in %.1f s: %.4f s per second of audio",
                                 timing.audioSeconds, timing.transcriptionSeconds, timing.secondsPerAudioSecond))
         }
-        let missing = files.filter { $0.estimate == nil }.count
-        if missing > 0 { lines.append("\(counted(missing, "reference")) without an estimate, scored as empty transcriptions") }
-        if !unmatchedEstimates.isEmpty { lines.append("\(counted(unmatchedEstimates.count, "estimate")) with no reference, not scored: \(unmatchedEstimates.prefix(5).joined(separator: ", "))") }
+        let missing = files.filter { $0.estimate == nil && $0.audio == nil }.count
+        if missing > 0 {
+            lines.append("\(counted(missing, "reference")) without \(isAudio ? "an audio file" : "an estimate"), scored as empty transcriptions")
+        }
+        if let unmatchedLine { lines.append(unmatchedLine) }
         let zero = files.map(\.zeroLengthNotes).reduce(0, +)
         if zero > 0 { lines.append("\(counted(zero, "zero-length note")) left out (mir_eval refuses them)") }
         return lines.joined(separator: "\n")

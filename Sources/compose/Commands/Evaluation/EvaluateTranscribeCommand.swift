@@ -23,16 +23,21 @@ struct EvaluateTranscribeCommand: ParsableCommand {
             --audio DIR: transcribe each audio file (WAV, FLAC, OGG, MP3...) with the Piano Scribe \
             model first, as `compose transcribe` does with the same options, and score it against the \
             reference of the same name; the report adds the time taken per second of audio.
+
+            One file: --audio FILE (or --estimates FILE) with --midi FILE scores the two against each \
+            other whatever their names; with --midi DIR, against DIR/NAME.mid. Files of the --audio or \
+            --estimates folder with no reference of the same name are listed (not scored; not an \
+            error); when none of them has one, nothing is scored: exit 65.
             """
     )
 
-    @Option(help: "Folder of reference MIDI files.")
+    @Option(help: "Folder of reference MIDI files (or one file, with one --audio or --estimates file).")
     var midi: String
 
-    @Option(help: "Folder of transcriptions: MIDI files named as the references.")
+    @Option(help: "Folder of transcriptions: MIDI files named as the references (or one file).")
     var estimates: String?
 
-    @Option(help: "Folder of audio files to transcribe first with the Piano Scribe model (named as the references).")
+    @Option(help: "Folder of audio files to transcribe first with the Piano Scribe model, named as the references (or one file).")
     var audio: String?
 
     @OptionGroup(title: "Transcription options (with --audio)")
@@ -51,25 +56,78 @@ struct EvaluateTranscribeCommand: ParsableCommand {
     }
 
     func run() throws {
-        try InputFolder.require(midi, option: "--midi")
+        let midiIsFolder = try existingPath(midi, option: "--midi")
         let report: TranscriptionEvaluationReport
         do {
             if let audio {
-                try InputFolder.require(audio, option: "--audio")
+                let audioIsFolder = try existingPath(audio, option: "--audio")
+                try requirePairable(audio, option: "--audio", isFolder: audioIsFolder, midiIsFolder: midiIsFolder)
                 let transcriber = try transcription.makeTranscriber(model: transcription.loadModel(transcription.modelURL()))
-                report = try TranscriptionEvaluation.run(references: URL(fileURLWithPath: midi), audio: URL(fileURLWithPath: audio)) { url in
+                let transcribe: TranscriptionEvaluation.Transcribe = { url in
                     let result = try FileFailure.naming(url.path) { try transcriber.transcribe(path: url.path) }
                     return (result.score(), result.audioSeconds)
                 }
+                let audioURL = URL(fileURLWithPath: audio)
+                if audioIsFolder {
+                    report = try TranscriptionEvaluation.run(references: URL(fileURLWithPath: midi), audio: audioURL, transcribe: transcribe)
+                } else {
+                    report = try TranscriptionEvaluation.run(reference: try reference(for: audioURL, option: "--audio", isFolder: midiIsFolder),
+                                                             audio: audioURL, transcribe: transcribe)
+                }
             } else if let estimates {
-                try InputFolder.require(estimates, option: "--estimates")
-                report = try TranscriptionEvaluation.run(references: URL(fileURLWithPath: midi), estimates: URL(fileURLWithPath: estimates))
+                let estimatesURL = URL(fileURLWithPath: estimates)
+                let estimatesIsFolder = try existingPath(estimates, option: "--estimates")
+                try requirePairable(estimates, option: "--estimates", isFolder: estimatesIsFolder, midiIsFolder: midiIsFolder)
+                if estimatesIsFolder {
+                    report = try TranscriptionEvaluation.run(references: URL(fileURLWithPath: midi), estimates: estimatesURL)
+                } else {
+                    report = try TranscriptionEvaluation.run(reference: try reference(for: estimatesURL, option: "--estimates", isFolder: midiIsFolder),
+                                                             estimate: estimatesURL)
+                }
             } else {
                 return
             }
         } catch TranscriptionEvaluationError.noReferences {
             throw StatusError(.noInput, "--midi \(midi): no .mid or .midi files")
+        } catch let error as TranscriptionEvaluationError {
+            throw StatusError(.dataError, "\(error)")
         }
-        print(json ? try jsonText(report) : report.text())
+        if json {
+            // The text report lists them; with --json, stderr says so in the same words.
+            if let line = report.unmatchedLine { printError(line) }
+            print(try jsonText(report))
+        } else {
+            print(report.text())
+        }
+    }
+
+    /// Whether `path` is a folder (true) or a file (false).
+    /// - Throws: `StatusError` 66 when nothing is there.
+    private func existingPath(_ path: String, option: String) throws -> Bool {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw StatusError(.noInput, "\(option) \(path): no such file or folder")
+        }
+        return isDirectory.boolValue
+    }
+
+    /// A folder of inputs cannot be scored against one reference file.
+    /// - Throws: `StatusError` 64 naming both.
+    private func requirePairable(_ path: String, option: String, isFolder: Bool, midiIsFolder: Bool) throws {
+        if isFolder && !midiIsFolder {
+            throw StatusError(.usage, "\(option) \(path) is a folder and --midi \(midi) one file: give \(option) one file to score against it, or --midi a folder of references named as its files")
+        }
+    }
+
+    /// The reference of one input file: `--midi` itself when it is a file, else the file of that
+    /// folder with the input's name.
+    /// - Throws: `StatusError` 66 when the folder has no such reference.
+    private func reference(for input: URL, option: String, isFolder: Bool) throws -> URL {
+        guard isFolder else { return URL(fileURLWithPath: midi) }
+        let stem = input.deletingPathExtension().lastPathComponent
+        guard let found = try TranscriptionEvaluation.reference(for: input, in: URL(fileURLWithPath: midi)) else {
+            throw StatusError(.noInput, "\(option) \(input.path): no reference \(stem).mid or \(stem).midi in --midi \(midi)")
+        }
+        return found
     }
 }

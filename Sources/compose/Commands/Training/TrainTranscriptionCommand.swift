@@ -39,6 +39,9 @@ struct TrainTranscriptionCommand: ParsableCommand {
     @Option(help: "SoundFonts, comma-separated, one drawn per piece (never FluidR3_GM: it is the test SoundFont).")
     var soundfonts = "/usr/share/sounds/sf2/TimGM6mb.sf2,/usr/share/sounds/sf3/MuseScore_General.sf3"
 
+    @Option(name: .customLong("timbre-renders"), help: "Renders of each piece (first run): the first plain, each further one with a random piano program (GM 0-3) and SoundFont generator offsets (filter, envelope, fine tune).")
+    var timbreRenders = 1
+
     @Option(help: "Epochs to train (in all, counting resumed ones).")
     var epochs = 100
 
@@ -103,6 +106,7 @@ struct TrainTranscriptionCommand: ParsableCommand {
         try OptionChecks.check("--chorales", chorales, in: 0...100_000)
         try OptionChecks.check("--leadsheets", leadsheets, in: 0...100_000)
         try OptionChecks.check("--songs", songs, in: 0...100_000)
+        try OptionChecks.check("--timbre-renders", timbreRenders, in: 1...16)
         try OptionChecks.threads(threads)
         try OptionChecks.threads(renderThreads)
         try OptionChecks.check("--learning-rate", learningRate, in: 1e-6...1)
@@ -134,18 +138,19 @@ struct TrainTranscriptionCommand: ParsableCommand {
             let corpusURL = URL(fileURLWithPath: corpus)
             let names = TranscriptionCorpus.training(corpus: corpusURL, counts: ["chorales": chorales, "leadsheets": leadsheets, "songs": songs])
             guard !names.isEmpty else { throw StatusError(.dataError, "--corpus \(corpus): no training pieces in chorales/, leadsheets/, songs/") }
-            let variants = TranscriptionCorpus.variants(names: names, soundFonts: soundFontList, seed: seed)
+            let renders = TranscriptionCorpus.renders(names: names, renders: timbreRenders, soundFonts: soundFontList, seed: seed)
             // Two render threads report progress; the lock keeps the bar's updates apart.
-            nonisolated(unsafe) let bar = ProgressBar("rendering", total: names.count, enabled: !quiet)
+            nonisolated(unsafe) let bar = ProgressBar("rendering", total: renders.count, enabled: !quiet)
             let barLock = NSLock()
             let started = Date()
             try writing("training set", data) {
-                try PianoTrainingSet.build(sources: names.map { corpusURL.appendingPathComponent($0) }, names: names, variants: variants, into: dataURL,
+                try PianoTrainingSet.build(sources: renders.map { corpusURL.appendingPathComponent(TranscriptionCorpus.source(ofRender: $0.name)) },
+                                           names: renders.map(\.name), variants: renders.map(\.variant), into: dataURL,
                                            threads: renderThreads, progress: { done, _ in barLock.withLock { bar.update(done) } },
                                            skipped: { name, error in printError("skipped \(name): \(error)") })
             }
             bar.finish()
-            printError(String(format: "rendered %d pieces into %@ in %.0f s", names.count, data, Date().timeIntervalSince(started)))
+            printError(String(format: "rendered %d pieces into %@ in %.0f s", renders.count, data, Date().timeIntervalSince(started)))
         }
         let set: PianoTrainingSet
         do { set = try PianoTrainingSet(directory: dataURL) } catch { throw StatusError("--data \(data)", error) }
