@@ -153,6 +153,9 @@ struct PianoCommandLine: ParsableCommand {
         options.octave = octave
         options.velocity = velocity
         options.bpm = tempo
+        // With --audio-file the WAV is created as the audio starts: a piano that then stopped for
+        // want of a terminal would have replaced an existing file with silence. The terminal first.
+        if audioFile != nil && isatty(0) != 1 { fail(TerminalError.notATerminal) }
         let app: PianoApp
         do {
             app = try PianoApp(options: options)

@@ -45,6 +45,9 @@ extension ComposeCLITests {
             (["roll", jig, "--out", path("picture.svg")], "--out \(path("picture.svg")) is the input file \(jig)\(refused)"),
             (["render", jig, "--out", path("hard.mid")], "--out \(path("hard.mid")) is the input file \(jig)\(refused)"),
             (["render", jig, "--out", path("jig.wav"), "--plot", path("plot.png")], "--plot \(path("plot.png")) is the input file \(jig)\(refused)"),
+            // play's --audio-file: refused before any sound (it was written over the MIDI file as WAV).
+            (["play", jig, "--audio-file", jig], "--audio-file \(jig) is the input file \(jig)\(refused)"),
+            (["play", jig, "--audio-file", path("link.mid")], "--audio-file \(path("link.mid")) is the input file \(jig)\(refused)"),
         ], guarding: [jig])
         #expect(!FileManager.default.fileExists(atPath: path("jig.wav")))
 

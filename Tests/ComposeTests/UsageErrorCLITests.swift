@@ -1,3 +1,4 @@
+import TestSupport
 import CommandLineSupport
 import Foundation
 import Testing
@@ -99,6 +100,24 @@ import Testing
         // A negative number joined to its option does not disturb a value that is a real option.
         let transpose = try run(Self.compose, ["convert", "none.mid", "--transpose", "-3", "--out", "none-out.mid"])
         #expect(transpose.status == 66 && transpose.stderr.hasPrefix("Error: cannot read "), "\(transpose.stderr)")
+    }
+
+    /// `piano --audio-file` with no terminal stops before the WAV is created: an existing file is
+    /// left as it was (it was replaced by a short silent WAV before the terminal was checked).
+    @Test(.enabled(if: enabled, "compose and piano binaries not built next to the tests"))
+    func pianoWithoutATerminalLeavesItsAudioFileAlone() throws {
+        let dir = try TestPaths.temporaryDirectory("UsageErrorCLITests-piano")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let wav = dir.appendingPathComponent("keep.wav")
+        let before = Data("not replaced".utf8)
+        try before.write(to: wav)
+        let result = try run(Self.piano, ["--audio-file", wav.path])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr == "piano: the piano needs a terminal: standard input is not a TTY\n")
+        #expect(try Data(contentsOf: wav) == before)
+        let fresh = dir.appendingPathComponent("new.wav")
+        _ = try run(Self.piano, ["--audio-file", fresh.path])
+        #expect(!FileManager.default.fileExists(atPath: fresh.path))
     }
 
     @Test func negativeNumbersAreJoinedToTheLongOptionBeforeThem() {

@@ -1,5 +1,5 @@
 /// Why the terminal could not be put in raw mode; `description` is the message shown.
-enum TerminalError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum TerminalError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Standard input is not a TTY.
     case notATerminal
     /// `tcgetattr` failed; `reason` is `strerror(errno)`.
@@ -7,7 +7,7 @@ enum TerminalError: Error, Sendable, Hashable, CustomStringConvertible {
     /// `tcsetattr` failed; `reason` is `strerror(errno)`.
     case cannotEnterRawMode(reason: String)
 
-    var description: String {
+    package var description: String {
         switch self {
         case .notATerminal: return "the piano needs a terminal: standard input is not a TTY"
         case .cannotReadSettings(let reason): return "cannot read the terminal settings: \(reason)"

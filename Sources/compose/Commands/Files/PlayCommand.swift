@@ -37,6 +37,9 @@ struct PlayCommand: ParsableCommand {
 
     func validate() throws {
         guard (0...10).contains(gain) else { throw ValidationError("--gain must be 0...10, got \(gain)") }
+        if let audioFile {
+            try refuseOverwritingInput(out: audioFile, option: "--audio-file", inputs: [("the input file", file), ("--soundfont", soundfont)])
+        }
     }
 
     func run() throws {
@@ -88,7 +91,12 @@ struct PlayCommand: ParsableCommand {
             synth.send(ChannelMessage.controlChange(channel: UInt8(channel), controller: 64, value: 0))
         }
         show(min(Date().timeIntervalSince(start), total), final: true)
-        if Interrupt.requested { print("Stopped.") }
+        if Interrupt.requested {
+            // Exit 130 (143 for SIGTERM), as any interrupted command; an --audio-file holds what played.
+            let byTerm = Interrupt.signalNumber == SIGTERM
+            let kept = audioFile.map { "; \($0) holds what played until then" } ?? ""
+            throw StatusError(byTerm ? .terminated : .interrupted, "\(file): \(byTerm ? "stopped by SIGTERM" : "stopped")\(kept)")
+        }
     }
 
     static func clock(_ seconds: Double) -> String {
