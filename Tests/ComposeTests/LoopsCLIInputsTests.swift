@@ -68,5 +68,13 @@ extension ComposeCLITests {
         let five = try run(["loops", "grid", jig, jig, jig, jig, jig, "--out", out])
         #expect(five.status == 64 && five.stderr.hasSuffix("got 5\n"), "\(five.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out))
+        // A picture (or --out) in a folder that does not exist stops the grid before anything is
+        // decoded or written (the MIDI file was written, then the picture failed).
+        let missing = dir.appendingPathComponent("no-such-folder/grid.png").path
+        let picture = try run(["loops", "grid", jig, jig, jig, jig, "--out", out, "--picture", missing])
+        #expect(picture.status == 73
+                && picture.stderr == "Error: --picture \(missing): the folder \(dir.appendingPathComponent("no-such-folder").path) does not exist; create it or choose another path\n",
+                "\(picture.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
     }
 }

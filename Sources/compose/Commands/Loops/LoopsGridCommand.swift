@@ -48,6 +48,10 @@ struct LoopsGridCommand: ParsableCommand {
         let inputs: [(option: String, path: String?)] = [("A", a), ("B", b), ("C", c), ("D", d), ("--model-file", loops.modelFile)]
         try refuseOverwritingInput(out: out, inputs: inputs)
         if let picture { try refuseOverwritingInput(out: picture, option: "--picture", inputs: inputs + [("--out", out)]) }
+        // Both outputs' folders before any work: a picture that cannot be written no longer
+        // fails after the MIDI file is.
+        try prepareOutputFolder(for: out, option: "--out", createIfMissing: false)
+        if let picture { try prepareOutputFolder(for: picture, option: "--picture", createIfMissing: false) }
         let model = try loops.loadModel()
         let first = try loops.read(a, label: "A", voice: voice)
         let corners = try [first] + [(b, "B"), (c, "C"), (d, "D")].map { try loops.read($0.0, label: $0.1, voice: voice, like: ("A", first.meter)) }
