@@ -36,5 +36,24 @@ import TestSupport
         #expect(DeclaredLength.frames(inLog: "  data : 2000 (should be 1000)", readableFrames: 250) == 500)
         #expect(DeclaredLength.frames(inLog: "data : 176400\nEnd\n", readableFrames: 44_100) == nil)
         #expect(DeclaredLength.frames(inLog: "data : 176400 (should be 100000)", readableFrames: 0) == nil)
+        // A header with no audio after it: the frames from the header's block align.
+        let empty = "File : hdr.wav\nLength : 44\nRIFF : 6303268 (should be 36)\nWAVE\nfmt  : 16\n  Channels      : 2\n"
+            + "  Block Align   : 4\n  Bit Width     : 16\ndata : 6303232 (should be 0)\nEnd\n"
+        #expect(DeclaredLength.frames(inLog: empty, readableFrames: 0) == 1_575_808)
+    }
+
+    /// A WAV header whose data chunk announces 1 s of stereo 16-bit audio and holds none: the file
+    /// reads as empty and says it is truncated (it was transcribed to 0 notes without a word).
+    @Test func aHeaderWithNoAudioIsTruncatedNotEmpty() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let full = dir.appendingPathComponent("full.wav").path
+        let header = dir.appendingPathComponent("header.wav").path
+        #expect(writeAudio(full, format: wav16, sampleRate: 44_100, channels: 2, frames: 44_100, value: sine(440, amplitude: 0.5, rate: 44_100)))
+        try Data(contentsOf: URL(fileURLWithPath: full)).prefix(44).write(to: URL(fileURLWithPath: header))
+        let stream = try MonoAudioStream(path: header)
+        #expect(stream.info.frameCount == 0)
+        #expect(stream.info.declaredFrameCount == 44_100)
+        #expect(stream.info.isTruncated)
     }
 }
