@@ -34,8 +34,10 @@ public struct LoopsCorpus: Sendable {
     /// one, as melody.
     /// - Throws: `CorpusError` for a folder that is not one or gives nothing; `ComposerError` when
     ///   no windows are left to train on is the trainer's.
+    /// `drumMixes` (drums): that many times the training windows again, made by `DrumWindowMixing`
+    /// (seed 1) from them and added to them (never to the validation or held-out windows).
     public static func load(_ kind: LoopKind, directory: URL, split: DataSplit, validation: Double, shifts: [Int], hopBars: Int,
-                            progress: (Int, Int) -> Void = { _, _ in }) throws -> LoopsCorpus {
+                            drumMixes: Int = 0, progress: (Int, Int) -> Void = { _, _ in }) throws -> LoopsCorpus {
         switch kind {
         case .melody:
             let corpus = try MelodyCorpus.load(directory: directory, progress: progress)
@@ -63,9 +65,15 @@ public struct LoopsCorpus: Sendable {
             }
             return LoopsCorpus(kind: kind, files: corpus.fileCount, splitDescription: description, trainingItems: fit.count,
                                validationItems: check.count, heldOutItems: test.count,
-                               training: LoopsTraining.drumWindows(fit, hopBars: hopBars),
+                               training: trainingDrumWindows(fit, hopBars: hopBars, mixes: drumMixes),
                                validation: LoopsTraining.drumWindows(check, hopBars: hopBars),
                                heldOut: LoopsTraining.drumWindows(test, hopBars: 2), heldOutTunes: [], shifts: [0])
         }
+    }
+
+    /// The real training windows of `grooves`, then `mixes` times as many mixed ones.
+    static func trainingDrumWindows(_ grooves: [DrumGroove], hopBars: Int, mixes: Int) -> [[Int32]] {
+        let real = LoopsTraining.drumWindows(grooves, hopBars: hopBars)
+        return real + DrumWindowMixing.mixed(real, count: mixes * real.count, seed: 1)
     }
 }

@@ -20,6 +20,8 @@ public struct LoopsTrainingRecord: Hashable, Sendable, Codable {
     public var validationWindows: Int
     /// Semitone shifts of the key-relative offsets used as augmentation (melody).
     public var shifts: [Int]
+    /// Drums: mixed windows added per real training window (`DrumWindowMixing`); nil for none.
+    public var drumMixes: Int?
     public var options: VAETrainingOptions
     public var epochs: Int
     public var bestEpoch: Int
@@ -33,7 +35,7 @@ public struct LoopsTrainingRecord: Hashable, Sendable, Codable {
 
     /// The record of `trainer` as it stands, with the data's facts.
     public init(trainer: LoopsTrainer, corpus: String, files: Int, split: String, trainingItems: Int, validationItems: Int,
-                heldOutItems: Int, shifts: [Int]) {
+                heldOutItems: Int, shifts: [Int], drumMixes: Int? = nil) {
         self.corpus = corpus
         self.files = files
         self.split = split
@@ -43,6 +45,7 @@ public struct LoopsTrainingRecord: Hashable, Sendable, Codable {
         trainingWindows = trainer.training.examples.count
         validationWindows = trainer.validation.count
         self.shifts = shifts
+        self.drumMixes = drumMixes
         options = trainer.options
         epochs = trainer.epoch
         bestEpoch = trainer.best?.epoch ?? trainer.epoch

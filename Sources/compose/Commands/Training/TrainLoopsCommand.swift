@@ -74,6 +74,10 @@ struct TrainLoopsCommand: ParsableCommand {
     @Option(name: .customLong("hop-bars"), help: "Bars between the starts of training windows.")
     var hopBars = 1
 
+    @Option(name: .customLong("drum-mixes"),
+            help: "Drums: add this many times the training windows again, each mixing the drum classes of two real windows (augmentation; 0: none).")
+    var drumMixes = 0
+
     @Option(help: "Seed of weights, window order, noise and dropout.")
     var seed: UInt64 = 1
 
@@ -102,6 +106,7 @@ struct TrainLoopsCommand: ParsableCommand {
         try OptionChecks.positive("--batch-size", batchSize)
         try OptionChecks.threads(threads)
         try OptionChecks.positive("--hop-bars", hopBars)
+        try OptionChecks.check("--drum-mixes", drumMixes, in: 0...20)
         try OptionChecks.fraction("--input-dropout", inputDropout)
         try OptionChecks.fraction("--validation", validation)
         try OptionChecks.check("--max-beta", maxBeta, in: 0...10)
@@ -140,7 +145,8 @@ struct TrainLoopsCommand: ParsableCommand {
         BLAS.setThreads(threads)
         var bar: ProgressBar?
         let data = try LoopsCorpus.load(kind, directory: URL(fileURLWithPath: corpus), split: .heldOut(fraction: split.heldOut, seed: split.splitSeed),
-                                        validation: validation, shifts: try shiftList(), hopBars: hopBars) { done, total in
+                                        validation: validation, shifts: try shiftList(), hopBars: hopBars,
+                                        drumMixes: kind == .drums ? drumMixes : 0) { done, total in
             if bar == nil { bar = ProgressBar("reading", total: total, enabled: !quiet) }
             bar?.update(done)
         }
@@ -159,7 +165,8 @@ struct TrainLoopsCommand: ParsableCommand {
         func record() -> LoopsTrainingRecord {
             LoopsTrainingRecord(trainer: trainer, corpus: URL(fileURLWithPath: corpus).standardizedFileURL.lastPathComponent, files: data.files,
                                 split: data.splitDescription, trainingItems: data.trainingItems, validationItems: data.validationItems,
-                                heldOutItems: data.heldOutItems, shifts: data.shifts)
+                                heldOutItems: data.heldOutItems, shifts: data.shifts,
+                                drumMixes: kind == .drums && drumMixes > 0 ? drumMixes : nil)
         }
         try runEpochs(trainer, epochs: epochs, checkpoint: checkpointURL, maxMinutes: maxMinutes, quiet: quiet) {
             try writing("model", out) { try LoopsTraining.best(of: trainer, kind: kind, record: record()).save(to: outURL) }
