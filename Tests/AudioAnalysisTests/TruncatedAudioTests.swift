@@ -6,17 +6,23 @@ import TestSupport
 /// A file cut short (its data chunk announces more than follows): read to its readable length,
 /// with the length its header declares kept for a warning.
 @Suite struct TruncatedAudioTests {
+    /// full.wav: 44,100 stereo 16-bit frames of a sine (176,400 bytes of audio after a 44-byte
+    /// header); cut.wav: its first `bytes` bytes.
+    static func secondOfStereo(in dir: URL, keeping bytes: Int) throws -> (full: String, cut: String) {
+        let full = dir.appendingPathComponent("full.wav").path
+        let cut = dir.appendingPathComponent("cut.wav").path
+        #expect(writeAudio(full, format: wav16, sampleRate: 44_100, channels: 2, frames: 44_100, value: sine(440, amplitude: 0.5, rate: 44_100)))
+        let data = try Data(contentsOf: URL(fileURLWithPath: full))
+        #expect(data.count == 176_444)
+        try data.prefix(bytes).write(to: URL(fileURLWithPath: cut))
+        return (full, cut)
+    }
+
     @Test func aTruncatedWAVReportsWhatItsHeaderDeclaresAndReadsWhatIsThere() throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let full = dir.appendingPathComponent("full.wav").path
-        let cut = dir.appendingPathComponent("cut.wav").path
-        // 44,100 stereo 16-bit frames (176,400 bytes of audio after a 44-byte header); keep 100,044
-        // bytes: 25,000 whole frames.
-        #expect(writeAudio(full, format: wav16, sampleRate: 44_100, channels: 2, frames: 44_100, value: sine(440, amplitude: 0.5, rate: 44_100)))
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: full))
-        #expect(bytes.count == 176_444)
-        try bytes.prefix(100_044).write(to: URL(fileURLWithPath: cut))
+        // Keep 100,044 bytes: 25,000 whole frames after the header.
+        let (full, cut) = try Self.secondOfStereo(in: dir, keeping: 100_044)
 
         let stream = try MonoAudioStream(path: cut)
         #expect(stream.info.frameCount == 25_000)
@@ -47,10 +53,7 @@ import TestSupport
     @Test func aHeaderWithNoAudioIsTruncatedNotEmpty() throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let full = dir.appendingPathComponent("full.wav").path
-        let header = dir.appendingPathComponent("header.wav").path
-        #expect(writeAudio(full, format: wav16, sampleRate: 44_100, channels: 2, frames: 44_100, value: sine(440, amplitude: 0.5, rate: 44_100)))
-        try Data(contentsOf: URL(fileURLWithPath: full)).prefix(44).write(to: URL(fileURLWithPath: header))
+        let (_, header) = try Self.secondOfStereo(in: dir, keeping: 44)
         let stream = try MonoAudioStream(path: header)
         #expect(stream.info.frameCount == 0)
         #expect(stream.info.declaredFrameCount == 44_100)
