@@ -154,8 +154,13 @@ struct PianoCommandLine: ParsableCommand {
         options.velocity = velocity
         options.bpm = tempo
         // With --audio-file the WAV is created as the audio starts: a piano that then stopped for
-        // want of a terminal would have replaced an existing file with silence. The terminal first.
-        if audioFile != nil && isatty(0) != 1 { fail(TerminalError.notATerminal) }
+        // want of a terminal would have replaced an existing file with silence (or left a stub).
+        // The terminal first, for a file (a device such as /dev/null has nothing to lose).
+        if let audioFile, isatty(0) != 1 {
+            var info = stat()
+            let device = stat(audioFile, &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR
+            if !device { fail(TerminalError.notATerminal) }
+        }
         let app: PianoApp
         do {
             app = try PianoApp(options: options)
