@@ -64,7 +64,7 @@ let package = Package(
         // Benchmarks (Scripts/bench.sh); not a test target, so `swift test` does not run them.
         .executableTarget(name: "bench", dependencies: [
             "SMF", "Music", "ModelKit", "Representations", "Composer", "Synth", "Piano", "AudioAnalysis", "Transcription",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "CommandLineSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The large-file read row, in a process that links only SMF and Music.
         .executableTarget(name: "bench-read", dependencies: ["SMF", "Music"]),

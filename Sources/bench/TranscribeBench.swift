@@ -1,3 +1,4 @@
+import CommandLineSupport
 import ArgumentParser
 import Foundation
 import Transcription
@@ -25,9 +26,9 @@ struct TranscribeBench: ParsableCommand {
         let url = model.map { URL(fileURLWithPath: $0) } ?? (FileManager.default.fileExists(atPath: shipped.path) ? shipped : nil)
         let scribe = try url.map(PianoScribeModel.load) ?? PianoScribeModel(network: PianoScribeNetwork(shape: PianoScribeShape(), seed: 1))
         let transcriber = try PianoTranscriber(model: scribe, chunkFrames: chunkFrames)
-        let t0 = Bench.now(), cpu0 = Self.cpuSeconds()
+        let t0 = Bench.now(), cpu0 = ProcessCPUTime.seconds()
         let result = try transcriber.transcribe(path: file)
-        let seconds = Bench.now() - t0, cpu = Self.cpuSeconds() - cpu0
+        let seconds = Bench.now() - t0, cpu = ProcessCPUTime.seconds() - cpu0
         let row: [String: Any] = ["row": "transcribe", "file": file, "model": url?.path ?? "untrained default shape",
                                   "audioSeconds": result.audioSeconds, "seconds": seconds, "cpuSeconds": cpu,
                                   "secondsPerSecond": seconds / max(result.audioSeconds, 1e-9),
@@ -35,12 +36,5 @@ struct TranscribeBench: ParsableCommand {
                                   "notes": result.notes.count, "chunkFrames": chunkFrames, "peakBufferedFrames": result.peakBufferedFrames,
                                   "peakRSSBytes": Bench.peakRSSBytes()]
         print(String(decoding: try JSONSerialization.data(withJSONObject: row, options: [.sortedKeys]), as: UTF8.self))
-    }
-
-    /// User + system CPU time of this process, seconds.
-    static func cpuSeconds() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 }

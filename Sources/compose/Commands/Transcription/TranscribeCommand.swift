@@ -1,3 +1,4 @@
+import CommandLineSupport
 import ArgumentParser
 import AudioAnalysis
 import Foundation
