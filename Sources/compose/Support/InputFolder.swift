@@ -18,4 +18,15 @@ enum InputFolder {
             throw StatusError(.usage, "\(option) \(path): is a file, not a folder of MIDI files")
         }
     }
+
+    /// Whether `path`, an input that may be a file or a folder, is a folder (true) or a file (false).
+    /// - Throws: `StatusError` with `.noInput` (66), "--audio PATH: no such file or folder", when
+    ///   nothing is at `path`.
+    static func isFolder(_ path: String, option: String) throws -> Bool {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw StatusError(.noInput, "\(option) \(path): no such file or folder")
+        }
+        return isDirectory.boolValue
+    }
 }

@@ -56,11 +56,11 @@ struct EvaluateTranscribeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let midiIsFolder = try existingPath(midi, option: "--midi")
+        let midiIsFolder = try InputFolder.isFolder(midi, option: "--midi")
         let report: TranscriptionEvaluationReport
         do {
             if let audio {
-                let audioIsFolder = try existingPath(audio, option: "--audio")
+                let audioIsFolder = try InputFolder.isFolder(audio, option: "--audio")
                 try requirePairable(audio, option: "--audio", isFolder: audioIsFolder, midiIsFolder: midiIsFolder)
                 let transcriber = try transcription.makeTranscriber(model: transcription.loadModel(transcription.modelURL()))
                 let transcribe: TranscriptionEvaluation.Transcribe = { url in
@@ -76,7 +76,7 @@ struct EvaluateTranscribeCommand: ParsableCommand {
                 }
             } else if let estimates {
                 let estimatesURL = URL(fileURLWithPath: estimates)
-                let estimatesIsFolder = try existingPath(estimates, option: "--estimates")
+                let estimatesIsFolder = try InputFolder.isFolder(estimates, option: "--estimates")
                 try requirePairable(estimates, option: "--estimates", isFolder: estimatesIsFolder, midiIsFolder: midiIsFolder)
                 if estimatesIsFolder {
                     report = try TranscriptionEvaluation.run(references: URL(fileURLWithPath: midi), estimates: estimatesURL)
@@ -99,16 +99,6 @@ struct EvaluateTranscribeCommand: ParsableCommand {
         } else {
             print(report.text())
         }
-    }
-
-    /// Whether `path` is a folder (true) or a file (false).
-    /// - Throws: `StatusError` 66 when nothing is there.
-    private func existingPath(_ path: String, option: String) throws -> Bool {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw StatusError(.noInput, "\(option) \(path): no such file or folder")
-        }
-        return isDirectory.boolValue
     }
 
     /// A folder of inputs cannot be scored against one reference file.
