@@ -68,11 +68,16 @@ package enum PianoScribeTraining {
         let network = trainer.model
         let (training, validation) = split(set)
         let frames = training.reduce(0) { $0 + set.index.pieces[$1].frames }
-        let record = PianoScribeTrainingRecord(
+        var record = PianoScribeTrainingRecord(
             pieces: training.count, soundFonts: Array(Set(set.index.pieces.map { URL(fileURLWithPath: $0.variant.soundFont).lastPathComponent })).sorted(),
             hours: Double(frames) / set.index.logMel.framesPerSecond / 3600, validationPieces: validation.count, options: trainer.options,
             epochs: trainer.epoch, bestEpoch: trainer.best?.epoch ?? trainer.epoch, updates: trainer.updates, seconds: trainer.seconds,
             validationLoss: trainer.best?.validationLoss ?? .nan, history: trainer.history)
+        let generated = training.filter { set.index.pieces[$0].source.hasPrefix(GeneratedPianoPieces.folder + "/") }
+        if !generated.isEmpty {
+            record.generatedPieces = generated.count
+            record.generatedHours = Double(generated.reduce(0) { $0 + set.index.pieces[$1].frames }) / set.index.logMel.framesPerSecond / 3600
+        }
         return PianoScribeModel(network: network, logMel: set.index.logMel, training: record)
     }
 }

@@ -16,4 +16,8 @@ package struct PianoScribeTrainingRecord: Sendable, Hashable, Codable {
     /// The best epoch's validation loss (summed over the four heads, nats per frame and key).
     package var validationLoss: Double
     package var history: [EpochRecord]
+    /// Of `pieces`, the renders of generated material (`GeneratedPianoPieces`), and their hours;
+    /// nil in models trained before it existed.
+    package var generatedPieces: Int? = nil
+    package var generatedHours: Double? = nil
 }

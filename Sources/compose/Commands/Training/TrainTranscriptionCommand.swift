@@ -11,7 +11,8 @@ struct TrainTranscriptionCommand: ParsableCommand {
             The first run renders pieces of --corpus (its chorales, leadsheets and songs folders; the \
             transcription held-out set, every 10th chorale, 20th lead sheet and 10th song, is never \
             used) as piano through one of --soundfonts each, with reverb, chorus and tempo varied per piece, \
-            and caches their log-mel frames and note labels in --data. Later runs with the same --data \
+            and caches their log-mel frames and note labels in --data; --generated N adds N generated \
+            piano pieces (written to --data's generated/ folder) rendered the same way. Later runs with the same --data \
             train on the cache. Every 20th piece validates (its loss is recorded per epoch); the model file \
             holds the latest weights. Checkpoints every epoch \
             (atomically); Ctrl-C or --max-minutes stops with a checkpoint to --resume from.
@@ -35,6 +36,12 @@ struct TrainTranscriptionCommand: ParsableCommand {
 
     @Option(help: "Training songs to render.")
     var songs = 18
+
+    @Option(help: "Generated piano pieces to render beside the corpus's (first run; written to --data's generated/ folder): repeated chords and notes, runs, clouds of keys across the keyboard, melody over chords, at varied velocities.")
+    var generated = 0
+
+    @Option(name: .customLong("generated-seconds"), help: "Length of each generated piece in seconds (about; 5-600).")
+    var generatedSeconds = 30.0
 
     @Option(help: "SoundFonts, comma-separated, one drawn per piece (never FluidR3_GM: it is the test SoundFont).")
     var soundfonts = "/usr/share/sounds/sf2/TimGM6mb.sf2,/usr/share/sounds/sf3/MuseScore_General.sf3"
@@ -107,6 +114,8 @@ struct TrainTranscriptionCommand: ParsableCommand {
         try OptionChecks.check("--leadsheets", leadsheets, in: 0...100_000)
         try OptionChecks.check("--songs", songs, in: 0...100_000)
         try OptionChecks.check("--timbre-renders", timbreRenders, in: 1...16)
+        try OptionChecks.check("--generated", generated, in: 0...100_000)
+        try OptionChecks.check("--generated-seconds", generatedSeconds, in: 5...600)
         try OptionChecks.threads(threads)
         try OptionChecks.threads(renderThreads)
         try OptionChecks.check("--learning-rate", learningRate, in: 1e-6...1)
@@ -137,14 +146,27 @@ struct TrainTranscriptionCommand: ParsableCommand {
             try InputFolder.require(corpus, option: "--corpus")
             let corpusURL = URL(fileURLWithPath: corpus)
             let names = TranscriptionCorpus.training(corpus: corpusURL, counts: ["chorales": chorales, "leadsheets": leadsheets, "songs": songs])
-            guard !names.isEmpty else { throw StatusError(.dataError, "--corpus \(corpus): no training pieces in chorales/, leadsheets/, songs/") }
-            let renders = TranscriptionCorpus.renders(names: names, renders: timbreRenders, soundFonts: soundFontList, seed: seed)
+            guard !names.isEmpty || generated > 0 else { throw StatusError(.dataError, "--corpus \(corpus): no training pieces in chorales/, leadsheets/, songs/") }
+            let generatedNames = (0..<generated).map { GeneratedPianoPieces.name(index: $0) }
+            if generated > 0 {
+                try writing("generated pieces", dataURL.appendingPathComponent(GeneratedPianoPieces.folder).path) {
+                    try FileManager.default.createDirectory(at: dataURL.appendingPathComponent(GeneratedPianoPieces.folder), withIntermediateDirectories: true)
+                    for (i, name) in generatedNames.enumerated() {
+                        try GeneratedPianoPieces.file(index: i, seed: seed, seconds: generatedSeconds).write(to: dataURL.appendingPathComponent(name))
+                    }
+                }
+            }
+            let renders = TranscriptionCorpus.renders(names: names + generatedNames, renders: timbreRenders, soundFonts: soundFontList, seed: seed)
+            let sourceURL = { (render: String) -> URL in
+                let source = TranscriptionCorpus.source(ofRender: render)
+                return source.hasPrefix(GeneratedPianoPieces.folder + "/") ? dataURL.appendingPathComponent(source) : corpusURL.appendingPathComponent(source)
+            }
             // Two render threads report progress; the lock keeps the bar's updates apart.
             nonisolated(unsafe) let bar = ProgressBar("rendering", total: renders.count, enabled: !quiet)
             let barLock = NSLock()
             let started = Date()
             try writing("training set", data) {
-                try PianoTrainingSet.build(sources: renders.map { corpusURL.appendingPathComponent(TranscriptionCorpus.source(ofRender: $0.name)) },
+                try PianoTrainingSet.build(sources: renders.map { sourceURL($0.name) },
                                            names: renders.map(\.name), variants: renders.map(\.variant), into: dataURL,
                                            threads: renderThreads, progress: { done, _ in barLock.withLock { bar.update(done) } },
                                            skipped: { name, error in printError("skipped \(name): \(error)") })
