@@ -35,6 +35,39 @@ enum NoteMatching {
         return MaximumMatching.match(hits: hits)
     }
 
+    /// The (reference, estimate) pairs matched on onsets alone, as `mir_eval.transcription.match_note_onsets`
+    /// (0.8.2): a pair may match when its onsets differ by at most `tolerances.onset` (after rounding
+    /// to 4 decimals), whatever the pitches and offsets; a maximum matching, sorted by reference index.
+    static func matchOnsets(reference: [TranscribedNote], estimate: [TranscribedNote],
+                            tolerances: NoteTolerances) -> [(reference: Int, estimate: Int)] {
+        let within: (Double, Double) -> Bool = tolerances.strict ? { $0 < $1 } : { $0 <= $1 }
+        var hits: [(reference: Int, estimate: Int)] = []
+        for (r, ref) in reference.enumerated() {
+            for (e, est) in estimate.enumerated() where within(rounded(abs(ref.onset - est.onset)), tolerances.onset) {
+                hits.append((r, e))
+            }
+        }
+        return MaximumMatching.match(hits: hits)
+    }
+
+    /// The (reference, estimate) pairs matched on offsets alone, as `mir_eval.transcription.match_note_offsets`
+    /// (0.8.2): a pair may match when its offsets differ by at most
+    /// `max(offsetRatio * reference duration, offsetMinimum)` (the difference rounded to 4 decimals;
+    /// a nil `offsetRatio` counts as 0), whatever the pitches and onsets; a maximum matching, sorted
+    /// by reference index.
+    static func matchOffsets(reference: [TranscribedNote], estimate: [TranscribedNote],
+                             tolerances: NoteTolerances) -> [(reference: Int, estimate: Int)] {
+        let within: (Double, Double) -> Bool = tolerances.strict ? { $0 < $1 } : { $0 <= $1 }
+        var hits: [(reference: Int, estimate: Int)] = []
+        for (r, ref) in reference.enumerated() {
+            let tolerance = max((tolerances.offsetRatio ?? 0) * (ref.offset - ref.onset), tolerances.offsetMinimum)
+            for (e, est) in estimate.enumerated() where within(rounded(abs(ref.offset - est.offset)), tolerance) {
+                hits.append((r, e))
+            }
+        }
+        return MaximumMatching.match(hits: hits)
+    }
+
     /// The matched pairs that also agree in velocity, as `mir_eval.transcription_velocity.match_notes`:
     /// reference velocities are scaled to 0...1 by their minimum and range (a range below 1 counts
     /// as 1); the matched estimates' velocities are mapped onto the matched references' by a

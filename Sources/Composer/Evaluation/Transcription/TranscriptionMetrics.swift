@@ -30,6 +30,34 @@ public enum TranscriptionMetrics {
         try scores(reference, estimate, velocities: true) { NoteMatching.matchWithVelocity(reference: $0, estimate: $1, tolerances: tolerances) }
     }
 
+    /// Onset precision, recall and F1 that ignore pitch and offsets, as
+    /// `mir_eval.transcription.onset_precision_recall_f1` (0.8.2; in `mir_eval.transcription.evaluate`
+    /// its `Onset_Precision`, `Onset_Recall`, `Onset_F-measure`): an estimated note matches a reference
+    /// note when their onsets differ by at most `tolerances.onset` (`tolerances.strict`: less than),
+    /// whatever their pitches; each note is used at most once (`NoteMatching.matchOnsets`).
+    /// `averageOverlapRatio` is that of the matched pairs (mir_eval reports none for this metric).
+    /// - Returns: all zeros when either list is empty (mir_eval's convention).
+    /// - Throws: `TranscriptionMetricError` for the notes mir_eval's `validate_intervals` refuses:
+    ///   a negative time or an offset not after its onset (pitches are not looked at).
+    public static func onsetOnlyScores(reference: [TranscribedNote], estimate: [TranscribedNote],
+                                       tolerances: NoteTolerances = .onsetAndOffset) throws(TranscriptionMetricError) -> NoteScores {
+        try intervalScores(reference, estimate) { NoteMatching.matchOnsets(reference: $0, estimate: $1, tolerances: tolerances) }
+    }
+
+    /// Offset precision, recall and F1 that ignore pitch and onsets, as
+    /// `mir_eval.transcription.offset_precision_recall_f1` (0.8.2; in `evaluate` its `Offset_Precision`,
+    /// `Offset_Recall`, `Offset_F-measure`): an estimated note matches a reference note when their
+    /// offsets differ by at most max(`tolerances.offsetMinimum`, `tolerances.offsetRatio` x the
+    /// reference's duration), whatever their pitches; each note is used at most once
+    /// (`NoteMatching.matchOffsets`). A nil `offsetRatio` leaves only `offsetMinimum`.
+    /// `averageOverlapRatio` is that of the matched pairs (mir_eval reports none for this metric).
+    /// - Returns: all zeros when either list is empty (mir_eval's convention).
+    /// - Throws: `TranscriptionMetricError`, as `onsetOnlyScores`.
+    public static func offsetOnlyScores(reference: [TranscribedNote], estimate: [TranscribedNote],
+                                        tolerances: NoteTolerances = .onsetAndOffset) throws(TranscriptionMetricError) -> NoteScores {
+        try intervalScores(reference, estimate) { NoteMatching.matchOffsets(reference: $0, estimate: $1, tolerances: tolerances) }
+    }
+
     /// The piano-roll frame rate of `frameScores`: 100 frames per second (10 ms), as Onsets and Frames.
     public static let framesPerSecond = 100.0
 
@@ -65,6 +93,26 @@ public enum TranscriptionMetrics {
             if !(n.frequency > 0) { throw .nonPositivePitch(side: side, index: i, frequency: n.frequency) }
             if velocities && n.velocity < 0 { throw .negativeVelocity(side: side, index: i, velocity: n.velocity) }
         }
+    }
+
+    /// `mir_eval.util.validate_intervals`: times not negative, offsets after onsets (no pitch check).
+    static func validateIntervals(_ notes: [TranscribedNote], side: TranscriptionMetricError.Side) throws(TranscriptionMetricError) {
+        for (i, n) in notes.enumerated() {
+            if n.onset < 0 || n.offset < 0 { throw .negativeTime(side: side, index: i, onset: n.onset, offset: n.offset) }
+            if !(n.offset > n.onset) { throw .nonPositiveDuration(side: side, index: i, onset: n.onset, offset: n.offset) }
+        }
+    }
+
+    /// Validates both lists' intervals only, then scores the pairs `match` returns (all zeros when a list is empty).
+    static func intervalScores(_ reference: [TranscribedNote], _ estimate: [TranscribedNote],
+                               match: ([TranscribedNote], [TranscribedNote]) -> [(reference: Int, estimate: Int)]) throws(TranscriptionMetricError) -> NoteScores {
+        try validateIntervals(reference, side: .reference)
+        try validateIntervals(estimate, side: .estimate)
+        guard !reference.isEmpty, !estimate.isEmpty else {
+            return NoteScores(precision: 0, recall: 0, f1: 0, averageOverlapRatio: 0, matched: 0,
+                              referenceCount: reference.count, estimateCount: estimate.count)
+        }
+        return scores(match(reference, estimate), reference, estimate)
     }
 
     /// Validates both lists, then scores the pairs `match` returns (all zeros when a list is empty, as mir_eval).
