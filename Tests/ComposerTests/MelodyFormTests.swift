@@ -104,8 +104,9 @@ struct OctaveRepairTests {
                 == [72, 79, 84, 86, 88, 86, 84])
         // A join: the section closes on 62 and the repeat starts on 74 (a leap of 12): 62 -> 74.
         #expect(OctaveRepair.repaired([74, 69, 67, 62], fixed: 1, following: 74, maxLeap: 9, maxRange: 16) == [74, 69, 67, 74])
-        // Within limits already: unchanged.
-        #expect(OctaveRepair.repaired([60, 64, 67, 72], fixed: 0, following: 60, maxLeap: 9, maxRange: 16) == [60, 64, 67, 72])
+        // Within limits already: unchanged; the same notes before a repeat from 60 (a leap of 12) end an octave lower.
+        #expect(OctaveRepair.repaired([60, 64, 67, 72], fixed: 0, following: 64, maxLeap: 9, maxRange: 16) == [60, 64, 67, 72])
+        #expect(OctaveRepair.repaired([60, 64, 67, 72], fixed: 0, following: 60, maxLeap: 9, maxRange: 16) == [60, 64, 67, 60])
         // Fixed notes that break the limits themselves cannot be mended.
         #expect(OctaveRepair.repaired([60, 80, 62], fixed: 2, following: nil, maxLeap: 9, maxRange: 16) == nil)
     }

@@ -21,8 +21,9 @@ public enum WAVSampleFormat: Sendable, Hashable, CaseIterable {
     public var bytesPerSample: Int { self == .pcm16 ? 2 : 4 }
 }
 
-/// Writes stereo WAV files with libsndfile, atomically: whole `RenderedAudio` values, or audio
-/// streamed as it is made (`write(to:sampleRate:_:)`), so that memory does not grow with the length.
+/// Writes stereo WAV files (or FLAC, Ogg Vorbis, AIFF: `fileFormat`) with libsndfile, atomically:
+/// whole `RenderedAudio` values, or audio streamed as it is made (`write(to:sampleRate:_:)`), so that
+/// memory does not grow with the length.
 ///
 /// The file is written atomically with `FileIO.AtomicFile` (temporary file in the destination's
 /// directory, `fsync`, renamed over the destination, `fsync` of the folder): readers see either the
@@ -34,17 +35,22 @@ public enum WAVSampleFormat: Sendable, Hashable, CaseIterable {
 /// `SFC_SET_CLIPPING` on), so 16-bit samples are converted exactly as the CLI converts them:
 /// `lrintf(x * 2^31) >> 16` with clipping at full scale, not `round(x * 32767)`.
 public struct WAVWriter: Sendable {
-    /// The sample format written.
+    /// The sample format written (FLAC is always 16-bit, Ogg Vorbis always Vorbis).
     public var format: WAVSampleFormat
+    /// The file format written: `.wav` unless given.
+    public var fileFormat: AudioFileFormat
 
     /// The header libsndfile writes before the samples of a plain WAV file, in bytes (at most).
     static let headerBytes: Int64 = 80
     /// The most sample data a WAV file can hold: its RIFF sizes are 32-bit.
     public static let maximumDataBytes: Int64 = Int64(UInt32.max) - headerBytes
 
-    /// - Parameter format: `.pcm16` (default) or `.float32`.
-    public init(format: WAVSampleFormat = .pcm16) {
+    /// - Parameters:
+    ///   - format: `.pcm16` (default) or `.float32` (not for FLAC: `AudioFileFormat.holds(_:)`).
+    ///   - fileFormat: the container and codec, `.wav` by default.
+    public init(format: WAVSampleFormat = .pcm16, fileFormat: AudioFileFormat = .wav) {
         self.format = format
+        self.fileFormat = fileFormat
     }
 
     /// Writes `audio` to `path` (replacing any existing file).
@@ -70,9 +76,9 @@ public struct WAVWriter: Sendable {
         var info = SF_INFO()
         info.samplerate = Int32((sampleRate + 0.5).rounded(.down))
         info.channels = Int32(RenderedAudio.channelCount)
-        info.format = Int32(SF_FORMAT_WAV) | format.sndfileSubtype
-        guard sf_format_check(&info) != 0 else {
-            throw failure("libsndfile rejects this format (sample rate \(info.samplerate) Hz)")
+        info.format = fileFormat.sndfileFormat(format)
+        guard fileFormat.holds(format), sf_format_check(&info) != 0 else {
+            throw failure("libsndfile rejects this format (\(fileFormat.rawValue), \(format), sample rate \(info.samplerate) Hz)")
         }
         var result: T?
         do {

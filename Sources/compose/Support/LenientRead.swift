@@ -2,15 +2,8 @@ import Foundation
 import Music
 import SMF
 
-/// Reads a MIDI file leniently for commands that use its music (render, roll): repairs are
-/// summarised in one warning line on stderr (`compose inspect` lists them all).
-/// - Throws: `SMFError` for data that cannot be repaired, or the file system's error naming `path`.
-func readMIDIFileLeniently(_ path: String) throws -> MIDIFile {
-    try readMIDIFile(path, strict: false)
-}
-
 /// The one reading policy of every command that takes a MIDI file: lenient (repairs summarised in
-/// one warning line on stderr, as `inspect`, `render` and `convert` do) unless `strict`, which
+/// one warning line on stderr, as `inspect`, `render`, `roll`, `play` and `convert` do) unless `strict`, which
 /// refuses a file that breaks the SMF 1.0 spec (`SMFError`, exit 65).
 /// - Throws: `SMFError`, or the file system's error naming `path`.
 func readMIDIFile(_ path: String, strict: Bool) throws -> MIDIFile {

@@ -35,6 +35,8 @@ struct PlayCommand: ParsableCommand {
     @Option(help: "Master gain, linear 0-10.")
     var gain: Double = 0.5
 
+    @OptionGroup var reading: ReadingOptions
+
     func validate() throws {
         guard (0...10).contains(gain) else { throw ValidationError("--gain must be 0...10, got \(gain)") }
         if let audioFile {
@@ -43,7 +45,7 @@ struct PlayCommand: ParsableCommand {
     }
 
     func run() throws {
-        let midi = try MIDIFile(contentsOf: URL(fileURLWithPath: file))
+        let midi = try readMIDIFile(file, strict: reading.strict)
         let synth = try Synthesizer(configuration: SynthesizerConfiguration(soundFontPath: soundfont, gain: gain))
         let schedule = try PlayerSchedule(file: midi, sampleRate: synth.sampleRate)
         let target: LiveAudioTarget = audioFile.map { .file(path: $0) } ?? .alsa(device: device)
