@@ -88,7 +88,7 @@ public struct WAVWriter: Sendable {
                 }
                 sf_command(file, Int32(SFC_SET_CLIPPING), nil, Int32(SF_TRUE))
                 sf_command(file, Int32(SFC_SET_NORM_FLOAT), nil, Int32(SF_TRUE))
-                let stream = WAVStream(file: file, path: path)
+                let stream = WAVStream(file: file, path: path, shortSamples: fileFormat == .flac)
                 do {
                     result = try produce(stream)
                     try stream.flush()
@@ -111,6 +111,9 @@ public struct WAVWriter: Sendable {
 public final class WAVStream {
     private let file: OpaquePointer
     private let path: String
+    /// Whether samples are converted to 16-bit here (FLAC, whose libsndfile writer rounds floats
+    /// otherwise), as libsndfile converts them for a 16-bit WAV: the same samples in both.
+    private let shortSamples: Bool
     private var buffer: [Float]
     private var used = 0
     /// Frames written so far (buffered ones included).
@@ -118,9 +121,10 @@ public final class WAVStream {
 
     static let bufferFrames = 4096
 
-    init(file: OpaquePointer, path: String) {
+    init(file: OpaquePointer, path: String, shortSamples: Bool = false) {
         self.file = file
         self.path = path
+        self.shortSamples = shortSamples
         self.buffer = [Float](repeating: 0, count: 2 * Self.bufferFrames)
     }
 
@@ -141,11 +145,22 @@ public final class WAVStream {
         frameCount += samples.count / 2
     }
 
+    /// `x` as libsndfile writes a float into a 16-bit WAV with clipping on: `lrintf(x * 2^31) >> 16`,
+    /// full scale at and beyond +-1.
+    static func pcm16(_ x: Float) -> Int16 {
+        let scaled = Double(x) * 2_147_483_648
+        if scaled >= Double(Int32.max) { return Int16.max }
+        if scaled <= Double(Int32.min) { return Int16.min }
+        return Int16(truncatingIfNeeded: Int32(Float(scaled).rounded(.toNearestOrEven)) >> 16)
+    }
+
     /// Hands the buffered samples to libsndfile.
     func flush() throws {
         guard used > 0 else { return }
         let frames = sf_count_t(used / 2)
-        let written = buffer.withUnsafeBufferPointer { sf_writef_float(file, $0.baseAddress, frames) }
+        let written = shortSamples
+            ? buffer[..<used].map(Self.pcm16).withUnsafeBufferPointer { sf_writef_short(file, $0.baseAddress, frames) }
+            : buffer.withUnsafeBufferPointer { sf_writef_float(file, $0.baseAddress, frames) }
         used = 0
         guard written == frames else {
             throw SynthError.wavWriteFailed(path: path, reason: "wrote \(written) of \(frames) frames: \(String(cString: sf_strerror(file)))")
