@@ -46,4 +46,32 @@ extension ComposeCLITests {
             }
         }
     }
+
+    @Test(.enabled(if: binaryExists, "compose binary not built next to the tests"))
+    func evaluateTranscribeTakesStrict() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let refs = dir.appendingPathComponent("refs"), estimates = dir.appendingPathComponent("estimates")
+        for folder in [refs, estimates] {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data(Self.missingEndOfTrack).write(to: folder.appendingPathComponent("take.mid"))
+        }
+        let reference = refs.appendingPathComponent("take.mid").path, estimate = estimates.appendingPathComponent("take.mid").path
+        let lenient = try run(["evaluate", "transcribe", "--midi", refs.path, "--estimates", estimates.path, "--json"])
+        #expect(lenient.status == 0, "\(lenient.stderr)")
+        // One warning line per file, each naming it; the file scored against itself: F1 1.
+        let warnings = lenient.stderr.split(separator: "\n").filter { $0.hasPrefix("warning: ") }
+        #expect(warnings.count == 2, "\(lenient.stderr)")
+        for path in [reference, estimate] {
+            #expect(warnings.filter { $0.hasPrefix("warning: \(path): 1 problem(s) repaired while reading") }.count == 1, "\(lenient.stderr)")
+        }
+        #expect(warnings.allSatisfy { $0.lowercased().contains("end of track") }, "\(lenient.stderr)")
+        #expect(lenient.stdout.contains("\"f1\" : 1"), "\(lenient.stdout)")
+
+        let strict = try run(["evaluate", "transcribe", "--midi", refs.path, "--estimates", estimates.path, "--strict"])
+        #expect(strict.status == 65, "\(strict.stderr)")
+        #expect(strict.stderr.split(separator: "\n").count == 1, "\(strict.stderr)")
+        #expect(strict.stderr.contains(reference) && strict.stderr.contains("offset"), "\(strict.stderr)")
+        #expect(strict.stdout.isEmpty)
+    }
 }
