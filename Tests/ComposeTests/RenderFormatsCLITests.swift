@@ -78,4 +78,22 @@ extension ComposeCLITests {
         let help = try run(["--help"])
         #expect(help.status == 0 && help.stdout.contains("USAGE: compose <subcommand>"))
     }
+
+    @Test(.enabled(if: binaryExists, "compose binary not built next to the tests"))
+    func playIntoAFileWritesTheFormatItsExtensionNames() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let midi = dir.appendingPathComponent("short.mid")
+        try Data(Self.readingPolicyFile()).write(to: midi)               // 2 s at 120 bpm
+        let flac = dir.appendingPathComponent("played.flac").path
+        let r = try run(["play", midi.path, "--audio-file", flac])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try leadingBytes(flac, 4) == Array("fLaC".utf8))
+        #expect(try WAVReader.info(path: flac).frameCount > 44_100)
+        let txt = dir.appendingPathComponent("played.txt").path
+        let refused = try run(["play", midi.path, "--audio-file", txt])
+        #expect(refused.status == 64)
+        #expect(refused.stderr == "Error: --audio-file \(txt): not an audio file name; use .wav, .flac, .ogg, .oga, .aif, .aiff\n")
+        #expect(!FileManager.default.fileExists(atPath: txt))
+    }
 }

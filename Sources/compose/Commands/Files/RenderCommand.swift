@@ -75,16 +75,20 @@ struct RenderCommand: ParsableCommand {
         if plot != nil && isBatch {
             throw ValidationError("--plot names one picture: give one input file without batch options")
         }
-        if let out {
-            guard let fileFormat = AudioFileFormat(path: out) else {
-                throw ValidationError("--out \(out): not an audio file name; use \(AudioFileFormat.acceptedExtensions.joined(separator: ", "))")
-            }
-            guard fileFormat.holds(format.wavFormat) else {
-                throw ValidationError("--out \(out): FLAC holds 16-bit samples, not --format \(format.rawValue); use .wav or .aif for float")
-            }
-        }
         if let plot { _ = try PictureFormat.validated(path: plot) }
         guard (240...20000).contains(plotWidth) else { throw ValidationError("--plot-width must be 240...20000 pixels, got \(plotWidth)") }
+    }
+
+    /// Refuses an --out whose extension names no format written, or FLAC with --format float
+    /// (after the check that it is not an input, whose message says more).
+    /// - Throws: `ValidationError` (exit 64) naming --out and its value.
+    func checkOutFormat(_ out: String) throws {
+        guard let fileFormat = AudioFileFormat(path: out) else {
+            throw ValidationError("--out \(out): not an audio file name; use \(AudioFileFormat.acceptedExtensions.joined(separator: ", "))")
+        }
+        guard fileFormat.holds(format.wavFormat) else {
+            throw ValidationError("--out \(out): FLAC holds 16-bit samples, not --format \(format.rawValue); use .wav or .aif for float")
+        }
     }
 
     var isBatch: Bool { BatchInputs.isBatch(files) || batch.asksForBatch || json }
@@ -104,6 +108,7 @@ struct RenderCommand: ParsableCommand {
                                   + "name the audio file with --out, e.g. --out \(URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)-audio.wav")
         }
         try refuseOverwritingInput(out: outPath, inputs: [("the input file", file), ("--soundfont", soundfont)])
+        try checkOutFormat(outPath)
         if let plot { try refuseOverwritingInput(out: plot, option: "--plot", inputs: [("the input file", file), ("--soundfont", soundfont), ("--out", outPath)]) }
         let midi = try readMIDIFile(file, strict: reading.strict)
         let soundFontPath = try SoundFontLocator().locate(explicitPath: soundfont)
@@ -177,6 +182,7 @@ struct RenderCommand: ParsableCommand {
         if let out, let only = jobs.first, jobs.count == 1 {
             // A single file with --json: keep its --out.
             try refuseOverwritingInput(out: out, inputs: [("the input file", only.input.path), ("--soundfont", soundfont)])
+            try checkOutFormat(out)
             return try runJobs([BatchJob(index: 0, input: only.input, output: out)])
         }
         try runJobs(jobs)
