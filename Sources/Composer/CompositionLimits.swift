@@ -30,12 +30,12 @@ public enum CompositionLimits {
         }
     }
 
-    /// The sampling temperature: finite and above 0, or at least 0 when `zeroAllowed` (a
-    /// temperature of 0 takes the likeliest choice, as the Piano Genie decoder does).
+    /// The sampling temperature: finite and at least 0; 0 is greedy, taking the likeliest choice
+    /// every time (every sampler: melody, drums, loops, the Piano Genie decoder).
     /// - Throws: `ParameterError` (`temperature`).
-    public static func checkTemperature(_ temperature: Double, zeroAllowed: Bool = false) throws(ParameterError) {
-        guard temperature.isFinite, zeroAllowed ? temperature >= 0 : temperature > 0 else {
-            throw ParameterError("temperature", value: temperature, allowed: zeroAllowed ? "at least 0" : "above 0")
+    public static func checkTemperature(_ temperature: Double) throws(ParameterError) {
+        guard temperature.isFinite, temperature >= 0 else {
+            throw ParameterError("temperature", value: temperature, allowed: "at least 0")
         }
     }
 

@@ -9,4 +9,11 @@ struct Compose: ParsableCommand {
         version: LittleMozart.version,
         subcommands: [MelodyCommand.self, DrumsCommand.self, HarmonizeCommand.self, ContinueCommand.self, GenieCommand.self, LoopsCommand.self, TrainCommand.self, EvaluateCommand.self, RenderCommand.self, TranscribeCommand.self, PlayCommand.self, InspectCommand.self, ConvertCommand.self, RollCommand.self, DoctorCommand.self]
     )
+
+    /// `compose` with no command is a usage error: the help on stderr, exit 64 (`EX_USAGE`);
+    /// `compose --help` and `compose help` print it on stdout and exit 0.
+    func run() throws {
+        printError(Compose.helpMessage())
+        throw ExitCode.validationFailure
+    }
 }

@@ -8,7 +8,7 @@ extension ComposeCLITests {
     @Test(.enabled(if: binaryExists, "compose binary not built next to the tests"),
           arguments: [
               (["melody", "--bars", "0"], "--bars must be 1...1000, got 0"),
-              (["melody", "--temperature=-1"], "--temperature must be above 0, got -1.0"),
+              (["melody", "--temperature=-1"], "--temperature must be at least 0, got -1.0"),
               (["melody", "--top-p", "2"], "--top-p must be in (0, 1], got 2.0"),
               (["melody", "--tempo", "2"], "--tempo must be 4...1000 bpm, got 2.0"),
               (["melody", "--model", "rnn", "--branch-factor", "65"], "--branch-factor must be 1...64, got 65"),

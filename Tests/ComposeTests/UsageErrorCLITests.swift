@@ -14,7 +14,7 @@ import Testing
     static let table: [(URL, [String], String)] = [
         // negative numbers: a value, checked and named like any other
         (compose, ["melody", "--bars", "-1"], "--bars must be 1...1000, got -1"),
-        (compose, ["melody", "--temperature", "-1"], "--temperature must be above 0, got -1.0"),
+        (compose, ["melody", "--temperature", "-1"], "--temperature must be at least 0, got -1.0"),
         (compose, ["melody", "--tempo", "-120"], "--tempo must be 4...1000 bpm, got -120.0"),
         (compose, ["melody", "--seed", "-1"], "The value '-1' is invalid for '--seed <seed>'"),
         (compose, ["drums", "--bars", "-1"], "--bars must be 1...1000, got -1"),

@@ -122,9 +122,12 @@ struct CompositionTests {
             try testModel.compose(bars: 2, key: Self.gMajor, seed: 1, primer: seven + [PrimerNote(pitch: 60, steps: 4)])
         }
         #expect(throws: ParameterError("bars", value: 0, allowed: "1...1000")) { try testModel.compose(bars: 0, key: Self.gMajor, seed: 1) }
-        #expect(throws: ParameterError("temperature", value: 0.0, allowed: "above 0")) {
-            try testModel.compose(bars: 4, key: Self.gMajor, seed: 1, temperature: 0)
+        #expect(throws: ParameterError("temperature", value: -1.0, allowed: "at least 0")) {
+            try testModel.compose(bars: 4, key: Self.gMajor, seed: 1, temperature: -1)
         }
+        // Temperature 0 is greedy: the seed makes no difference.
+        #expect(try testModel.compose(bars: 4, key: Self.gMajor, seed: 1, temperature: 0).melody
+                == testModel.compose(bars: 4, key: Self.gMajor, seed: 2, temperature: 0).melody)
         #expect(throws: ParameterError("topP", value: 0.0, allowed: "(0, 1]")) { try testModel.compose(bars: 4, key: Self.gMajor, seed: 1, topP: 0) }
         #expect(throws: ParameterError("tempo", value: 0.0, allowed: "4...1000 bpm")) { try testModel.compose(bars: 4, key: Self.gMajor, tempo: 0, seed: 1) }
         #expect(throws: ParameterError("primer pitch", value: 130, allowed: "0...127")) {

@@ -91,3 +91,37 @@ struct MelodyFormTests {
         #expect(throws: ParameterError.self) { try model.compose(request, form: .aabb, constraints: FormConstraints(variedBars: 8)) }
     }
 }
+
+@Suite("Octave repair of a formed melody")
+struct OctaveRepairTests {
+    @Test("moves the fewest new notes by an octave to keep leaps, range and the join")
+    func repairs() {
+        // The repeat's kept bars end on 84; the drawn ending 74 76 74 72 leaps 10 into it, and no
+        // octave moves mend it within a range of 16 over a tune from 71: nil.
+        #expect(OctaveRepair.repaired([71, 79, 84, 74, 76, 74, 72], fixed: 3, following: nil, maxLeap: 9, maxRange: 16) == nil)
+        // From 72 the same ending moves up an octave but for its last note: 86 88 86 84.
+        #expect(OctaveRepair.repaired([72, 79, 84, 74, 76, 74, 72], fixed: 3, following: nil, maxLeap: 9, maxRange: 16)
+                == [72, 79, 84, 86, 88, 86, 84])
+        // A join: the section closes on 62 and the repeat starts on 74 (a leap of 12): 62 -> 74.
+        #expect(OctaveRepair.repaired([74, 69, 67, 62], fixed: 1, following: 74, maxLeap: 9, maxRange: 16) == [74, 69, 67, 74])
+        // Within limits already: unchanged; the same notes before a repeat from 60 (a leap of 12) end an octave lower.
+        #expect(OctaveRepair.repaired([60, 64, 67, 72], fixed: 0, following: 64, maxLeap: 9, maxRange: 16) == [60, 64, 67, 72])
+        #expect(OctaveRepair.repaired([60, 64, 67, 72], fixed: 0, following: 60, maxLeap: 9, maxRange: 16) == [60, 64, 67, 60])
+        // Fixed notes that break the limits themselves cannot be mended.
+        #expect(OctaveRepair.repaired([60, 80, 62], fixed: 2, following: nil, maxLeap: 9, maxRange: 16) == nil)
+    }
+
+    @Test("every repaired tune keeps the limits and the pitch classes", arguments: [UInt64(1), 2, 3])
+    func randomTunes(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed)
+        for _ in 0..<200 {
+            let pitches = (0..<12).map { _ in Int.random(in: 55...84, using: &rng) }
+            guard let r = OctaveRepair.repaired(pitches, fixed: 0, following: nil, maxLeap: 9, maxRange: 16) else {
+                Issue.record("no repair of \(pitches)"); continue
+            }
+            #expect(zip(r, pitches).allSatisfy { ($0 - $1) % 12 == 0 && abs($0 - $1) <= 12 })
+            #expect(zip(r, r.dropFirst()).allSatisfy { abs($1 - $0) <= 9 })
+            #expect(r.max()! - r.min()! <= 16)
+        }
+    }
+}

@@ -103,4 +103,17 @@ struct SamplingTests {
         let flat = TemperedNucleus([1, 0, 0], temperature: 1, topP: 1, allowed: [false, true, true])
         #expect(flat.indices == [1, 2] && flat.weights == [1, 1] && flat.total == 2)
     }
+
+    @Test("temperature 0 is greedy: the likeliest allowed index, the first of equals, whatever the generator")
+    func temperatureZeroIsGreedy() {
+        let p = [0.1, 0.3, 0.05, 0.3, 0.25]
+        for seed in UInt64(1)...20 {
+            var rng = SeededGenerator(seed: seed)
+            #expect(drawTempered(p, temperature: 0, topP: 0.9, rng: &rng) == 1)
+            #expect(drawTempered(p, temperature: 0, topP: 1, rng: &rng, allowed: [true, false, true, false, true]) == 4)
+        }
+        // Nothing allowed has probability above 0: drawn uniformly among the allowed, as at any temperature.
+        var rng = SeededGenerator(seed: 1)
+        #expect([0, 2].contains(drawTempered([0, 1, 0], temperature: 0, topP: 1, rng: &rng, allowed: [true, false, true])))
+    }
 }

@@ -10,6 +10,14 @@ enum PythonPeers {
 
     static var available: Bool { FileManager.default.fileExists(atPath: corpusRoot.path) && hasMido }
 
+    /// Why the differential test is skipped: what is missing, each with its fix.
+    static var missing: String {
+        var parts: [String] = []
+        if !FileManager.default.fileExists(atPath: corpusRoot.path) { parts.append("\(corpusRoot.path) (the shared corpus) not found") }
+        if !hasMido { parts.append("python3 cannot import mido (pip install mido)") }
+        return "mido differential test skipped: " + parts.joined(separator: "; ")
+    }
+
     /// Runs `/usr/bin/env args...` (TestSupport).
     static func run(_ args: [String]) -> (status: Int32, output: Data) { PeerProcess.run(args) }
 }
@@ -90,8 +98,7 @@ struct PeerEvent: Hashable, CustomStringConvertible {
 ///
 /// The edge-case folder is compared too, leniently read, for the figures only (mido refuses many of
 /// those files outright; we read them leniently, so differences there are expected).
-@Suite("Differential: mido", .enabled(if: PythonPeers.available,
-    "python3 with mido, or ../shared/corpus, not found: mido differential test skipped (pip install mido)"))
+@Suite("Differential: mido", .enabled(if: PythonPeers.available, Comment(rawValue: PythonPeers.missing)))
 struct MidoDifferentialTests {
     struct Tally {
         var files = 0

@@ -2,7 +2,8 @@ import Foundation
 
 /// Draws an index from `probabilities` (summing to about 1) with a temperature and a nucleus:
 /// weights `p^(1/temperature)` (computed in log space, so tiny probabilities survive low
-/// temperatures), cut to the `topP` nucleus (`keepNucleus`), then one draw from `rng`. Indices
+/// temperatures), cut to the `topP` nucleus (`keepNucleus`), then one draw from `rng`; a
+/// temperature of 0 is greedy: the likeliest allowed index (the first of equals) alone. Indices
 /// where `allowed` is false are never drawn; if every allowed index has probability 0 they are
 /// drawn uniformly. Returns -1 only when nothing is allowed.
 package func drawTempered(_ probabilities: [Double], temperature: Double, topP: Double, rng: inout SeededGenerator,
@@ -31,6 +32,10 @@ package struct TemperedNucleus: Sendable {
     /// entry.
     package init(_ probabilities: [Double], temperature: Double, topP: Double, allowed: [Bool]? = nil) {
         let n = probabilities.count
+        if temperature == 0, let best = Self.likeliest(probabilities, allowed: allowed) {
+            (indices, weights, total) = ([Int32(best)], [1], 1)
+            return
+        }
         // Logits where allowed and p > 0 (else -infinity), then exp(logit - max) or 0.
         var w = [Double](repeating: -.infinity, count: n)
         var top = -Double.infinity
@@ -82,6 +87,15 @@ package struct TemperedNucleus: Sendable {
                 }
             }
         }
+    }
+
+    /// The index of the largest probability above 0 where allowed (the first of equals), nil when none.
+    package static func likeliest(_ probabilities: [Double], allowed: [Bool]?) -> Int? {
+        var best: Int?
+        for i in probabilities.indices where allowed?[i] ?? true && probabilities[i] > 0 {
+            if best == nil || probabilities[i] > probabilities[best!] { best = i }
+        }
+        return best
     }
 
     /// One draw: `u = rng.nextUnitDouble() * total`, then the first kept index at which the running

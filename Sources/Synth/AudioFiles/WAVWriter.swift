@@ -21,8 +21,9 @@ public enum WAVSampleFormat: Sendable, Hashable, CaseIterable {
     public var bytesPerSample: Int { self == .pcm16 ? 2 : 4 }
 }
 
-/// Writes stereo WAV files with libsndfile, atomically: whole `RenderedAudio` values, or audio
-/// streamed as it is made (`write(to:sampleRate:_:)`), so that memory does not grow with the length.
+/// Writes stereo WAV files (or FLAC, Ogg Vorbis, AIFF: `fileFormat`) with libsndfile, atomically:
+/// whole `RenderedAudio` values, or audio streamed as it is made (`write(to:sampleRate:_:)`), so that
+/// memory does not grow with the length.
 ///
 /// The file is written atomically with `FileIO.AtomicFile` (temporary file in the destination's
 /// directory, `fsync`, renamed over the destination, `fsync` of the folder): readers see either the
@@ -34,17 +35,22 @@ public enum WAVSampleFormat: Sendable, Hashable, CaseIterable {
 /// `SFC_SET_CLIPPING` on), so 16-bit samples are converted exactly as the CLI converts them:
 /// `lrintf(x * 2^31) >> 16` with clipping at full scale, not `round(x * 32767)`.
 public struct WAVWriter: Sendable {
-    /// The sample format written.
+    /// The sample format written (FLAC is always 16-bit, Ogg Vorbis always Vorbis).
     public var format: WAVSampleFormat
+    /// The file format written: `.wav` unless given.
+    public var fileFormat: AudioFileFormat
 
     /// The header libsndfile writes before the samples of a plain WAV file, in bytes (at most).
     static let headerBytes: Int64 = 80
     /// The most sample data a WAV file can hold: its RIFF sizes are 32-bit.
     public static let maximumDataBytes: Int64 = Int64(UInt32.max) - headerBytes
 
-    /// - Parameter format: `.pcm16` (default) or `.float32`.
-    public init(format: WAVSampleFormat = .pcm16) {
+    /// - Parameters:
+    ///   - format: `.pcm16` (default) or `.float32` (not for FLAC: `AudioFileFormat.holds(_:)`).
+    ///   - fileFormat: the container and codec, `.wav` by default.
+    public init(format: WAVSampleFormat = .pcm16, fileFormat: AudioFileFormat = .wav) {
         self.format = format
+        self.fileFormat = fileFormat
     }
 
     /// Writes `audio` to `path` (replacing any existing file).
@@ -70,9 +76,9 @@ public struct WAVWriter: Sendable {
         var info = SF_INFO()
         info.samplerate = Int32((sampleRate + 0.5).rounded(.down))
         info.channels = Int32(RenderedAudio.channelCount)
-        info.format = Int32(SF_FORMAT_WAV) | format.sndfileSubtype
-        guard sf_format_check(&info) != 0 else {
-            throw failure("libsndfile rejects this format (sample rate \(info.samplerate) Hz)")
+        info.format = fileFormat.sndfileFormat(format)
+        guard fileFormat.holds(format), sf_format_check(&info) != 0 else {
+            throw failure("libsndfile rejects this format (\(fileFormat.rawValue), \(format), sample rate \(info.samplerate) Hz)")
         }
         var result: T?
         do {
@@ -82,7 +88,7 @@ public struct WAVWriter: Sendable {
                 }
                 sf_command(file, Int32(SFC_SET_CLIPPING), nil, Int32(SF_TRUE))
                 sf_command(file, Int32(SFC_SET_NORM_FLOAT), nil, Int32(SF_TRUE))
-                let stream = WAVStream(file: file, path: path)
+                let stream = WAVStream(file: file, path: path, shortSamples: fileFormat == .flac)
                 do {
                     result = try produce(stream)
                     try stream.flush()
@@ -105,6 +111,9 @@ public struct WAVWriter: Sendable {
 public final class WAVStream {
     private let file: OpaquePointer
     private let path: String
+    /// Whether samples are converted to 16-bit here (FLAC, whose libsndfile writer rounds floats
+    /// otherwise), as libsndfile converts them for a 16-bit WAV: the same samples in both.
+    private let shortSamples: Bool
     private var buffer: [Float]
     private var used = 0
     /// Frames written so far (buffered ones included).
@@ -112,9 +121,10 @@ public final class WAVStream {
 
     static let bufferFrames = 4096
 
-    init(file: OpaquePointer, path: String) {
+    init(file: OpaquePointer, path: String, shortSamples: Bool = false) {
         self.file = file
         self.path = path
+        self.shortSamples = shortSamples
         self.buffer = [Float](repeating: 0, count: 2 * Self.bufferFrames)
     }
 
@@ -135,11 +145,22 @@ public final class WAVStream {
         frameCount += samples.count / 2
     }
 
+    /// `x` as libsndfile writes a float into a 16-bit WAV with clipping on: `lrintf(x * 2^31) >> 16`,
+    /// full scale at and beyond +-1.
+    static func pcm16(_ x: Float) -> Int16 {
+        let scaled = Double(x) * 2_147_483_648
+        if scaled >= Double(Int32.max) { return Int16.max }
+        if scaled <= Double(Int32.min) { return Int16.min }
+        return Int16(truncatingIfNeeded: Int32(Float(scaled).rounded(.toNearestOrEven)) >> 16)
+    }
+
     /// Hands the buffered samples to libsndfile.
     func flush() throws {
         guard used > 0 else { return }
         let frames = sf_count_t(used / 2)
-        let written = buffer.withUnsafeBufferPointer { sf_writef_float(file, $0.baseAddress, frames) }
+        let written = shortSamples
+            ? buffer[..<used].map(Self.pcm16).withUnsafeBufferPointer { sf_writef_short(file, $0.baseAddress, frames) }
+            : buffer.withUnsafeBufferPointer { sf_writef_float(file, $0.baseAddress, frames) }
         used = 0
         guard written == frames else {
             throw SynthError.wavWriteFailed(path: path, reason: "wrote \(written) of \(frames) frames: \(String(cString: sf_strerror(file)))")

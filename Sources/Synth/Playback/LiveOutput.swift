@@ -146,7 +146,8 @@ public final class LiveOutput: @unchecked Sendable {
             // The file driver's renderer reads these from the synth's own settings.
             for s in [settings, synthesizer.settings] {
                 fluid_settings_setstr(s, "audio.file.name", path)
-                fluid_settings_setstr(s, "audio.file.type", "wav")
+                // The format the name's extension gives (AudioFileFormat), else WAV.
+                fluid_settings_setstr(s, "audio.file.type", AudioFileFormat(path: path)?.fluidSynthFileType ?? "wav")
                 fluid_settings_setstr(s, "audio.file.format", "s16")
                 fluid_settings_setint(s, "audio.period-size", Int32(configuration.periodSize))
             }

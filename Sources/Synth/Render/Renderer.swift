@@ -75,22 +75,22 @@ public struct Renderer: Sendable {
         return try render(schedule, options: options, into: sink)
     }
 
-    /// Renders `file` straight into a WAV file at `path`, streaming (memory flat in the song's
-    /// length), written atomically by `WAVWriter`: the file appears complete or not at all.
-    /// Before anything is rendered or created, the largest file the render could make (the song
-    /// plus `options.maximumTailSeconds`) is checked against the WAV format's 4 GiB and the free
-    /// space at `path`.
+    /// Renders `file` straight into a WAV file at `path` (or `fileFormat`: FLAC, Ogg Vorbis, AIFF),
+    /// streaming (memory flat in the song's length), written atomically by `WAVWriter`: the file
+    /// appears complete or not at all. Before anything is rendered or created, the largest file the
+    /// render could make (the song plus `options.maximumTailSeconds`, as PCM) is checked against
+    /// the WAV and AIFF formats' 4 GiB and the free space at `path`.
     /// - Parameter observe: also gets every block, e.g. to draw the waveform; if it throws (e.g. to
     ///   stop on Ctrl-C) the render stops, nothing is left at `path`, and its error is rethrown.
     /// - Throws: what `render(_:options:into:)` throws; `SynthError.outputTooLarge` (nothing made);
     ///   `SynthError.wavWriteFailed` naming `path`; what `observe` throws.
     public func render(_ file: MIDIFile, toWAV path: String, format: WAVSampleFormat = .pcm16,
-                       options: RenderOptions = RenderOptions(),
+                       fileFormat: AudioFileFormat = .wav, options: RenderOptions = RenderOptions(),
                        observe: ((UnsafeBufferPointer<Float>) throws -> Void)? = nil) throws -> RenderSummary {
         let schedule = try plan(file, options: options)
         let bytes = Int64(Self.maximumFrameCount(schedule, options: options)) * 2 * Int64(format.bytesPerSample)
-        try OutputSpace.check(path: path, bytes: bytes)
-        return try WAVWriter(format: format).write(to: path, sampleRate: configuration.sampleRate) { stream in
+        try OutputSpace.check(path: path, bytes: bytes, formatLimit: fileFormat.hasFourGigabyteLimit)
+        return try WAVWriter(format: format, fileFormat: fileFormat).write(to: path, sampleRate: configuration.sampleRate) { stream in
             try render(schedule, options: options) { block in
                 try stream.append(block)
                 try observe?(block)

@@ -37,7 +37,7 @@ struct SamplingOptions<Style: SamplingStyle>: ParsableArguments {
 /// compose melody.
 enum MelodySampling: SamplingStyle {
     static let seedHelp = "Random seed (same seed, same melody)."
-    static let temperatureHelp = "Sampling temperature: below 1 is safer, above 1 more adventurous. (default: 1.0)"
+    static let temperatureHelp = "Sampling temperature: below 1 is safer, above 1 more adventurous; 0 always takes the likeliest note (greedy: every seed gives the same melody). (default: 1.0)"
     static let defaultTemperature = 1.0
     static let topPHelp = "Nucleus sampling: keep the most likely events up to this probability mass (1 = off; default 0.9 for markov, 1 for rnn)."
 }
@@ -53,7 +53,7 @@ enum ContinueSampling: SamplingStyle {
 /// compose drums (--top-p 1 when not given; its help shows that default as ArgumentParser would).
 enum DrumSampling: SamplingStyle {
     static let seedHelp = "Random seed (same seed, same groove)."
-    static let temperatureHelp = "Sampling temperature: below 1 keeps closer to the likeliest grooves, above 1 varies more (default: 0.8 for rnn, 0.7 for markov: see docs/drums.md)."
+    static let temperatureHelp = "Sampling temperature: below 1 keeps closer to the likeliest grooves, above 1 varies more; 0 always takes the likeliest step (greedy) (default: 0.8 for rnn, 0.7 for markov: see docs/drums.md)."
     /// Not used: each drum model has its own default (`DrumStepModel.defaultTemperature`).
     static let defaultTemperature = 1.0
     static let topPHelp = "Nucleus sampling: keep the likeliest step sets up to this probability mass (1 = off). (default: 1.0)"

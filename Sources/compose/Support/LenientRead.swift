@@ -2,15 +2,8 @@ import Foundation
 import Music
 import SMF
 
-/// Reads a MIDI file leniently for commands that use its music (render, roll): repairs are
-/// summarised in one warning line on stderr (`compose inspect` lists them all).
-/// - Throws: `SMFError` for data that cannot be repaired, or the file system's error naming `path`.
-func readMIDIFileLeniently(_ path: String) throws -> MIDIFile {
-    try readMIDIFile(path, strict: false)
-}
-
 /// The one reading policy of every command that takes a MIDI file: lenient (repairs summarised in
-/// one warning line on stderr, as `inspect`, `render` and `convert` do) unless `strict`, which
+/// one warning line on stderr, as `inspect`, `render`, `roll`, `play` and `convert` do) unless `strict`, which
 /// refuses a file that breaks the SMF 1.0 spec (`SMFError`, exit 65).
 /// - Throws: `SMFError`, or the file system's error naming `path`.
 func readMIDIFile(_ path: String, strict: Bool) throws -> MIDIFile {
@@ -33,6 +26,15 @@ func readScore(_ path: String, strict: Bool, option: String? = nil) throws -> Sc
 
 /// "warning: FILE: N problem(s) repaired while reading, e.g. ...", or nil when the file was clean.
 func readingWarning(_ path: String, _ result: ReadResult) -> String? {
-    guard result.warningCount > 0 else { return nil }
-    return "warning: \(path): \(result.warningCount) problem(s) repaired while reading, e.g. \(result.warnings[0]) (compose inspect lists them)"
+    readingWarning(path, count: result.warningCount, first: result.warnings.first)
+}
+
+/// The same line for a file read as a `Score` (`evaluate transcribe`'s references and estimates).
+func readingWarning(_ path: String, _ result: ScoreReadResult) -> String? {
+    readingWarning(path, count: result.warningCounts.values.reduce(0, +), first: result.warnings.first)
+}
+
+private func readingWarning(_ path: String, count: Int, first: SMFWarning?) -> String? {
+    guard count > 0, let first else { return nil }
+    return "warning: \(path): \(count) problem(s) repaired while reading, e.g. \(first) (compose inspect lists them)"
 }

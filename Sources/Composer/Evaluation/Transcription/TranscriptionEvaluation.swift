@@ -2,6 +2,10 @@ import Foundation
 import Music
 import SMF
 
+/// Told of each MIDI file `TranscriptionEvaluation` read with repairs (lenient reading): the file
+/// and what reading it found (`ScoreReadResult.warnings`).
+public typealias RepairedFileHandler = (_ file: URL, _ result: ScoreReadResult) -> Void
+
 /// Scores transcriptions against reference MIDI files of the same names, with
 /// `TranscriptionScores` (mir_eval's note metrics and frame F1) per file and in total: a
 /// transcriber's MIDI files (`run(references:estimates:)`), or audio files transcribed on the way
@@ -21,45 +25,61 @@ public enum TranscriptionEvaluation {
     /// Scores every `.mid`/`.midi` file of `references` (sorted by name, not recursive) against the
     /// file of `estimates` with the same name without extension (`song.mid` and `song.midi` match);
     /// a reference with no estimate is scored as an empty transcription, an estimate with no
-    /// reference is listed in `unmatched`. Both are read leniently.
+    /// reference is listed in `unmatched`. Both are read with `reading` (lenient by default: a
+    /// damaged file is repaired, and `repaired` told of it; `.strict` refuses it).
     /// - Throws: `TranscriptionEvaluationError.noReferences`; `.nothingPaired` when the folder
     ///   holds MIDI files but none is named as a reference; `SMFError` (with the path and byte
     ///   offset) for a file that cannot be read as MIDI, `FileIOError` for one that cannot be read.
-    public static func run(references: URL, estimates: URL) throws -> TranscriptionEvaluationReport {
+    public static func run(references: URL, estimates: URL, reading: ReadOptions = .lenient,
+                           repaired: RepairedFileHandler? = nil) throws -> TranscriptionEvaluationReport {
         let refs = try midiFiles(in: references)
         guard !refs.isEmpty else { throw TranscriptionEvaluationError.noReferences(folder: references.path) }
         let (pairs, unmatched) = try pair(refs, candidates: midiFiles(in: estimates), folder: estimates, references: references)
-        return try score(pairs, unmatched: unmatched, references: references.path, input: .estimates(estimates.path), estimate: readEstimate)
+        let read = { (url: URL) in try readScore(url, reading, repaired) }
+        return try score(pairs, unmatched: unmatched, references: references.path, input: .estimates(estimates.path), read: read) {
+            (ReferenceNotes(score: try read($0)), nil)
+        }
     }
 
-    /// Scores one estimated MIDI file against one reference MIDI file, whatever their names.
+    /// Scores one estimated MIDI file against one reference MIDI file, whatever their names, both
+    /// read with `reading` as `run(references:estimates:reading:repaired:)` reads them.
     /// - Throws: what reading either file throws (`SMFError`, `FileIOError`).
-    public static func run(reference: URL, estimate: URL) throws -> TranscriptionEvaluationReport {
-        try score([(reference, estimate)], unmatched: [], references: reference.path, input: .estimates(estimate.path), estimate: readEstimate)
+    public static func run(reference: URL, estimate: URL, reading: ReadOptions = .lenient,
+                           repaired: RepairedFileHandler? = nil) throws -> TranscriptionEvaluationReport {
+        let read = { (url: URL) in try readScore(url, reading, repaired) }
+        return try score([(reference, estimate)], unmatched: [], references: reference.path, input: .estimates(estimate.path), read: read) {
+            (ReferenceNotes(score: try read($0)), nil)
+        }
     }
 
     /// Transcribes each audio file of `audio` with `transcribe` and scores it against the reference
     /// `.mid`/`.midi` file of `references` with the same name without extension (`take.flac` and
     /// `take.mid`); a reference with no audio file is scored as an empty transcription. Audio files
     /// with no reference are not transcribed (listed in `unmatched`). The report also holds the
-    /// wall time of each transcription and the audio's length (`FileResult.timing`).
+    /// wall time of each transcription and the audio's length (`FileResult.timing`). References
+    /// are read with `reading` (lenient by default, `repaired` told of each repaired file).
     /// - Throws: `TranscriptionEvaluationError.noReferences`; `.nothingPaired` when the folder holds
     ///   audio files but none is named as a reference; what reading a reference throws (`SMFError`,
     ///   `FileIOError`); what `transcribe` throws, unchanged (the caller names the file).
-    public static func run(references: URL, audio: URL, transcribe: Transcribe) throws -> TranscriptionEvaluationReport {
+    public static func run(references: URL, audio: URL, reading: ReadOptions = .lenient, repaired: RepairedFileHandler? = nil,
+                           transcribe: Transcribe) throws -> TranscriptionEvaluationReport {
         let refs = try midiFiles(in: references)
         guard !refs.isEmpty else { throw TranscriptionEvaluationError.noReferences(folder: references.path) }
         let audioFiles = try FileManager.default.contentsOfDirectory(at: audio, includingPropertiesForKeys: nil)
             .filter { audioExtensions.contains($0.pathExtension.lowercased()) }
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
         let (pairs, unmatched) = try pair(refs, candidates: audioFiles, folder: audio, references: references)
-        return try score(pairs, unmatched: unmatched, references: references.path, input: .audio(audio.path)) { try timed(transcribe, $0) }
+        return try score(pairs, unmatched: unmatched, references: references.path, input: .audio(audio.path),
+                         read: { try readScore($0, reading, repaired) }) { try timed(transcribe, $0) }
     }
 
-    /// Transcribes one audio file and scores it against one reference MIDI file, whatever their names.
+    /// Transcribes one audio file and scores it against one reference MIDI file, whatever their
+    /// names; the reference read with `reading` (`repaired` told of repairs).
     /// - Throws: what reading the reference throws (`SMFError`, `FileIOError`); what `transcribe` throws.
-    public static func run(reference: URL, audio: URL, transcribe: Transcribe) throws -> TranscriptionEvaluationReport {
-        try score([(reference, audio)], unmatched: [], references: reference.path, input: .audio(audio.path)) { try timed(transcribe, $0) }
+    public static func run(reference: URL, audio: URL, reading: ReadOptions = .lenient, repaired: RepairedFileHandler? = nil,
+                           transcribe: Transcribe) throws -> TranscriptionEvaluationReport {
+        try score([(reference, audio)], unmatched: [], references: reference.path, input: .audio(audio.path),
+                  read: { try readScore($0, reading, repaired) }) { try timed(transcribe, $0) }
     }
 
     /// The reference file for `input` in `folder`: `STEM.mid` or `STEM.midi` (any case of the
@@ -70,8 +90,11 @@ public enum TranscriptionEvaluation {
         return try midiFiles(in: folder).first { $0.deletingPathExtension().lastPathComponent == stem }
     }
 
-    static func readEstimate(_ url: URL) throws -> (notes: ReferenceNotes, timing: TranscriptionEvaluationReport.Timing?) {
-        (ReferenceNotes(score: try Score.read(contentsOf: url, options: .lenient).score), nil)
+    /// The score of the MIDI file at `url`, read with `reading`; `repaired` is told when it was repaired.
+    static func readScore(_ url: URL, _ reading: ReadOptions, _ repaired: RepairedFileHandler?) throws -> Score {
+        let result = try Score.read(contentsOf: url, options: reading)
+        if !result.warningCounts.isEmpty { repaired?(url, result) }
+        return result.score
     }
 
     static func timed(_ transcribe: Transcribe, _ url: URL) throws -> (notes: ReferenceNotes, timing: TranscriptionEvaluationReport.Timing?) {
@@ -99,11 +122,12 @@ public enum TranscriptionEvaluation {
     /// The one scoring loop: each reference against its input (nil: an empty transcription),
     /// made into notes by `estimate`.
     static func score(_ pairs: [(reference: URL, input: URL?)], unmatched: [String], references: String, input: TranscriptionEvaluationReport.Input,
+                      read: (URL) throws -> Score,
                       estimate: (URL) throws -> (notes: ReferenceNotes, timing: TranscriptionEvaluationReport.Timing?)) throws
         -> TranscriptionEvaluationReport {
         var results: [TranscriptionEvaluationReport.FileResult] = []
         for (ref, url) in pairs {
-            let reference = ReferenceNotes(score: try Score.read(contentsOf: ref, options: .lenient).score)
+            let reference = ReferenceNotes(score: try read(ref))
             let made = try url.map(estimate)
             let scores = try TranscriptionScores(reference: reference.notes, estimate: made?.notes.notes ?? [])
             results.append(.init(name: ref.lastPathComponent, estimate: input.isAudio ? nil : url?.lastPathComponent,

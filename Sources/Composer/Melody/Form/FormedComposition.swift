@@ -44,7 +44,12 @@ extension MelodyModel {
     /// `request.seed`; the first draw of the first section uses it unchanged), and the first draw
     /// that keeps the tune so far within `maxRange`, its leaps within `maxLeap` and its longest
     /// run shared with a training tune within `maxCopiedBars` is kept, else the draw that exceeds
-    /// them by the fewest semitones and bars (a copied bar counts 3).
+    /// them by the fewest semitones and bars (a copied bar counts 3) whose new notes can be moved by
+    /// octaves, as few as can be, until the range and leaps hold (`OctaveRepair`); when none can,
+    /// the section is drawn again (up to `7 * attempts` more times) until one keeps them or can be
+    /// so mended, else the draw that exceeds them least is kept as it is. A leap counts across
+    /// section joins: into a section and, when the next section repeats one already drawn (or
+    /// this one), out of it into that repeat's first note.
     ///
     /// Without sections (`MelodyForm.none`, a length the plan does not fit, or a primer reaching
     /// into the first section's last bar) this is `compose(_:beamSize:branchFactor:)`. The result's
@@ -73,8 +78,19 @@ extension MelodyModel {
         var primerTokenCount = 0
         for (i, section) in sections.enumerated() {
             let start = section.firstBar * bar
-            var best: (notes: [GridNote], composition: Composition, penalty: Int)?
-            for attempt in 0..<constraints.attempts {
+            let varied = max(1, constraints.variedBars * section.bars / 8)
+            let repeated = heard[section.letter] != nil
+            // Notes before this step are not drawn anew: the request's primer, a repeat's primer.
+            let keptSteps = i == 0 ? primerSteps : repeated ? start + (section.bars - varied) * bar : start
+            let repeatedNext = !repeated && sections.indices.contains(i + 1) && sections[i + 1].letter == section.letter
+            // The first pitch of the next section when it is known: a repeat starts as the section it
+            // repeats (this one, when the next section repeats it at once).
+            func following(_ drawn: [GridNote]) -> Int? {
+                guard sections.indices.contains(i + 1) else { return nil }
+                if let earlier = heard[sections[i + 1].letter] { return earlier.first?.pitch }
+                return repeatedNext ? drawn.first?.pitch : nil
+            }
+            func draw(_ attempt: Int) throws -> SectionDraw {
                 var sub = request
                 sub.seed = request.seed &+ UInt64(i) &* 1_000_003 &+ UInt64(attempt) &* 7_919
                 let origin: Int
@@ -83,7 +99,6 @@ extension MelodyModel {
                     origin = 0
                 } else if let earlier = heard[section.letter] {
                     sub.bars = section.bars
-                    let varied = max(1, constraints.variedBars * section.bars / 8)
                     sub.primer = Self.primer(of: earlier, from: 0, to: (section.bars - varied) * bar)
                     origin = start
                 } else {
@@ -94,15 +109,45 @@ extension MelodyModel {
                 let c = try compose(sub, beamSize: beamSize, branchFactor: branchFactor)
                 let drawn = c.melody.notes.map { GridNote(pitch: $0.pitch, start: $0.start + origin, steps: $0.steps) }
                     .filter { $0.start >= start || i == 0 }
-                let penalty = Self.penalty(notes + drawn, newFrom: notes.count, request: request, bars: start / bar + section.bars,
-                                           index: index, constraints: constraints)
-                if best == nil || penalty < best!.penalty { best = (drawn, c, penalty) }
-                if penalty == 0 { break }
+                let penalty = Self.penalty(notes + drawn, newFrom: notes.count, following: following(drawn), request: request,
+                                           bars: start / bar + section.bars, index: index, constraints: constraints)
+                return SectionDraw(notes: drawn, composition: c, penalty: penalty, attempt: attempt)
             }
-            notes += best!.notes
-            if heard[section.letter] == nil { heard[section.letter] = best!.notes.map { GridNote(pitch: $0.pitch, start: $0.start - start, steps: $0.steps) } }
-            logProbability += best!.composition.logProbability
-            if i == 0 { primerTokenCount = best!.composition.primerTokenCount }
+            // A draw's new notes moved by octaves into the range and leaps, if they can be.
+            func mended(_ d: SectionDraw) -> SectionDraw? {
+                let frozen = max(d.notes.filter { $0.start < keptSteps }.count, repeatedNext ? 1 : 0)
+                guard let pitches = OctaveRepair.repaired((notes + d.notes).map(\.pitch), fixed: notes.count + frozen,
+                                                          following: following(d.notes),
+                                                          maxLeap: constraints.maxLeap, maxRange: constraints.maxRange) else { return nil }
+                var m = d
+                for k in m.notes.indices { m.notes[k].pitch = pitches[notes.count + k] }
+                return m
+            }
+            var draws: [SectionDraw] = []
+            var kept: SectionDraw?
+            for attempt in 0..<constraints.attempts {
+                draws.append(try draw(attempt))
+                if draws[attempt].penalty == 0 { kept = draws[attempt]; break }
+            }
+            if kept == nil {
+                kept = draws.sorted { ($0.penalty, $0.attempt) < ($1.penalty, $1.attempt) }.lazy.compactMap(mended).first
+            }
+            // More draws help only when what they keep (the tune so far, the primer) is within limits.
+            let fixed = (notes + draws[0].notes.filter { $0.start < keptSteps }).map(\.pitch)
+            let mendable = OctaveRepair.repaired(fixed, fixed: fixed.count, following: nil,
+                                                 maxLeap: constraints.maxLeap, maxRange: constraints.maxRange) != nil
+            var attempt = constraints.attempts
+            while kept == nil, mendable, attempt < constraints.attempts * 8 {
+                let d = try draw(attempt)
+                draws.append(d)
+                kept = d.penalty == 0 ? d : mended(d)
+                attempt += 1
+            }
+            let best = kept ?? draws.min { ($0.penalty, $0.attempt) < ($1.penalty, $1.attempt) }!
+            notes += best.notes
+            if heard[section.letter] == nil { heard[section.letter] = best.notes.map { GridNote(pitch: $0.pitch, start: $0.start - start, steps: $0.steps) } }
+            logProbability += best.composition.logProbability
+            if i == 0 { primerTokenCount = best.composition.primerTokenCount }
         }
         let melody = GridMelody(notes: notes)
         return Composition(request: request, melody: melody, tokens: MelodyEncoding.tokens(of: melody, key: request.key),
@@ -141,13 +186,15 @@ extension MelodyModel {
     }
 
     /// How far `notes` (the tune so far; `notes[newFrom...]` just drawn) exceed the constraints:
-    /// semitones of range and of each leap into or within the new notes, plus 3 per bar of the
+    /// semitones of range and of each leap into or within the new notes (and out of them into
+    /// `following`, the next section's first pitch when known), plus 3 per bar of the
     /// longest run shared with a training tune beyond the limit.
-    static func penalty(_ notes: [GridNote], newFrom: Int, request: CompositionRequest, bars: Int,
+    static func penalty(_ notes: [GridNote], newFrom: Int, following: Int? = nil, request: CompositionRequest, bars: Int,
                         index: MelodyCopyIndex?, constraints: FormConstraints) -> Int {
         let pitches = notes.map(\.pitch)
         guard let lo = pitches.min(), let hi = pitches.max() else { return 0 }
         var penalty = max(0, hi - lo - constraints.maxRange)
+        if let following { penalty += max(0, abs(following - pitches[pitches.count - 1]) - constraints.maxLeap) }
         for k in max(1, newFrom)..<max(1, pitches.count) {
             penalty += max(0, abs(pitches[k] - pitches[k - 1]) - constraints.maxLeap)
         }
@@ -158,4 +205,13 @@ extension MelodyModel {
         }
         return penalty
     }
+}
+
+/// One draw of a section: its notes (on the tune's steps), the composition they came from, how far
+/// they break the form's constraints (`MelodyModel.penalty`) and which attempt drew them.
+struct SectionDraw {
+    var notes: [GridNote]
+    var composition: Composition
+    var penalty: Int
+    var attempt: Int
 }

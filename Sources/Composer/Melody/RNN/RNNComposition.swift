@@ -97,6 +97,11 @@ extension RNNMelodyModel {
                         else { allowed[e] = !request.inKeyOnly || scale.contains(pitchClass: ((o % 12) + 12) % 12) }
                     }
                 }
+                if request.temperature == 0 {
+                    // Greedy: the likeliest allowed event alone.
+                    let best = TemperedNucleus.likeliest((0..<V).map { allowed[$0] ? Double(max(row[$0], 1e-30)) : 0 }, allowed: nil)
+                    return (0..<V).map { $0 == best ? 1 : 0 }
+                }
                 var weights = (0..<V).map { allowed[$0] ? pow(Double(max(row[$0], 1e-30)), 1 / request.temperature) : 0 }
                 keepNucleus(&weights, topP: request.topP)
                 return weights

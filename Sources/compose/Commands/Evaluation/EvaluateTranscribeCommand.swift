@@ -1,6 +1,7 @@
 import ArgumentParser
 import Composer
 import Foundation
+import SMF
 import Transcription
 
 /// `compose evaluate transcribe`: note and frame F1 of transcriptions against reference MIDI files.
@@ -46,6 +47,8 @@ struct EvaluateTranscribeCommand: ParsableCommand {
     @Flag(help: "Print the report as JSON.")
     var json = false
 
+    @OptionGroup var reading: ReadingOptions
+
     func validate() throws {
         if estimates == nil && audio == nil {
             throw ValidationError("give --estimates DIR (MIDI files from a transcriber) or --audio DIR")
@@ -58,6 +61,12 @@ struct EvaluateTranscribeCommand: ParsableCommand {
     func run() throws {
         let midiIsFolder = try InputFolder.isFolder(midi, option: "--midi")
         let report: TranscriptionEvaluationReport
+        // MIDI files (references, estimates) are read as every command reads them: repaired with a
+        // warning line, or refused under --strict.
+        let options: ReadOptions = reading.strict ? .strict : .lenient
+        let repaired: RepairedFileHandler = { url, result in
+            if let warning = readingWarning(url.path, result) { printError(warning) }
+        }
         do {
             if let audio {
                 let audioIsFolder = try InputFolder.isFolder(audio, option: "--audio")
@@ -69,20 +78,22 @@ struct EvaluateTranscribeCommand: ParsableCommand {
                 }
                 let audioURL = URL(fileURLWithPath: audio)
                 if audioIsFolder {
-                    report = try TranscriptionEvaluation.run(references: URL(fileURLWithPath: midi), audio: audioURL, transcribe: transcribe)
+                    report = try TranscriptionEvaluation.run(references: URL(fileURLWithPath: midi), audio: audioURL, reading: options,
+                                                             repaired: repaired, transcribe: transcribe)
                 } else {
                     report = try TranscriptionEvaluation.run(reference: try reference(for: audioURL, option: "--audio", isFolder: midiIsFolder),
-                                                             audio: audioURL, transcribe: transcribe)
+                                                             audio: audioURL, reading: options, repaired: repaired, transcribe: transcribe)
                 }
             } else if let estimates {
                 let estimatesURL = URL(fileURLWithPath: estimates)
                 let estimatesIsFolder = try InputFolder.isFolder(estimates, option: "--estimates")
                 try requirePairable(estimates, option: "--estimates", isFolder: estimatesIsFolder, midiIsFolder: midiIsFolder)
                 if estimatesIsFolder {
-                    report = try TranscriptionEvaluation.run(references: URL(fileURLWithPath: midi), estimates: estimatesURL)
+                    report = try TranscriptionEvaluation.run(references: URL(fileURLWithPath: midi), estimates: estimatesURL,
+                                                             reading: options, repaired: repaired)
                 } else {
                     report = try TranscriptionEvaluation.run(reference: try reference(for: estimatesURL, option: "--estimates", isFolder: midiIsFolder),
-                                                             estimate: estimatesURL)
+                                                             estimate: estimatesURL, reading: options, repaired: repaired)
                 }
             } else {
                 return

@@ -20,7 +20,7 @@ struct PlayCommand: ParsableCommand {
     @Option(help: "ALSA PCM device.")
     var device = "default"
 
-    @Option(name: .customLong("audio-file"), help: "Play into this WAV file in real time instead of an ALSA device.")
+    @Option(name: .customLong("audio-file"), help: "Play into this audio file in real time instead of an ALSA device, in the format its extension names: .wav, .flac, .ogg/.oga (Ogg Vorbis), .aif/.aiff.")
     var audioFile: String?
 
     @Option(help: "SoundFont (.sf2/.sf3) to use.")
@@ -35,15 +35,22 @@ struct PlayCommand: ParsableCommand {
     @Option(help: "Master gain, linear 0-10.")
     var gain: Double = 0.5
 
+    @OptionGroup var reading: ReadingOptions
+
     func validate() throws {
         guard (0...10).contains(gain) else { throw ValidationError("--gain must be 0...10, got \(gain)") }
         if let audioFile {
             try refuseOverwritingInput(out: audioFile, option: "--audio-file", inputs: [("the input file", file), ("--soundfont", soundfont)])
+            // A device such as /dev/null takes any name; a file, the name of a format written.
+            let device = (try? FileManager.default.attributesOfItem(atPath: audioFile))?[.type] as? FileAttributeType == .typeCharacterSpecial
+            guard device || AudioFileFormat(path: audioFile) != nil else {
+                throw ValidationError("--audio-file \(audioFile): not an audio file name; use \(AudioFileFormat.acceptedExtensions.joined(separator: ", "))")
+            }
         }
     }
 
     func run() throws {
-        let midi = try MIDIFile(contentsOf: URL(fileURLWithPath: file))
+        let midi = try readMIDIFile(file, strict: reading.strict)
         let synth = try Synthesizer(configuration: SynthesizerConfiguration(soundFontPath: soundfont, gain: gain))
         let schedule = try PlayerSchedule(file: midi, sampleRate: synth.sampleRate)
         let target: LiveAudioTarget = audioFile.map { .file(path: $0) } ?? .alsa(device: device)

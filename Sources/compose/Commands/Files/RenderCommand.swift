@@ -7,10 +7,12 @@ import Synth
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Render a MIDI file to WAV with FluidSynth.",
+        abstract: "Render a MIDI file to WAV (or FLAC, Ogg Vorbis, AIFF) with FluidSynth.",
         discussion: """
         Renders from LittleMozart's own parsed events in 64-frame blocks (so SMPTE-division files \
-        render too), streaming to the WAV file (memory does not grow with the song). A note never \
+        render too), streaming to the audio file (memory does not grow with the song). --out's \
+        extension names the format: .wav, .flac (16-bit), .ogg/.oga (Ogg Vorbis), .aif/.aiff; a batch \
+        writes .wav files. A note never \
         ended is released at the end of its track (with a warning). The tail ends once the sound has \
         stayed under -90 dBFS for 100 ms (at most 10 s after the last event). With --gain 0.2 \
         --format float the samples equal `fluidsynth -ni -F out.wav -O float` as far as ours go. SoundFont lookup: \
@@ -23,7 +25,7 @@ struct RenderCommand: ParsableCommand {
                                  valueName: "file"))
     var files: [String]
 
-    @Option(help: "Where to write the WAV file (default: the input's name with .wav). One input only.")
+    @Option(help: "Where to write the audio, in the format its extension names: .wav, .flac, .ogg/.oga (Ogg Vorbis), .aif/.aiff (default: the input's name with .wav). One input only.")
     var out: String?
 
     @Option(help: "SoundFont (.sf2/.sf3) to use.")
@@ -46,6 +48,8 @@ struct RenderCommand: ParsableCommand {
 
     @Option(name: .customLong("max-duration"), help: "Refuse songs longer than this many seconds up to their last event (a damaged delta time can make a file last hundreds of hours).")
     var maxDuration: Double = RenderOptions().maximumDurationSeconds
+
+    @OptionGroup var reading: ReadingOptions
 
     @OptionGroup(title: "Batch options")
     var batch: BatchOptions
@@ -75,6 +79,18 @@ struct RenderCommand: ParsableCommand {
         guard (240...20000).contains(plotWidth) else { throw ValidationError("--plot-width must be 240...20000 pixels, got \(plotWidth)") }
     }
 
+    /// Refuses an --out whose extension names no format written, or FLAC with --format float
+    /// (after the check that it is not an input, whose message says more).
+    /// - Throws: `ValidationError` (exit 64) naming --out and its value.
+    func checkOutFormat(_ out: String) throws {
+        guard let fileFormat = AudioFileFormat(path: out) else {
+            throw ValidationError("--out \(out): not an audio file name; use \(AudioFileFormat.acceptedExtensions.joined(separator: ", "))")
+        }
+        guard fileFormat.holds(format.wavFormat) else {
+            throw ValidationError("--out \(out): FLAC holds 16-bit samples, not --format \(format.rawValue); use .wav or .aif for float")
+        }
+    }
+
     var isBatch: Bool { BatchInputs.isBatch(files) || batch.asksForBatch || json }
 
     var synthesizerConfiguration: SynthesizerConfiguration {
@@ -87,9 +103,14 @@ struct RenderCommand: ParsableCommand {
         if isBatch { return try runBatch() }
         let file = files[0]
         let outPath = out ?? (URL(fileURLWithPath: file).deletingPathExtension().path + ".wav")
+        if out == nil, isSameFile(outPath, file) {
+            throw ValidationError("\(file): the output would be the input itself (without --out, render writes the input's name with .wav); "
+                                  + "name the audio file with --out, e.g. --out \(URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)-audio.wav")
+        }
         try refuseOverwritingInput(out: outPath, inputs: [("the input file", file), ("--soundfont", soundfont)])
+        try checkOutFormat(outPath)
         if let plot { try refuseOverwritingInput(out: plot, option: "--plot", inputs: [("the input file", file), ("--soundfont", soundfont), ("--out", outPath)]) }
-        let midi = try readMIDIFileLeniently(file)
+        let midi = try readMIDIFile(file, strict: reading.strict)
         let soundFontPath = try SoundFontLocator().locate(explicitPath: soundfont)
         var configuration = synthesizerConfiguration
         configuration.soundFontPath = soundFontPath
@@ -127,7 +148,8 @@ struct RenderCommand: ParsableCommand {
     static func render(_ midi: MIDIFile, to outPath: String, with renderer: Renderer, options: RenderOptions,
                        format: SampleFormatArgument, observe: ((UnsafeBufferPointer<Float>) throws -> Void)? = nil) throws -> BatchOutcome {
         let start = Date()
-        let summary = try renderer.render(midi, toWAV: outPath, format: format.wavFormat, options: options, observe: observe)
+        let summary = try renderer.render(midi, toWAV: outPath, format: format.wavFormat, fileFormat: AudioFileFormat(path: outPath) ?? .wav,
+                                          options: options, observe: observe)
         let seconds = Date().timeIntervalSince(start)
         var warnings: [String] = []
         if let first = summary.unendedNotes.first {
@@ -160,6 +182,7 @@ struct RenderCommand: ParsableCommand {
         if let out, let only = jobs.first, jobs.count == 1 {
             // A single file with --json: keep its --out.
             try refuseOverwritingInput(out: out, inputs: [("the input file", only.input.path), ("--soundfont", soundfont)])
+            try checkOutFormat(out)
             return try runJobs([BatchJob(index: 0, input: only.input, output: out)])
         }
         try runJobs(jobs)
@@ -167,7 +190,7 @@ struct RenderCommand: ParsableCommand {
 
     private func runJobs(_ jobs: [BatchJob]) throws {
         let configuration = synthesizerConfiguration
-        let format = self.format, quiet = batch.quiet, json = self.json, options = renderOptions
+        let format = self.format, quiet = batch.quiet, json = self.json, options = renderOptions, strict = reading.strict
         // FluidSynth's own notes ("Instrument not found ... substituted") are not errors: --quiet hides them.
         if quiet { LiveOutput.setFluidLogging(false) }
         let runner = BatchRunner(command: "render", jobs: jobs, workerCount: batch.workerCount, overwrite: batch.overwrite,
@@ -175,7 +198,7 @@ struct RenderCommand: ParsableCommand {
         let summary = try runner.run(makeWorker: {
             let renderer = try Renderer(configuration: configuration)
             return { job in
-                let result = try MIDIFile.read(contentsOf: URL(fileURLWithPath: job.input.path), options: .lenient)
+                let result = try MIDIFile.read(contentsOf: URL(fileURLWithPath: job.input.path), options: strict ? .strict : .lenient)
                 var outcome = try Self.render(result.file, to: job.output!, with: renderer, options: options, format: format)
                 if let warning = readingWarning(job.input.path, result) { outcome.warnings.insert(warning, at: 0) }
                 return outcome

@@ -12,7 +12,7 @@ struct RollCommand: ParsableCommand {
         Pitch rows with note names on a keyboard axis, bar and beat grid with bar numbers, one colour \
         per track/channel (legend with GM instrument names), velocity as opacity, channel 10 drums in \
         named lanes (GM Level 1 percussion map), tempo (red) and key/time signature (blue) changes \
-        marked on top. The file is read leniently, as inspect does.
+        marked on top. The file is read leniently, as inspect does (--strict refuses a damaged one).
         """
     )
 
@@ -28,6 +28,8 @@ struct RollCommand: ParsableCommand {
     @Option(help: "Picture width in pixels (240-20000).")
     var width: Int = 1200
 
+    @OptionGroup var reading: ReadingOptions
+
     func validate() throws {
         guard (PianoRollLayout.minimumWidth...20000).contains(width) else {
             throw ValidationError("--width must be \(PianoRollLayout.minimumWidth)...20000 pixels, got \(width)")
@@ -37,7 +39,7 @@ struct RollCommand: ParsableCommand {
 
     func run() throws {
         try refuseOverwritingInput(out: out, inputs: [("the input file", file)])
-        let score = Score(file: try readMIDIFileLeniently(file))
+        let score = Score(file: try readMIDIFile(file, strict: reading.strict))
         let layout = try PianoRollLayout(score: score, options: .init(
             width: width, bars: bars?.range, title: (file as NSString).lastPathComponent))
         try PianoRollPicture.write(layout, to: out)

@@ -32,7 +32,7 @@ struct LoopOptions: ParsableArguments {
 
     func validate() throws {
         try validating {
-            if let temperature { try CompositionLimits.checkTemperature(temperature, zeroAllowed: true) }
+            if let temperature { try CompositionLimits.checkTemperature(temperature) }
             if let tempo { try CompositionLimits.checkTempo(tempo) }
         }
         _ = try chooseKey(key: key, mode: mode, fromFile: nil)

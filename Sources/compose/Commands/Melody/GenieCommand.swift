@@ -79,7 +79,7 @@ struct GenieCommand: ParsableCommand {
         guard Key(tonicName: key, mode: mode) != nil else { throw ValidationError("--key \(key): not a note name like C, F# or Bb") }
         try validating {
             try CompositionLimits.checkTempo(tempo)
-            try CompositionLimits.checkTemperature(temperature, zeroAllowed: true)
+            try CompositionLimits.checkTemperature(temperature)
         }
         _ = try Self.parseButtons(buttons)
         _ = try Self.parseRhythm(rhythm)
