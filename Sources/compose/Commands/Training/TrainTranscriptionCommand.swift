@@ -43,8 +43,8 @@ struct TrainTranscriptionCommand: ParsableCommand {
     @Option(name: .customLong("generated-seconds"), help: "Length of each generated piece in seconds (about; 5-600).")
     var generatedSeconds = 30.0
 
-    @Option(help: "SoundFonts, comma-separated, one drawn per piece (never FluidR3_GM: it is the test SoundFont).")
-    var soundfonts = "/usr/share/sounds/sf2/TimGM6mb.sf2,/usr/share/sounds/sf3/MuseScore_General.sf3"
+    @Option(help: "SoundFonts, comma-separated, one drawn per piece (never FluidR3_GM: it is the test SoundFont). sf_GMbank is Debian's csound-soundfont.")
+    var soundfonts = "/usr/share/sounds/sf2/TimGM6mb.sf2,/usr/share/sounds/sf3/MuseScore_General.sf3,/usr/share/sounds/sf2/sf_GMbank.sf2"
 
     @Option(name: .customLong("timbre-renders"), help: "Renders of each piece (first run): the first plain, each further one with a random piano program (GM 0-3) and SoundFont generator offsets (filter, envelope, fine tune).")
     var timbreRenders = 1
@@ -144,6 +144,9 @@ struct TrainTranscriptionCommand: ParsableCommand {
         let dataURL = URL(fileURLWithPath: data)
         if !FileManager.default.fileExists(atPath: dataURL.appendingPathComponent("index.json").path) {
             try InputFolder.require(corpus, option: "--corpus")
+            for font in soundFontList where !FileManager.default.fileExists(atPath: font) {
+                throw StatusError(.noInput, "--soundfonts: \(font) not found (Debian packages: timgm6mb-soundfont, musescore-general-soundfont, csound-soundfont)")
+            }
             let corpusURL = URL(fileURLWithPath: corpus)
             let names = TranscriptionCorpus.training(corpus: corpusURL, counts: ["chorales": chorales, "leadsheets": leadsheets, "songs": songs])
             guard !names.isEmpty || generated > 0 else { throw StatusError(.dataError, "--corpus \(corpus): no training pieces in chorales/, leadsheets/, songs/") }
