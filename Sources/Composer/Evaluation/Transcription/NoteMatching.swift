@@ -19,18 +19,27 @@ enum NoteMatching {
     /// The (reference, estimate) pairs matched, sorted by reference index.
     static func match(reference: [TranscribedNote], estimate: [TranscribedNote],
                       tolerances: NoteTolerances) -> [(reference: Int, estimate: Int)] {
-        let within: (Double, Double) -> Bool = tolerances.strict ? { $0 < $1 } : { $0 <= $1 }
+        let within = tolerances.within
         let estimateLog2 = estimate.map { log2($0.frequency) }
+        let referenceLog2 = reference.map { log2($0.frequency) }
+        let offsetTolerances = reference.map { ref in tolerances.offsetRatio.map { max($0 * (ref.offset - ref.onset), tolerances.offsetMinimum) } }
+        return maximumMatching(reference, estimate) { r, e in
+            let ref = reference[r], est = estimate[e]
+            guard within(rounded(abs(ref.onset - est.onset)), tolerances.onset),
+                  within(abs(1200 * (referenceLog2[r] - estimateLog2[e])), tolerances.pitchCents) else { return false }
+            if let offsetTolerance = offsetTolerances[r], !within(rounded(abs(ref.offset - est.offset)), offsetTolerance) { return false }
+            return true
+        }
+    }
+
+    /// A maximum matching (`MaximumMatching`, sorted by reference index) over the pairs for which
+    /// `candidate(referenceIndex, estimateIndex)` holds, visited reference by reference, estimate by
+    /// estimate, as mir_eval builds its candidate graph.
+    private static func maximumMatching(_ reference: [TranscribedNote], _ estimate: [TranscribedNote],
+                                        _ candidate: (Int, Int) -> Bool) -> [(reference: Int, estimate: Int)] {
         var hits: [(reference: Int, estimate: Int)] = []
-        for (r, ref) in reference.enumerated() {
-            let refLog2 = log2(ref.frequency)
-            let offsetTolerance = tolerances.offsetRatio.map { max($0 * (ref.offset - ref.onset), tolerances.offsetMinimum) }
-            for (e, est) in estimate.enumerated() {
-                guard within(rounded(abs(ref.onset - est.onset)), tolerances.onset),
-                      within(abs(1200 * (refLog2 - estimateLog2[e])), tolerances.pitchCents) else { continue }
-                if let offsetTolerance, !within(rounded(abs(ref.offset - est.offset)), offsetTolerance) { continue }
-                hits.append((r, e))
-            }
+        for r in reference.indices {
+            for e in estimate.indices where candidate(r, e) { hits.append((r, e)) }
         }
         return MaximumMatching.match(hits: hits)
     }
@@ -40,14 +49,8 @@ enum NoteMatching {
     /// to 4 decimals), whatever the pitches and offsets; a maximum matching, sorted by reference index.
     static func matchOnsets(reference: [TranscribedNote], estimate: [TranscribedNote],
                             tolerances: NoteTolerances) -> [(reference: Int, estimate: Int)] {
-        let within: (Double, Double) -> Bool = tolerances.strict ? { $0 < $1 } : { $0 <= $1 }
-        var hits: [(reference: Int, estimate: Int)] = []
-        for (r, ref) in reference.enumerated() {
-            for (e, est) in estimate.enumerated() where within(rounded(abs(ref.onset - est.onset)), tolerances.onset) {
-                hits.append((r, e))
-            }
-        }
-        return MaximumMatching.match(hits: hits)
+        let within = tolerances.within
+        return maximumMatching(reference, estimate) { r, e in within(rounded(abs(reference[r].onset - estimate[e].onset)), tolerances.onset) }
     }
 
     /// The (reference, estimate) pairs matched on offsets alone, as `mir_eval.transcription.match_note_offsets`
@@ -57,15 +60,9 @@ enum NoteMatching {
     /// by reference index.
     static func matchOffsets(reference: [TranscribedNote], estimate: [TranscribedNote],
                              tolerances: NoteTolerances) -> [(reference: Int, estimate: Int)] {
-        let within: (Double, Double) -> Bool = tolerances.strict ? { $0 < $1 } : { $0 <= $1 }
-        var hits: [(reference: Int, estimate: Int)] = []
-        for (r, ref) in reference.enumerated() {
-            let tolerance = max((tolerances.offsetRatio ?? 0) * (ref.offset - ref.onset), tolerances.offsetMinimum)
-            for (e, est) in estimate.enumerated() where within(rounded(abs(ref.offset - est.offset)), tolerance) {
-                hits.append((r, e))
-            }
-        }
-        return MaximumMatching.match(hits: hits)
+        let within = tolerances.within
+        let offsetTolerances = reference.map { max((tolerances.offsetRatio ?? 0) * ($0.offset - $0.onset), tolerances.offsetMinimum) }
+        return maximumMatching(reference, estimate) { r, e in within(rounded(abs(reference[r].offset - estimate[e].offset)), offsetTolerances[r]) }
     }
 
     /// The matched pairs that also agree in velocity, as `mir_eval.transcription_velocity.match_notes`:

@@ -22,4 +22,7 @@ public struct NoteTolerances: Sendable, Hashable, Codable {
     public static var onsetOnly: NoteTolerances { var t = NoteTolerances(); t.offsetRatio = nil; return t }
     /// The onset and offset tolerances (mir_eval's defaults).
     public static var onsetAndOffset: NoteTolerances { NoteTolerances() }
+
+    /// `difference` within `tolerance`: `<` when `strict`, else `<=`.
+    var within: (Double, Double) -> Bool { strict ? { $0 < $1 } : { $0 <= $1 } }
 }
