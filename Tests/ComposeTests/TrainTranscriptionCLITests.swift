@@ -15,7 +15,7 @@ import Transcription
         let dir = try TestPaths.temporaryDirectory("TrainTranscriptionCLITests")
         defer { try? FileManager.default.removeItem(at: dir) }
         let data = dir.appendingPathComponent("data"), out = dir.appendingPathComponent("m/piano-scribe.json")
-        let r = try cli.run(["train", "transcription", "--corpus", dir.path, "--data", data.path, "--chorales", "0", "--leadsheets", "0",
+        let r = try cli.run(["train", "transcription", "--data", data.path, "--chorales", "0", "--leadsheets", "0",
                              "--songs", "0", "--generated", "2", "--generated-seconds", "5", "--soundfonts", Self.timGM,
                              "--epochs", "1", "--batches-per-epoch", "1", "--batch-size", "1", "--channels1", "2", "--channels2", "2",
                              "--hidden", "8", "--render-threads", "1", "--out", out.path, "--quiet"])

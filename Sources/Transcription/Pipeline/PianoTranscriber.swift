@@ -34,6 +34,12 @@ package final class PianoTranscriber {
         self.chunkFrames = chunkFrames
     }
 
+    /// Frames of silence analysed before a recording: the model's context plus half an analysis
+    /// window, plus one (10 with the default settings: 100 ms).
+    static func leadFrames(_ logMel: LogMelSettings, contextFrames: Int) -> Int {
+        contextFrames + (logMel.fftSize / 2 + logMel.hop - 1) / logMel.hop + 1
+    }
+
     /// Transcribes the audio file at `path`.
     /// - Parameter progress: called after each block of audio with the fraction of the file done (0...1).
     /// - Throws: `AudioAnalysisError` for a file that cannot be opened or decoded (naming it, with
@@ -48,6 +54,12 @@ package final class PianoTranscriber {
         let decoder = try NoteDecoder(settings: settings, framesPerSecond: logMel.framesPerSecond)
         var notes: [PianoNote] = []
         let expected = max(1, stream.expectedSampleCount)
+        // Lead-in: the recording is analysed after `lead` frames of silent samples, so the frames
+        // before its first one are real analysis frames (the window reaching into the audio), as
+        // before any later note, rather than the padding's flat silence: a note at 0.0 s was never
+        // found (its onset looked like no onset the model had learned). Notes move back by `lead`.
+        let lead = Self.leadFrames(logMel, contextFrames: model.contextFrames)
+        for activations in try chunks.append(analyzer.append([Float](repeating: 0, count: lead * logMel.hop))) { notes += decoder.append(activations) }
         while let block = try stream.nextBlock() {
             for activations in try chunks.append(analyzer.append(block)) { notes += decoder.append(activations) }
             progress?(min(1, Double(stream.samplesDelivered) / Double(expected)))
@@ -55,9 +67,14 @@ package final class PianoTranscriber {
         for activations in try chunks.append(analyzer.finish()) { notes += decoder.append(activations) }
         for activations in try chunks.finish() { notes += decoder.append(activations) }
         notes += decoder.finish()
+        notes = notes.compactMap { n in
+            let onset = max(n.onsetFrame - lead, 0), offset = n.offsetFrame - lead
+            return offset > onset ? PianoNote(pitch: n.pitch, onsetFrame: onset, offsetFrame: offset, velocity: n.velocity) : nil
+        }
         notes.sort { ($0.onsetFrame, $0.pitch) < ($1.onsetFrame, $1.pitch) }
-        return PianoTranscription(notes: notes, pedalEvents: decoder.pedalEvents, framesPerSecond: logMel.framesPerSecond,
-                                  frameCount: decoder.framesAppended, sampleCount: stream.samplesDelivered, sampleRate: logMel.sampleRate,
+        let pedal = decoder.pedalEvents.map { PedalEvent(frame: max($0.frame - lead, 0), down: $0.down) }
+        return PianoTranscription(notes: notes, pedalEvents: pedal, framesPerSecond: logMel.framesPerSecond,
+                                  frameCount: decoder.framesAppended - lead, sampleCount: stream.samplesDelivered, sampleRate: logMel.sampleRate,
                                   peakBufferedFrames: chunks.peakBufferedFrames, fileInfo: stream.info)
     }
 }

@@ -143,7 +143,7 @@ struct TrainTranscriptionCommand: ParsableCommand {
     func run() throws {
         let dataURL = URL(fileURLWithPath: data)
         if !FileManager.default.fileExists(atPath: dataURL.appendingPathComponent("index.json").path) {
-            try InputFolder.require(corpus, option: "--corpus")
+            if chorales + leadsheets + songs > 0 { try InputFolder.require(corpus, option: "--corpus") }
             for font in soundFontList where !FileManager.default.fileExists(atPath: font) {
                 throw StatusError(.noInput, "--soundfonts: \(font) not found (Debian packages: timgm6mb-soundfont, musescore-general-soundfont, csound-soundfont)")
             }
