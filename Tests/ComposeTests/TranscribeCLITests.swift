@@ -76,6 +76,7 @@ import Transcription
             (["transcribe", f.tone, "--model", f.model, "--min-note-ms", "-1"], 64, "Error: --min-note-ms must be 0...10000, got -1.0"),
             (["transcribe", f.tone, f.junk, "--model", f.model, "--out", "x.mid"], 64, "Error: --out names one output file"),
             (["transcribe", f.tone, "--model", f.model, "--out", f.tone], 64, "Error: --out \(f.tone) is the input file"),
+            (["transcribe", f.tone, "--model", f.model, "--out", "heard.txt"], 64, "Error: --out heard.txt: not a MIDI file name; use .mid or .midi"),
             // a batch whose every input is bad: one line per input, naming it (no summary line)
             (["transcribe", missing, "--model", f.model, "--out-dir", f.dir.appendingPathComponent("o").path], 66,
              "Error: \(missing): no such file or folder\n"),

@@ -51,6 +51,9 @@ struct TranscribeCommand: ParsableCommand {
         let file = files[0]
         let outPath = out ?? (URL(fileURLWithPath: file).deletingPathExtension().path + ".mid")
         try refuseOverwritingInput(out: outPath, inputs: [("the input file", file), ("--model", modelURL.path)])
+        if let out, !["mid", "midi"].contains(URL(fileURLWithPath: out).pathExtension.lowercased()) {
+            throw StatusError(.usage, "--out \(out): not a MIDI file name; use .mid or .midi")
+        }
         guard FileManager.default.fileExists(atPath: file) else { throw StatusError(.noInput, "\(file): no such file") }
         if out == nil, FileManager.default.fileExists(atPath: outPath) {
             // song.wav is often a render of song.mid: never replace a file the user did not name.
