@@ -24,6 +24,9 @@ package enum GeneratedPianoPieces {
     /// their names in its index (`generated/gen-0001.mid`).
     package static let folder = "generated"
 
+    /// Whether `source` (a training set's piece source or render name) is a generated piece.
+    package static func isGenerated(_ source: String) -> Bool { source.hasPrefix(folder + "/") }
+
     /// The name of piece `index` (0-based) in a training set: `generated/gen-0001.mid` for 0.
     package static func name(index: Int) -> String {
         let digits = String(index + 1)

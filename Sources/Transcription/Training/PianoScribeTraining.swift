@@ -73,7 +73,7 @@ package enum PianoScribeTraining {
             hours: Double(frames) / set.index.logMel.framesPerSecond / 3600, validationPieces: validation.count, options: trainer.options,
             epochs: trainer.epoch, bestEpoch: trainer.best?.epoch ?? trainer.epoch, updates: trainer.updates, seconds: trainer.seconds,
             validationLoss: trainer.best?.validationLoss ?? .nan, history: trainer.history)
-        let generated = training.filter { set.index.pieces[$0].source.hasPrefix(GeneratedPianoPieces.folder + "/") }
+        let generated = training.filter { GeneratedPianoPieces.isGenerated(set.index.pieces[$0].source) }
         if !generated.isEmpty {
             record.generatedPieces = generated.count
             record.generatedHours = Double(generated.reduce(0) { $0 + set.index.pieces[$1].frames }) / set.index.logMel.framesPerSecond / 3600

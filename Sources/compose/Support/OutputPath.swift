@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synth
 
 /// Whether `a` and `b` name one file: their standardized paths with symlinks resolved are equal,
 /// or both exist and `stat(2)` (which follows symlinks) gives them one device and inode (a hard
@@ -116,4 +117,13 @@ func checkResumable(_ resume: String?) throws {
     guard FileManager.default.isReadableFile(atPath: resume) else {
         throw StatusError(.noInput, "--resume \(resume): no such checkpoint file (or it is unreadable)")
     }
+}
+
+/// The audio format `path`'s extension names (`AudioFileFormat`), for an option that writes audio.
+/// - Throws: `ValidationError` (exit 64) naming the option, its value and the extensions accepted.
+func audioFileFormat(of path: String, option: String) throws -> AudioFileFormat {
+    guard let format = AudioFileFormat(path: path) else {
+        throw ValidationError("\(option) \(path): not an audio file name; use \(AudioFileFormat.acceptedExtensions.joined(separator: ", "))")
+    }
+    return format
 }

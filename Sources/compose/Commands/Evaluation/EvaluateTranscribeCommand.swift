@@ -63,7 +63,7 @@ struct EvaluateTranscribeCommand: ParsableCommand {
         let report: TranscriptionEvaluationReport
         // MIDI files (references, estimates) are read as every command reads them: repaired with a
         // warning line, or refused under --strict.
-        let options: ReadOptions = reading.strict ? .strict : .lenient
+        let options = reading.readOptions
         let repaired: RepairedFileHandler = { url, result in
             if let warning = readingWarning(url.path, result) { printError(warning) }
         }

@@ -43,9 +43,7 @@ struct PlayCommand: ParsableCommand {
             try refuseOverwritingInput(out: audioFile, option: "--audio-file", inputs: [("the input file", file), ("--soundfont", soundfont)])
             // A device such as /dev/null takes any name; a file, the name of a format written.
             let device = (try? FileManager.default.attributesOfItem(atPath: audioFile))?[.type] as? FileAttributeType == .typeCharacterSpecial
-            guard device || AudioFileFormat(path: audioFile) != nil else {
-                throw ValidationError("--audio-file \(audioFile): not an audio file name; use \(AudioFileFormat.acceptedExtensions.joined(separator: ", "))")
-            }
+            if !device { _ = try audioFileFormat(of: audioFile, option: "--audio-file") }
         }
     }
 

@@ -83,9 +83,7 @@ struct RenderCommand: ParsableCommand {
     /// (after the check that it is not an input, whose message says more).
     /// - Throws: `ValidationError` (exit 64) naming --out and its value.
     func checkOutFormat(_ out: String) throws {
-        guard let fileFormat = AudioFileFormat(path: out) else {
-            throw ValidationError("--out \(out): not an audio file name; use \(AudioFileFormat.acceptedExtensions.joined(separator: ", "))")
-        }
+        let fileFormat = try audioFileFormat(of: out, option: "--out")
         guard fileFormat.holds(format.wavFormat) else {
             throw ValidationError("--out \(out): FLAC holds 16-bit samples, not --format \(format.rawValue); use .wav or .aif for float")
         }
@@ -190,7 +188,7 @@ struct RenderCommand: ParsableCommand {
 
     private func runJobs(_ jobs: [BatchJob]) throws {
         let configuration = synthesizerConfiguration
-        let format = self.format, quiet = batch.quiet, json = self.json, options = renderOptions, strict = reading.strict
+        let format = self.format, quiet = batch.quiet, json = self.json, options = renderOptions, readOptions = reading.readOptions
         // FluidSynth's own notes ("Instrument not found ... substituted") are not errors: --quiet hides them.
         if quiet { LiveOutput.setFluidLogging(false) }
         let runner = BatchRunner(command: "render", jobs: jobs, workerCount: batch.workerCount, overwrite: batch.overwrite,
@@ -198,7 +196,7 @@ struct RenderCommand: ParsableCommand {
         let summary = try runner.run(makeWorker: {
             let renderer = try Renderer(configuration: configuration)
             return { job in
-                let result = try MIDIFile.read(contentsOf: URL(fileURLWithPath: job.input.path), options: strict ? .strict : .lenient)
+                let result = try MIDIFile.read(contentsOf: URL(fileURLWithPath: job.input.path), options: readOptions)
                 var outcome = try Self.render(result.file, to: job.output!, with: renderer, options: options, format: format)
                 if let warning = readingWarning(job.input.path, result) { outcome.warnings.insert(warning, at: 0) }
                 return outcome

@@ -162,7 +162,7 @@ struct TrainTranscriptionCommand: ParsableCommand {
             let renders = TranscriptionCorpus.renders(names: names + generatedNames, renders: timbreRenders, soundFonts: soundFontList, seed: seed)
             let sourceURL = { (render: String) -> URL in
                 let source = TranscriptionCorpus.source(ofRender: render)
-                return source.hasPrefix(GeneratedPianoPieces.folder + "/") ? dataURL.appendingPathComponent(source) : corpusURL.appendingPathComponent(source)
+                return GeneratedPianoPieces.isGenerated(source) ? dataURL.appendingPathComponent(source) : corpusURL.appendingPathComponent(source)
             }
             // Two render threads report progress; the lock keeps the bar's updates apart.
             nonisolated(unsafe) let bar = ProgressBar("rendering", total: renders.count, enabled: !quiet)
