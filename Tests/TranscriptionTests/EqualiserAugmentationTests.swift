@@ -42,3 +42,25 @@ import Testing
         #expect(old.eqDB == nil)
     }
 }
+
+/// The noise augmentation (`PianoScribeTrainingOptions.noiseDB`): a noise floor's power added to
+/// each cell's.
+@Suite struct NoiseAugmentationTests {
+    @Test func noiseAddsPowerAndFillsSilence() {
+        var rng = SeededGenerator(seed: 2)
+        // Two frames of three bins: silence, a cell at the noise level, a loud cell.
+        var x: [Float] = [-100, -40, 0, -100, -40, 0]
+        PianoScribeNetwork.addNoise(&x, range: 0..<6, bins: 3, levelDB: -40, tiltDB: 0, rng: &rng)
+        for i in [0, 3] { #expect(x[i] >= -40 - 3.02 && x[i] <= -40 + 1.77, "\(x[i])") }          // 0.5...1.5 of -40 dB
+        for i in [1, 4] { #expect(x[i] >= -40 + 1.76 && x[i] <= -40 + 3.98, "\(x[i])") }          // doubled, give or take
+        for i in [2, 5] { #expect(x[i] > 0 && x[i] < 0.001, "\(x[i])") }                          // 40 dB above: unchanged
+        // A tilt of 20 dB: the first bin 10 dB below the level, the last 10 dB above.
+        var y = [Float](repeating: -100, count: 3)
+        PianoScribeNetwork.addNoise(&y, range: 0..<3, bins: 3, levelDB: -50, tiltDB: 20, rng: &rng)
+        #expect(y[0] >= -63.02 && y[0] <= -58.23 && y[2] >= -43.02 && y[2] <= -38.23, "\(y)")
+        // Only the range is touched.
+        var z: [Float] = [-100, -100, -100, -100]
+        PianoScribeNetwork.addNoise(&z, range: 2..<4, bins: 2, levelDB: -30, tiltDB: 0, rng: &rng)
+        #expect(z[0] == -100 && z[1] == -100 && z[2] > -34 && z[3] > -34)
+    }
+}

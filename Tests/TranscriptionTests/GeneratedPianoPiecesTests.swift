@@ -91,4 +91,38 @@ import Testing
             #expect(zip(fromLabels, fromNotes).allSatisfy { abs($0[2] - $1[2]) <= 1 })
         }
     }
+
+    /// Pedalled pieces: named apart, another stream of the seed, presses within the piece in order
+    /// and apart, controller 64 in the file (127 down, 0 up) after the note-offs and before the
+    /// note-ons of its tick, and labels that sustain what is released under the pedal.
+    @Test func pedalledPiecesPressTheSustainPedal() throws {
+        #expect(GeneratedPianoPieces.pedalName(index: 0) == "generated/pedal-0001.mid")
+        #expect(GeneratedPianoPieces.isGenerated(GeneratedPianoPieces.pedalName(index: 9)))
+        var presses = 0, sustained = 0
+        for index in 0..<8 {
+            let (notes, pedal) = GeneratedPianoPieces.piece(index: index, seed: 1, seconds: 30, pedalled: true)
+            #expect(notes != GeneratedPianoPieces.notes(index: index, seed: 1, seconds: 30))
+            #expect(zip(pedal, pedal.dropFirst()).allSatisfy { $0.up < $1.down })
+            #expect(pedal.allSatisfy { $0.down < $0.up && $0.down > 0 })
+            presses += pedal.count
+            let file = GeneratedPianoPieces.file(index: index, seed: 1, seconds: 30, pedalled: true)
+            var tick = 0, kinds: [(tick: Int, kind: Int)] = [], controls: [UInt8] = []
+            for e in file.tracks[0].events {
+                tick += Int(e.delta)
+                switch e.event {
+                case .channel(.noteOff): kinds.append((tick, 0))
+                case .channel(.noteOn(_, _, let v)) where v > 0: kinds.append((tick, 3))
+                case .channel(.controlChange(0, 64, let v)): kinds.append((tick, v == 0 ? 1 : 2)); controls.append(v)
+                default: break
+                }
+            }
+            #expect(zip(kinds, kinds.dropFirst()).allSatisfy { $0.tick < $1.tick || $0.kind <= $1.kind })
+            #expect(controls == pedal.flatMap { _ in [UInt8(127), 0] })
+            let labels = PianoPerformance.labelNotes(PianoPerformance.piano(file))
+            #expect(labels.count == notes.count)
+            sustained += zip(labels, notes).filter { Double($0.offsetFrame) / 100 > $1.offset + 0.02 }.count
+        }
+        #expect(presses >= 20, "\(presses) presses")
+        #expect(sustained >= 50, "\(sustained) notes sustained by the pedal")
+    }
 }

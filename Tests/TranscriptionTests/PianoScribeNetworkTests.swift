@@ -36,29 +36,36 @@ import TestSupport
     }
 
     /// The analytic gradient equals central finite differences (in Double of the Float loss, with
-    /// the positive weights of training) on a sample of parameters from every layer.
-    @Test func gradientCheck() {
-        var net = PianoScribeNetwork(shape: Self.tiny, seed: 5)
+    /// the positive weights of training) on a sample of parameters from every layer; with a pedal
+    /// head (its loss weighted 0.1: at larger weights the finite differences of the convolutions
+    /// cross ReLU and max-pool switches within a step) and without.
+    @Test(arguments: [false, true]) func gradientCheck(pedal: Bool) {
+        var shape = Self.tiny
+        shape.pedal = pedal
+        var net = PianoScribeNetwork(shape: shape, seed: 5)
         // Nonzero biases so ReLUs sit away from their kink.
         var rng = SeededGenerator(seed: 9)
         for i in net.parameters.indices { net.parameters[i] += Float(rng.nextUnitDouble() * 0.2 - 0.1) }
         let batch = 2, frames = 10, rows = batch * 4
         let x = Self.input(frames: batch * frames, bins: 12, seed: 3)
-        var t = PianoTargets(onset: [], frame: [], offset: [], velocity: [])
+        var t = PianoTargets(onset: [], frame: [], offset: [], velocity: [], pedal: [])
+        for _ in 0..<rows { t.pedal.append(rng.nextUnitDouble() < 0.5 ? 1 : 0) }
         for _ in 0..<(rows * 88) {
             t.onset.append(rng.nextUnitDouble() < 0.1 ? 1 : 0); t.frame.append(rng.nextUnitDouble() < 0.3 ? 1 : 0)
             t.offset.append(rng.nextUnitDouble() < 0.1 ? 1 : 0); t.velocity.append(Float(rng.nextUnitDouble()))
         }
         func loss(_ n: PianoScribeNetwork) -> Double {
             PianoScribeNetwork.losses(n.forward(x, batch: batch, inputFrames: frames), t, velocityWeight: 1,
-                                      onsetPositiveWeight: 10, framePositiveWeight: 2).0.total
+                                      onsetPositiveWeight: 10, framePositiveWeight: 2, pedalWeight: 0.1).0.total
         }
         let f = net.forward(x, batch: batch, inputFrames: frames)
-        let (_, dOn, dFr, dOff, dVel) = PianoScribeNetwork.losses(f, t, velocityWeight: 1, onsetPositiveWeight: 10, framePositiveWeight: 2)
-        let g = net.backward(f, onset: dOn, frame: dFr, offset: dOff, velocity: dVel)
+        #expect((f.pedal?.count ?? 0) == (pedal ? rows : 0))
+        let (_, dOn, dFr, dOff, dVel, dPedal) = PianoScribeNetwork.losses(f, t, velocityWeight: 1, onsetPositiveWeight: 10,
+                                                                          framePositiveWeight: 2, pedalWeight: 0.1)
+        let g = net.backward(f, onset: dOn, frame: dFr, offset: dOff, velocity: dVel, pedal: dPedal)
         #expect(g.count == net.parameters.count)
         var at = 0, checked = 0
-        for (name, shape) in Self.tiny.layout {
+        for (name, shape) in shape.layout {
             let n = shape.reduce(1, *)
             for j in stride(from: 0, to: n, by: max(1, n / 6)) {
                 let i = at + j
@@ -75,7 +82,41 @@ import TestSupport
             }
             at += n
         }
-        #expect(checked >= 16 * 5)
+        #expect(checked >= (pedal ? 18 : 16) * 5)
+    }
+
+    /// A pedal head: two more tensors at the end of the layout, a pedal probability per frame; the
+    /// shape's JSON names `pedal` only when it has one (files made before it decode without).
+    @Test func pedalHeadShapeAndCoding() throws {
+        var shape = Self.tiny
+        shape.pedal = true
+        #expect(shape.layout.suffix(2).map(\.name) == ["pedal.weight", "pedal.bias"])
+        #expect(shape.layout.suffix(2).map(\.shape) == [[5, 1], [1]])
+        #expect(shape.parameterCount == Self.tiny.parameterCount + 6)
+        #expect(shape.multiplyAddsPerFrame == Self.tiny.multiplyAddsPerFrame + 5)
+        let a = PianoScribeNetwork(shape: shape, seed: 3).activations(frames: Self.input(frames: 20, bins: 12, seed: 1), count: 20)
+        #expect(a.pedal?.count == 14 && a.pedal!.allSatisfy { $0 > 0 && $0 < 1 })
+        let old = try JSONEncoder().encode(Self.tiny)
+        #expect(String(decoding: old, as: UTF8.self).contains("pedal") == false)
+        #expect(try JSONDecoder().decode(PianoScribeShape.self, from: old) == Self.tiny)
+        #expect(try JSONDecoder().decode(PianoScribeShape.self, from: try JSONEncoder().encode(shape)) == shape)
+    }
+
+    /// `adopt` takes the layers of the same name and shape and the input normalisation; a head
+    /// the other network lacks keeps its own weights.
+    @Test func adoptTakesMatchingLayers() {
+        let old = PianoScribeNetwork(shape: Self.tiny, seed: 11, inputMean: -33, inputScale: 0.07)
+        var shape = Self.tiny
+        shape.pedal = true
+        let fresh = PianoScribeNetwork(shape: shape, seed: 12)
+        var adopted = fresh
+        adopted.adopt(old)
+        #expect(Array(adopted.parameters.prefix(old.parameters.count)) == old.parameters)
+        #expect(Array(adopted.parameters.suffix(6)) == Array(fresh.parameters.suffix(6)))
+        #expect(adopted.inputMean == -33 && adopted.inputScale == 0.07)
+        let x = Self.input(frames: 20, bins: 12, seed: 5)
+        let a = adopted.activations(frames: x, count: 20), b = old.activations(frames: x, count: 20)
+        #expect(a.onset == b.onset && a.frame == b.frame && a.offset == b.offset && a.velocity == b.velocity)
     }
 
     /// The weighted cross-entropy: exact values at x = 0 (ln 2 per term), the positive term times

@@ -2,7 +2,8 @@ import Foundation
 import ModelKit
 
 /// The Piano Scribe acoustic model's weights and its forward pass (`PianoScribeShape` draws it):
-/// chunks of log-mel frames in, onset / frame / offset / velocity logits per frame and key out.
+/// chunks of log-mel frames in, onset / frame / offset / velocity logits per frame and key out
+/// (and a sustain-pedal logit per frame when the shape has a pedal head).
 ///
 /// All weights live in one flat vector (`parameters`, in `shape.layout` order) so the generic
 /// `Trainer` can update them; each pass slices it into ModelKit's `Conv2D` and `Dense` layers.
@@ -27,7 +28,7 @@ package struct PianoScribeNetwork: Sendable {
 
     /// A new network: He-initialised convolutions, Glorot-initialised dense layers (from `seed`),
     /// zero biases except the onset and offset heads', which start at -4 (σ = 0.018, about the share
-    /// of frames and keys where a note starts or ends).
+    /// of frames and keys where a note starts or ends), and the pedal head's, at -2.
     package init(shape: PianoScribeShape, seed: UInt64, inputMean: Float = -40, inputScale: Float = 1.0 / 20) {
         let c1 = shape.channels1, c2 = shape.channels2, h = shape.hidden, k = PianoScribeShape.keys
         var p: [Float] = []
@@ -40,6 +41,7 @@ package struct PianoScribeNetwork: Sendable {
         dense(shape.flatSize, h, seed &+ 4)
         dense(h, k, seed &+ 5, bias: -4); dense(h, k, seed &+ 6, bias: -4); dense(h, k, seed &+ 7)
         dense(h + 2 * k, k, seed &+ 8, bias: -2)
+        if shape.pedal { dense(h, 1, seed &+ 9, bias: -2) }
         self.init(shape: shape, parameters: p, inputMean: inputMean, inputScale: inputScale)
     }
 
@@ -47,6 +49,7 @@ package struct PianoScribeNetwork: Sendable {
     struct Layers {
         var conv1, conv2, conv3: Conv2D
         var dense, onset, offset, velocity, frame: Dense
+        var pedal: Dense?
     }
 
     static let pool = MaxPool2D(kernel: Size2D(height: 1, width: 2))
@@ -61,7 +64,8 @@ package struct PianoScribeNetwork: Sendable {
         func dense(_ i: Int, _ o: Int) -> Dense { Dense(inputSize: i, outputSize: o, weight: take(i * o), bias: take(o)) }
         let c1 = shape.channels1, c2 = shape.channels2, h = shape.hidden, k = PianoScribeShape.keys
         return Layers(conv1: conv(1, c1), conv2: conv(c1, c1), conv3: conv(c1, c2), dense: dense(shape.flatSize, h),
-                      onset: dense(h, k), offset: dense(h, k), velocity: dense(h, k), frame: dense(h + 2 * k, k))
+                      onset: dense(h, k), offset: dense(h, k), velocity: dense(h, k), frame: dense(h + 2 * k, k),
+                      pedal: shape.pedal ? dense(h, 1) : nil)
     }
 
     /// Everything the forward pass computed, kept for the backward pass.
@@ -75,6 +79,8 @@ package struct PianoScribeNetwork: Sendable {
         var frameInput: [Float]
         /// Logits, `(batch * outputFrames) x 88`.
         var onset, offset, velocity, frame: [Float]
+        /// Pedal logits, `batch * outputFrames` (nil without a pedal head).
+        var pedal: [Float]?
     }
 
     /// The forward pass over `batch` chunks of `inputFrames` frames each (`x`: `batch x
@@ -103,16 +109,17 @@ package struct PianoScribeNetwork: Sendable {
         let velocity = L.velocity.forward(hidden, batch: rows)
         let frameInput = Self.frameHeadInput(hidden: hidden, onset: onset, offset: offset, rows: rows, hiddenSize: s.hidden)
         let frame = L.frame.forward(frameInput, batch: rows)
+        let pedal = L.pedal?.forward(hidden, batch: rows)
         return Forward(batch: batch, inputFrames: inputFrames, outputFrames: T, x0: x0, a1: a1, r1: r1, a2: a2, r2: r2, p2: p2, p2Arg: p2Arg,
                        a3: a3, r3: r3, p3: p3, p3Arg: p3Arg, flat: flat, hiddenPre: hiddenPre, hidden: hidden, frameInput: frameInput,
-                       onset: onset, offset: offset, velocity: velocity, frame: frame)
+                       onset: onset, offset: offset, velocity: velocity, frame: frame, pedal: pedal)
     }
 
     /// The activations of one chunk (`frames`: `count x melBins`), for its inner frames.
     package func activations(frames: [Float], count: Int) -> PianoActivations {
         let f = forward(frames, batch: 1, inputFrames: count)
         return PianoActivations(frameCount: f.outputFrames, onset: Self.sigmoid(f.onset), frame: Self.sigmoid(f.frame),
-                                offset: Self.sigmoid(f.offset), velocity: Self.sigmoid(f.velocity))
+                                offset: Self.sigmoid(f.offset), velocity: Self.sigmoid(f.velocity), pedal: f.pedal.map(Self.sigmoid))
     }
 
     static func relu(_ x: [Float]) -> [Float] { x.map { $0 > 0 ? $0 : 0 } }

@@ -12,7 +12,9 @@ import ModelKit
 /// 3. four heads of 88 sigmoid units: onset, offset and velocity from the hidden units, and the
 ///    frame head from the hidden units together with the onset and offset probabilities (with no
 ///    gradient through them), as Onsets and Frames (Hawthorne et al. 2018) feeds onsets to its
-///    frame stack and Kong et al. (2020) feed onsets and offsets.
+///    frame stack and Kong et al. (2020) feed onsets and offsets;
+/// 4. with `pedal`, a fifth head: one sigmoid unit per frame from the hidden units, the sustain
+///    pedal (MIDI controller 64) down (Kong et al. 2020 transcribe pedals with their own model).
 package struct PianoScribeShape: Sendable, Hashable, Codable {
     /// Mel bins of each input frame (`LogMelSettings.melBins`).
     package var melBins: Int
@@ -22,12 +24,33 @@ package struct PianoScribeShape: Sendable, Hashable, Codable {
     package var channels2: Int
     /// Units of the per-frame dense layer.
     package var hidden: Int
+    /// Whether the model has a sustain-pedal head (false in files made before it).
+    package var pedal: Bool
 
-    package init(melBins: Int = 229, channels1: Int = 12, channels2: Int = 24, hidden: Int = 192) {
+    package init(melBins: Int = 229, channels1: Int = 12, channels2: Int = 24, hidden: Int = 192, pedal: Bool = false) {
         self.melBins = melBins
         self.channels1 = channels1
         self.channels2 = channels2
         self.hidden = hidden
+        self.pedal = pedal
+    }
+
+    private enum CodingKeys: String, CodingKey { case melBins, channels1, channels2, hidden, pedal }
+
+    package init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(melBins: try c.decode(Int.self, forKey: .melBins), channels1: try c.decode(Int.self, forKey: .channels1),
+                  channels2: try c.decode(Int.self, forKey: .channels2), hidden: try c.decode(Int.self, forKey: .hidden),
+                  pedal: try c.decodeIfPresent(Bool.self, forKey: .pedal) ?? false)
+    }
+
+    package func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(melBins, forKey: .melBins)
+        try c.encode(channels1, forKey: .channels1)
+        try c.encode(channels2, forKey: .channels2)
+        try c.encode(hidden, forKey: .hidden)
+        if pedal { try c.encode(pedal, forKey: .pedal) }
     }
 
     /// Frames needed on each side of the labelled frames (one per 3 x 3 convolution).
@@ -52,7 +75,7 @@ package struct PianoScribeShape: Sendable, Hashable, Codable {
             ("offset.weight", [hidden, k]), ("offset.bias", [k]),
             ("velocity.weight", [hidden, k]), ("velocity.bias", [k]),
             ("frame.weight", [hidden + 2 * k, k]), ("frame.bias", [k]),
-        ]
+        ] + (pedal ? [("pedal.weight", [hidden, 1]), ("pedal.bias", [1])] : [])
     }
 
     /// All parameters.
@@ -62,6 +85,6 @@ package struct PianoScribeShape: Sendable, Hashable, Codable {
     package var multiplyAddsPerFrame: Int {
         let k = Self.keys
         return channels1 * 9 * melBins + channels1 * channels1 * 9 * melBins + channels2 * channels1 * 9 * pooledBins1
-            + flatSize * hidden + 3 * hidden * k + (hidden + 2 * k) * k
+            + flatSize * hidden + 3 * hidden * k + (hidden + 2 * k) * k + (pedal ? hidden : 0)
     }
 }

@@ -19,6 +19,12 @@ import SMF
 /// whole piano (21-108). The file (format 0, 480 ticks per quarter, 120 bpm, so 960 ticks per
 /// second) never has two notes of one key at once, and at a tick where a key ends and starts
 /// again the note-off comes first, so the labels are exactly what FluidSynth plays.
+///
+/// **Pedalled** pieces (`pedalName(index:)`, drawn from another stream of the seed) play about
+/// half of their segments with the sustain pedal (controller 64): down 30 ms into the segment,
+/// lifted and pressed again 50-150 ms later every 0.8-2.5 s (as a pianist changes pedal), up at
+/// the segment's end; their notes are held for 30-70% of their length, so the pedal is what
+/// sustains them (the labels apply it, `PianoPerformance.labelNotes`).
 package enum GeneratedPianoPieces {
     /// The folder of a training set (`--data`) that holds the generated files, and the prefix of
     /// their names in its index (`generated/gen-0001.mid`).
@@ -28,9 +34,14 @@ package enum GeneratedPianoPieces {
     package static func isGenerated(_ source: String) -> Bool { source.hasPrefix(folder + "/") }
 
     /// The name of piece `index` (0-based) in a training set: `generated/gen-0001.mid` for 0.
-    package static func name(index: Int) -> String {
+    package static func name(index: Int) -> String { name("gen", index) }
+
+    /// The name of pedalled piece `index` (0-based): `generated/pedal-0001.mid` for 0.
+    package static func pedalName(index: Int) -> String { name("pedal", index) }
+
+    private static func name(_ stem: String, _ index: Int) -> String {
         let digits = String(index + 1)
-        return folder + "/gen-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits + ".mid"
+        return folder + "/" + stem + "-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits + ".mid"
     }
 
     /// Ticks per second of the generated files (480 per quarter at 120 bpm).
@@ -47,8 +58,20 @@ package enum GeneratedPianoPieces {
     /// The notes of piece `index` drawn from `seed`, about `seconds` long (the last segment
     /// may end up to 7 s later), sorted by onset then pitch, no two of one key overlapping.
     package static func notes(index: Int, seed: UInt64, seconds: Double) -> [Note] {
-        var rng = SeededGenerator(seed: seed &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: index + 1))
-        var notes: [Note] = []
+        piece(index: index, seed: seed, seconds: seconds, pedalled: false).notes
+    }
+
+    /// The sustain pedal of a piece: down at `down` seconds, up at `up`.
+    package struct PedalPress: Sendable, Hashable {
+        package var down: Double
+        package var up: Double
+    }
+
+    /// Piece `index`'s notes (as `notes`) and, for a pedalled piece, its pedal presses in order.
+    package static func piece(index: Int, seed: UInt64, seconds: Double, pedalled: Bool) -> (notes: [Note], pedal: [PedalPress]) {
+        let stream: UInt64 = pedalled ? 0x5EED_0F_9EDA1 : 0
+        var rng = SeededGenerator(seed: (seed &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: index + 1)) ^ stream)
+        var notes: [Note] = [], pedal: [PedalPress] = []
         var t = 0.25
         while t < seconds {
             let length = uniform(&rng, 2, 7)
@@ -63,24 +86,40 @@ package enum GeneratedPianoPieces {
             default: segment = melodyOverChords(&rng, start: t, length: length, level: level)
             }
             segment = segment.filter { (21...108).contains($0.pitch) && $0.offset > $0.onset }
+            if pedalled && rng.next() % 2 == 0 {
+                for i in segment.indices { segment[i].offset = segment[i].onset + (segment[i].offset - segment[i].onset) * uniform(&rng, 0.3, 0.7) }
+                let end = t + length
+                var down = t + 0.03
+                while down < end {
+                    let up = min(down + uniform(&rng, 0.8, 2.5), end)
+                    pedal.append(PedalPress(down: down, up: up))
+                    down = up + uniform(&rng, 0.05, 0.15)
+                }
+            }
             notes += segment
             t += length + (rng.next() % 3 == 0 ? uniform(&rng, 0.1, 1.0) : 0)
         }
-        return separated(notes)
+        return (separated(notes), pedal)
     }
 
-    /// Piece `index` as a format 0 MIDI file on channel 1 (program 0), named `generated NNNN`.
-    package static func file(index: Int, seed: UInt64, seconds: Double) -> MIDIFile {
-        let notes = notes(index: index, seed: seed, seconds: seconds)
-        // (tick, 0 for note-off / 1 for note-on, pitch, velocity): note-offs first at a tick.
-        var events: [(tick: Int, on: Int, pitch: Int, velocity: Int)] = []
+    /// Piece `index` as a format 0 MIDI file on channel 1 (program 0), named `generated NNNN`
+    /// (`generated pedal NNNN` when `pedalled`, with its pedal as controller 64, 127 down and 0 up).
+    package static func file(index: Int, seed: UInt64, seconds: Double, pedalled: Bool = false) -> MIDIFile {
+        let (notes, pedal) = piece(index: index, seed: seed, seconds: seconds, pedalled: pedalled)
+        // (tick, kind, pitch or controller value, velocity): at a tick, note-offs (0) first, then
+        // the pedal (1: up, 2: down), then note-ons (3).
+        var events: [(tick: Int, kind: Int, value: Int, velocity: Int)] = []
         for n in notes {
-            events.append((Int((n.onset * ticksPerSecond).rounded()), 1, n.pitch, n.velocity))
+            events.append((Int((n.onset * ticksPerSecond).rounded()), 3, n.pitch, n.velocity))
             events.append((Int((n.offset * ticksPerSecond).rounded()), 0, n.pitch, 0))
         }
-        events.sort { ($0.tick, $0.on, $0.pitch) < ($1.tick, $1.on, $1.pitch) }
+        for p in pedal {
+            events.append((Int((p.down * ticksPerSecond).rounded()), 2, 127, 0))
+            events.append((Int((p.up * ticksPerSecond).rounded()), 1, 0, 0))
+        }
+        events.sort { ($0.tick, $0.kind, $0.value) < ($1.tick, $1.kind, $1.value) }
         var track: [TrackEvent] = [
-            TrackEvent(delta: 0, event: .meta(.text(.trackName, Array("generated \(index)".utf8)))),
+            TrackEvent(delta: 0, event: .meta(.text(.trackName, Array((pedalled ? "generated pedal \(index)" : "generated \(index)").utf8)))),
             TrackEvent(delta: 0, event: .meta(.tempo(microsecondsPerQuarter: 500_000))),
             TrackEvent(delta: 0, event: .channel(.programChange(channel: 0, program: 0))),
         ]
@@ -88,9 +127,12 @@ package enum GeneratedPianoPieces {
         for e in events {
             let delta = UInt32(e.tick - last)
             last = e.tick
-            let message: ChannelMessage = e.on == 1
-                ? .noteOn(channel: 0, note: UInt8(e.pitch), velocity: UInt8(e.velocity))
-                : .noteOff(channel: 0, note: UInt8(e.pitch), velocity: 64)
+            let message: ChannelMessage
+            switch e.kind {
+            case 3: message = .noteOn(channel: 0, note: UInt8(e.value), velocity: UInt8(e.velocity))
+            case 0: message = .noteOff(channel: 0, note: UInt8(e.value), velocity: 64)
+            default: message = .controlChange(channel: 0, controller: 64, value: UInt8(e.value))
+            }
             track.append(TrackEvent(delta: delta, event: .channel(message)))
         }
         track.append(TrackEvent(delta: 0, event: .meta(.endOfTrack)))

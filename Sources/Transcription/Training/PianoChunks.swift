@@ -17,11 +17,12 @@ package struct PianoChunkBatch: @unchecked Sendable {
     /// The input frames (`chunks x (frames + 2 context) x melBins`) and the targets of every
     /// labelled frame, chunk after chunk.
     func materialize(context: Int, silenceDB: Float) -> (x: [Float], targets: PianoTargets) {
-        var x: [Float] = [], t = PianoTargets(onset: [], frame: [], offset: [], velocity: [])
+        var x: [Float] = [], t = PianoTargets(onset: [], frame: [], offset: [], velocity: [], pedal: [])
         for c in chunks {
             x += set.frames(piece: c.piece, start: c.start - context, count: frames + 2 * context, silenceDB: silenceDB)
-            let l = PianoLabels(notes: set.index.pieces[c.piece].notes, start: c.start, frames: frames)
-            t.onset += l.onset; t.frame += l.frame; t.offset += l.offset; t.velocity += l.velocity
+            let piece = set.index.pieces[c.piece]
+            let l = PianoLabels(notes: piece.notes, pedal: piece.pedal ?? [], start: c.start, frames: frames)
+            t.onset += l.onset; t.frame += l.frame; t.offset += l.offset; t.velocity += l.velocity; t.pedal += l.pedal
         }
         return (x, t)
     }

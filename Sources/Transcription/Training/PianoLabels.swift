@@ -13,21 +13,27 @@ extension PianoNote {
 /// - onset: 1 at a note's `onsetFrame`;
 /// - frame: 1 in `onsetFrame ..< offsetFrame` (the frames mir_eval's frame metric counts);
 /// - offset: 1 at a note's `offsetFrame` (the first frame after it);
-/// - velocity: the note's velocity / 127 at its onset (0 elsewhere; its loss counts only at onsets).
+/// - velocity: the note's velocity / 127 at its onset (0 elsewhere; its loss counts only at onsets);
+/// - pedal (`frames` values): 1 where the sustain pedal is down.
 /// Notes outside 21...108 are left out. A later note overrides an earlier one of the same key
 /// where they meet.
 package struct PianoLabels: Sendable, Hashable {
     package var frames: Int
     package var onset, frame, offset, velocity: [Float]
+    package var pedal: [Float]
 
-    /// The labels of frames `start ..< start + frames` from `notes`.
-    package init(notes: [PianoNote], start: Int, frames: Int) {
+    /// The labels of frames `start ..< start + frames` from `notes` and `pedal`.
+    package init(notes: [PianoNote], pedal intervals: [PedalInterval] = [], start: Int, frames: Int) {
         let k = PianoActivations.keys, n = frames * k
         self.frames = frames
         onset = [Float](repeating: 0, count: n)
         frame = onset
         offset = onset
         velocity = onset
+        pedal = [Float](repeating: 0, count: frames)
+        for p in intervals where p.offFrame > start && p.onFrame < start + frames {
+            for f in max(p.onFrame, start)..<min(p.offFrame, start + frames) { pedal[f - start] = 1 }
+        }
         for note in notes {
             let key = note.pitch - PianoActivations.lowestKey
             guard key >= 0 && key < k, note.offsetFrame >= start, note.onsetFrame < start + frames else { continue }

@@ -54,16 +54,76 @@ package enum PianoPerformance {
 
     /// The notes of `file` (already played as piano) in frames at `framesPerSecond`, sorted by
     /// onset then pitch; notes of zero length are left out (mir_eval refuses them), as
-    /// `ReferenceNotes` does. The sustain pedal is not applied: a note ends at its note-off.
+    /// `ReferenceNotes` does. The sustain pedal is applied as Onsets and Frames applies it to its
+    /// labels (Hawthorne et al. 2018; FluidSynth plays it so): a note released while its channel's
+    /// pedal (controller 64 at 64 or more) is down sounds on until the pedal is lifted, or until
+    /// the same key of that channel is struck again, whichever comes first.
     package static func labelNotes(_ file: MIDIFile, framesPerSecond: Double = 100) -> [PianoNote] {
         let score = Score(file: file)
         let map = score.tempoMap
-        var notes: [PianoNote] = []
-        for note in score.allNotes where note.channel != 9 {
-            let on = map.seconds(atTick: note.start), off = map.seconds(atTick: note.end)
-            guard off > on else { continue }
-            notes.append(PianoNote(pitch: Int(note.pitch), onset: on, offset: off, velocity: Int(note.velocity), framesPerSecond: framesPerSecond))
+        let pedals = pedalTicks(score)
+        let notes = score.allNotes.filter { $0.channel != 9 }
+        // The next start of each note's key on its channel, to cut a sustained note there.
+        var nextStart = [Int?](repeating: nil, count: notes.count)
+        var seen: [Int: Int] = [:]
+        for i in notes.indices.reversed() {
+            let key = Int(notes[i].channel) << 8 | Int(notes[i].pitch)
+            nextStart[i] = seen[key].map { notes[$0].start }
+            seen[key] = i
         }
-        return notes.sorted { ($0.onsetFrame, $0.pitch) < ($1.onsetFrame, $1.pitch) }
+        var out: [PianoNote] = []
+        for (i, note) in notes.enumerated() {
+            var end = note.end
+            if let down = pedals[note.channel]?.first(where: { $0.down <= end && end < $0.up }) {
+                end = max(end, min(down.up, nextStart[i] ?? Int.max))
+            }
+            let on = map.seconds(atTick: note.start), off = map.seconds(atTick: end)
+            guard off > on else { continue }
+            out.append(PianoNote(pitch: Int(note.pitch), onset: on, offset: off, velocity: Int(note.velocity), framesPerSecond: framesPerSecond))
+        }
+        return out.sorted { ($0.onsetFrame, $0.pitch) < ($1.onsetFrame, $1.pitch) }
+    }
+
+    /// Where the sustain pedal of `file` (already played as piano) is down, in frames at
+    /// `framesPerSecond`: the union over its channels (10 excepted), in order, touching or
+    /// overlapping stretches merged; a pedal still down at the end is lifted at the last note's end.
+    package static func pedalIntervals(_ file: MIDIFile, framesPerSecond: Double = 100) -> [PedalInterval] {
+        let score = Score(file: file)
+        let map = score.tempoMap
+        let frame = { (tick: Int) in Int((map.seconds(atTick: tick) * framesPerSecond + 0.5).rounded(.down)) }
+        var spans = pedalTicks(score).values.flatMap { $0 }.map { PedalInterval(onFrame: frame($0.down), offFrame: frame($0.up)) }
+            .filter { $0.offFrame > $0.onFrame }
+        spans.sort { $0.onFrame < $1.onFrame }
+        var merged: [PedalInterval] = []
+        for s in spans {
+            if let last = merged.last, s.onFrame <= last.offFrame { merged[merged.count - 1].offFrame = max(last.offFrame, s.offFrame) }
+            else { merged.append(s) }
+        }
+        return merged
+    }
+
+    /// Per channel (10 excepted), the ticks where its sustain pedal goes down and up again
+    /// (controller 64: 64 or more is down), in order; a pedal still down at the end goes up at the
+    /// score's last tick.
+    static func pedalTicks(_ score: Score) -> [UInt8: [(down: Int, up: Int)]] {
+        var events: [UInt8: [(tick: Int, down: Bool)]] = [:]
+        for part in score.parts {
+            for c in part.controls {
+                guard case .controlChange(let channel, 64, let value) = c.message, channel != 9 else { continue }
+                events[channel, default: []].append((c.tick, value >= 64))
+            }
+        }
+        let last = score.endTick
+        var out: [UInt8: [(down: Int, up: Int)]] = [:]
+        for (channel, list) in events {
+            var spans: [(down: Int, up: Int)] = [], downAt: Int?
+            for e in list.enumerated().sorted(by: { ($0.element.tick, $0.offset) < ($1.element.tick, $1.offset) }).map(\.element) {
+                if e.down { if downAt == nil { downAt = e.tick } }
+                else if let d = downAt { if e.tick > d { spans.append((d, e.tick)) }; downAt = nil }
+            }
+            if let d = downAt, last > d { spans.append((d, last)) }
+            if !spans.isEmpty { out[channel] = spans }
+        }
+        return out
     }
 }

@@ -4,12 +4,14 @@ import ModelKit
 /// The training targets of a minibatch: `PianoLabels` of each chunk, concatenated (`rows x 88`).
 struct PianoTargets {
     var onset, frame, offset, velocity: [Float]
+    /// Per labelled frame (`rows`): 1 where the sustain pedal is down.
+    var pedal: [Float]
 }
 
 /// The four losses of a minibatch, each the mean over its cells.
 struct PianoLosses: Hashable {
-    var onset = 0.0, frame = 0.0, offset = 0.0, velocity = 0.0
-    var total: Double { onset + frame + offset + velocity }
+    var onset = 0.0, frame = 0.0, offset = 0.0, velocity = 0.0, pedal = 0.0
+    var total: Double { onset + frame + offset + velocity + pedal }
 }
 
 extension PianoScribeNetwork {
@@ -19,8 +21,10 @@ extension PianoScribeNetwork {
     /// (Kong et al. 2020), times `velocityWeight`.
     /// With `onsetPositiveWeight` and `framePositiveWeight`, the positive cells' terms are
     /// multiplied by them (a weighted cross-entropy against the rarity of onsets and offsets).
-    static func losses(_ f: Forward, _ t: PianoTargets, velocityWeight: Float, onsetPositiveWeight: Float = 1, framePositiveWeight: Float = 1)
-        -> (PianoLosses, onset: [Float], frame: [Float], offset: [Float], velocity: [Float]) {
+    /// With a pedal head, the pedal's binary cross-entropy, mean over the frames, times `pedalWeight`.
+    static func losses(_ f: Forward, _ t: PianoTargets, velocityWeight: Float, onsetPositiveWeight: Float = 1, framePositiveWeight: Float = 1,
+                       pedalWeight: Float = 1)
+        -> (PianoLosses, onset: [Float], frame: [Float], offset: [Float], velocity: [Float], pedal: [Float]?) {
         let on = weightedCrossEntropy(logits: f.onset, targets: t.onset, positiveWeight: onsetPositiveWeight)
         let fr = weightedCrossEntropy(logits: f.frame, targets: t.frame, positiveWeight: framePositiveWeight)
         let off = weightedCrossEntropy(logits: f.offset, targets: t.offset, positiveWeight: onsetPositiveWeight)
@@ -36,7 +40,14 @@ extension PianoScribeNetwork {
             }
             nats *= Double(velocityWeight) / Double(counted)
         }
-        return (PianoLosses(onset: on.mean, frame: fr.mean, offset: off.mean, velocity: nats), on.gradient, fr.gradient, off.gradient, dv)
+        var pedalLoss = 0.0, dPedal: [Float]?
+        if let logits = f.pedal {
+            let l = Losses.sigmoidCrossEntropy(logits: logits, targets: t.pedal)
+            pedalLoss = l.mean * Double(pedalWeight)
+            dPedal = l.gradient.map { $0 * pedalWeight }
+        }
+        return (PianoLosses(onset: on.mean, frame: fr.mean, offset: off.mean, velocity: nats, pedal: pedalLoss),
+                on.gradient, fr.gradient, off.gradient, dv, dPedal)
     }
 
     /// Binary cross-entropy of sigmoids from their logits with the positive term weighted:
@@ -60,7 +71,7 @@ extension PianoScribeNetwork {
 
     /// The backward pass from the logits' gradients: the gradient of every parameter, flat in
     /// `shape.layout` order.
-    func backward(_ f: Forward, onset dOn: [Float], frame dFr: [Float], offset dOff: [Float], velocity dVel: [Float]) -> [Float] {
+    func backward(_ f: Forward, onset dOn: [Float], frame dFr: [Float], offset dOff: [Float], velocity dVel: [Float], pedal dPedal: [Float]? = nil) -> [Float] {
         let s = shape, L = layers, rows = f.batch * f.outputFrames, h = s.hidden, k = PianoScribeShape.keys
         var gFrame = L.frame.zeroGradient(), gOn = L.onset.zeroGradient(), gOff = L.offset.zeroGradient()
         var gVel = L.velocity.zeroGradient(), gDense = L.dense.zeroGradient()
@@ -73,6 +84,13 @@ extension PianoScribeNetwork {
                    L.offset.backward(f.hidden, outputGradient: dOff, batch: rows, into: &gOff),
                    L.velocity.backward(f.hidden, outputGradient: dVel, batch: rows, into: &gVel)] {
             for i in dh.indices { dh[i] += dx[i] }
+        }
+        var gPedal: Dense.Gradient?
+        if let head = L.pedal, let dPedal {
+            var g = head.zeroGradient()
+            let dx = head.backward(f.hidden, outputGradient: dPedal, batch: rows, into: &g)
+            for i in dh.indices { dh[i] += dx[i] }
+            gPedal = g
         }
         Self.reluBackward(&dh, f.hiddenPre)
         let dFlat = L.dense.backward(f.flat, outputGradient: dh, batch: rows, into: &gDense)
@@ -91,6 +109,7 @@ extension PianoScribeNetwork {
         out += g1.weight; out += g1.bias; out += g2.weight; out += g2.bias; out += g3.weight; out += g3.bias
         out += gDense.weight; out += gDense.bias; out += gOn.weight; out += gOn.bias; out += gOff.weight; out += gOff.bias
         out += gVel.weight; out += gVel.bias; out += gFrame.weight; out += gFrame.bias
+        if let gPedal { out += gPedal.weight; out += gPedal.bias }
         return out
     }
 

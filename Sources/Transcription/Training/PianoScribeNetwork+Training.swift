@@ -35,6 +35,17 @@ extension PianoScribeNetwork: TrainableModel {
         }
     }
 
+    /// A noise floor added to one chunk's cells in `range` (`frames x bins` dB values): power
+    /// `10^((level + tilt (b / (bins - 1) - 1/2)) / 10)` per bin b, times a factor drawn uniformly in
+    /// 0.5...1.5 per cell, added to each cell's power.
+    static func addNoise(_ x: inout [Float], range: Range<Int>, bins: Int, levelDB: Float, tiltDB: Float, rng: inout SeededGenerator) {
+        let base = (0..<bins).map { b in powf(10, (levelDB + tiltDB * (Float(b) / Float(max(bins - 1, 1)) - 0.5)) / 10) }
+        for i in range {
+            let noise = base[(i - range.lowerBound) % bins] * Float(0.5 + rng.nextUnitDouble())
+            x[i] = max(10 * log10f(powf(10, x[i] / 10) + noise), silenceDB)
+        }
+    }
+
     /// A random smooth equaliser over `bins` mel bins (dB): the sum of three cosines of 0.5 to 3
     /// cycles across the bins with random phases and weights, scaled so that its largest
     /// excursion is `maxDB` (`PianoScribeTrainingOptions.eqDB`).
@@ -66,12 +77,17 @@ extension PianoScribeNetwork: TrainableModel {
             let eq = options.eqDB ?? 0
             let curve = eq > 0 ? Self.randomEqualiser(bins: bins, maxDB: eq, rng: &rng) : nil
             Self.augment(&x, range: (i * size)..<((i + 1) * size), bins: bins, gain: gain, tilt: tilt, curve: curve)
+            if let noise = options.noiseDB, rng.next() % 2 == 0 {
+                let level = noise - 30 * Float(rng.nextUnitDouble()), noiseTilt = Float(rng.nextUnitDouble() * 2 - 1) * 10
+                Self.addNoise(&x, range: (i * size)..<((i + 1) * size), bins: bins, levelDB: level, tiltDB: noiseTilt, rng: &rng)
+            }
         }
         let f = forward(x, batch: batch.chunks.count, inputFrames: inputFrames)
-        let (losses, dOn, dFr, dOff, dVel) = Self.losses(f, targets, velocityWeight: options.velocityWeight,
-                                                         onsetPositiveWeight: options.onsetPositiveWeight ?? 1,
-                                                         framePositiveWeight: options.framePositiveWeight ?? 1)
-        let g = backward(f, onset: dOn, frame: dFr, offset: dOff, velocity: dVel)
+        let (losses, dOn, dFr, dOff, dVel, dPedal) = Self.losses(f, targets, velocityWeight: options.velocityWeight,
+                                                                 onsetPositiveWeight: options.onsetPositiveWeight ?? 1,
+                                                                 framePositiveWeight: options.framePositiveWeight ?? 1,
+                                                                 pedalWeight: options.pedalWeight ?? 1)
+        let g = backward(f, onset: dOn, frame: dFr, offset: dOff, velocity: dVel, pedal: dPedal)
         for k in gradient.indices { gradient[k] += g[k] }
         let rows = f.batch * f.outputFrames
         return LossTotals(total: losses.total * Double(rows), count: rows)
@@ -85,7 +101,7 @@ extension PianoScribeNetwork: TrainableModel {
         for batch in examples {
             let (x, targets) = batch.materialize(context: c, silenceDB: Self.silenceDB)
             let f = forward(x, batch: batch.chunks.count, inputFrames: batch.frames + 2 * c)
-            let (losses, _, _, _, _) = Self.losses(f, targets, velocityWeight: 1)
+            let (losses, _, _, _, _, _) = Self.losses(f, targets, velocityWeight: 1)
             let rows = f.batch * f.outputFrames, k = PianoScribeShape.keys
             var correct = 0
             for r in 0..<rows {
@@ -98,5 +114,21 @@ extension PianoScribeNetwork: TrainableModel {
             totals.correct += correct
         }
         return totals
+    }
+}
+
+extension PianoScribeNetwork {
+    /// Takes `other`'s weights for every layer of the same name and shape (`shape.layout`), and its
+    /// input normalisation; the other layers keep theirs.
+    package mutating func adopt(_ other: PianoScribeNetwork) {
+        let theirs = other.namedTensors()
+        var at = 0
+        for (name, shape) in self.shape.layout {
+            let n = shape.reduce(1, *)
+            if let t = theirs[name], t.shape == shape { parameters.replaceSubrange(at..<(at + n), with: t.values) }
+            at += n
+        }
+        inputMean = other.inputMean
+        inputScale = other.inputScale
     }
 }

@@ -29,16 +29,19 @@ package enum PianoScribeTraining {
     }
 
     /// A trainer of a new network (weights from `options.seed`, input normalised by the set's
-    /// statistics).
+    /// statistics); with `initial`, a network of `options.shape` that starts from `initial`'s
+    /// weights and input normalisation wherever a layer has the same name and shape (a new head,
+    /// such as the pedal's, starts from the seed), with a new optimiser.
     /// - Throws: `TranscriptionError.noTrainingPieces` when the set has no training frames.
     package static func trainer(_ set: PianoTrainingSet, options: PianoScribeTrainingOptions, normalisation: (mean: Float, scale: Float)? = nil,
-                                validationChunks: Int = 64) throws -> PianoScribeTrainer {
+                                initial: PianoScribeNetwork? = nil, validationChunks: Int = 64) throws -> PianoScribeTrainer {
         let (training, validation) = split(set)
         guard training.contains(where: { set.index.pieces[$0].frames > 0 }) else { throw TranscriptionError.noTrainingPieces(corpus: set.directory.path) }
         let norm = normalisation ?? Self.normalisation(set)
         var shape = options.shape
         shape.melBins = set.index.logMel.melBins
-        let network = PianoScribeNetwork(shape: shape, seed: options.seed, inputMean: norm.mean, inputScale: norm.scale)
+        var network = PianoScribeNetwork(shape: shape, seed: options.seed, inputMean: norm.mean, inputScale: norm.scale)
+        if let initial { network.adopt(initial) }
         let source = PianoChunkSource(set: set, pieces: training, frames: options.chunkFrames, batchSize: options.batchSize,
                                       batchesPerEpoch: options.batchesPerEpoch)
         return PianoScribeTrainer(model: network, options: options, training: source,
@@ -46,15 +49,18 @@ package enum PianoScribeTraining {
     }
 
     /// A trainer resumed from a checkpoint (its options and input normalisation win, except the
-    /// loss weights of positive cells and the equaliser augmentation when given).
+    /// loss weights, the equaliser and the noise augmentation when given).
     /// - Throws: `FileIOError` when unreadable; `ModelFileError` for a file that is not a Piano
     ///   Scribe checkpoint of these sizes; `TranscriptionError.noTrainingPieces`.
     package static func resume(_ set: PianoTrainingSet, from url: URL, onsetPositiveWeight: Float? = nil,
-                               framePositiveWeight: Float? = nil, eqDB: Float? = nil) throws -> PianoScribeTrainer {
+                               framePositiveWeight: Float? = nil, eqDB: Float? = nil, noiseDB: Float? = nil,
+                               pedalWeight: Float? = nil) throws -> PianoScribeTrainer {
         var checkpoint = try TrainingCheckpoint<PianoScribeTrainingOptions>.read(from: url, format: PianoScribeNetwork.checkpointFormat)
         if let w = onsetPositiveWeight { checkpoint.options.onsetPositiveWeight = w }
         if let w = framePositiveWeight { checkpoint.options.framePositiveWeight = w }
         if let eqDB { checkpoint.options.eqDB = eqDB }
+        if let noiseDB { checkpoint.options.noiseDB = noiseDB }
+        if let pedalWeight { checkpoint.options.pedalWeight = pedalWeight }
         // The checkpoint's tensors carry the input normalisation; `restore` loads it.
         let trainer = try trainer(set, options: checkpoint.options, normalisation: (0, 1))
         try trainer.restore(from: checkpoint)

@@ -35,6 +35,16 @@ package struct PianoScribeTrainingOptions: TrainingOptions, Hashable {
     package var onsetPositiveWeight: Float?
     /// Weight of the positive cells (a note sounds) in the frame loss; nil: 1.
     package var framePositiveWeight: Float?
+    /// Weight of the pedal head's loss (a model with one); nil: 1.
+    package var pedalWeight: Float?
+    /// Noise augmentation: every other chunk (drawn at random) gets a noise floor added, its level
+    /// drawn uniformly from `noiseDB - 30` to `noiseDB` dB (log-mel power, where the renders peak
+    /// near +10 dB), tilted by up to ±10 dB across the bins and varying ±50% in power from cell to
+    /// cell; nil: none (checkpoints before this option; their random draws are unchanged).
+    package var noiseDB: Float?
+    /// The model file a run started from (`--init`: its name, epochs and training hours), nil for
+    /// a run from new weights.
+    package var startedFrom: String?
 
     package init() {}
 }

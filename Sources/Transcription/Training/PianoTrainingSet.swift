@@ -15,6 +15,9 @@ package final class PianoTrainingSet: @unchecked Sendable {
         package var variant: RenderVariant
         package var frames: Int
         package var notes: [PianoNote]
+        /// Where its sustain pedal is down (nil in sets made before the pedal was recorded: read as
+        /// never down, which all their corpus pieces but two songs are).
+        package var pedal: [PedalInterval]?
         /// Its features are `features/<file>.f16`.
         package var file: String
     }
@@ -117,7 +120,7 @@ package final class PianoTrainingSet: @unchecked Sendable {
                             for k in r.frames.indices { h[k] = Float16(r.frames[k]) }
                         }
                         try AtomicFile.write([UInt8](data), to: featureDir.appendingPathComponent(file + ".f16").path)
-                        piece = Piece(source: names[i], variant: variants[i], frames: r.count, notes: r.notes, file: file)
+                        piece = Piece(source: names[i], variant: variants[i], frames: r.count, notes: r.notes, pedal: r.pedal, file: file)
                         try AtomicFile.write([UInt8](try JSONEncoder().encode(piece)), to: sidecar.path)
                     }
                     shared.lock.lock(); shared.pieces[i] = piece; shared.done += 1

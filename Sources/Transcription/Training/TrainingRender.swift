@@ -49,11 +49,13 @@ package final class TrainingRenderer: @unchecked Sendable {
         return r
     }
 
-    /// The piece's log-mel frames (`frames x melBins`, dB) and its notes in frames.
+    /// The piece's log-mel frames (`frames x melBins`, dB), its notes in frames (sustained by the
+    /// pedal, `PianoPerformance.labelNotes`) and where its sustain pedal is down.
     /// - Throws: `SynthError` from rendering, `AudioAnalysisError` from reading the render back.
-    package func render(_ file: MIDIFile, variant: RenderVariant, name: String) throws -> (frames: [Float], count: Int, notes: [PianoNote]) {
+    package func render(_ file: MIDIFile, variant: RenderVariant, name: String) throws -> (frames: [Float], count: Int, notes: [PianoNote], pedal: [PedalInterval]) {
         let piano = PianoPerformance.piano(file, tempoFactor: variant.tempoFactor, timbre: variant.timbre)
         let notes = PianoPerformance.labelNotes(piano, framesPerSecond: logMel.framesPerSecond)
+        let pedal = PianoPerformance.pedalIntervals(piano, framesPerSecond: logMel.framesPerSecond)
         let wav = scratch.appendingPathComponent("render-\(ProcessInfo.processInfo.processIdentifier)-\(name).wav")
         defer { try? FileManager.default.removeItem(at: wav) }
         _ = try renderer(variant).render(piano, toWAV: wav.path, format: .pcm16)
@@ -61,6 +63,6 @@ package final class TrainingRenderer: @unchecked Sendable {
         let analyzer = try LogMelAnalyzer(settings: logMel)
         var frames: [Float] = []
         try analyzer.analyse(stream) { frames += $0 }
-        return (frames, frames.count / logMel.melBins, notes)
+        return (frames, frames.count / logMel.melBins, notes, pedal)
     }
 }

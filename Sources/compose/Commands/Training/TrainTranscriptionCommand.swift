@@ -12,9 +12,11 @@ struct TrainTranscriptionCommand: ParsableCommand {
             transcription held-out set, every 10th chorale, 20th lead sheet and 10th song, is never \
             used) as piano through one of --soundfonts each, with reverb, chorus and tempo varied per piece, \
             and caches their log-mel frames and note labels in --data; --generated N adds N generated \
-            piano pieces (written to --data's generated/ folder) rendered the same way. Later runs with the same --data \
+            piano pieces (written to --data's generated/ folder) rendered the same way, --generated-pedal N pieces \
+            played with the sustain pedal. Later runs with the same --data \
             train on the cache. Every 20th piece validates (its loss is recorded per epoch); the model file \
-            holds the latest weights. Checkpoints every epoch \
+            holds the latest weights. --init starts from a model file's weights (a new optimiser; with \
+            --pedal-head the pedal head is new). Checkpoints every epoch \
             (atomically); Ctrl-C or --max-minutes stops with a checkpoint to --resume from.
             """
     )
@@ -39,6 +41,9 @@ struct TrainTranscriptionCommand: ParsableCommand {
 
     @Option(help: "Generated piano pieces to render beside the corpus's (first run; written to --data's generated/ folder): repeated chords and notes, runs, clouds of keys across the keyboard, melody over chords, at varied velocities.")
     var generated = 0
+
+    @Option(name: .customLong("generated-pedal"), help: "Generated pieces with the sustain pedal to render as well (first run; generated/pedal-NNNN.mid): about half of their passages pedalled, pressed again every 0.8-2.5 s, notes released early under it.")
+    var generatedPedal = 0
 
     @Option(name: .customLong("generated-seconds"), help: "Length of each generated piece in seconds (about; 5-600).")
     var generatedSeconds = 30.0
@@ -70,6 +75,15 @@ struct TrainTranscriptionCommand: ParsableCommand {
     @Option(help: "Units of the per-frame dense layer.")
     var hidden = 192
 
+    @Flag(name: .customLong("pedal-head"), help: "Give the model a sustain-pedal head (CC 64), learned from the pieces' pedals (transcribe writes what it predicts).")
+    var pedalHead = false
+
+    @Option(name: .customLong("pedal-weight"), help: "Weight of the pedal head's loss (applies to a resumed run too).")
+    var pedalWeight: Double?
+
+    @Option(help: "Start from this model's weights (a piano-scribe.json; its sizes win over --channels1, --channels2, --hidden), with a new optimiser; a head it lacks starts new.")
+    var `init`: String?
+
     @Option(name: .customLong("learning-rate"), help: "Adam learning rate (decayed by --lr-decay each epoch).")
     var learningRate = 0.001
 
@@ -84,6 +98,9 @@ struct TrainTranscriptionCommand: ParsableCommand {
 
     @Option(name: .customLong("eq-db"), help: "Timbre augmentation: largest excursion in dB of a random smooth equaliser per chunk (0-24; default none; applies to a resumed run too).")
     var eqDB: Double?
+
+    @Option(name: .customLong("noise-db"), help: "Noise augmentation: every other chunk gets a noise floor of (noise-db - 30) to noise-db dB log-mel power (renders peak near +10 dB; -80 to 0; default none; applies to a resumed run too).")
+    var noiseDB: Double?
 
     @Option(help: "Seed of weights, render variants, chunk order and augmentation.")
     var seed: UInt64 = 1
@@ -116,6 +133,10 @@ struct TrainTranscriptionCommand: ParsableCommand {
         try OptionChecks.check("--timbre-renders", timbreRenders, in: 1...16)
         try OptionChecks.check("--generated", generated, in: 0...100_000)
         try OptionChecks.check("--generated-seconds", generatedSeconds, in: 5...600)
+        try OptionChecks.check("--generated-pedal", generatedPedal, in: 0...100_000)
+        if let pedalWeight { try OptionChecks.check("--pedal-weight", pedalWeight, in: 0.01...1000) }
+        if let noiseDB { try OptionChecks.check("--noise-db", noiseDB, in: -80...0) }
+        if `init` != nil && checkpoints.resume != nil { throw ValidationError("--init and --resume cannot be used together: --resume continues a run, --init starts a new one") }
         try OptionChecks.threads(threads)
         try OptionChecks.threads(renderThreads)
         try OptionChecks.check("--learning-rate", learningRate, in: 1e-6...1)
@@ -132,11 +153,13 @@ struct TrainTranscriptionCommand: ParsableCommand {
 
     var trainingOptions: PianoScribeTrainingOptions {
         var o = PianoScribeTrainingOptions()
-        o.shape = PianoScribeShape(channels1: channels1, channels2: channels2, hidden: hidden)
+        o.shape = PianoScribeShape(channels1: channels1, channels2: channels2, hidden: hidden, pedal: pedalHead)
         o.chunkFrames = chunkFrames; o.batchSize = batchSize; o.batchesPerEpoch = batchesPerEpoch
         o.learningRate = learningRate; o.learningRateDecay = lrDecay; o.seed = seed
         o.onsetPositiveWeight = Float(onsetWeight); o.framePositiveWeight = Float(frameWeight)
         o.eqDB = eqDB.map(Float.init)
+        o.noiseDB = noiseDB.map(Float.init)
+        o.pedalWeight = pedalWeight.map(Float.init)
         return o
     }
 
@@ -149,13 +172,17 @@ struct TrainTranscriptionCommand: ParsableCommand {
             }
             let corpusURL = URL(fileURLWithPath: corpus)
             let names = TranscriptionCorpus.training(corpus: corpusURL, counts: ["chorales": chorales, "leadsheets": leadsheets, "songs": songs])
-            guard !names.isEmpty || generated > 0 else { throw StatusError(.dataError, "--corpus \(corpus): no training pieces in chorales/, leadsheets/, songs/") }
-            let generatedNames = (0..<generated).map { GeneratedPianoPieces.name(index: $0) }
-            if generated > 0 {
+            guard !names.isEmpty || generated + generatedPedal > 0 else { throw StatusError(.dataError, "--corpus \(corpus): no training pieces in chorales/, leadsheets/, songs/") }
+            let pedalNames = (0..<generatedPedal).map { GeneratedPianoPieces.pedalName(index: $0) }
+            let generatedNames = (0..<generated).map { GeneratedPianoPieces.name(index: $0) } + pedalNames
+            if !generatedNames.isEmpty {
                 try writing("generated pieces", dataURL.appendingPathComponent(GeneratedPianoPieces.folder).path) {
                     try FileManager.default.createDirectory(at: dataURL.appendingPathComponent(GeneratedPianoPieces.folder), withIntermediateDirectories: true)
-                    for (i, name) in generatedNames.enumerated() {
-                        try GeneratedPianoPieces.file(index: i, seed: seed, seconds: generatedSeconds).write(to: dataURL.appendingPathComponent(name))
+                    for i in 0..<generated {
+                        try GeneratedPianoPieces.file(index: i, seed: seed, seconds: generatedSeconds).write(to: dataURL.appendingPathComponent(generatedNames[i]))
+                    }
+                    for (i, name) in pedalNames.enumerated() {
+                        try GeneratedPianoPieces.file(index: i, seed: seed, seconds: generatedSeconds, pedalled: true).write(to: dataURL.appendingPathComponent(name))
                     }
                 }
             }
@@ -189,9 +216,21 @@ struct TrainTranscriptionCommand: ParsableCommand {
             do {
                 trainer = try PianoScribeTraining.resume(set, from: URL(fileURLWithPath: resume),
                                                          onsetPositiveWeight: Float(onsetWeight), framePositiveWeight: Float(frameWeight),
-                                                         eqDB: eqDB.map(Float.init))
+                                                         eqDB: eqDB.map(Float.init), noiseDB: noiseDB.map(Float.init),
+                                                         pedalWeight: pedalWeight.map(Float.init))
             } catch { throw StatusError("--resume \(resume)", error) }
             printError("resumed \(resume) after epoch \(trainer.epoch) (\(trainer.updates) updates)")
+        } else if let initPath = `init` {
+            let initial: PianoScribeModel
+            do { initial = try PianoScribeModel.load(from: URL(fileURLWithPath: initPath)) } catch { throw StatusError("--init \(initPath)", error) }
+            var options = trainingOptions
+            options.shape = initial.network.shape
+            options.shape.pedal = initial.network.shape.pedal || pedalHead
+            let before = initial.config.training
+            options.startedFrom = URL(fileURLWithPath: initPath).lastPathComponent
+                + (before.map { String(format: " (%d epochs, %.0f s of training)", $0.epochs, $0.seconds) } ?? "")
+            trainer = try PianoScribeTraining.trainer(set, options: options, initial: initial.network)
+            printError("starting from \(initPath)" + (options.shape.pedal && !initial.network.shape.pedal ? " (new pedal head)" : ""))
         } else {
             trainer = try PianoScribeTraining.trainer(set, options: trainingOptions)
         }
