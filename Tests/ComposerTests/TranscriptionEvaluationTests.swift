@@ -53,6 +53,47 @@ import TestSupport
         #expect(text.contains("1 zero-length note left out"))
     }
 
+    /// The sustain pedal: its frames scored when either side presses it (a one-key piano roll at
+    /// 100 frames per second), totals over those files only, JSON and text naming it; files where
+    /// neither side has one carry no pedal score.
+    @Test func sustainPedalFramesAreScoredWhereAPedalIsPressed() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let refs = dir.appendingPathComponent("ref"), ests = dir.appendingPathComponent("est")
+        for d in [refs, ests] { try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true) }
+        func pedalled(_ spans: [(Int, Int)]) -> Score {
+            var score = Self.score([Note(pitch: 60, start: 0, duration: 1920)])
+            for (down, up) in spans {
+                score.parts[0].controls += [ControlEvent(tick: down, message: .controlChange(channel: 0, controller: 64, value: 127)),
+                                            ControlEvent(tick: up, message: .controlChange(channel: 0, controller: 64, value: 0))]
+            }
+            return score
+        }
+        // a: the reference pedal 0.5-1.5 s (frames 50..<150), the estimate 1.0-2.0 s: 50 of 100 each way.
+        try pedalled([(480, 1440)]).write(to: refs.appendingPathComponent("a.mid"))
+        try pedalled([(960, 1920)]).write(to: ests.appendingPathComponent("a.mid"))
+        // b: no pedal either side; c: a pedal the estimate missed (0-0.25 s).
+        try pedalled([]).write(to: refs.appendingPathComponent("b.mid"))
+        try pedalled([]).write(to: ests.appendingPathComponent("b.mid"))
+        try pedalled([(0, 240)]).write(to: refs.appendingPathComponent("c.mid"))
+        try pedalled([]).write(to: ests.appendingPathComponent("c.mid"))
+        let report = try TranscriptionEvaluation.run(references: refs, estimates: ests)
+        let a = try #require(report.files[0].scores.pedal)
+        #expect(a.truePositives == 50 && a.referenceCount == 100 && a.estimateCount == 100 && a.f1 == 0.5 && a.frameCount == 200)
+        #expect(report.files[1].scores.pedal == nil)
+        let c = try #require(report.files[2].scores.pedal)
+        #expect(c.referenceCount == 25 && c.estimateCount == 0 && c.f1 == 0)
+        #expect(report.mean.pedal == TranscriptionEvaluationReport.Summary(precision: 0.25, recall: 0.25, f1: 0.25))
+        #expect(report.pooled.pedal?.recall == 50.0 / 125 && report.pooled.pedal?.precision == 0.5)
+        #expect(report.text().contains("sustain pedal, frames (2 files where either side presses it): F1 0.250 (mean of files; precision 0.250, recall 0.250), 0.444 pooled"))
+        let json = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
+        #expect(json.contains("\"pedal\""))
+        // Without a pedal anywhere, no pedal key at all.
+        let plain = try TranscriptionEvaluation.run(reference: refs.appendingPathComponent("b.mid"), estimate: ests.appendingPathComponent("b.mid"))
+        let plainJSON = String(decoding: try JSONEncoder().encode(plain), as: UTF8.self)
+        #expect(plain.mean.pedal == nil && !plainJSON.contains("pedal"))
+    }
+
     /// Audio folders are named as audio (not "estimates"), each audio file with no reference is
     /// listed, a single audio file pairs with a single reference whatever the names, and a folder
     /// where nothing pairs is an error. The transcriber here is a stand-in that reads nothing.

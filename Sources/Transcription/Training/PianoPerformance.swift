@@ -61,7 +61,7 @@ package enum PianoPerformance {
     package static func labelNotes(_ file: MIDIFile, framesPerSecond: Double = 100) -> [PianoNote] {
         let score = Score(file: file)
         let map = score.tempoMap
-        let pedals = pedalTicks(score)
+        let pedals = score.sustainPedalSpans
         let notes = score.allNotes.filter { $0.channel != 9 }
         // The next start of each note's key on its channel, to cut a sustained note there.
         var nextStart = [Int?](repeating: nil, count: notes.count)
@@ -74,8 +74,8 @@ package enum PianoPerformance {
         var out: [PianoNote] = []
         for (i, note) in notes.enumerated() {
             var end = note.end
-            if let down = pedals[note.channel]?.first(where: { $0.down <= end && end < $0.up }) {
-                end = max(end, min(down.up, nextStart[i] ?? Int.max))
+            if let down = pedals[note.channel]?.first(where: { $0.lowerBound <= end && end < $0.upperBound }) {
+                end = max(end, min(down.upperBound, nextStart[i] ?? Int.max))
             }
             let on = map.seconds(atTick: note.start), off = map.seconds(atTick: end)
             guard off > on else { continue }
@@ -85,45 +85,18 @@ package enum PianoPerformance {
     }
 
     /// Where the sustain pedal of `file` (already played as piano) is down, in frames at
-    /// `framesPerSecond`: the union over its channels (10 excepted), in order, touching or
-    /// overlapping stretches merged; a pedal still down at the end is lifted at the last note's end.
+    /// `framesPerSecond` (`Score.sustainPedalSeconds`: the union over its channels, 10 excepted),
+    /// each stretch from frame floor(down x fps + 0.5) up to floor(up x fps + 0.5); stretches that
+    /// meet on the frame grid merged.
     package static func pedalIntervals(_ file: MIDIFile, framesPerSecond: Double = 100) -> [PedalInterval] {
-        let score = Score(file: file)
-        let map = score.tempoMap
-        let frame = { (tick: Int) in Int((map.seconds(atTick: tick) * framesPerSecond + 0.5).rounded(.down)) }
-        var spans = pedalTicks(score).values.flatMap { $0 }.map { PedalInterval(onFrame: frame($0.down), offFrame: frame($0.up)) }
-            .filter { $0.offFrame > $0.onFrame }
-        spans.sort { $0.onFrame < $1.onFrame }
+        let frame = { (t: Double) in Int((t * framesPerSecond + 0.5).rounded(.down)) }
         var merged: [PedalInterval] = []
-        for s in spans {
-            if let last = merged.last, s.onFrame <= last.offFrame { merged[merged.count - 1].offFrame = max(last.offFrame, s.offFrame) }
-            else { merged.append(s) }
+        for s in Score(file: file).sustainPedalSeconds {
+            let p = PedalInterval(onFrame: frame(s.lowerBound), offFrame: frame(s.upperBound))
+            guard p.offFrame > p.onFrame else { continue }
+            if let last = merged.last, p.onFrame <= last.offFrame { merged[merged.count - 1].offFrame = max(last.offFrame, p.offFrame) }
+            else { merged.append(p) }
         }
         return merged
-    }
-
-    /// Per channel (10 excepted), the ticks where its sustain pedal goes down and up again
-    /// (controller 64: 64 or more is down), in order; a pedal still down at the end goes up at the
-    /// score's last tick.
-    static func pedalTicks(_ score: Score) -> [UInt8: [(down: Int, up: Int)]] {
-        var events: [UInt8: [(tick: Int, down: Bool)]] = [:]
-        for part in score.parts {
-            for c in part.controls {
-                guard case .controlChange(let channel, 64, let value) = c.message, channel != 9 else { continue }
-                events[channel, default: []].append((c.tick, value >= 64))
-            }
-        }
-        let last = score.endTick
-        var out: [UInt8: [(down: Int, up: Int)]] = [:]
-        for (channel, list) in events {
-            var spans: [(down: Int, up: Int)] = [], downAt: Int?
-            for e in list.enumerated().sorted(by: { ($0.element.tick, $0.offset) < ($1.element.tick, $1.offset) }).map(\.element) {
-                if e.down { if downAt == nil { downAt = e.tick } }
-                else if let d = downAt { if e.tick > d { spans.append((d, e.tick)) }; downAt = nil }
-            }
-            if let d = downAt, last > d { spans.append((d, last)) }
-            if !spans.isEmpty { out[channel] = spans }
-        }
-        return out
     }
 }

@@ -3,8 +3,8 @@ import Music
 /// The notes of a MIDI file as `TranscribedNote`s, the way both a reference and a transcriber's
 /// output are scored: every note of every part except General MIDI channel 10 (percussion), its
 /// start and end in seconds by the file's tempo map, its MIDI pitch as a frequency, its velocity.
-/// Sustain pedal is not applied (a note ends at its note-off). Notes of zero length, which mir_eval
-/// refuses, are left out and counted.
+/// Sustain pedal is not applied to the notes (a note ends at its note-off); where it is down is kept
+/// apart (`sustainPedal`). Notes of zero length, which mir_eval refuses, are left out and counted.
 public struct ReferenceNotes: Sendable, Hashable {
     /// The notes, sorted by onset, then pitch.
     public var notes: [TranscribedNote]
@@ -12,6 +12,9 @@ public struct ReferenceNotes: Sendable, Hashable {
     public var zeroLengthNotes: Int
     /// The score's length in seconds (`Score.durationSeconds`).
     public var duration: Double
+    /// Where the sustain pedal (controller 64, any channel but 10) is down, in seconds, in order
+    /// (`Score.sustainPedalSeconds`); empty for a file without one.
+    public var sustainPedal: [Range<Double>]
 
     public init(score: Score) {
         let map = score.tempoMap
@@ -25,5 +28,6 @@ public struct ReferenceNotes: Sendable, Hashable {
         self.notes = notes
         self.zeroLengthNotes = zero
         self.duration = score.durationSeconds
+        self.sustainPedal = score.sustainPedalSeconds
     }
 }

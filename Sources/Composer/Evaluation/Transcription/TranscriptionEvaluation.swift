@@ -129,7 +129,8 @@ public enum TranscriptionEvaluation {
         for (ref, url) in pairs {
             let reference = ReferenceNotes(score: try read(ref))
             let made = try url.map(estimate)
-            let scores = try TranscriptionScores(reference: reference.notes, estimate: made?.notes.notes ?? [])
+            let scores = try TranscriptionScores(reference: reference.notes, estimate: made?.notes.notes ?? [],
+                                                 referencePedal: reference.sustainPedal, estimatePedal: made?.notes.sustainPedal ?? [])
             results.append(.init(name: ref.lastPathComponent, estimate: input.isAudio ? nil : url?.lastPathComponent,
                                  audio: input.isAudio ? url?.lastPathComponent : nil, duration: reference.duration,
                                  zeroLengthNotes: reference.zeroLengthNotes + (made?.notes.zeroLengthNotes ?? 0), scores: scores,

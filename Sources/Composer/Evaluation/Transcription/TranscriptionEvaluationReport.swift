@@ -59,6 +59,9 @@ public struct TranscriptionEvaluationReport: Sendable, Hashable, Codable {
         public var onsetOffsetVelocity: Summary
         /// Piano-roll frames at 100 per second.
         public var frame: Summary
+        /// Sustain-pedal frames at 100 per second, over the files where either side has a pedal
+        /// (nil when none has).
+        public var pedal: Summary?
     }
 
     /// What was scored against the references: a transcriber's MIDI files, or audio transcribed here.
@@ -101,13 +104,13 @@ public struct TranscriptionEvaluationReport: Sendable, Hashable, Codable {
         let timed = files.compactMap(\.timing)
         self.timing = timed.isEmpty ? nil : Timing(audioSeconds: timed.map(\.audioSeconds).reduce(0, +),
                                                    transcriptionSeconds: timed.map(\.transcriptionSeconds).reduce(0, +))
-        func mean(_ pick: (TranscriptionScores) -> (Double, Double, Double)) -> Summary {
+        func mean(_ pick: (TranscriptionScores) -> (Double, Double, Double), over files: [FileResult] = files) -> Summary {
             let n = Double(max(files.count, 1))
             let values = files.map { pick($0.scores) }
             return Summary(precision: values.map(\.0).reduce(0, +) / n, recall: values.map(\.1).reduce(0, +) / n,
                            f1: values.map(\.2).reduce(0, +) / n)
         }
-        func pooled(_ pick: (TranscriptionScores) -> (Int, Int, Int)) -> Summary {
+        func pooled(_ pick: (TranscriptionScores) -> (Int, Int, Int), over files: [FileResult] = files) -> Summary {
             let counts = files.map { pick($0.scores) }
             let matched = Double(counts.map(\.0).reduce(0, +)), reference = Double(counts.map(\.1).reduce(0, +))
             let estimate = Double(counts.map(\.2).reduce(0, +))
@@ -121,6 +124,11 @@ public struct TranscriptionEvaluationReport: Sendable, Hashable, Codable {
                            frame: mean { ($0.frame.precision, $0.frame.recall, $0.frame.f1) })
         self.pooled = Totals(onset: pools[0], onsetOffset: pools[1], onsetVelocity: pools[2], onsetOffsetVelocity: pools[3],
                              frame: pooled { ($0.frame.truePositives, $0.frame.referenceCount, $0.frame.estimateCount) })
+        let pedalled = files.filter { $0.scores.pedal != nil }
+        if !pedalled.isEmpty {
+            self.mean.pedal = mean({ ($0.pedal!.precision, $0.pedal!.recall, $0.pedal!.f1) }, over: pedalled)
+            self.pooled.pedal = pooled({ ($0.pedal!.truePositives, $0.pedal!.referenceCount, $0.pedal!.estimateCount) }, over: pedalled)
+        }
     }
 
     /// One line naming every file of `unmatched` (nil when there is none), e.g. "2 audio files with
@@ -157,6 +165,11 @@ public struct TranscriptionEvaluationReport: Sendable, Hashable, Codable {
         lines.append("precision / recall (mean of files): onset \(f(mean.onset.precision)) / \(f(mean.onset.recall)), "
                      + "on+off \(f(mean.onsetOffset.precision)) / \(f(mean.onsetOffset.recall)), "
                      + "frame \(f(mean.frame.precision)) / \(f(mean.frame.recall))")
+        if let m = mean.pedal, let p = pooled.pedal {
+            let n = files.filter { $0.scores.pedal != nil }.count
+            lines.append("sustain pedal, frames (\(counted(n, "file")) where either side presses it): F1 \(f(m.f1)) (mean of files; "
+                         + "precision \(f(m.precision)), recall \(f(m.recall))), \(f(p.f1)) pooled")
+        }
         if let timing {
             lines.append(String(format: "transcribed %.1f s of audio in %.1f s: %.4f s per second of audio",
                                 timing.audioSeconds, timing.transcriptionSeconds, timing.secondsPerAudioSecond))

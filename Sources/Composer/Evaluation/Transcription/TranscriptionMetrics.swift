@@ -86,6 +86,30 @@ public enum TranscriptionMetrics {
                            frameCount: max(ref.frameCount, est.frameCount))
     }
 
+    /// Frame precision, recall and F1 of the sustain pedal: a stretch `down..<up` seconds is down in
+    /// frames floor(down x fps + 0.5) ..< max(floor(up x fps + 0.5), that + 1), as a note is drawn
+    /// in `frameScores`; a frame counts once however many stretches cover it. (Kong et al. 2020
+    /// report the pedal's frame F1 the same way, as a one-key piano roll.)
+    public static func pedalFrameScores(reference: [Range<Double>], estimate: [Range<Double>],
+                                        framesPerSecond: Double = framesPerSecond) -> FrameScores {
+        func frames(_ spans: [Range<Double>]) -> Set<Int> {
+            var out = Set<Int>()
+            for s in spans {
+                let start = max(Int((s.lowerBound * framesPerSecond + 0.5).rounded(.down)), 0)
+                let end = max(Int((s.upperBound * framesPerSecond + 0.5).rounded(.down)), start + 1)
+                out.formUnion(start..<end)
+            }
+            return out
+        }
+        let ref = frames(reference), est = frames(estimate)
+        let truePositives = ref.intersection(est).count
+        let precision = est.isEmpty ? 0 : Double(truePositives) / Double(est.count)
+        let recall = ref.isEmpty ? 0 : Double(truePositives) / Double(ref.count)
+        return FrameScores(precision: precision, recall: recall, f1: NoteScores.f1(precision: precision, recall: recall),
+                           truePositives: truePositives, referenceCount: ref.count, estimateCount: est.count,
+                           frameCount: (ref.union(est).max() ?? -1) + 1)
+    }
+
     static func validate(_ notes: [TranscribedNote], side: TranscriptionMetricError.Side, velocities: Bool) throws(TranscriptionMetricError) {
         for (i, n) in notes.enumerated() {
             if n.onset < 0 || n.offset < 0 { throw .negativeTime(side: side, index: i, onset: n.onset, offset: n.offset) }

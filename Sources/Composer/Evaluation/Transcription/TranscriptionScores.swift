@@ -11,14 +11,21 @@ public struct TranscriptionScores: Sendable, Hashable, Codable {
     public var onsetOffsetVelocity: NoteScores
     /// Piano-roll frames at 100 frames per second.
     public var frame: FrameScores
+    /// Sustain-pedal frames at 100 per second (`TranscriptionMetrics.pedalFrameScores`); nil when
+    /// neither side presses the pedal.
+    public var pedal: FrameScores?
 
-    /// Scores `estimate` against `reference` with mir_eval's default tolerances.
+    /// Scores `estimate` against `reference` with mir_eval's default tolerances, and the sustain
+    /// pedal's frames when either side has a pedal (stretches in seconds).
     /// - Throws: `TranscriptionMetricError` (see `TranscriptionMetrics.noteScores`).
-    public init(reference: [TranscribedNote], estimate: [TranscribedNote]) throws(TranscriptionMetricError) {
+    public init(reference: [TranscribedNote], estimate: [TranscribedNote], referencePedal: [Range<Double>] = [],
+                estimatePedal: [Range<Double>] = []) throws(TranscriptionMetricError) {
         onset = try TranscriptionMetrics.noteScores(reference: reference, estimate: estimate, tolerances: .onsetOnly)
         onsetOffset = try TranscriptionMetrics.noteScores(reference: reference, estimate: estimate, tolerances: .onsetAndOffset)
         onsetVelocity = try TranscriptionMetrics.velocityNoteScores(reference: reference, estimate: estimate, tolerances: .onsetOnly)
         onsetOffsetVelocity = try TranscriptionMetrics.velocityNoteScores(reference: reference, estimate: estimate, tolerances: .onsetAndOffset)
         frame = try TranscriptionMetrics.frameScores(reference: reference, estimate: estimate)
+        pedal = referencePedal.isEmpty && estimatePedal.isEmpty ? nil
+            : TranscriptionMetrics.pedalFrameScores(reference: referencePedal, estimate: estimatePedal)
     }
 }
