@@ -33,6 +33,44 @@ import Transcription
         #expect(abs((record.generatedHours ?? 0) - record.hours) < 1e-12)
     }
 
+    /// Pedalled generated pieces with their pedal in the set; a second run that starts from the
+    /// first's model with a new pedal head and noise augmentation; --init with --resume refused.
+    @Test(.enabled(if: ComposeCLITests.binaryExists && FileManager.default.fileExists(atPath: timGM),
+                   "needs the compose binary and TimGM6mb (timgm6mb-soundfont)"))
+    func aPedalHeadIsTrainedFromAnotherModelsWeights() throws {
+        let dir = try TestPaths.temporaryDirectory("TrainTranscriptionCLITests")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("data")
+        let first = dir.appendingPathComponent("a/piano-scribe.json"), second = dir.appendingPathComponent("b/piano-scribe.json")
+        let common = ["train", "transcription", "--data", data.path, "--chorales", "0", "--leadsheets", "0", "--songs", "0",
+                      "--generated", "1", "--generated-pedal", "1", "--generated-seconds", "20", "--soundfonts", Self.timGM,
+                      "--epochs", "1", "--batches-per-epoch", "1", "--batch-size", "1", "--render-threads", "1", "--quiet"]
+        let a = try cli.run(common + ["--channels1", "2", "--channels2", "2", "--hidden", "8", "--out", first.path])
+        try #require(a.status == 0, "\(a.stderr)")
+        let pedalFile = data.appendingPathComponent(GeneratedPianoPieces.pedalName(index: 0))
+        #expect(try Data(contentsOf: pedalFile) == Data(GeneratedPianoPieces.file(index: 0, seed: 1, seconds: 20, pedalled: true).bytes()))
+        let set = try PianoTrainingSet(directory: data)
+        #expect(set.index.pieces.map(\.source) == ["generated/gen-0001.mid", "generated/pedal-0001.mid"])
+        let presses = GeneratedPianoPieces.piece(index: 0, seed: 1, seconds: 20, pedalled: true).pedal
+        try #require(!presses.isEmpty)
+        #expect(set.index.pieces[1].pedal?.count == presses.count && set.index.pieces[0].pedal == [])
+        // The first press on its tick (960 a second), the render's tempo applied, on the 100 fps grid.
+        let down = (presses[0].down * 960).rounded() / 960 * set.index.pieces[1].variant.tempoFactor
+        #expect(set.index.pieces[1].pedal?.first?.onFrame == Int((down * 100 + 0.5).rounded(.down)))
+
+        let b = try cli.run(common + ["--init", first.path, "--pedal-head", "--noise-db", "-40", "--out", second.path])
+        try #require(b.status == 0, "\(b.stderr)")
+        #expect(b.stderr.contains("starting from \(first.path) (new pedal head)"))
+        let old = try PianoScribeModel.load(from: first), new = try PianoScribeModel.load(from: second)
+        #expect(new.network.shape == PianoScribeShape(channels1: 2, channels2: 2, hidden: 8, pedal: true))
+        #expect(new.network.inputMean == old.network.inputMean && new.network.parameters != Array(old.network.parameters) + [0])
+        let record = try #require(new.config.training)
+        #expect(record.options.noiseDB == -40 && record.options.startedFrom?.hasPrefix("piano-scribe.json (1 epochs") == true)
+
+        let c = try cli.run(common + ["--init", first.path, "--resume", first.path, "--out", second.path])
+        #expect(c.status == 64 && c.stderr.contains("--init and --resume cannot be used together"))
+    }
+
     @Test(.enabled(if: ComposeCLITests.binaryExists, "compose binary not built next to the tests"))
     func aMissingSoundFontIsRefusedBeforeAnyRendering() throws {
         let dir = try TestPaths.temporaryDirectory("TrainTranscriptionCLITests")

@@ -42,6 +42,31 @@ import TestSupport
         #expect(result.notes.allSatisfy { $0.offsetFrame <= result.frameCount && $0.onsetFrame < $0.offsetFrame })
     }
 
+    /// A model with a pedal head that always hears the pedal down (its bias +20): the pedal goes
+    /// down at the first frame and up at the end, whatever the chunking, and the MIDI written holds
+    /// controller 64 at 127 on tick 0 and at 0 on the last frame's tick.
+    @Test func aPedalHeadBecomesControllerSixtyFour() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("tone.wav").path
+        try Self.writeTone(path, rate: 16_000, frames: 16_000)
+        var network = PianoScribeNetwork(shape: PianoScribeShape(channels1: 2, channels2: 2, hidden: 8, pedal: true), seed: 7)
+        network.parameters[network.parameters.count - 1] = 20
+        let model = PianoScribeModel(network: network)
+        for chunk in [40, 500] {
+            let result = try PianoTranscriber(model: model, chunkFrames: chunk).transcribe(path: path)
+            #expect(result.frameCount == 101)
+            #expect(result.pedalEvents == [PedalEvent(frame: 0, down: true), PedalEvent(frame: 101, down: false)])
+            let pedal = result.score().parts[0].controls.compactMap { c -> [Int]? in
+                guard case .controlChange(0, 64, let v) = c.message else { return nil }
+                return [c.tick, Int(v)]
+            }
+            #expect(pedal == [[0, 127], [1010, 0]])
+        }
+        // Without a pedal head: no pedal events.
+        #expect(try PianoTranscriber(model: Self.model, chunkFrames: 40).transcribe(path: path).pedalEvents.isEmpty)
+    }
+
     @Test func chunkedActivationsEqualOnePass() throws {
         // 2.5 s of a chord, analysed once; the model run on all of it (padded) vs in chunks of 37.
         var samples = [Float](repeating: 0, count: 40_000)
