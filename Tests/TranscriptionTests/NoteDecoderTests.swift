@@ -166,12 +166,19 @@ private func decode(_ roll: Roll, _ settings: NoteDecodingSettings = oaf, block:
         #expect(notes.isEmpty)
         #expect(pedal == [PedalEvent(frame: 3, down: true), PedalEvent(frame: 10, down: false),
                           PedalEvent(frame: 20, down: true), PedalEvent(frame: 30, down: false)])
+        // A higher threshold keeps only the first press; `pedal` off keeps none.
+        var high = oaf
+        high.pedalThreshold = 0.7
+        #expect(try decode(roll, high, block: 4).pedal == [PedalEvent(frame: 3, down: true), PedalEvent(frame: 10, down: false)])
+        var off = oaf
+        off.pedal = false
+        #expect(try decode(roll, off, block: 4).pedal.isEmpty)
     }
 
     @Test func defaultsAreTheDocumentedOnes() {
         let d = NoteDecodingSettings()
         #expect(d.onsetThreshold == 0.2 && d.frameThreshold == 0.2 && d.offsetThreshold == 0.5 && d.minimumNoteMilliseconds == 80
-                 && d.pedalThreshold == 0.5 && !d.frameStartsNotes)
+                 && d.pedalThreshold == 0.5 && d.pedal && !d.frameStartsNotes)
     }
 
     @Test func velocityIsScaledRoundedAndClamped() {

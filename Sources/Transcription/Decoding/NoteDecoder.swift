@@ -107,7 +107,7 @@ package final class NoteDecoder {
                 begin(k, at: i, velocity: current.velocity[k])
             }
         }
-        if let pedal = current.pedal {
+        if settings.pedal, let pedal = current.pedal {
             let down = pedal >= Float(settings.pedalThreshold)
             if down != pedalDown {
                 pedalEvents.append(PedalEvent(frame: i, down: down))

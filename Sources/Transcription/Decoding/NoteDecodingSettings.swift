@@ -41,6 +41,9 @@ package struct NoteDecodingSettings: Sendable, Hashable, Codable {
     package var minimumNoteMilliseconds: Double = 80
     /// Pedal probability that holds the sustain pedal down (default 0.5).
     package var pedalThreshold: Double = 0.5
+    /// Whether the pedal head's output becomes pedal events (default true; false: none, whatever
+    /// the model hears).
+    package var pedal = true
     /// Whether a rise of the frame probability to `frameThreshold` starts a note without an onset
     /// peak (default false: only onsets start notes, as Onsets and Frames).
     package var frameStartsNotes = false

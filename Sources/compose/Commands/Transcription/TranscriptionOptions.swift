@@ -19,13 +19,20 @@ struct TranscriptionOptions: ParsableArguments {
     @Option(name: .customLong("min-note-ms"), help: "Shortest note kept, in milliseconds (0-10000).")
     var minNoteMs: Double = NoteDecodingSettings().minimumNoteMilliseconds
 
+    @Option(name: .customLong("pedal-threshold"), help: "Pedal probability that holds the sustain pedal down, for a model with a pedal head (0.01-1).")
+    var pedalThreshold: Double = NoteDecodingSettings().pedalThreshold
+
+    @Flag(name: .customLong("no-pedal"), help: "Write no sustain pedal (controller 64), even when the model has a pedal head.")
+    var noPedal = false
+
     @Flag(name: .customLong("frame-starts"), inversion: .prefixedNo,
           help: "Also start a note where the frame probability rises to --frame-threshold without an onset peak.")
     var frameStarts = NoteDecodingSettings().frameStartsNotes
 
     func validate() throws {
         let thresholds = NoteDecodingSettings.thresholdRange, lengths = NoteDecodingSettings.minimumNoteRange
-        for (option, value) in [("--onset-threshold", onsetThreshold), ("--frame-threshold", frameThreshold)] where !thresholds.contains(value) {
+        for (option, value) in [("--onset-threshold", onsetThreshold), ("--frame-threshold", frameThreshold),
+                                ("--pedal-threshold", pedalThreshold)] where !thresholds.contains(value) {
             throw ValidationError("\(option) must be \(thresholds.lowerBound)...\(Int(thresholds.upperBound)), got \(value)")
         }
         guard lengths.contains(minNoteMs) else {
@@ -39,6 +46,8 @@ struct TranscriptionOptions: ParsableArguments {
         s.frameThreshold = frameThreshold
         s.minimumNoteMilliseconds = minNoteMs
         s.frameStartsNotes = frameStarts
+        s.pedalThreshold = pedalThreshold
+        s.pedal = !noPedal
         return s
     }
 
