@@ -20,6 +20,9 @@ import Transcription
                              "--epochs", "1", "--batches-per-epoch", "1", "--batch-size", "1", "--channels1", "2", "--channels2", "2",
                              "--hidden", "8", "--render-threads", "1", "--out", out.path, "--quiet"])
         try #require(r.status == 0, "\(r.stderr)")
+        // Two pieces: none validates, and the lines say so instead of a validation loss of 0.
+        #expect(r.stderr.contains("epoch 1: loss ") && r.stderr.contains(", no validation set, "), "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("\(out.path): 1 epochs, no validation pieces (fewer than 20 pieces), "), "\(r.stdout)")
         // The files are the generator's, byte for byte (seed 1, the default).
         for i in 0..<2 {
             let file = data.appendingPathComponent(GeneratedPianoPieces.name(index: i))

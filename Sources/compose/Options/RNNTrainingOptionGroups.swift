@@ -74,10 +74,10 @@ struct RNNValidationOptions<Style: RNNTrainingStyle>: ParsableArguments {
 
 /// --resume and --checkpoint.
 struct CheckpointOptions: ParsableArguments {
-    @Option(help: "RNN: resume from this checkpoint (its hyperparameters win).")
+    @Option(help: "Resume from this checkpoint (its hyperparameters win).")
     var resume: String?
 
-    @Option(help: "RNN: checkpoint file (default: <out without .json>.checkpoint.safetensors).")
+    @Option(help: "Checkpoint file (default: <out without .json>.checkpoint.safetensors).")
     var checkpoint: String?
 
     /// The checkpoint file: --checkpoint, else the model file without .json plus .checkpoint.safetensors.

@@ -31,8 +31,9 @@ func runEpochs<Model: TrainableModel, Source: MinibatchSource>(_ trainer: Traine
             printError("stopped during epoch \(trainer.epoch + 1); checkpoint \(checkpoint.path) (resume with --resume)")
             break
         }
-        printError(String(format: "epoch %d: loss %.4f, validation %.4f nats/step (accuracy %.1f%%), %.0f s, %.0f steps/s",
-                          r.epoch, r.trainingLoss, r.validationLoss, r.validationAccuracy * 100, r.seconds, r.itemsPerSecond))
+        let validation = trainer.validation.isEmpty ? "no validation set"
+            : String(format: "validation %.4f nats/step (accuracy %.1f%%)", r.validationLoss, r.validationAccuracy * 100)
+        printError(String(format: "epoch %d: loss %.4f, %@, %.0f s, %.0f steps/s", r.epoch, r.trainingLoss, validation, r.seconds, r.itemsPerSecond))
         try saveBest()
         if let deadline, Date() > deadline { printError("--max-minutes reached"); break }
     }

@@ -241,7 +241,8 @@ struct TrainTranscriptionCommand: ParsableCommand {
         try runEpochs(trainer, epochs: epochs, checkpoint: checkpointURL, maxMinutes: maxMinutes, quiet: quiet) {
             try writing("model", out) { try PianoScribeTraining.current(of: trainer, set: set).save(to: outURL) }
         }
-        print(String(format: "%@: %d epochs, best epoch %d, validation loss %.4f, %.0f s of training", out, trainer.epoch,
-                     trainer.best?.epoch ?? 0, trainer.best?.validationLoss ?? .nan, trainer.seconds))
+        let validation = trainer.validation.isEmpty ? "no validation pieces (fewer than 20 pieces)"
+            : String(format: "best epoch %d, validation loss %.4f", trainer.best?.epoch ?? 0, trainer.best?.validationLoss ?? .nan)
+        print(String(format: "%@: %d epochs, %@, %.0f s of training", out, trainer.epoch, validation, trainer.seconds))
     }
 }
