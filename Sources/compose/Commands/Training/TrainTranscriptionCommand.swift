@@ -75,7 +75,7 @@ struct TrainTranscriptionCommand: ParsableCommand {
     @Option(help: "Units of the per-frame dense layer.")
     var hidden = 192
 
-    @Flag(name: .customLong("pedal-head"), help: "Give the model a sustain-pedal head (CC 64), learned from the pieces' pedals (transcribe writes what it predicts).")
+    @Flag(name: .customLong("pedal-head"), help: "Give the model a sustain-pedal head (CC 64), learned from the pieces' pedals (transcribe writes what it predicts). FluidSynth renders a key released under the pedal exactly as a held key, so from these renders it learns no better than chance (docs/transcription.md).")
     var pedalHead = false
 
     @Option(name: .customLong("pedal-weight"), help: "Weight of the pedal head's loss (applies to a resumed run too).")
