@@ -63,6 +63,13 @@ import TestSupport
             }
             #expect(pedal == [[0, 127], [1010, 0]])
         }
+        // Moved back by a 10-frame lead-in: a press within the lead-in is dropped, one that spans
+        // its end starts at frame 0, later ones move back by 10.
+        #expect(PianoTranscriber.movedBack([PedalEvent(frame: 2, down: true), PedalEvent(frame: 8, down: false),
+                                            PedalEvent(frame: 9, down: true), PedalEvent(frame: 15, down: false),
+                                            PedalEvent(frame: 30, down: true), PedalEvent(frame: 41, down: false)], by: 10)
+                == [PedalEvent(frame: 0, down: true), PedalEvent(frame: 5, down: false),
+                    PedalEvent(frame: 20, down: true), PedalEvent(frame: 31, down: false)])
         // Without a pedal head: no pedal events.
         #expect(try PianoTranscriber(model: Self.model, chunkFrames: 40).transcribe(path: path).pedalEvents.isEmpty)
     }

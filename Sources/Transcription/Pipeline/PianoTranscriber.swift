@@ -72,9 +72,20 @@ package final class PianoTranscriber {
             return offset > onset ? PianoNote(pitch: n.pitch, onsetFrame: onset, offsetFrame: offset, velocity: n.velocity) : nil
         }
         notes.sort { ($0.onsetFrame, $0.pitch) < ($1.onsetFrame, $1.pitch) }
-        let pedal = decoder.pedalEvents.map { PedalEvent(frame: max($0.frame - lead, 0), down: $0.down) }
+        let pedal = Self.movedBack(decoder.pedalEvents, by: lead)
         return PianoTranscription(notes: notes, pedalEvents: pedal, framesPerSecond: logMel.framesPerSecond,
                                   frameCount: decoder.framesAppended - lead, sampleCount: stream.samplesDelivered, sampleRate: logMel.sampleRate,
                                   peakBufferedFrames: chunks.peakBufferedFrames, fileInfo: stream.info)
+    }
+
+    /// Pedal changes moved back by `lead` frames (the lead-in of silence), none before frame 0; a
+    /// press that lay wholly in the lead-in (down and up both at frame 0 then) is dropped, as notes
+    /// of no length are.
+    static func movedBack(_ events: [PedalEvent], by lead: Int) -> [PedalEvent] {
+        var out: [PedalEvent] = []
+        for e in events.map({ PedalEvent(frame: max($0.frame - lead, 0), down: $0.down) }) {
+            if !e.down, let last = out.last, last.down, last.frame == e.frame { out.removeLast() } else { out.append(e) }
+        }
+        return out
     }
 }

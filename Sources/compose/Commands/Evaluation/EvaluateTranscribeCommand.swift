@@ -18,7 +18,9 @@ struct EvaluateTranscribeCommand: ParsableCommand {
             Note precision, recall and F1 as mir_eval 0.8.2 (mir_eval.transcription): onset within \
             50 ms and pitch within 50 cents ("onset"); also offset within max(50 ms, 20% of the \
             reference note) ("on+off"); each also with velocity (mir_eval.transcription_velocity, \
-            tolerance 0.1 after rescaling). Frame F1: piano rolls at 100 frames per second. Totals: \
+            tolerance 0.1 after rescaling). Frame F1: piano rolls at 100 frames per second. Sustain \
+            pedal (controller 64): its frames' F1 at 100 frames per second, over the files where either \
+            side presses it. Totals: \
             the mean over files and all notes pooled. docs/transcription.md defines them all.
 
             --audio DIR: transcribe each audio file (WAV, FLAC, OGG, MP3...) with the Piano Scribe \

@@ -78,7 +78,7 @@ struct TrainTranscriptionCommand: ParsableCommand {
     @Flag(name: .customLong("pedal-head"), help: "Give the model a sustain-pedal head (CC 64), learned from the pieces' pedals (transcribe writes what it predicts). FluidSynth renders a key released under the pedal exactly as a held key, so from these renders it learns no better than chance (docs/transcription.md).")
     var pedalHead = false
 
-    @Option(name: .customLong("pedal-weight"), help: "Weight of the pedal head's loss (applies to a resumed run too).")
+    @Option(name: .customLong("pedal-weight"), help: "Weight of the pedal head's loss (default 1; applies to a resumed run too).")
     var pedalWeight: Double?
 
     @Option(help: "Start from this model's weights (a piano-scribe.json; its sizes win over --channels1, --channels2, --hidden), with a new optimiser; a head it lacks starts new.")

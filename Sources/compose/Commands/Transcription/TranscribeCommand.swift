@@ -87,7 +87,7 @@ struct TranscribeCommand: ParsableCommand {
     /// No rate for a file without audio (it would divide by nothing).
     static func line(_ outPath: String, _ result: PianoTranscription, wall: Double, cpu: Double?) -> String {
         var line = "\(outPath): \(result.notes.count == 1 ? "1 note" : "\(result.notes.count) notes")"
-        if !result.pedalEvents.isEmpty { line += ", \(result.pedalEvents.filter(\.down).count) pedal presses" }
+        if !result.pedalEvents.isEmpty { line += ", " + counted(result.pedalEvents.filter(\.down).count, "pedal press", plural: "pedal presses") }
         line += String(format: ", %.2f s of audio, transcribed in %.2f s", result.audioSeconds, wall)
         guard let cpu else { return line + " of wall time (files in parallel)" }
         line += String(format: " (%.2f s of CPU", cpu)
