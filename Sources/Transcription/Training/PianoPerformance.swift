@@ -86,17 +86,11 @@ package enum PianoPerformance {
 
     /// Where the sustain pedal of `file` (already played as piano) is down, in frames at
     /// `framesPerSecond` (`Score.sustainPedalSeconds`: the union over its channels, 10 excepted),
-    /// each stretch from frame floor(down x fps + 0.5) up to floor(up x fps + 0.5); stretches that
-    /// meet on the frame grid merged.
+    /// each stretch from frame floor(down x fps + 0.5) up to floor(up x fps + 0.5) (stretches
+    /// shorter than a frame left out).
     package static func pedalIntervals(_ file: MIDIFile, framesPerSecond: Double = 100) -> [PedalInterval] {
         let frame = { (t: Double) in Int((t * framesPerSecond + 0.5).rounded(.down)) }
-        var merged: [PedalInterval] = []
-        for s in Score(file: file).sustainPedalSeconds {
-            let p = PedalInterval(onFrame: frame(s.lowerBound), offFrame: frame(s.upperBound))
-            guard p.offFrame > p.onFrame else { continue }
-            if let last = merged.last, p.onFrame <= last.offFrame { merged[merged.count - 1].offFrame = max(last.offFrame, p.offFrame) }
-            else { merged.append(p) }
-        }
-        return merged
+        return Score(file: file).sustainPedalSeconds.map { PedalInterval(onFrame: frame($0.lowerBound), offFrame: frame($0.upperBound)) }
+            .filter { $0.offFrame > $0.onFrame }
     }
 }

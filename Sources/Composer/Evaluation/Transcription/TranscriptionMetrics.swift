@@ -95,9 +95,8 @@ public enum TranscriptionMetrics {
         func frames(_ spans: [Range<Double>]) -> Set<Int> {
             var out = Set<Int>()
             for s in spans {
-                let start = max(Int((s.lowerBound * framesPerSecond + 0.5).rounded(.down)), 0)
-                let end = max(Int((s.upperBound * framesPerSecond + 0.5).rounded(.down)), start + 1)
-                out.formUnion(start..<end)
+                let (start, end) = PianoRollCells.frames(onset: s.lowerBound, offset: s.upperBound, framesPerSecond: framesPerSecond)
+                out.formUnion(max(start, 0)..<end)
             }
             return out
         }
@@ -181,7 +180,13 @@ struct PianoRollCells {
     }
 
     static func frames(_ note: TranscribedNote, framesPerSecond: Double) -> (start: Int, end: Int) {
-        let start = Int((note.onset * framesPerSecond + 0.5).rounded(.down))
-        return (start, max(Int((note.offset * framesPerSecond + 0.5).rounded(.down)), start + 1))
+        frames(onset: note.onset, offset: note.offset, framesPerSecond: framesPerSecond)
+    }
+
+    /// The frames of a stretch from `onset` to `offset` seconds: floor(t x fps + 0.5) for each
+    /// end, at least one frame.
+    static func frames(onset: Double, offset: Double, framesPerSecond: Double) -> (start: Int, end: Int) {
+        let start = Int((onset * framesPerSecond + 0.5).rounded(.down))
+        return (start, max(Int((offset * framesPerSecond + 0.5).rounded(.down)), start + 1))
     }
 }
