@@ -37,7 +37,8 @@ package enum PianoScribeTraining {
                                 initial: PianoScribeNetwork? = nil, validationChunks: Int = 64) throws -> PianoScribeTrainer {
         let (training, validation) = split(set)
         guard training.contains(where: { set.index.pieces[$0].frames > 0 }) else { throw TranscriptionError.noTrainingPieces(corpus: set.directory.path) }
-        let norm = normalisation ?? Self.normalisation(set)
+        // A network started from `initial` takes its normalisation (no pass over the set for it).
+        let norm = normalisation ?? initial.map { ($0.inputMean, $0.inputScale) } ?? Self.normalisation(set)
         var shape = options.shape
         shape.melBins = set.index.logMel.melBins
         var network = PianoScribeNetwork(shape: shape, seed: options.seed, inputMean: norm.mean, inputScale: norm.scale)
