@@ -38,15 +38,17 @@ import TestSupport
     /// The analytic gradient equals central finite differences (in Double of the Float loss, with
     /// the positive weights of training) on a sample of parameters from every layer; with a pedal
     /// head (its loss weighted 0.1: at larger weights the finite differences of the convolutions
-    /// cross ReLU and max-pool switches within a step) and without.
-    @Test(arguments: [false, true]) func gradientCheck(pedal: Bool) {
+    /// cross ReLU and max-pool switches within a step) and without, and with onset and offset heads
+    /// that read 2 frames of hidden units on either side.
+    @Test(arguments: [(false, 0), (true, 0), (false, 2)]) func gradientCheck(pedal: Bool, headContext: Int) {
         var shape = Self.tiny
         shape.pedal = pedal
+        shape.headContext = headContext
         var net = PianoScribeNetwork(shape: shape, seed: 5)
         // Nonzero biases so ReLUs sit away from their kink.
         var rng = SeededGenerator(seed: 9)
         for i in net.parameters.indices { net.parameters[i] += Float(rng.nextUnitDouble() * 0.2 - 0.1) }
-        let batch = 2, frames = 10, rows = batch * 4
+        let batch = 2, frames = 10 + 2 * headContext, rows = batch * 4
         let x = Self.input(frames: batch * frames, bins: 12, seed: 3)
         var t = PianoTargets(onset: [], frame: [], offset: [], velocity: [], pedal: [])
         for _ in 0..<rows { t.pedal.append(rng.nextUnitDouble() < 0.5 ? 1 : 0) }
@@ -69,8 +71,8 @@ import TestSupport
             let n = shape.reduce(1, *)
             for j in stride(from: 0, to: n, by: max(1, n / 6)) {
                 let i = at + j
-                // Two step sizes: a ReLU kink or a max-pool switch inside one step spoils that one only.
-                let numerics = [Float(1e-2), Float(3e-3)].map { eps -> Double in
+                // Four step sizes: a ReLU kink or a max-pool switch inside one step spoils the larger ones only.
+                let numerics = [Float(1e-2), Float(3e-3), Float(1e-3), Float(3e-4)].map { eps -> Double in
                     var plus = net, minus = net
                     plus.parameters[i] += eps; minus.parameters[i] -= eps
                     return (loss(plus) - loss(minus)) / Double(2 * eps)
@@ -117,6 +119,47 @@ import TestSupport
         let x = Self.input(frames: 20, bins: 12, seed: 5)
         let a = adopted.activations(frames: x, count: 20), b = old.activations(frames: x, count: 20)
         #expect(a.onset == b.onset && a.frame == b.frame && a.offset == b.offset && a.velocity == b.velocity)
+    }
+
+    /// A head context of c: the onset and offset weights read (2c + 1) frames of hidden units, the
+    /// network needs 3 + c frames of context, each output frame depends on its window only, the
+    /// shape's JSON names `headContext` only when it is not 0, and a network widened from one
+    /// without context by `adopt` computes exactly what that one did.
+    @Test func headContextShapeCodingAndWidening() throws {
+        var shape = Self.tiny
+        shape.headContext = 2
+        #expect(shape.contextFrames == 5)
+        #expect(shape.layout.first { $0.name == "onset.weight" }?.shape == [25, 88])
+        #expect(shape.layout.first { $0.name == "offset.weight" }?.shape == [25, 88])
+        #expect(shape.layout.first { $0.name == "velocity.weight" }?.shape == [5, 88])
+        #expect(shape.parameterCount == Self.tiny.parameterCount + 2 * 20 * 88)
+        #expect(shape.multiplyAddsPerFrame == Self.tiny.multiplyAddsPerFrame + 2 * 20 * 88)
+        #expect(String(decoding: try JSONEncoder().encode(shape), as: UTF8.self).contains("\"headContext\":2"))
+        #expect(try JSONDecoder().decode(PianoScribeShape.self, from: try JSONEncoder().encode(shape)) == shape)
+        #expect(String(decoding: try JSONEncoder().encode(Self.tiny), as: UTF8.self).contains("headContext") == false)
+        let bad = Data(#"{"melBins":12,"channels1":2,"channels2":3,"hidden":5,"headContext":-1}"#.utf8)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(PianoScribeShape.self, from: bad) }
+
+        let x = Self.input(frames: 30, bins: 12, seed: 6)
+        let wide = PianoScribeNetwork(shape: shape, seed: 13)
+        let whole = wide.activations(frames: x, count: 30)
+        #expect(whole.frameCount == 20)
+        let part = wide.activations(frames: Array(x[(10 * 12)..<(30 * 12)]), count: 20)
+        #expect(part.frameCount == 10)
+        for f in 0..<10 { for k in 0..<88 { #expect(abs(part.onset[f * 88 + k] - whole.onset[(f + 10) * 88 + k]) < 1e-6) } }
+
+        let old = PianoScribeNetwork(shape: Self.tiny, seed: 14, inputMean: -30, inputScale: 0.06)
+        var widened = wide
+        widened.adopt(old)
+        let a = widened.activations(frames: x, count: 30), b = old.activations(frames: x, count: 30)
+        #expect(a.frameCount == b.frameCount - 4)
+        for values in [(a.onset, b.onset), (a.offset, b.offset), (a.frame, b.frame), (a.velocity, b.velocity)] {
+            for f in 0..<a.frameCount { for k in 0..<88 { #expect(abs(values.0[f * 88 + k] - values.1[(f + 2) * 88 + k]) < 1e-5) } }
+        }
+        // Onset weights: the old ones on the centre frame (rows 10..<15), zeros on the other four.
+        let at = shape.layout.prefix { $0.name != "onset.weight" }.reduce(0) { $0 + $1.shape.reduce(1, *) }
+        let onset = Array(widened.parameters[at..<(at + 25 * 88)])
+        #expect(onset.enumerated().allSatisfy { i, v in (10 * 88..<15 * 88).contains(i) || v == 0 })
     }
 
     /// The weighted cross-entropy: exact values at x = 0 (ln 2 per term), the positive term times

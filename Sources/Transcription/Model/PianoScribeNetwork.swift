@@ -30,7 +30,7 @@ package struct PianoScribeNetwork: Sendable {
     /// zero biases except the onset and offset heads', which start at -4 (σ = 0.018, about the share
     /// of frames and keys where a note starts or ends), and the pedal head's, at -2.
     package init(shape: PianoScribeShape, seed: UInt64, inputMean: Float = -40, inputScale: Float = 1.0 / 20) {
-        let c1 = shape.channels1, c2 = shape.channels2, h = shape.hidden, k = PianoScribeShape.keys
+        let c1 = shape.channels1, c2 = shape.channels2, h = shape.hidden, k = PianoScribeShape.keys, w = shape.windowSize
         var p: [Float] = []
         func conv(_ i: Int, _ o: Int, _ s: UInt64) { let l = Conv2D(inChannels: i, outChannels: o, kernel: Size2D(3), seed: s); p += l.weight + l.bias }
         func dense(_ i: Int, _ o: Int, _ s: UInt64, bias: Float = 0) {
@@ -39,7 +39,7 @@ package struct PianoScribeNetwork: Sendable {
         }
         conv(1, c1, seed &+ 1); conv(c1, c1, seed &+ 2); conv(c1, c2, seed &+ 3)
         dense(shape.flatSize, h, seed &+ 4)
-        dense(h, k, seed &+ 5, bias: -4); dense(h, k, seed &+ 6, bias: -4); dense(h, k, seed &+ 7)
+        dense(w, k, seed &+ 5, bias: -4); dense(w, k, seed &+ 6, bias: -4); dense(h, k, seed &+ 7)
         dense(h + 2 * k, k, seed &+ 8, bias: -2)
         if shape.pedal { dense(h, 1, seed &+ 9, bias: -2) }
         self.init(shape: shape, parameters: p, inputMean: inputMean, inputScale: inputScale)
@@ -64,7 +64,7 @@ package struct PianoScribeNetwork: Sendable {
         func dense(_ i: Int, _ o: Int) -> Dense { Dense(inputSize: i, outputSize: o, weight: take(i * o), bias: take(o)) }
         let c1 = shape.channels1, c2 = shape.channels2, h = shape.hidden, k = PianoScribeShape.keys
         return Layers(conv1: conv(1, c1), conv2: conv(c1, c1), conv3: conv(c1, c2), dense: dense(shape.flatSize, h),
-                      onset: dense(h, k), offset: dense(h, k), velocity: dense(h, k), frame: dense(h + 2 * k, k),
+                      onset: dense(shape.windowSize, k), offset: dense(shape.windowSize, k), velocity: dense(h, k), frame: dense(h + 2 * k, k),
                       pedal: shape.pedal ? dense(h, 1) : nil)
     }
 
@@ -76,6 +76,9 @@ package struct PianoScribeNetwork: Sendable {
         var a3, r3, p3: [Float]
         var p3Arg: [Int32]
         var flat, hiddenPre, hidden: [Float]
+        /// Rows of `hidden` for the output frames, and (with a head context) the windows of hidden
+        /// units the onset and offset heads read (`window` is `centre` when the context is 0).
+        var centre, window: [Float]
         var frameInput: [Float]
         /// Logits, `(batch * outputFrames) x 88`.
         var onset, offset, velocity, frame: [Float]
@@ -101,18 +104,21 @@ package struct PianoScribeNetwork: Sendable {
         let T = inputFrames - 6
         let (p3, p3Arg) = Self.pool.forward(r3, batch: batch, channels: s.channels2, input: Size2D(height: T, width: s.pooledBins1))
         let flat = Self.framesFirst(p3, batch: batch, channels: s.channels2, frames: T, width: s.pooledBins2)
-        let rows = batch * T
-        let hiddenPre = L.dense.forward(flat, batch: rows)
+        let hiddenPre = L.dense.forward(flat, batch: batch * T)
         let hidden = Self.relu(hiddenPre)
-        let onset = L.onset.forward(hidden, batch: rows)
-        let offset = L.offset.forward(hidden, batch: rows)
-        let velocity = L.velocity.forward(hidden, batch: rows)
-        let frameInput = Self.frameHeadInput(hidden: hidden, onset: onset, offset: offset, rows: rows, hiddenSize: s.hidden)
+        let out = T - 2 * s.headContext, rows = batch * out
+        let centre = s.headContext == 0 ? hidden : Self.windows(hidden, batch: batch, frames: T, hiddenSize: s.hidden, context: s.headContext, width: 0)
+        let window = s.headContext == 0 ? hidden : Self.windows(hidden, batch: batch, frames: T, hiddenSize: s.hidden, context: s.headContext,
+                                                                width: s.headContext)
+        let onset = L.onset.forward(window, batch: rows)
+        let offset = L.offset.forward(window, batch: rows)
+        let velocity = L.velocity.forward(centre, batch: rows)
+        let frameInput = Self.frameHeadInput(hidden: centre, onset: onset, offset: offset, rows: rows, hiddenSize: s.hidden)
         let frame = L.frame.forward(frameInput, batch: rows)
-        let pedal = L.pedal?.forward(hidden, batch: rows)
-        return Forward(batch: batch, inputFrames: inputFrames, outputFrames: T, x0: x0, a1: a1, r1: r1, a2: a2, r2: r2, p2: p2, p2Arg: p2Arg,
-                       a3: a3, r3: r3, p3: p3, p3Arg: p3Arg, flat: flat, hiddenPre: hiddenPre, hidden: hidden, frameInput: frameInput,
-                       onset: onset, offset: offset, velocity: velocity, frame: frame, pedal: pedal)
+        let pedal = L.pedal?.forward(centre, batch: rows)
+        return Forward(batch: batch, inputFrames: inputFrames, outputFrames: out, x0: x0, a1: a1, r1: r1, a2: a2, r2: r2, p2: p2, p2Arg: p2Arg,
+                       a3: a3, r3: r3, p3: p3, p3Arg: p3Arg, flat: flat, hiddenPre: hiddenPre, hidden: hidden, centre: centre, window: window,
+                       frameInput: frameInput, onset: onset, offset: offset, velocity: velocity, frame: frame, pedal: pedal)
     }
 
     /// The activations of one chunk (`frames`: `count x melBins`), for its inner frames.
@@ -149,6 +155,37 @@ package struct PianoScribeNetwork: Sendable {
             }
         }
         return y
+    }
+
+    /// Per output frame t of each chunk (`frames - 2 context` of them), the `hiddenSize` units of
+    /// hidden frames `t + context - width ... t + context + width`, side by side: `(batch * (frames -
+    /// 2 context)) x ((2 width + 1) hiddenSize)` from `hidden`'s `(batch * frames) x hiddenSize`.
+    static func windows(_ hidden: [Float], batch: Int, frames: Int, hiddenSize h: Int, context: Int, width: Int) -> [Float] {
+        let out = frames - 2 * context, row = (2 * width + 1) * h
+        var y = [Float](repeating: 0, count: batch * out * row)
+        hidden.withUnsafeBufferPointer { src in
+            y.withUnsafeMutableBufferPointer { dst in
+                for b in 0..<batch { for t in 0..<out {
+                    let from = (b * frames + t + context - width) * h, to = (b * out + t) * row
+                    for i in 0..<row { dst[to + i] = src[from + i] }
+                }}
+            }
+        }
+        return y
+    }
+
+    /// The gradient of `windows`: each window's gradient added back onto the hidden frames it
+    /// copied (`into`: `(batch * frames) x hiddenSize`).
+    static func windowsBackward(_ d: [Float], into dh: inout [Float], batch: Int, frames: Int, hiddenSize h: Int, context: Int, width: Int) {
+        let out = frames - 2 * context, row = (2 * width + 1) * h
+        d.withUnsafeBufferPointer { src in
+            dh.withUnsafeMutableBufferPointer { dst in
+                for b in 0..<batch { for t in 0..<out {
+                    let to = (b * frames + t + context - width) * h, from = (b * out + t) * row
+                    for i in 0..<row { dst[to + i] += src[from + i] }
+                }}
+            }
+        }
     }
 
     /// Rows of `hidden`, then the onset and offset probabilities (88 each).

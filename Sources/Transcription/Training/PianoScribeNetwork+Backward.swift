@@ -72,29 +72,39 @@ extension PianoScribeNetwork {
     /// The backward pass from the logits' gradients: the gradient of every parameter, flat in
     /// `shape.layout` order.
     func backward(_ f: Forward, onset dOn: [Float], frame dFr: [Float], offset dOff: [Float], velocity dVel: [Float], pedal dPedal: [Float]? = nil) -> [Float] {
-        let s = shape, L = layers, rows = f.batch * f.outputFrames, h = s.hidden, k = PianoScribeShape.keys
+        let s = shape, L = layers, rows = f.batch * f.outputFrames, h = s.hidden, k = PianoScribeShape.keys, c = s.headContext
         var gFrame = L.frame.zeroGradient(), gOn = L.onset.zeroGradient(), gOff = L.offset.zeroGradient()
         var gVel = L.velocity.zeroGradient(), gDense = L.dense.zeroGradient()
         var g1 = L.conv1.zeroGradient(), g2 = L.conv2.zeroGradient(), g3 = L.conv3.zeroGradient()
         let dFin = L.frame.backward(f.frameInput, outputGradient: dFr, batch: rows, into: &gFrame)
         // The onset and offset probabilities enter the frame head without a gradient.
-        var dh = [Float](repeating: 0, count: rows * h)
-        for r in 0..<rows { for j in 0..<h { dh[r * h + j] = dFin[r * (h + 2 * k) + j] } }
-        for dx in [L.onset.backward(f.hidden, outputGradient: dOn, batch: rows, into: &gOn),
-                   L.offset.backward(f.hidden, outputGradient: dOff, batch: rows, into: &gOff),
-                   L.velocity.backward(f.hidden, outputGradient: dVel, batch: rows, into: &gVel)] {
-            for i in dh.indices { dh[i] += dx[i] }
-        }
+        // The gradient with respect to `centre` (the output frames' hidden units), then `window`.
+        var dc = [Float](repeating: 0, count: rows * h)
+        for r in 0..<rows { for j in 0..<h { dc[r * h + j] = dFin[r * (h + 2 * k) + j] } }
+        let dVelIn = L.velocity.backward(f.centre, outputGradient: dVel, batch: rows, into: &gVel)
+        for i in dc.indices { dc[i] += dVelIn[i] }
         var gPedal: Dense.Gradient?
         if let head = L.pedal, let dPedal {
             var g = head.zeroGradient()
-            let dx = head.backward(f.hidden, outputGradient: dPedal, batch: rows, into: &g)
-            for i in dh.indices { dh[i] += dx[i] }
+            let dx = head.backward(f.centre, outputGradient: dPedal, batch: rows, into: &g)
+            for i in dc.indices { dc[i] += dx[i] }
             gPedal = g
         }
+        var dw = L.onset.backward(f.window, outputGradient: dOn, batch: rows, into: &gOn)
+        let dOffIn = L.offset.backward(f.window, outputGradient: dOff, batch: rows, into: &gOff)
+        for i in dw.indices { dw[i] += dOffIn[i] }
+        let T = f.outputFrames + 2 * c
+        var dh: [Float]
+        if c == 0 {
+            dh = dc
+            for i in dh.indices { dh[i] += dw[i] }
+        } else {
+            dh = [Float](repeating: 0, count: f.batch * T * h)
+            Self.windowsBackward(dc, into: &dh, batch: f.batch, frames: T, hiddenSize: h, context: c, width: 0)
+            Self.windowsBackward(dw, into: &dh, batch: f.batch, frames: T, hiddenSize: h, context: c, width: c)
+        }
         Self.reluBackward(&dh, f.hiddenPre)
-        let dFlat = L.dense.backward(f.flat, outputGradient: dh, batch: rows, into: &gDense)
-        let T = f.outputFrames
+        let dFlat = L.dense.backward(f.flat, outputGradient: dh, batch: f.batch * T, into: &gDense)
         let dp3 = Self.channelsFirst(dFlat, batch: f.batch, channels: s.channels2, frames: T, width: s.pooledBins2)
         var dr3 = Self.pool.backward(outputGradient: dp3, argmax: f.p3Arg, inputCount: f.r3.count)
         Self.reluBackward(&dr3, f.a3)

@@ -119,13 +119,26 @@ extension PianoScribeNetwork: TrainableModel {
 
 extension PianoScribeNetwork {
     /// Takes `other`'s weights for every layer of the same name and shape (`shape.layout`), and its
-    /// input normalisation; the other layers keep theirs.
+    /// input normalisation; the other layers keep theirs. A weight of `other`'s that reads one
+    /// frame's units where this network's reads a window of frames (the onset and offset heads with
+    /// a wider `headContext`: `[(2c + 1) n, k]` against `[n, k]`, odd multiple) goes to the window's
+    /// centre frame with zeros on the others, so the head starts computing what `other`'s did.
     package mutating func adopt(_ other: PianoScribeNetwork) {
         let theirs = other.namedTensors()
         var at = 0
         for (name, shape) in self.shape.layout {
             let n = shape.reduce(1, *)
-            if let t = theirs[name], t.shape == shape { parameters.replaceSubrange(at..<(at + n), with: t.values) }
+            if let t = theirs[name] {
+                if t.shape == shape {
+                    parameters.replaceSubrange(at..<(at + n), with: t.values)
+                } else if shape.count == 2, t.shape.count == 2, t.shape[1] == shape[1], t.shape[0] > 0, shape[0] % t.shape[0] == 0,
+                          (shape[0] / t.shape[0]) % 2 == 1 {
+                    let centre = (shape[0] / t.shape[0]) / 2 * t.values.count
+                    var w = [Float](repeating: 0, count: n)
+                    w.replaceSubrange(centre..<(centre + t.values.count), with: t.values)
+                    parameters.replaceSubrange(at..<(at + n), with: w)
+                }
+            }
             at += n
         }
         inputMean = other.inputMean

@@ -75,6 +75,9 @@ struct TrainTranscriptionCommand: ParsableCommand {
     @Option(help: "Units of the per-frame dense layer.")
     var hidden = 192
 
+    @Option(name: .customLong("head-context"), help: "Frames (10 ms) on either side of a frame whose hidden units its onset and offset heads also read (0-16; default 0, or the --init model's). Widening an --init model's starts the wider heads from its weights on the centre frame.")
+    var headContext: Int?
+
     @Flag(name: .customLong("pedal-head"), help: "Give the model a sustain-pedal head (CC 64), learned from the pieces' pedals (transcribe writes what it predicts). FluidSynth renders a key released under the pedal exactly as a held key, so from these renders it learns no better than chance (docs/transcription.md).")
     var pedalHead = false
 
@@ -144,6 +147,7 @@ struct TrainTranscriptionCommand: ParsableCommand {
         try OptionChecks.check("--onset-weight", onsetWeight, in: 0.01...1000)
         try OptionChecks.check("--frame-weight", frameWeight, in: 0.01...1000)
         if let eqDB { try OptionChecks.check("--eq-db", eqDB, in: 0...24) }
+        if let headContext, !(0...16).contains(headContext) { throw ValidationError("--head-context \(headContext): must be 0...16") }
         for font in soundFontList where font.lowercased().contains("fluidr3") {
             throw ValidationError("--soundfonts must not include \(font): FluidR3_GM renders the held-out test set")
         }
@@ -153,7 +157,7 @@ struct TrainTranscriptionCommand: ParsableCommand {
 
     var trainingOptions: PianoScribeTrainingOptions {
         var o = PianoScribeTrainingOptions()
-        o.shape = PianoScribeShape(channels1: channels1, channels2: channels2, hidden: hidden, pedal: pedalHead)
+        o.shape = PianoScribeShape(channels1: channels1, channels2: channels2, hidden: hidden, pedal: pedalHead, headContext: headContext ?? 0)
         o.chunkFrames = chunkFrames; o.batchSize = batchSize; o.batchesPerEpoch = batchesPerEpoch
         o.learningRate = learningRate; o.learningRateDecay = lrDecay; o.seed = seed
         o.onsetPositiveWeight = Float(onsetWeight); o.framePositiveWeight = Float(frameWeight)
@@ -226,17 +230,22 @@ struct TrainTranscriptionCommand: ParsableCommand {
             var options = trainingOptions
             options.shape = initial.network.shape
             options.shape.pedal = initial.network.shape.pedal || pedalHead
+            options.shape.headContext = headContext ?? initial.network.shape.headContext
             let before = initial.config.training
             options.startedFrom = URL(fileURLWithPath: initPath).lastPathComponent
                 + (before.map { String(format: " (%d epochs, %.0f s of training)", $0.epochs, $0.seconds) } ?? "")
             trainer = try PianoScribeTraining.trainer(set, options: options, initial: initial.network)
-            printError("starting from \(initPath)" + (options.shape.pedal && !initial.network.shape.pedal ? " (new pedal head)" : ""))
+            let was = initial.network.shape.headContext, now = options.shape.headContext
+            let heads = now > was ? " (onset and offset heads widened to \(now) frames either side, from its weights on the centre frame)"
+                : now < was ? " (new onset and offset heads: narrower than its \(was) frames either side)" : ""
+            printError("starting from \(initPath)" + (options.shape.pedal && !initial.network.shape.pedal ? " (new pedal head)" : "") + heads)
         } else {
             trainer = try PianoScribeTraining.trainer(set, options: trainingOptions)
         }
         let s = trainer.model.shape
-        printError(String(format: "training Piano Scribe (conv %d/%d, dense %d; %d parameters) on %d pieces (%.2f h), validating on %d chunks; %d BLAS threads",
-                          s.channels1, s.channels2, s.hidden, s.parameterCount, trainer.training.pieces.count,
+        let context = s.headContext > 0 ? ", head context \(s.headContext)" : ""
+        printError(String(format: "training Piano Scribe (conv %d/%d, dense %d", s.channels1, s.channels2, s.hidden) + context + String(format: "; %d parameters) on %d pieces (%.2f h), validating on %d chunks; %d BLAS threads",
+                          s.parameterCount, trainer.training.pieces.count,
                           Double(trainer.training.pieces.reduce(0) { $0 + set.index.pieces[$1].frames }) / 360_000, trainer.validation.count, BLAS.threads))
         try runEpochs(trainer, epochs: epochs, checkpoint: checkpointURL, maxMinutes: maxMinutes, quiet: quiet) {
             try writing("model", out) { try PianoScribeTraining.current(of: trainer, set: set).save(to: outURL) }
