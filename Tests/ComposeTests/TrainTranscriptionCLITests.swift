@@ -22,7 +22,7 @@ import Transcription
         try #require(r.status == 0, "\(r.stderr)")
         // Two pieces: none validates, and the lines say so instead of a validation loss of 0.
         #expect(r.stderr.contains("epoch 1: loss ") && r.stderr.contains(", no validation set, "), "\(r.stderr)")
-        #expect(r.stdout.hasPrefix("\(out.path): 1 epochs, no validation pieces (fewer than 20 pieces), "), "\(r.stdout)")
+        #expect(r.stdout.hasPrefix("\(out.path): 1 epoch, no validation pieces (fewer than 20 pieces), "), "\(r.stdout)")
         // The files are the generator's, byte for byte (seed 1, the default).
         for i in 0..<2 {
             let file = data.appendingPathComponent(GeneratedPianoPieces.name(index: i))
@@ -33,11 +33,15 @@ import Transcription
         #expect(set.index.pieces.map(\.notes.count) == (0..<2).map { GeneratedPianoPieces.notes(index: $0, seed: 1, seconds: 5).count })
         let record = try #require(try PianoScribeModel.load(from: out).config.training)
         #expect(record.pieces == 2 && record.generatedPieces == 2)
+        // No validation pieces: no validation loss in the record (the key absent from the file).
+        #expect(record.validationPieces == 0 && record.validationLoss == nil)
+        #expect(try String(contentsOf: out, encoding: .utf8).contains("validationLoss") == false)
         #expect(abs((record.generatedHours ?? 0) - record.hours) < 1e-12)
     }
 
     /// Pedalled generated pieces with their pedal in the set; a second run that starts from the
-    /// first's model with a new pedal head and noise augmentation; --init with --resume refused.
+    /// first's model with a new pedal head and noise augmentation; --init with --resume refused; a
+    /// third from the first with wider onset and offset heads (--head-context).
     @Test(.enabled(if: ComposeCLITests.binaryExists && FileManager.default.fileExists(atPath: timGM),
                    "needs the compose binary and TimGM6mb (timgm6mb-soundfont)"))
     func aPedalHeadIsTrainedFromAnotherModelsWeights() throws {
@@ -71,10 +75,23 @@ import Transcription
         #expect(new.network.parameters.count == old.network.parameters.count + 9)
         #expect(Array(new.network.parameters.prefix(old.network.parameters.count)) != old.network.parameters)
         let record = try #require(new.config.training)
-        #expect(record.options.noiseDB == -40 && record.options.startedFrom?.hasPrefix("piano-scribe.json (1 epochs") == true)
+        #expect(record.options.noiseDB == -40 && record.options.startedFrom?.hasPrefix("piano-scribe.json (1 epoch, ") == true)
 
         let c = try cli.run(common + ["--init", first.path, "--resume", first.path, "--out", second.path])
         #expect(c.status == 64 && c.stderr.contains("--init and --resume cannot be used together"))
+
+        // Wider onset and offset heads from the first model: 2 frames either side, 4 more hidden frames' weights each.
+        let third = dir.appendingPathComponent("c/piano-scribe.json")
+        let d = try cli.run(common + ["--init", first.path, "--head-context", "2", "--out", third.path])
+        try #require(d.status == 0, "\(d.stderr)")
+        #expect(d.stderr.contains("starting from \(first.path) (onset and offset heads widened to 2 frames either side, from its weights on the centre frame)"))
+        #expect(d.stderr.contains("(conv 2/2, dense 8, head context 2; "))
+        let wide = try PianoScribeModel.load(from: third)
+        #expect(wide.network.shape == PianoScribeShape(channels1: 2, channels2: 2, hidden: 8, headContext: 2))
+        #expect(wide.contextFrames == 5)
+        #expect(wide.network.parameters.count == old.network.parameters.count + 2 * 4 * 8 * 88)
+        let e = try cli.run(common + ["--head-context", "17", "--out", third.path])
+        #expect(e.status == 64 && e.stderr.contains("--head-context 17: must be 0...16"))
     }
 
     @Test(.enabled(if: ComposeCLITests.binaryExists, "compose binary not built next to the tests"))

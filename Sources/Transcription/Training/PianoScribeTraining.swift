@@ -79,7 +79,7 @@ package enum PianoScribeTraining {
             pieces: training.count, soundFonts: Array(Set(set.index.pieces.map { URL(fileURLWithPath: $0.variant.soundFont).lastPathComponent })).sorted(),
             hours: Double(frames) / set.index.logMel.framesPerSecond / 3600, validationPieces: validation.count, options: trainer.options,
             epochs: trainer.epoch, bestEpoch: trainer.best?.epoch ?? trainer.epoch, updates: trainer.updates, seconds: trainer.seconds,
-            validationLoss: trainer.best?.validationLoss ?? .nan, history: trainer.history)
+            validationLoss: trainer.validation.isEmpty ? nil : trainer.best?.validationLoss, history: trainer.history)
         let generated = training.filter { GeneratedPianoPieces.isGenerated(set.index.pieces[$0].source) }
         if !generated.isEmpty {
             record.generatedPieces = generated.count

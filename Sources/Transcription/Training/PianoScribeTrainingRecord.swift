@@ -13,8 +13,9 @@ package struct PianoScribeTrainingRecord: Sendable, Hashable, Codable {
     package var bestEpoch: Int
     package var updates: Int
     package var seconds: Double
-    /// The best epoch's validation loss (summed over the four heads, nats per frame and key).
-    package var validationLoss: Double
+    /// The best epoch's validation loss (summed over the four heads, nats per frame and key); nil
+    /// when the run had no validation pieces (the key is then absent from the file).
+    package var validationLoss: Double?
     package var history: [EpochRecord]
     /// Of `pieces`, the renders of generated material (`GeneratedPianoPieces`), and their hours;
     /// nil in models trained before it existed.

@@ -233,7 +233,7 @@ struct TrainTranscriptionCommand: ParsableCommand {
             options.shape.headContext = headContext ?? initial.network.shape.headContext
             let before = initial.config.training
             options.startedFrom = URL(fileURLWithPath: initPath).lastPathComponent
-                + (before.map { String(format: " (%d epochs, %.0f s of training)", $0.epochs, $0.seconds) } ?? "")
+                + (before.map { " (" + counted($0.epochs, "epoch") + String(format: ", %.0f s of training)", $0.seconds) } ?? "")
             trainer = try PianoScribeTraining.trainer(set, options: options, initial: initial.network)
             let was = initial.network.shape.headContext, now = options.shape.headContext
             let heads = now > was ? " (onset and offset heads widened to \(now) frames either side, from its weights on the centre frame)"
@@ -252,6 +252,6 @@ struct TrainTranscriptionCommand: ParsableCommand {
         }
         let validation = trainer.validation.isEmpty ? "no validation pieces (fewer than 20 pieces)"
             : String(format: "best epoch %d, validation loss %.4f", trainer.best?.epoch ?? 0, trainer.best?.validationLoss ?? .nan)
-        print(String(format: "%@: %d epochs, %@, %.0f s of training", out, trainer.epoch, validation, trainer.seconds))
+        print(out + ": " + counted(trainer.epoch, "epoch") + ", " + validation + String(format: ", %.0f s of training", trainer.seconds))
     }
 }
