@@ -171,7 +171,7 @@ public struct TranscriptionEvaluationReport: Sendable, Hashable, Codable {
                          + "precision \(f(m.precision)), recall \(f(m.recall))), \(f(p.f1)) pooled")
         }
         if let timing {
-            lines.append(String(format: "transcribed %.1f s of audio in %.1f s: %.4f s per second of audio",
+            lines.append(String(format: "transcribed %.1f s of audio in %.1f s of wall time: %.4f s per second of audio (compose transcribe reports CPU time)",
                                 timing.audioSeconds, timing.transcriptionSeconds, timing.secondsPerAudioSecond))
         }
         let missing = files.filter { $0.estimate == nil && $0.audio == nil }.count
