@@ -43,6 +43,7 @@ private let oaf: NoteDecodingSettings = {
     s.onsetThreshold = 0.5
     s.frameThreshold = 0.5
     s.minimumNoteMilliseconds = 30
+    s.restrikeThreshold = 0.5
     return s
 }()
 
@@ -117,6 +118,27 @@ private func decode(_ roll: Roll, _ settings: NoteDecodingSettings = oaf, block:
                                                      PianoNote(pitch: 108, onsetFrame: 21, offsetFrame: 40, velocity: 51)])
     }
 
+    /// With the defaults (onset 0.2, restrike 0.6), a peak of 0.45 while the key's note sounds
+    /// leaves the note whole; a peak of 0.7 strikes it again; a peak of 0.45 after the note ended
+    /// starts a new one (the restrike threshold is only for a key still sounding).
+    @Test func aRestrikeNeedsTheRestrikeThreshold() throws {
+        var roll = Roll(80)
+        roll.set(\.onset, pitch: 60, [5: 0.9, 6: 0.1, 20: 0.45, 21: 0.1, 35: 0.7, 36: 0.1, 60: 0.45, 61: 0.1])
+        roll.sound(pitch: 60, frames: 5..<50)
+        roll.sound(pitch: 60, frames: 60..<75)
+        roll.set(\.velocity, pitch: 60, [5: 0.5, 20: 0.3, 35: 0.6, 60: 0.4])
+        #expect(try decode(roll, NoteDecodingSettings(), block: 7).notes == [
+            PianoNote(pitch: 60, onsetFrame: 5, offsetFrame: 35, velocity: 64), PianoNote(pitch: 60, onsetFrame: 35, offsetFrame: 50, velocity: 76),
+            PianoNote(pitch: 60, onsetFrame: 60, offsetFrame: 75, velocity: 51)])
+        var low = NoteDecodingSettings()
+        low.restrikeThreshold = 0.4
+        #expect(try decode(roll, low).notes.map(\.onsetFrame) == [5, 20, 35, 60])
+        // A restrike threshold below the onset threshold: the onset threshold still decides.
+        low.onsetThreshold = 0.5
+        low.restrikeThreshold = 0.1
+        #expect(try decode(roll, low).notes.map(\.onsetFrame) == [5, 35])
+    }
+
     @Test func onlyTheFirstPeakOfARunAboveTheThresholdCounts() throws {
         var roll = Roll(30)
         // 0.9, 0.6, 0.62, 0.3: the wobble at frame 6 stays above 0.5, so it is the same onset.
@@ -178,7 +200,7 @@ private func decode(_ roll: Roll, _ settings: NoteDecodingSettings = oaf, block:
     @Test func defaultsAreTheDocumentedOnes() {
         let d = NoteDecodingSettings()
         #expect(d.onsetThreshold == 0.2 && d.frameThreshold == 0.2 && d.offsetThreshold == 0.5 && d.minimumNoteMilliseconds == 80
-                 && d.pedalThreshold == 0.5 && d.pedal && !d.frameStartsNotes)
+                 && d.pedalThreshold == 0.5 && d.pedal && !d.frameStartsNotes && d.restrikeThreshold == 0.6)
     }
 
     @Test func velocityIsScaledRoundedAndClamped() {
@@ -199,5 +221,8 @@ private func decode(_ roll: Roll, _ settings: NoteDecodingSettings = oaf, block:
         s = NoteDecodingSettings()
         s.minimumNoteMilliseconds = -1
         #expect(throws: TranscriberError.settingOutOfRange(name: "minimum note length", value: -1, allowed: "0...10000 ms")) { try s.validate() }
+        s = NoteDecodingSettings()
+        s.restrikeThreshold = 1.01
+        #expect(throws: TranscriberError.settingOutOfRange(name: "restrike threshold", value: 1.01, allowed: "0.01...1")) { try s.validate() }
     }
 }

@@ -84,7 +84,7 @@ package final class NoteDecoder {
                         nextOnset: [Float], into notes: inout [PianoNote]) {
         let i = decidingFrame
         let onsetThreshold = Float(settings.onsetThreshold), frameThreshold = Float(settings.frameThreshold)
-        let offsetThreshold = Float(settings.offsetThreshold)
+        let offsetThreshold = Float(settings.offsetThreshold), restrikeThreshold = Float(settings.restrikeThreshold)
         for k in 0..<keys {
             let o = current.onset[k]
             let above = o >= onsetThreshold
@@ -99,7 +99,7 @@ package final class NoteDecoder {
             if let s = start[k] {
                 if !active {
                     end(k, at: i, into: &notes)
-                } else if peak && i > s {
+                } else if peak && i > s && o >= restrikeThreshold {
                     end(k, at: i, into: &notes)
                     begin(k, at: i, velocity: current.velocity[k])
                 }

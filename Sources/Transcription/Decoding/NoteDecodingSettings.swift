@@ -11,7 +11,8 @@
 ///   onset head is less sure than its frame head. Its velocity is read at that frame too.
 /// - It continues while the key is active: `frame >= frameThreshold` or `onset >= onsetThreshold`,
 ///   and not `offset >= offsetThreshold` (the offset head ends it); a new onset peak of the same key
-///   ends it and starts another.
+///   of at least `restrikeThreshold` (and `onsetThreshold`) ends it and starts another; a lower
+///   peak leaves it sounding.
 /// - It ends at the first frame where the key is not active (or at the end of the audio); notes
 ///   shorter than `minimumNoteMilliseconds` are left out.
 /// - Sustain pedal (when the model has a pedal head): down from the frame where the pedal
@@ -33,6 +34,11 @@ package struct NoteDecodingSettings: Sendable, Hashable, Codable {
 
     /// Onset probability that starts a note (default 0.2; Onsets and Frames uses 0.5).
     package var onsetThreshold: Double = 0.2
+    /// Onset probability of a peak that strikes a key again while its note still sounds, ending
+    /// that note and starting another (default 0.6; a peak must also reach `onsetThreshold`). Above
+    /// the onset threshold, it keeps a held note whole where other keys' attacks make its onset
+    /// probability stir (half the false notes of the shipped model on a piano it never heard).
+    package var restrikeThreshold: Double = 0.6
     /// Frame probability that keeps a note sounding (default 0.2; Onsets and Frames uses 0.5).
     package var frameThreshold: Double = 0.2
     /// Offset probability that ends a note (default 0.5).
@@ -53,7 +59,8 @@ package struct NoteDecodingSettings: Sendable, Hashable, Codable {
     /// - Throws: `TranscriberError.settingOutOfRange` naming the first setting outside its range.
     package func validate() throws(TranscriberError) {
         for (name, value) in [("onset threshold", onsetThreshold), ("frame threshold", frameThreshold),
-                              ("offset threshold", offsetThreshold), ("pedal threshold", pedalThreshold)]
+                              ("offset threshold", offsetThreshold), ("pedal threshold", pedalThreshold),
+                              ("restrike threshold", restrikeThreshold)]
             where !Self.thresholdRange.contains(value) {
             throw .settingOutOfRange(name: name, value: value, allowed: "0.01...1")
         }

@@ -13,6 +13,9 @@ struct TranscriptionOptions: ParsableArguments {
     @Option(name: .customLong("onset-threshold"), help: "Onset probability that starts a note (0.01-1).")
     var onsetThreshold: Double = NoteDecodingSettings().onsetThreshold
 
+    @Option(name: .customLong("restrike-threshold"), help: "Onset probability that strikes a key again while its note still sounds (0.01-1; a peak must also reach --onset-threshold).")
+    var restrikeThreshold: Double = NoteDecodingSettings().restrikeThreshold
+
     @Option(name: .customLong("frame-threshold"), help: "Frame probability that keeps a note sounding (0.01-1).")
     var frameThreshold: Double = NoteDecodingSettings().frameThreshold
 
@@ -32,7 +35,7 @@ struct TranscriptionOptions: ParsableArguments {
     func validate() throws {
         let thresholds = NoteDecodingSettings.thresholdRange, lengths = NoteDecodingSettings.minimumNoteRange
         for (option, value) in [("--onset-threshold", onsetThreshold), ("--frame-threshold", frameThreshold),
-                                ("--pedal-threshold", pedalThreshold)] where !thresholds.contains(value) {
+                                ("--pedal-threshold", pedalThreshold), ("--restrike-threshold", restrikeThreshold)] where !thresholds.contains(value) {
             throw ValidationError("\(option) must be \(thresholds.lowerBound)...\(Int(thresholds.upperBound)), got \(value)")
         }
         guard lengths.contains(minNoteMs) else {
@@ -43,6 +46,7 @@ struct TranscriptionOptions: ParsableArguments {
     var decoding: NoteDecodingSettings {
         var s = NoteDecodingSettings()
         s.onsetThreshold = onsetThreshold
+        s.restrikeThreshold = restrikeThreshold
         s.frameThreshold = frameThreshold
         s.minimumNoteMilliseconds = minNoteMs
         s.frameStartsNotes = frameStarts
