@@ -7,7 +7,7 @@ import Transcription
 /// resample, log-mel, the acoustic model in chunks, note decoding), on one thread. Prints seconds
 /// of audio, wall and CPU seconds per second of audio, notes found, and the process's peak RSS
 /// (memory must not grow with the length of the audio). Without --model and with no shipped model,
-/// an untrained network of the default shape is timed (the same arithmetic; the notes mean nothing).
+/// an untrained network of the shipped shape is timed (the same arithmetic; the notes mean nothing).
 struct TranscribeBench: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "transcribe",
                                                     abstract: "Time Piano Scribe's streamed transcription of one audio file.")
@@ -15,7 +15,7 @@ struct TranscribeBench: ParsableCommand {
     @Argument(help: "An audio file libsndfile reads.")
     var file: String
 
-    @Option(help: "The model file (default: Models/piano-scribe.json, else an untrained network of the default shape).")
+    @Option(help: "The model file (default: Models/piano-scribe.json, else an untrained network of the shipped shape).")
     var model: String?
 
     @Option(name: .customLong("chunk-frames"), help: "Frames labelled per model call.")
@@ -24,12 +24,12 @@ struct TranscribeBench: ParsableCommand {
     func run() throws {
         let shipped = URL(fileURLWithPath: "Models/" + PianoScribeModel.fileName)
         let url = model.map { URL(fileURLWithPath: $0) } ?? (FileManager.default.fileExists(atPath: shipped.path) ? shipped : nil)
-        let scribe = try url.map(PianoScribeModel.load) ?? PianoScribeModel(network: PianoScribeNetwork(shape: PianoScribeShape(), seed: 1))
+        let scribe = try url.map(PianoScribeModel.load) ?? PianoScribeModel(network: PianoScribeNetwork(shape: .shipped, seed: 1))
         let transcriber = try PianoTranscriber(model: scribe, chunkFrames: chunkFrames)
         let t0 = Bench.now(), cpu0 = ProcessCPUTime.seconds()
         let result = try transcriber.transcribe(path: file)
         let seconds = Bench.now() - t0, cpu = ProcessCPUTime.seconds() - cpu0
-        let row: [String: Any] = ["row": "transcribe", "file": file, "model": url?.path ?? "untrained default shape",
+        let row: [String: Any] = ["row": "transcribe", "file": file, "model": url?.path ?? "untrained shipped shape",
                                   "audioSeconds": result.audioSeconds, "seconds": seconds, "cpuSeconds": cpu,
                                   "secondsPerSecond": seconds / max(result.audioSeconds, 1e-9),
                                   "cpuSecondsPerSecond": cpu / max(result.audioSeconds, 1e-9), "frames": result.frameCount,

@@ -33,6 +33,8 @@ import Transcription
         #expect(set.index.pieces.map(\.notes.count) == (0..<2).map { GeneratedPianoPieces.notes(index: $0, seed: 1, seconds: 5).count })
         let record = try #require(try PianoScribeModel.load(from: out).config.training)
         #expect(record.pieces == 2 && record.generatedPieces == 2)
+        // The shipped model's head context unless --head-context says otherwise.
+        #expect(try PianoScribeModel.load(from: out).network.shape.headContext == PianoScribeShape.shipped.headContext)
         // No validation pieces: no validation loss in the record (the key absent from the file).
         #expect(record.validationPieces == 0 && record.validationLoss == nil)
         #expect(try String(contentsOf: out, encoding: .utf8).contains("validationLoss") == false)
@@ -52,7 +54,7 @@ import Transcription
         let common = ["train", "transcription", "--data", data.path, "--chorales", "0", "--leadsheets", "0", "--songs", "0",
                       "--generated", "1", "--generated-pedal", "1", "--generated-seconds", "20", "--soundfonts", Self.timGM,
                       "--epochs", "1", "--batches-per-epoch", "1", "--batch-size", "1", "--render-threads", "1", "--quiet"]
-        let a = try cli.run(common + ["--channels1", "2", "--channels2", "2", "--hidden", "8", "--out", first.path])
+        let a = try cli.run(common + ["--channels1", "2", "--channels2", "2", "--hidden", "8", "--head-context", "0", "--out", first.path])
         try #require(a.status == 0, "\(a.stderr)")
         let pedalFile = data.appendingPathComponent(GeneratedPianoPieces.pedalName(index: 0))
         #expect(try Data(contentsOf: pedalFile) == Data(GeneratedPianoPieces.file(index: 0, seed: 1, seconds: 20, pedalled: true).bytes()))

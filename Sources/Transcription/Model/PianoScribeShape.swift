@@ -42,6 +42,10 @@ package struct PianoScribeShape: Sendable, Hashable, Codable {
         self.headContext = headContext
     }
 
+    /// The shipped model's sizes (12, 24 and 192 with a head context of 5 frames), which
+    /// `compose train transcription` trains by default.
+    package static let shipped = PianoScribeShape(headContext: 5)
+
     private enum CodingKeys: String, CodingKey { case melBins, channels1, channels2, hidden, pedal, headContext }
 
     package init(from decoder: Decoder) throws {

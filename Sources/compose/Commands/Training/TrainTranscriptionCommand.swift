@@ -75,7 +75,7 @@ struct TrainTranscriptionCommand: ParsableCommand {
     @Option(help: "Units of the per-frame dense layer.")
     var hidden = 192
 
-    @Option(name: .customLong("head-context"), help: "Frames (10 ms) on either side of a frame whose hidden units its onset and offset heads also read (0-16; default 0, or the --init model's). Widening an --init model's starts the wider heads from its weights on the centre frame.")
+    @Option(name: .customLong("head-context"), help: "Frames (10 ms) on either side of a frame whose hidden units its onset and offset heads also read (0-16; default 5, the shipped model's, or the --init model's). Widening an --init model's starts the wider heads from its weights on the centre frame.")
     var headContext: Int?
 
     @Flag(name: .customLong("pedal-head"), help: "Give the model a sustain-pedal head (CC 64), learned from the pieces' pedals (transcribe writes what it predicts). FluidSynth renders a key released under the pedal exactly as a held key, so from these renders it learns no better than chance (docs/transcription.md).")
@@ -157,7 +157,7 @@ struct TrainTranscriptionCommand: ParsableCommand {
 
     var trainingOptions: PianoScribeTrainingOptions {
         var o = PianoScribeTrainingOptions()
-        o.shape = PianoScribeShape(channels1: channels1, channels2: channels2, hidden: hidden, pedal: pedalHead, headContext: headContext ?? 0)
+        o.shape = PianoScribeShape(channels1: channels1, channels2: channels2, hidden: hidden, pedal: pedalHead, headContext: headContext ?? PianoScribeShape.shipped.headContext)
         o.chunkFrames = chunkFrames; o.batchSize = batchSize; o.batchesPerEpoch = batchesPerEpoch
         o.learningRate = learningRate; o.learningRateDecay = lrDecay; o.seed = seed
         o.onsetPositiveWeight = Float(onsetWeight); o.framePositiveWeight = Float(frameWeight)
