@@ -5,8 +5,8 @@ import ModelKit
 /// The network, per chunk of log-mel frames (time down, mel bins across):
 /// 1. three 3 x 3 convolutions (no padding in time, one bin of zero padding in frequency), each
 ///    followed by ReLU; the second and third by 1 x 2 max pooling over frequency. Each convolution
-///    uses one frame of context on either side, so the network needs `contextFrames` = 3 frames on
-///    each side of the frames it labels;
+///    uses one frame of context on either side: 3 frames on each side of the frames it labels
+///    (`contextFrames` adds the heads' `headContext`);
 /// 2. per frame, the third block's `channels2 x (melBins / 4)` values through a dense layer of
 ///    `hidden` units and ReLU;
 /// 3. four heads of 88 sigmoid units: onset and offset from the hidden units of the frame and of

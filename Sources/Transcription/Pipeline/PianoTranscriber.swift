@@ -35,7 +35,8 @@ package final class PianoTranscriber {
     }
 
     /// Frames of silence analysed before a recording: the model's context plus half an analysis
-    /// window, plus one (10 with the default settings: 100 ms).
+    /// window, plus one (15 with the default log-mel settings and the shipped model's 8 frames of
+    /// context: 150 ms).
     static func leadFrames(_ logMel: LogMelSettings, contextFrames: Int) -> Int {
         contextFrames + (logMel.fftSize / 2 + logMel.hop - 1) / logMel.hop + 1
     }
