@@ -51,7 +51,7 @@ import Transcription
         // from) is never replaced: exit 73, one line, the file unchanged.
         let before = try Data(contentsOf: out)
         let again = try cli.run(["transcribe", f.tone, "--model", f.model])
-        #expect(again.status == 73 && again.stderr == "Error: \(out.path) exists (song.wav is often a render of song.mid): name the output with --out\n",
+        #expect(again.status == 73 && again.stderr == "Error: \(out.path) exists (it may be the MIDI file \(f.tone) was rendered from): name the output with --out\n",
                 "\(again.status) \(again.stderr)")
         #expect(try Data(contentsOf: out) == before)
         let named = f.dir.appendingPathComponent("named.mid").path
@@ -166,7 +166,7 @@ import Transcription
         let song = f.dir.appendingPathComponent("tone.mid")
         try Data("the user's own MIDI".utf8).write(to: song)
         let r = try cli.run(["transcribe", f.tone, other, "--model", f.model])
-        #expect(r.status == 73 && r.stderr == "Error: \(song.path) exists next to the audio (song.wav is often a render of song.mid): "
+        #expect(r.status == 73 && r.stderr == "Error: \(song.path) exists next to the audio (it may be the MIDI file its audio was rendered from): "
                 + "give --out-dir DIR, or --overwrite to replace it\n", "\(r.status) \(r.stderr)")
         #expect(try Data(contentsOf: song) == Data("the user's own MIDI".utf8))
         #expect(!FileManager.default.fileExists(atPath: f.dir.appendingPathComponent("other.mid").path))

@@ -156,6 +156,21 @@ import TestSupport
         for values in [(a.onset, b.onset), (a.offset, b.offset), (a.frame, b.frame), (a.velocity, b.velocity)] {
             for f in 0..<a.frameCount { for k in 0..<88 { #expect(abs(values.0[f * 88 + k] - values.1[(f + 2) * 88 + k]) < 1e-5) } }
         }
+        // Widened again, 2 -> 3 frames (not a multiple): the same activations, one frame fewer each side.
+        var wider = PianoScribeNetwork(shape: PianoScribeShape(melBins: 12, channels1: 2, channels2: 3, hidden: 5, headContext: 3), seed: 15)
+        wider.adopt(widened)
+        let c = wider.activations(frames: x, count: 30)
+        #expect(c.frameCount == a.frameCount - 2)
+        for values in [(c.onset, a.onset), (c.offset, a.offset), (c.frame, a.frame), (c.velocity, a.velocity)] {
+            for f in 0..<c.frameCount { for k in 0..<88 { #expect(abs(values.0[f * 88 + k] - values.1[(f + 1) * 88 + k]) < 1e-5) } }
+        }
+        // Narrower than the other's: new heads (the seed's), the other layers taken.
+        var narrow = PianoScribeNetwork(shape: Self.tiny, seed: 16)
+        let seeded = narrow.parameters
+        narrow.adopt(wider)
+        #expect(narrow.parameters != seeded && narrow.inputMean == -30)
+        let onsetAt = Self.tiny.layout.prefix { $0.name != "onset.weight" }.reduce(0) { $0 + $1.shape.reduce(1, *) }
+        #expect(Array(narrow.parameters[onsetAt..<(onsetAt + 5 * 88)]) == Array(seeded[onsetAt..<(onsetAt + 5 * 88)]))
         // Onset weights: the old ones on the centre frame (rows 10..<15), zeros on the other four.
         let at = shape.layout.prefix { $0.name != "onset.weight" }.reduce(0) { $0 + $1.shape.reduce(1, *) }
         let onset = Array(widened.parameters[at..<(at + 25 * 88)])

@@ -119,23 +119,24 @@ extension PianoScribeNetwork: TrainableModel {
 
 extension PianoScribeNetwork {
     /// Takes `other`'s weights for every layer of the same name and shape (`shape.layout`), and its
-    /// input normalisation; the other layers keep theirs. A weight of `other`'s that reads one
-    /// frame's units where this network's reads a window of frames (the onset and offset heads with
-    /// a wider `headContext`: `[(2c + 1) n, k]` against `[n, k]`, odd multiple) goes to the window's
-    /// centre frame with zeros on the others, so the head starts computing what `other`'s did.
+    /// input normalisation; the other layers keep theirs. When this network's onset and offset heads
+    /// read more frames than `other`'s (a larger `headContext`, the same `hidden`), `other`'s head
+    /// weights go to the middle frames of the wider window and the frames outside get zeros, so the
+    /// heads start computing what `other`'s did; narrower heads keep their own (new) weights.
     package mutating func adopt(_ other: PianoScribeNetwork) {
         let theirs = other.namedTensors()
+        let widened = other.shape.hidden == shape.hidden && other.shape.headContext < shape.headContext
         var at = 0
-        for (name, shape) in self.shape.layout {
-            let n = shape.reduce(1, *)
+        for (name, tensorShape) in shape.layout {
+            let n = tensorShape.reduce(1, *)
             if let t = theirs[name] {
-                if t.shape == shape {
+                if t.shape == tensorShape {
                     parameters.replaceSubrange(at..<(at + n), with: t.values)
-                } else if shape.count == 2, t.shape.count == 2, t.shape[1] == shape[1], t.shape[0] > 0, shape[0] % t.shape[0] == 0,
-                          (shape[0] / t.shape[0]) % 2 == 1 {
-                    let centre = (shape[0] / t.shape[0]) / 2 * t.values.count
+                } else if widened, name == "onset.weight" || name == "offset.weight", t.shape[1] == tensorShape[1] {
+                    // Rows are (frame, unit) in order: theirs start `headContext` difference frames in.
+                    let start = (shape.headContext - other.shape.headContext) * shape.hidden * tensorShape[1]
                     var w = [Float](repeating: 0, count: n)
-                    w.replaceSubrange(centre..<(centre + t.values.count), with: t.values)
+                    w.replaceSubrange(start..<(start + t.values.count), with: t.values)
                     parameters.replaceSubrange(at..<(at + n), with: w)
                 }
             }

@@ -120,7 +120,7 @@ struct TrainDrumsCommand: ParsableCommand {
             trainer = RNNDrumModel.trainer(options: options, training: train, validation: check)
         }
         let o = trainer.options
-        printError("training \(o.layers)x\(o.hiddenSize) LSTM (\(trainer.network.parameterCount) parameters) on \(counted(train.count, "groove")) (\(trainer.trainingSteps) steps), validating on \(check.count); \(BLAS.threads) BLAS threads")
+        printError("training \(o.layers)x\(o.hiddenSize) LSTM (\(trainer.network.parameterCount) parameters) on \(counted(train.count, "groove")) (\(trainer.trainingSteps) steps), validating on \(check.count); \(counted(BLAS.threads, "BLAS thread"))")
         let performance = DrumPerformance(grooves: grooves)
         func record() -> DrumRNNTrainingRecord {
             let data = DrumTrainingData(corpus: corpusName, split: split, trainingGrooves: train.count, validationGrooves: check.count,

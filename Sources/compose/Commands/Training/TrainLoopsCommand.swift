@@ -161,7 +161,7 @@ struct TrainLoopsCommand: ParsableCommand {
             trainer = try LoopsTraining.trainer(kind, options: trainingOptions, training: data.training, validation: data.validation)
         }
         let o = trainer.options
-        printError("training a \(kind.rawValue) loops VAE (encoder 2x\(o.encoderHidden), z \(o.latentSize), decoder \(o.decoderLayers)x\(o.decoderHidden); \(trainer.model.parameterCount) parameters) on \(data.training.count) windows of \(counted(data.trainingItems, data.itemName)), validating on \(data.validation.count) windows of \(data.validationItems), \(data.heldOutItems) held out; \(BLAS.threads) BLAS threads")
+        printError("training a \(kind.rawValue) loops VAE (encoder 2x\(o.encoderHidden), z \(o.latentSize), decoder \(o.decoderLayers)x\(o.decoderHidden); \(trainer.model.parameterCount) parameters) on \(data.training.count) windows of \(counted(data.trainingItems, data.itemName)), validating on \(data.validation.count) windows of \(data.validationItems), \(data.heldOutItems) held out; \(counted(BLAS.threads, "BLAS thread"))")
         func record() -> LoopsTrainingRecord {
             LoopsTrainingRecord(trainer: trainer, corpus: URL(fileURLWithPath: corpus).standardizedFileURL.lastPathComponent, files: data.files,
                                 split: data.splitDescription, trainingItems: data.trainingItems, validationItems: data.validationItems,

@@ -109,7 +109,7 @@ extension TrainMelodyCommand {
             trainer = RNNMelodyModel.trainer(options: options, training: trainTunes.tunes, validation: validationTunes.tunes)
         }
         let o = trainer.options
-        printError("training \(o.layers)x\(o.hiddenSize) LSTM (\(trainer.network.parameterCount) parameters) on \(counted(trainTunes.tunes.count, "tune")) (\(trainer.trainingSteps) steps), validating on \(validationTunes.tunes.count), \(testPart.tunes.count) held out for testing; \(BLAS.threads) BLAS threads")
+        printError("training \(o.layers)x\(o.hiddenSize) LSTM (\(trainer.network.parameterCount) parameters) on \(counted(trainTunes.tunes.count, "tune")) (\(trainer.trainingSteps) steps), validating on \(validationTunes.tunes.count), \(testPart.tunes.count) held out for testing; \(counted(BLAS.threads, "BLAS thread"))")
         func record() -> MelodyRNNTrainingRecord {
             let data = MelodyTrainingData(corpus: URL(fileURLWithPath: corpus).standardizedFileURL.lastPathComponent, files: corpusData.fileCount,
                                           trainingTunes: trainTunes.tunes.count, heldOutFraction: heldOut, splitSeed: splitSeed,

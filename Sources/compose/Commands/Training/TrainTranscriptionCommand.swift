@@ -75,7 +75,7 @@ struct TrainTranscriptionCommand: ParsableCommand {
     @Option(help: "Units of the per-frame dense layer.")
     var hidden = 192
 
-    @Option(name: .customLong("head-context"), help: "Frames (10 ms) on either side of a frame whose hidden units its onset and offset heads also read (0-16; default 5, the shipped model's, or the --init model's). Widening an --init model's starts the wider heads from its weights on the centre frame.")
+    @Option(name: .customLong("head-context"), help: "Frames (10 ms) on either side of a frame whose hidden units its onset and offset heads also read (0-16; default 5, the shipped model's, or the --init model's). Wider than an --init model's: the heads start from its weights on the middle frames; narrower: new heads.")
     var headContext: Int?
 
     @Flag(name: .customLong("pedal-head"), help: "Give the model a sustain-pedal head (CC 64), learned from the pieces' pedals (transcribe writes what it predicts). FluidSynth renders a key released under the pedal exactly as a held key, so from these renders it learns no better than chance (docs/transcription.md).")
@@ -147,7 +147,7 @@ struct TrainTranscriptionCommand: ParsableCommand {
         try OptionChecks.check("--onset-weight", onsetWeight, in: 0.01...1000)
         try OptionChecks.check("--frame-weight", frameWeight, in: 0.01...1000)
         if let eqDB { try OptionChecks.check("--eq-db", eqDB, in: 0...24) }
-        if let headContext, !(0...16).contains(headContext) { throw ValidationError("--head-context \(headContext): must be 0...16") }
+        if let headContext, !(0...16).contains(headContext) { throw ValidationError("--head-context must be 0...16, got \(headContext)") }
         for font in soundFontList where font.lowercased().contains("fluidr3") {
             throw ValidationError("--soundfonts must not include \(font): FluidR3_GM renders the held-out test set")
         }
@@ -236,17 +236,17 @@ struct TrainTranscriptionCommand: ParsableCommand {
                 + (before.map { " (" + counted($0.epochs, "epoch") + String(format: ", %.0f s of training)", $0.seconds) } ?? "")
             trainer = try PianoScribeTraining.trainer(set, options: options, initial: initial.network)
             let was = initial.network.shape.headContext, now = options.shape.headContext
-            let heads = now > was ? " (onset and offset heads widened to \(now) frames either side, from its weights on the centre frame)"
+            let heads = now > was ? " (onset and offset heads widened from \(was) to \(now) frames either side, starting from its weights)"
                 : now < was ? " (new onset and offset heads: narrower than its \(was) frames either side)" : ""
             printError("starting from \(initPath)" + (options.shape.pedal && !initial.network.shape.pedal ? " (new pedal head)" : "") + heads)
         } else {
             trainer = try PianoScribeTraining.trainer(set, options: trainingOptions)
         }
         let s = trainer.model.shape
-        let context = s.headContext > 0 ? ", head context \(s.headContext)" : ""
-        printError(String(format: "training Piano Scribe (conv %d/%d, dense %d", s.channels1, s.channels2, s.hidden) + context + String(format: "; %d parameters) on %d pieces (%.2f h), validating on %d chunks; %d BLAS threads",
-                          s.parameterCount, trainer.training.pieces.count,
-                          Double(trainer.training.pieces.reduce(0) { $0 + set.index.pieces[$1].frames }) / 360_000, trainer.validation.count, BLAS.threads))
+        let hours = Double(trainer.training.pieces.reduce(0) { $0 + set.index.pieces[$1].frames }) / 360_000
+        printError("training Piano Scribe (conv \(s.channels1)/\(s.channels2), dense \(s.hidden), head context \(s.headContext); "
+                   + "\(s.parameterCount) parameters) on \(counted(trainer.training.pieces.count, "piece")) (" + String(format: "%.2f h", hours)
+                   + "), validating on \(counted(trainer.validation.count, "chunk")); \(counted(BLAS.threads, "BLAS thread"))")
         try runEpochs(trainer, epochs: epochs, checkpoint: checkpointURL, maxMinutes: maxMinutes, quiet: quiet) {
             try writing("model", out) { try PianoScribeTraining.current(of: trainer, set: set).save(to: outURL) }
         }

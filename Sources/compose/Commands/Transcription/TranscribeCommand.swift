@@ -57,7 +57,7 @@ struct TranscribeCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: file) else { throw StatusError(.noInput, "\(file): no such file") }
         if out == nil, FileManager.default.fileExists(atPath: outPath) {
             // song.wav is often a render of song.mid: never replace a file the user did not name.
-            throw StatusError(.cannotCreate, "\(outPath) exists (song.wav is often a render of song.mid): name the output with --out")
+            throw StatusError(.cannotCreate, "\(outPath) exists (it may be the MIDI file \(file) was rendered from): name the output with --out")
         }
         let transcriber = try transcription.makeTranscriber(model: transcription.loadModel(modelURL))
         let bar = ProgressBar("transcribe (% of the audio)", total: 100, enabled: !batch.quiet)
@@ -122,7 +122,7 @@ struct TranscribeCommand: ParsableCommand {
             if !existing.isEmpty {
                 let named = existing.prefix(3).joined(separator: ", ") + (existing.count > 3 ? " and \(existing.count - 3) more" : "")
                 throw StatusError(.cannotCreate, "\(named) \(existing.count == 1 ? "exists" : "exist") next to the audio "
-                                  + "(song.wav is often a render of song.mid): give --out-dir DIR, or --overwrite to replace "
+                                  + "(\(existing.count == 1 ? "it may be the MIDI file its audio was" : "each may be the MIDI file its audio was") rendered from): give --out-dir DIR, or --overwrite to replace "
                                   + (existing.count == 1 ? "it" : "them"))
             }
         }
