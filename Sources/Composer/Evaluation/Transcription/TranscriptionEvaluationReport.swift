@@ -87,7 +87,7 @@ public struct TranscriptionEvaluationReport: Sendable, Hashable, Codable {
     public var mean: Totals
     /// Precision, recall and F1 of all notes (frames) of all files pooled.
     public var pooled: Totals
-    /// Reference audio length in seconds, summed.
+    /// The references' lengths in seconds, summed (`FileResult.duration`).
     public var totalDuration: Double
     /// The files' timings summed, when the evaluation transcribed audio itself.
     public var timing: Timing?
@@ -146,7 +146,7 @@ public struct TranscriptionEvaluationReport: Sendable, Hashable, Codable {
         let width = max(24, (files.map(\.name.count).max() ?? 0) + 2)
         let isAudio = audio != nil
         let kind = isAudio ? "audio" : "estimate"
-        var lines = ["Transcription: \(counted(files.count, "file")), \(String(format: "%.1f", totalDuration)) s; "
+        var lines = ["Transcription: \(counted(files.count, "file")), \(String(format: "%.1f", totalDuration)) s of reference; "
                      + "references \(references), " + (audio.map { "audio \($0)" } ?? "estimates \(estimates ?? "")")]
         lines.append("file".padded(width) + "  notes  found   onset  on+off  on+vel  on+off+vel  frame   (F1)")
         for file in files {
