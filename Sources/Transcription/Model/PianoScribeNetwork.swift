@@ -75,9 +75,9 @@ package struct PianoScribeNetwork: Sendable {
         var p2Arg: [Int32]
         var a3, r3, p3: [Float]
         var p3Arg: [Int32]
-        var flat, hiddenPre, hidden: [Float]
-        /// Rows of `hidden` for the output frames, and (with a head context) the windows of hidden
-        /// units the onset and offset heads read (`window` is `centre` when the context is 0).
+        var flat, hiddenPre: [Float]
+        /// The hidden units (after ReLU) of the output frames, and the windows of hidden units the
+        /// onset and offset heads read (both all of the hidden units when the head context is 0).
         var centre, window: [Float]
         var frameInput: [Float]
         /// Logits, `(batch * outputFrames) x 88`.
@@ -107,9 +107,8 @@ package struct PianoScribeNetwork: Sendable {
         let hiddenPre = L.dense.forward(flat, batch: batch * T)
         let hidden = Self.relu(hiddenPre)
         let out = T - 2 * s.headContext, rows = batch * out
-        let centre = s.headContext == 0 ? hidden : Self.windows(hidden, batch: batch, frames: T, hiddenSize: s.hidden, context: s.headContext, width: 0)
-        let window = s.headContext == 0 ? hidden : Self.windows(hidden, batch: batch, frames: T, hiddenSize: s.hidden, context: s.headContext,
-                                                                width: s.headContext)
+        let centre = Self.windows(hidden, batch: batch, frames: T, hiddenSize: s.hidden, context: s.headContext, width: 0)
+        let window = Self.windows(hidden, batch: batch, frames: T, hiddenSize: s.hidden, context: s.headContext, width: s.headContext)
         let onset = L.onset.forward(window, batch: rows)
         let offset = L.offset.forward(window, batch: rows)
         let velocity = L.velocity.forward(centre, batch: rows)
@@ -117,7 +116,7 @@ package struct PianoScribeNetwork: Sendable {
         let frame = L.frame.forward(frameInput, batch: rows)
         let pedal = L.pedal?.forward(centre, batch: rows)
         return Forward(batch: batch, inputFrames: inputFrames, outputFrames: out, x0: x0, a1: a1, r1: r1, a2: a2, r2: r2, p2: p2, p2Arg: p2Arg,
-                       a3: a3, r3: r3, p3: p3, p3Arg: p3Arg, flat: flat, hiddenPre: hiddenPre, hidden: hidden, centre: centre, window: window,
+                       a3: a3, r3: r3, p3: p3, p3Arg: p3Arg, flat: flat, hiddenPre: hiddenPre, centre: centre, window: window,
                        frameInput: frameInput, onset: onset, offset: offset, velocity: velocity, frame: frame, pedal: pedal)
     }
 
@@ -159,8 +158,10 @@ package struct PianoScribeNetwork: Sendable {
 
     /// Per output frame t of each chunk (`frames - 2 context` of them), the `hiddenSize` units of
     /// hidden frames `t + context - width ... t + context + width`, side by side: `(batch * (frames -
-    /// 2 context)) x ((2 width + 1) hiddenSize)` from `hidden`'s `(batch * frames) x hiddenSize`.
+    /// 2 context)) x ((2 width + 1) hiddenSize)` from `hidden`'s `(batch * frames) x hiddenSize`
+    /// (`hidden` itself when `context` and `width` are 0).
     static func windows(_ hidden: [Float], batch: Int, frames: Int, hiddenSize h: Int, context: Int, width: Int) -> [Float] {
+        if context == 0 && width == 0 { return hidden }
         let out = frames - 2 * context, row = (2 * width + 1) * h
         var y = [Float](repeating: 0, count: batch * out * row)
         hidden.withUnsafeBufferPointer { src in

@@ -94,15 +94,9 @@ extension PianoScribeNetwork {
         let dOffIn = L.offset.backward(f.window, outputGradient: dOff, batch: rows, into: &gOff)
         for i in dw.indices { dw[i] += dOffIn[i] }
         let T = f.outputFrames + 2 * c
-        var dh: [Float]
-        if c == 0 {
-            dh = dc
-            for i in dh.indices { dh[i] += dw[i] }
-        } else {
-            dh = [Float](repeating: 0, count: f.batch * T * h)
-            Self.windowsBackward(dc, into: &dh, batch: f.batch, frames: T, hiddenSize: h, context: c, width: 0)
-            Self.windowsBackward(dw, into: &dh, batch: f.batch, frames: T, hiddenSize: h, context: c, width: c)
-        }
+        var dh = [Float](repeating: 0, count: f.batch * T * h)
+        Self.windowsBackward(dc, into: &dh, batch: f.batch, frames: T, hiddenSize: h, context: c, width: 0)
+        Self.windowsBackward(dw, into: &dh, batch: f.batch, frames: T, hiddenSize: h, context: c, width: c)
         Self.reluBackward(&dh, f.hiddenPre)
         let dFlat = L.dense.backward(f.flat, outputGradient: dh, batch: f.batch * T, into: &gDense)
         let dp3 = Self.channelsFirst(dFlat, batch: f.batch, channels: s.channels2, frames: T, width: s.pooledBins2)
