@@ -30,6 +30,25 @@ import Synth
         #expect(inputs.allSatisfy { $0.missing == nil && $0.path == dir.path + "/" + $0.relativePath })
     }
 
+    /// A symlink to a folder (relative or absolute) is searched like the folder; paths keep the
+    /// link's name. Foundation on Linux lists nothing under one unless it is resolved.
+    @Test func aSymlinkToAFolderIsSearchedLikeTheFolder() throws {
+        let dir = try makeTree()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let parent = dir.deletingLastPathComponent()
+        let relative = dir.path + "-rel", absolute = dir.path + "-abs"
+        try FileManager.default.createSymbolicLink(atPath: relative, withDestinationPath: dir.lastPathComponent)
+        try FileManager.default.createSymbolicLink(atPath: absolute, withDestinationPath: dir.path)
+        defer { for link in [relative, absolute] { try? FileManager.default.removeItem(atPath: link) } }
+        #expect(FileManager.default.fileExists(atPath: parent.appendingPathComponent(dir.lastPathComponent + "-rel/z.mid").path))
+        for link in [relative, absolute] {
+            let inputs = BatchInputs.expand([link])
+            #expect(inputs.map(\.relativePath) == ["a/deep/y.midi", "a/k.kar", "a/r.rmi", "b/x.MID", "z.mid"], "\(link)")
+            #expect(inputs.allSatisfy { $0.missing == nil && $0.path == link + "/" + $0.relativePath })
+            #expect(BatchInputs.expand([link], kind: .audio).map(\.relativePath) == ["b/w.wav"])
+        }
+    }
+
     @Test func globsExpandRelativeToTheirFixedPrefixAndMissingInputsAreKept() throws {
         let dir = try makeTree()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -148,6 +148,16 @@ import TestSupport
         let empty = dir.appendingPathComponent("empty")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         #expect(try TranscriptionEvaluation.run(references: refs, estimates: empty).files.allSatisfy { $0.scores.onset.f1 == 0 })
+
+        // Symlinks to the folders list the same files (Foundation on Linux lists none under one
+        // unless it is resolved); the report names the links as given.
+        let refsLink = dir.appendingPathComponent("refs-link"), audioLink = dir.appendingPathComponent("audio-link")
+        try FileManager.default.createSymbolicLink(atPath: refsLink.path, withDestinationPath: "ref")
+        try FileManager.default.createSymbolicLink(atPath: audioLink.path, withDestinationPath: audio.path)
+        transcribed = []
+        let linked = try TranscriptionEvaluation.run(references: refsLink, audio: audioLink, transcribe: heard)
+        #expect(transcribed == ["take.flac"] && linked.audio == audioLink.path && linked.unmatched == ["stray.wav", "zz.ogg"])
+        #expect(linked.files.map(\.name) == ["other.mid", "take.mid"] && linked.files[1].scores.onset.recall == 0.5)
     }
 
     @Test func anEmptyReferenceFolderAndAMissingModelAreTypedErrors() throws {

@@ -44,6 +44,7 @@ private let oaf: NoteDecodingSettings = {
     s.frameThreshold = 0.5
     s.minimumNoteMilliseconds = 30
     s.restrikeThreshold = 0.5
+    s.harmonicRatio = 0
     return s
 }()
 
@@ -139,6 +140,32 @@ private func decode(_ roll: Roll, _ settings: NoteDecodingSettings = oaf, block:
         #expect(try decode(roll, low).notes.map(\.onsetFrame) == [5, 35])
     }
 
+    /// With the defaults (harmonic ratio 0.5): C4 struck at 0.9 in frame 5. C5 (an octave up) at
+    /// 0.4 in the same frame and G5 (an octave and a fifth) at 0.3 a frame later are taken for its
+    /// overtones; C6 (two octaves) at 0.3 three frames later, E5 (not a harmonic) at 0.3 and C5 again
+    /// at 0.5 (above half of 0.9) in a second chord are notes. The lower note starting in the same
+    /// frame counts because keys are decided from the lowest.
+    @Test func theHarmonicRuleDropsWeakOnsetsAboveAStruckNote() throws {
+        var roll = Roll(100)
+        roll.set(\.onset, pitch: 60, [5: 0.9, 6: 0.1, 50: 0.9, 51: 0.1])
+        roll.set(\.onset, pitch: 72, [5: 0.4, 6: 0.1, 50: 0.5, 51: 0.1])
+        roll.set(\.onset, pitch: 79, [6: 0.3, 7: 0.1])
+        roll.set(\.onset, pitch: 84, [8: 0.3, 9: 0.1])
+        roll.set(\.onset, pitch: 76, [5: 0.3, 6: 0.1])
+        for (pitch, start) in [(60, 5), (72, 5), (79, 6), (84, 8), (76, 5)] { roll.sound(pitch: pitch, frames: start..<30) }
+        roll.sound(pitch: 60, frames: 50..<70)
+        roll.sound(pitch: 72, frames: 50..<70)
+        let notes = try decode(roll, NoteDecodingSettings(), block: 3).notes
+        #expect(notes.map { [$0.pitch, $0.onsetFrame, $0.offsetFrame] } == [[60, 5, 30], [76, 5, 30], [84, 8, 30], [60, 50, 70], [72, 50, 70]])
+        var off = NoteDecodingSettings()
+        off.harmonicRatio = 0
+        #expect(try decode(roll, off).notes.map { [$0.pitch, $0.onsetFrame] } == [[60, 5], [72, 5], [76, 5], [79, 6], [84, 8], [60, 50], [72, 50]])
+        // A ratio of 1: an onset as high as the lower note's is kept; lower ones are dropped.
+        var strict = NoteDecodingSettings()
+        strict.harmonicRatio = 1
+        #expect(try decode(roll, strict).notes.map { [$0.pitch, $0.onsetFrame] } == [[60, 5], [76, 5], [84, 8], [60, 50]])
+    }
+
     @Test func onlyTheFirstPeakOfARunAboveTheThresholdCounts() throws {
         var roll = Roll(30)
         // 0.9, 0.6, 0.62, 0.3: the wobble at frame 6 stays above 0.5, so it is the same onset.
@@ -200,7 +227,8 @@ private func decode(_ roll: Roll, _ settings: NoteDecodingSettings = oaf, block:
     @Test func defaultsAreTheDocumentedOnes() {
         let d = NoteDecodingSettings()
         #expect(d.onsetThreshold == 0.2 && d.frameThreshold == 0.2 && d.offsetThreshold == 0.5 && d.minimumNoteMilliseconds == 80
-                 && d.pedalThreshold == 0.5 && d.pedal && !d.frameStartsNotes && d.restrikeThreshold == 0.6)
+                 && d.pedalThreshold == 0.5 && d.pedal && !d.frameStartsNotes && d.restrikeThreshold == 0.6
+                 && d.harmonicRatio == 0.5 && NoteDecodingSettings.harmonicIntervals == [12, 19, 24] && NoteDecodingSettings.harmonicFrames == 2)
     }
 
     @Test func velocityIsScaledRoundedAndClamped() {
@@ -224,5 +252,10 @@ private func decode(_ roll: Roll, _ settings: NoteDecodingSettings = oaf, block:
         s = NoteDecodingSettings()
         s.restrikeThreshold = 1.01
         #expect(throws: TranscriberError.settingOutOfRange(name: "restrike threshold", value: 1.01, allowed: "0.01...1")) { try s.validate() }
+        s = NoteDecodingSettings()
+        s.harmonicRatio = -0.1
+        #expect(throws: TranscriberError.settingOutOfRange(name: "harmonic ratio", value: -0.1, allowed: "0...1")) { try s.validate() }
+        s.harmonicRatio = 0
+        #expect(throws: Never.self) { try s.validate() }
     }
 }

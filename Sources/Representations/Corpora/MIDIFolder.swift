@@ -6,7 +6,9 @@ import Foundation
 enum MIDIFolder {
     /// The paths, relative to `root` (symlinks resolved), of every regular `.mid` / `.midi` file
     /// (any letter case) under it, recursively, sorted.
-    static func relativePaths(under root: URL) -> [String] {
+    static func relativePaths(under given: URL) -> [String] {
+        // Resolved first: Foundation on Linux lists nothing under a symlink to a folder.
+        let root = given.standardizedFileURL.resolvingSymlinksInPath()
         var paths: [String] = []
         if let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) {
             for case let url as URL in walker {

@@ -24,6 +24,8 @@ package final class NoteDecoder {
     /// the current run of onset probabilities above the threshold has had its peak.
     private var start: [Int?]
     private var startVelocity: [Int]
+    /// Per key: the onset probability of the peak that started the sounding note (0: silent).
+    private var startOnset: [Float]
     private var runPeaked: [Bool]
     private var pedalDown = false
     private var finished = false
@@ -41,6 +43,7 @@ package final class NoteDecoder {
         previousFrame = Array(repeating: 0, count: keys)
         start = Array(repeating: nil, count: keys)
         startVelocity = Array(repeating: 0, count: keys)
+        startOnset = Array(repeating: 0, count: keys)
         runPeaked = Array(repeating: false, count: keys)
     }
 
@@ -101,10 +104,10 @@ package final class NoteDecoder {
                     end(k, at: i, into: &notes)
                 } else if peak && i > s && o >= restrikeThreshold {
                     end(k, at: i, into: &notes)
-                    begin(k, at: i, velocity: current.velocity[k])
+                    begin(k, at: i, velocity: current.velocity[k], onset: o)
                 }
-            } else if peak || rise {
-                begin(k, at: i, velocity: current.velocity[k])
+            } else if rise || (peak && !isOvertone(k, peak: o, at: i)) {
+                begin(k, at: i, velocity: current.velocity[k], onset: peak ? o : 0)
             }
         }
         if settings.pedal, let pedal = current.pedal {
@@ -116,9 +119,24 @@ package final class NoteDecoder {
         }
     }
 
-    private func begin(_ k: Int, at frame: Int, velocity: Float) {
+    private func begin(_ k: Int, at frame: Int, velocity: Float, onset: Float) {
         start[k] = frame
         startVelocity[k] = Self.midiVelocity(velocity)
+        startOnset[k] = onset
+    }
+
+    /// Whether an onset peak `peak` of key `k` at `frame` is taken for an overtone of a lower note
+    /// (`NoteDecodingSettings.harmonicRatio`). Keys are decided in ascending order, so a lower note
+    /// started in this very frame counts.
+    private func isOvertone(_ k: Int, peak: Float, at frame: Int) -> Bool {
+        let ratio = Float(settings.harmonicRatio)
+        guard ratio > 0 else { return false }
+        for interval in NoteDecodingSettings.harmonicIntervals where k >= interval {
+            if let s = start[k - interval], frame - s <= NoteDecodingSettings.harmonicFrames, peak < ratio * startOnset[k - interval] {
+                return true
+            }
+        }
+        return false
     }
 
     private func end(_ k: Int, at frame: Int, into notes: inout [PianoNote]) {

@@ -13,6 +13,10 @@
 ///   and not `offset >= offsetThreshold` (the offset head ends it); a new onset peak of the same key
 ///   of at least `restrikeThreshold` (and `onsetThreshold`) ends it and starts another; a lower
 ///   peak leaves it sounding.
+/// - A new note (not a restrike) is not started at key k when a note started within the last
+///   `harmonicFrames` frames at a key `harmonicIntervals` semitones below (an octave, an octave and
+///   a fifth, two octaves: the 2nd, 3rd and 4th harmonics of that key) with an onset peak more than
+///   1 / `harmonicRatio` times as high: the peak is taken for that note's overtone. 0 turns it off.
 /// - It ends at the first frame where the key is not active (or at the end of the audio); notes
 ///   shorter than `minimumNoteMilliseconds` are left out.
 /// - Sustain pedal (when the model has a pedal head): down from the frame where the pedal
@@ -39,6 +43,17 @@ package struct NoteDecodingSettings: Sendable, Hashable, Codable {
     /// the onset threshold, it keeps a held note whole where other keys' attacks make its onset
     /// probability stir (half the false notes of the shipped model on a piano it never heard).
     package var restrikeThreshold: Double = 0.6
+    /// The harmonic rule's ratio (default 0.5; 0 turns the rule off, 0...1): a new note's onset peak
+    /// below this fraction of the peak that started a note `harmonicIntervals` semitones lower, at
+    /// most `harmonicFrames` frames before (or in the same frame), starts no note. Chosen on three
+    /// sets neither trained on nor held out (docs/transcription.md, session 12).
+    package var harmonicRatio: Double = 0.5
+    /// The intervals below a key, in semitones, whose notes' overtones the harmonic rule looks for:
+    /// 12, 19, 24 (harmonics 2, 3 and 4).
+    package static let harmonicIntervals = [12, 19, 24]
+    /// How many frames after the lower note's onset the harmonic rule still applies (2: 20 ms at
+    /// 100 frames per second).
+    package static let harmonicFrames = 2
     /// Frame probability that keeps a note sounding (default 0.2; Onsets and Frames uses 0.5).
     package var frameThreshold: Double = 0.2
     /// Offset probability that ends a note (default 0.5).
@@ -63,6 +78,9 @@ package struct NoteDecodingSettings: Sendable, Hashable, Codable {
                               ("restrike threshold", restrikeThreshold)]
             where !Self.thresholdRange.contains(value) {
             throw .settingOutOfRange(name: name, value: value, allowed: "0.01...1")
+        }
+        if !(0...1).contains(harmonicRatio) {
+            throw .settingOutOfRange(name: "harmonic ratio", value: harmonicRatio, allowed: "0...1")
         }
         if !Self.minimumNoteRange.contains(minimumNoteMilliseconds) {
             throw .settingOutOfRange(name: "minimum note length", value: minimumNoteMilliseconds, allowed: "0...10000 ms")

@@ -112,7 +112,8 @@ enum BatchInputs {
 
     /// Files of `kind` (MIDI by default) under `folder`, recursively, sorted by relative path.
     static func filesUnder(_ folder: String, kind: BatchFileKind = .midi) -> [BatchInput] {
-        let root = URL(fileURLWithPath: folder)
+        // Resolved: Foundation on Linux lists nothing under a symlink to a folder.
+        let root = URL(fileURLWithPath: folder).resolvingSymlinksInPath()
         guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
                                                           options: [.skipsHiddenFiles]) else { return [] }
         let rootPath = root.standardizedFileURL.path

@@ -65,7 +65,7 @@ public enum TranscriptionEvaluation {
                            transcribe: Transcribe) throws -> TranscriptionEvaluationReport {
         let refs = try midiFiles(in: references)
         guard !refs.isEmpty else { throw TranscriptionEvaluationError.noReferences(folder: references.path) }
-        let audioFiles = try FileManager.default.contentsOfDirectory(at: audio, includingPropertiesForKeys: nil)
+        let audioFiles = try FileManager.default.contentsOfDirectory(at: audio.resolvingSymlinksInPath(), includingPropertiesForKeys: nil)
             .filter { audioExtensions.contains($0.pathExtension.lowercased()) }
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
         let (pairs, unmatched) = try pair(refs, candidates: audioFiles, folder: audio, references: references)
@@ -149,8 +149,10 @@ public enum TranscriptionEvaluation {
         return found
     }
 
+    /// The MIDI files of `folder` (a symlink to a folder too: Foundation on Linux lists nothing
+    /// under one, so it is resolved first), sorted by name.
     static func midiFiles(in folder: URL) throws -> [URL] {
-        try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+        try FileManager.default.contentsOfDirectory(at: folder.resolvingSymlinksInPath(), includingPropertiesForKeys: nil)
             .filter { ["mid", "midi"].contains($0.pathExtension.lowercased()) }
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
     }

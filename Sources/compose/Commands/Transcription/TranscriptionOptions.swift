@@ -16,6 +16,9 @@ struct TranscriptionOptions: ParsableArguments {
     @Option(name: .customLong("restrike-threshold"), help: "Onset probability that strikes a key again while its note still sounds (0.01-1; a peak must also reach --onset-threshold).")
     var restrikeThreshold: Double = NoteDecodingSettings().restrikeThreshold
 
+    @Option(name: .customLong("harmonic-ratio"), help: "Start no note whose onset peak is below this fraction of a note's struck up to 20 ms before an octave, an octave and a fifth or two octaves lower (its overtone); 0 turns the rule off (0-1).")
+    var harmonicRatio: Double = NoteDecodingSettings().harmonicRatio
+
     @Option(name: .customLong("frame-threshold"), help: "Frame probability that keeps a note sounding (0.01-1).")
     var frameThreshold: Double = NoteDecodingSettings().frameThreshold
 
@@ -38,6 +41,9 @@ struct TranscriptionOptions: ParsableArguments {
                                 ("--pedal-threshold", pedalThreshold), ("--restrike-threshold", restrikeThreshold)] where !thresholds.contains(value) {
             throw ValidationError("\(option) must be \(thresholds.lowerBound)...\(Int(thresholds.upperBound)), got \(value)")
         }
+        guard (0...1).contains(harmonicRatio) else {
+            throw ValidationError("--harmonic-ratio must be 0...1, got \(harmonicRatio)")
+        }
         guard lengths.contains(minNoteMs) else {
             throw ValidationError("--min-note-ms must be \(Int(lengths.lowerBound))...\(Int(lengths.upperBound)), got \(minNoteMs)")
         }
@@ -47,6 +53,7 @@ struct TranscriptionOptions: ParsableArguments {
         var s = NoteDecodingSettings()
         s.onsetThreshold = onsetThreshold
         s.restrikeThreshold = restrikeThreshold
+        s.harmonicRatio = harmonicRatio
         s.frameThreshold = frameThreshold
         s.minimumNoteMilliseconds = minNoteMs
         s.frameStartsNotes = frameStarts
