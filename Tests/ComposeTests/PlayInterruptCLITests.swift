@@ -5,7 +5,7 @@ import Testing
 /// `compose play --audio-file` stopped by a signal: exits 130 (Ctrl-C) or 143 (SIGTERM) with one
 /// line naming the file that holds what played (it exited 0 after "Stopped.").
 extension BatchSignalCLITests {
-    @Test(.enabled(if: RenderCLITests.ready, "skipped: needs the compose binary and a SoundFont (apt-get install timgm6mb-soundfont)"))
+    @Test(.enabled(if: RenderCLITests.ready, "needs the compose binary and a SoundFont (apt-get install timgm6mb-soundfont)"))
     func playStoppedBySignalExitsWithItsStatusAndKeepsWhatPlayed() throws {
         let (root, input, _) = try makeCorpus(count: 1, notes: 200)
         defer { try? FileManager.default.removeItem(at: root) }

@@ -73,7 +73,7 @@ import Glibc
     static let longSilence: [UInt8] = smf(division: 1, [0x00, 0x90, 0x3C, 0x64, 0x01, 0x3C, 0x00] + vlq(14_200) + [0xFF, 0x2F, 0x00])
 
     @Test("a 2-hour render streams: peak RSS under 100 MB, flat in the song's length",
-          .enabled(if: ready, "skipped: needs the compose binary and a SoundFont (apt-get install timgm6mb-soundfont)"))
+          .enabled(if: ready, "needs the compose binary and a SoundFont (apt-get install timgm6mb-soundfont)"))
     func renderMemoryIsFlatInSongLength() throws {
         let font = try #require(Self.soundFont)
         let dir = try TestPaths.temporaryDirectory("RenderCLITests")
@@ -105,7 +105,7 @@ import Glibc
     }
 
     @Test("--max-duration 1e9 on a file stretched to 77 hours: refused at once (exit 73), never an abort",
-          .enabled(if: ready, "skipped: needs the compose binary and a SoundFont"))
+          .enabled(if: ready, "needs the compose binary and a SoundFont"))
     func hugeMaxDurationNeverAborts() throws {
         let font = try #require(Self.soundFont)
         let dir = try TestPaths.temporaryDirectory("RenderCLITests")
@@ -130,7 +130,7 @@ import Glibc
     }
 
     @Test("a text file given as --soundfont: exactly one line on stderr, exit 65",
-          .enabled(if: ComposeCLITests.binaryExists, "skipped: needs the compose binary"))
+          .enabled(if: ComposeCLITests.binaryExists, "needs the compose binary"))
     func textSoundFontGivesOneLine() throws {
         let dir = try TestPaths.temporaryDirectory("RenderCLITests")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -146,7 +146,7 @@ import Glibc
     }
 
     @Test("render --quiet of one file prints nothing on stdout",
-          .enabled(if: ready, "skipped: needs the compose binary and a SoundFont"))
+          .enabled(if: ready, "needs the compose binary and a SoundFont"))
     func quietPrintsNothing() throws {
         let font = try #require(Self.soundFont)
         let dir = try TestPaths.temporaryDirectory("RenderCLITests")
@@ -162,7 +162,7 @@ import Glibc
     }
 
     @Test("a note never ended: one warning line, released at the end of its track",
-          .enabled(if: ready, "skipped: needs the compose binary and a SoundFont"))
+          .enabled(if: ready, "needs the compose binary and a SoundFont"))
     func unendedNoteWarns() throws {
         let font = try #require(Self.soundFont)
         let dir = try TestPaths.temporaryDirectory("RenderCLITests")
@@ -181,7 +181,7 @@ import Glibc
     }
 
     @Test("Ctrl-C during a render: exit 130, no output file and no temporary file left",
-          .enabled(if: ready, "skipped: needs the compose binary and a SoundFont"))
+          .enabled(if: ready, "needs the compose binary and a SoundFont"))
     func interruptedRenderLeavesNothing() throws {
         let font = try #require(Self.soundFont)
         let dir = try TestPaths.temporaryDirectory("RenderCLITests")

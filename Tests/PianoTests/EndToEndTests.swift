@@ -33,7 +33,6 @@ enum E2E {
         .first { FileManager.default.fileExists(atPath: $0) }
 
     static var available: Bool { tmux != nil && piano != nil && soundFont != nil }
-    static let skipMessage = "skipped: needs tmux on PATH, the piano binary (swift build --product piano) and a GM SoundFont"
 
     /// Runs a program and waits for it (posix_spawn + waitpid: Foundation's Process can hang when
     /// the child leaves a daemon behind, as `tmux new-session` does when it starts the server).
@@ -142,7 +141,7 @@ final class PianoSession {
     deinit { close() }
 }
 
-@Suite("piano end to end (tmux)", .serialized, .enabled(if: E2E.available, "skipped: needs tmux on PATH, the piano binary (swift build --product piano) and a GM SoundFont"))
+@Suite("piano end to end (tmux)", .serialized, .enabled(if: E2E.available, "needs tmux on PATH, the piano binary (swift build --product piano) and a GM SoundFont"))
 struct EndToEndTests {
     @Test func keysLightUpAndCommandsWork() throws {
         let s = try PianoSession(arguments: ["--audio-file", "/dev/null", "--release-timeout", "3000"])
@@ -374,7 +373,7 @@ extension EndToEndTests {
         #expect(screen.contains("PIANO-EXIT=0"))
     }
 
-    @Test(.enabled(if: AudioCheck.available, "skipped: needs python3 with numpy/scipy and ../shared/tools/pitch.py"))
+    @Test(.enabled(if: AudioCheck.available, "needs python3 with numpy/scipy and ../shared/tools/pitch.py"))
     func audioFileA4Is440Hz() throws {
         let dir = try E2E.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -384,7 +383,7 @@ extension EndToEndTests {
         #expect(abs(f0 - 440) <= 2, "measured \(f0) Hz")
     }
 
-    @Test(.enabled(if: AudioCheck.available, "skipped: needs python3 with numpy/scipy and ../shared/tools/pitch.py"))
+    @Test(.enabled(if: AudioCheck.available, "needs python3 with numpy/scipy and ../shared/tools/pitch.py"))
     func alsaCaptureA4Is440Hz() throws {
         let conf = try #require(try? String(contentsOfFile: AudioCheck.toolsDirectory + "/alsa-capture.conf", encoding: .utf8),
                                 "skipped: ../shared/tools/alsa-capture.conf missing")
@@ -473,7 +472,7 @@ step("exit status 0", status == 0)
 step("flags popped (CSI < u) at exit", b"\x1b[<u" in buf)
 """#
 
-    @Test(.enabled(if: E2E.which("python3") != nil, "skipped: needs python3"))
+    @Test(.enabled(if: E2E.which("python3") != nil, "needs python3"))
     func kittyProtocolPressAndRelease() throws {
         let dir = try E2E.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -27,7 +27,7 @@ extension EndToEndTests {
         return out.count == 2 ? (out[0], out[1]) : nil
     }
 
-    @Test(.enabled(if: LoopsCornersTests.melodyModel != nil && E2E.which("python3") != nil, "skipped: needs Models/loops-melody.json and python3 with numpy/scipy"))
+    @Test(.enabled(if: LoopsCornersTests.melodyModel != nil && E2E.which("python3") != nil, "needs Models/loops-melody.json and python3 with numpy/scipy"))
     func loopsGridPlaysSwitchesOnABarLineAndIsRecorded() throws {
         let model = try #require(LoopsCornersTests.melodyModel)
         let samples = LoopsCornersTests.samples

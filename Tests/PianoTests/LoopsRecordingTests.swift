@@ -26,7 +26,7 @@ struct LoopsRecordingTests {
         return app
     }
 
-    @Test(.enabled(if: E2E.soundFont != nil && LoopsCornersTests.melodyModel != nil, "skipped: needs a GM SoundFont and Models/loops-melody.json"))
+    @Test(.enabled(if: E2E.soundFont != nil && LoopsCornersTests.melodyModel != nil, "needs a GM SoundFont and Models/loops-melody.json"))
     func aRecordingKeepsTheLoopNotesOnTheirChannelAtTheTimesTheyWereDue() throws {
         let dir = try TestPaths.temporaryDirectory("piano-loops")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -74,7 +74,7 @@ struct LoopsRecordingTests {
         #expect(notes.prefix(3).map(\.duration) == [480, 960, 480])
     }
 
-    @Test(.enabled(if: E2E.soundFont != nil && LoopsCornersTests.melodyModel != nil, "skipped: needs a GM SoundFont and Models/loops-melody.json"))
+    @Test(.enabled(if: E2E.soundFont != nil && LoopsCornersTests.melodyModel != nil, "needs a GM SoundFont and Models/loops-melody.json"))
     func theLoopLeavesTheChannelThePlayerMovesTo() throws {
         let dir = try TestPaths.temporaryDirectory("piano-loops")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -97,7 +97,7 @@ struct LoopsRecordingTests {
                 + "train one with `compose train loops --kind drums --corpus DIR`")
     }
 
-    @Test(.enabled(if: LoopsCornersTests.melodyModel != nil, "skipped: needs Models/loops-melody.json"))
+    @Test(.enabled(if: LoopsCornersTests.melodyModel != nil, "needs Models/loops-melody.json"))
     func theGridsCornersAreTheCornersReconstructionsInAsMeter() throws {
         let model = try #require(LoopsCornersTests.melodyModel)
         let files = ["jig-g-major.mid", "primer.mid", "melody-d-minor.mid", "jig-g-major.mid"]
@@ -122,7 +122,7 @@ struct LoopsRecordingTests {
         return mode.collect(start: start)
     }
 
-    @Test(.enabled(if: LoopsCornersTests.melodyModel != nil, "skipped: needs Models/loops-melody.json"))
+    @Test(.enabled(if: LoopsCornersTests.melodyModel != nil, "needs Models/loops-melody.json"))
     func theGridIsComputedInTheBackgroundAndRecomputedWhenACornerOrTheSizeChanges() throws {
         let model = try #require(LoopsCornersTests.melodyModel)
         let corners = (1...4).map { LoopCorner.sampled(seed: UInt64($0), latentSize: model.vae.shape.latentSize) }

@@ -9,7 +9,7 @@ import Testing
 /// is active, then 2 s), and every sample of its that we leave out is under -90 dBFS.
 @Suite("CLI identity", .serialized,
        .enabled(if: Support.fluidsynthCLI != nil && Support.soundFont != nil,
-                "skipped: needs the fluidsynth CLI on PATH (apt-get install --no-install-recommends fluidsynth) and a SoundFont"))
+                "needs the fluidsynth CLI on PATH (apt-get install --no-install-recommends fluidsynth) and a SoundFont"))
 struct CLIIdentityTests {
     func compare(midi: MIDIFile, midiPath: String, sampleRate: Int = 44100, effects: Bool = true) throws {
         let sf = try #require(Support.soundFont)
@@ -54,7 +54,7 @@ struct CLIIdentityTests {
     }
 
     @Test("corpus song songs/Avgvst_AtTheLake.mid, read with MIDIFile(contentsOf:)",
-          .enabled(if: Support.corpus != nil, "skipped: ../shared/corpus not found next to the package root"))
+          .enabled(if: Support.corpus != nil, "../shared/corpus not found next to the package root"))
     func corpusSong() throws {
         let corpus = try #require(Support.corpus)
         let url = corpus.appendingPathComponent("songs/Avgvst_AtTheLake.mid")
