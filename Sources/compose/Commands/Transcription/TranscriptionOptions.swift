@@ -16,7 +16,7 @@ struct TranscriptionOptions: ParsableArguments {
     @Option(name: .customLong("restrike-threshold"), help: "Onset probability that strikes a key again while its note still sounds (0.01-1; a peak must also reach --onset-threshold).")
     var restrikeThreshold: Double = NoteDecodingSettings().restrikeThreshold
 
-    @Option(name: .customLong("harmonic-ratio"), help: "Start no note whose onset peak is below this fraction of a note's struck up to 20 ms before an octave, an octave and a fifth or two octaves lower (its overtone); 0 turns the rule off (0-1).")
+    @Option(name: .customLong("harmonic-ratio"), help: "An onset peak below this fraction of the peak of a note struck an octave, an octave and a fifth or two octaves lower (in the last 20 ms) is taken for its overtone and starts no note (0-1; 0: off).")
     var harmonicRatio: Double = NoteDecodingSettings().harmonicRatio
 
     @Option(name: .customLong("frame-threshold"), help: "Frame probability that keeps a note sounding (0.01-1).")
