@@ -337,8 +337,8 @@ struct EndToEndTests {
         #expect(!r.output.contains("ALSA lib")) // ALSA's own noise is hidden
     }
 
-    @Test func midiInputSaysWhyItCannotWork() throws {
-        try #require(!FileManager.default.fileExists(atPath: "/dev/snd/seq"), "skipped: this machine has an ALSA sequencer")
+    @Test(.enabled(if: !FileManager.default.fileExists(atPath: "/dev/snd/seq"), "this machine has an ALSA sequencer (/dev/snd/seq)"))
+    func midiInputSaysWhyItCannotWork() throws {
         let r = E2E.run([E2E.piano!, "--soundfont", E2E.soundFont!, "--audio-file", "/dev/null", "--midi-in"])
         #expect(r.status == 69)   // EX_UNAVAILABLE
         #expect(r.output.hasPrefix("piano: ") && r.output.split(separator: "\n").count == 1, "\(r.output)")
@@ -386,7 +386,7 @@ extension EndToEndTests {
     @Test(.enabled(if: AudioCheck.available, "needs python3 with numpy/scipy and ../shared/tools/pitch.py"))
     func alsaCaptureA4Is440Hz() throws {
         let conf = try #require(try? String(contentsOfFile: AudioCheck.toolsDirectory + "/alsa-capture.conf", encoding: .utf8),
-                                "skipped: ../shared/tools/alsa-capture.conf missing")
+                                "../shared/tools/alsa-capture.conf missing beside pitch.py")
         let dir = try E2E.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let wav = dir + "/capture.wav"
@@ -486,7 +486,7 @@ step("flags popped (CSI < u) at exit", b"\x1b[<u" in buf)
 
     @Test func composePlayIntoAWAVFile() throws {
         let compose = URL(fileURLWithPath: E2E.piano!).deletingLastPathComponent().appendingPathComponent("compose").path
-        try #require(FileManager.default.isExecutableFile(atPath: compose), "skipped: compose binary not built")
+        try #require(FileManager.default.isExecutableFile(atPath: compose), "the compose binary is not built beside piano")
         let dir = try E2E.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         // A4 for half a second.
