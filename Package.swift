@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "ModelKit", dependencies: ["FileIO", "COpenBLAS"]),
         // Audio in, knowing no music: streamed decoding, mono mix and resampling, log-mel frames.
         .target(name: "AudioAnalysis", dependencies: ["CSndfile", "CSampleRate", "CFFTW"]),
-        .target(name: "Representations", dependencies: ["Music", "ModelKit"]),
+        .target(name: "Representations", dependencies: ["Music", "ModelKit", "FileIO"]),
         .target(name: "Composer", dependencies: ["Representations", "ModelKit", "Music", "SMF", "FileIO"]),
         .target(name: "Synth", dependencies: ["SMF", "FileIO", "CFluidSynth", "CSndfile", "CALSA"]),
         .target(name: "Pictures", dependencies: ["Music", "FileIO", "CCairo", "CFFTW"]),
@@ -63,7 +63,7 @@ let package = Package(
         ]),
         // Benchmarks (Scripts/bench.sh); not a test target, so `swift test` does not run them.
         .executableTarget(name: "bench", dependencies: [
-            "SMF", "Music", "ModelKit", "Representations", "Composer", "Synth", "Piano", "AudioAnalysis", "Transcription",
+            "FileIO", "SMF", "Music", "ModelKit", "Representations", "Composer", "Synth", "Piano", "AudioAnalysis", "Transcription",
             "CommandLineSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The large-file read row, in a process that links only SMF and Music.

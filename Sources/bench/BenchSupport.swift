@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -50,7 +51,7 @@ enum Bench {
             }
             guard isDirectory.boolValue else { out.append(path); continue }
             var found: [String] = []
-            if let walker = FileManager.default.enumerator(atPath: URL(fileURLWithPath: path).resolvingSymlinksInPath().path) {
+            if let walker = FileManager.default.enumerator(atPath: FolderListing.resolved(URL(fileURLWithPath: path)).path) {
                 for case let relative as String in walker {
                     let ext = (relative as NSString).pathExtension.lowercased()
                     if ext == "mid" || ext == "midi" { found.append((path as NSString).appendingPathComponent(relative)) }

@@ -1,6 +1,7 @@
 import ModelKit
 import Representations
 import Music
+import FileIO
 import Foundation
 
 /// Compares the melody models on the same tunes in the same unit: every model in a folder (RNNs
@@ -114,7 +115,7 @@ public enum MelodyEvaluation {
         -> (rnns: [(String, RNNMelodyModel)], markov: (String, MarkovMelodyModel)?) {
         var rnns: [(String, RNNMelodyModel)] = []
         var markov: (String, MarkovMelodyModel)?
-        guard let folder, let files = try? FileManager.default.contentsOfDirectory(at: folder.resolvingSymlinksInPath(), includingPropertiesForKeys: nil) else { return ([], nil) }
+        guard let folder, let files = try? FolderListing.contents(of: folder) else { return ([], nil) }
         for file in files.sorted(by: { $0.lastPathComponent < $1.lastPathComponent }) where file.pathExtension == "json" {
             if RNNMelodyModel.isRNNConfig(file) {
                 let model = try RNNMelodyModel.load(from: file)

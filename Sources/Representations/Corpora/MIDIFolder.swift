@@ -1,5 +1,6 @@
 import ModelKit
 import Music
+import FileIO
 import Foundation
 
 /// Finding the MIDI files of a corpus folder.
@@ -7,10 +8,9 @@ enum MIDIFolder {
     /// The paths, relative to `root` (symlinks resolved), of every regular `.mid` / `.midi` file
     /// (any letter case) under it, recursively, sorted.
     static func relativePaths(under given: URL) -> [String] {
-        // Resolved first: Foundation on Linux lists nothing under a symlink to a folder.
-        let root = given.standardizedFileURL.resolvingSymlinksInPath()
+        let root = FolderListing.resolved(given)
         var paths: [String] = []
-        if let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) {
+        if let walker = FolderListing.walk(root, keys: [.isRegularFileKey]) {
             for case let url as URL in walker {
                 let ext = url.pathExtension.lowercased()
                 guard ext == "mid" || ext == "midi" else { continue }

@@ -24,7 +24,8 @@ package final class NoteDecoder {
     /// the current run of onset probabilities above the threshold has had its peak.
     private var start: [Int?]
     private var startVelocity: [Int]
-    /// Per key: the onset probability of the peak that started the sounding note (0: silent).
+    /// Per key: the onset probability of the peak that started the sounding note (0 for a note a
+    /// frame rise started; read only while `start` is set).
     private var startOnset: [Float]
     private var runPeaked: [Bool]
     private var pedalDown = false

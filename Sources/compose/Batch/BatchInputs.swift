@@ -1,4 +1,5 @@
 import Composer
+import FileIO
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -112,10 +113,8 @@ enum BatchInputs {
 
     /// Files of `kind` (MIDI by default) under `folder`, recursively, sorted by relative path.
     static func filesUnder(_ folder: String, kind: BatchFileKind = .midi) -> [BatchInput] {
-        // Resolved: Foundation on Linux lists nothing under a symlink to a folder.
-        let root = URL(fileURLWithPath: folder).resolvingSymlinksInPath()
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
-                                                          options: [.skipsHiddenFiles]) else { return [] }
+        let root = FolderListing.resolved(URL(fileURLWithPath: folder))
+        guard let walker = FolderListing.walk(root, keys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
         let rootPath = root.standardizedFileURL.path
         var found: [BatchInput] = []
         for case let url as URL in walker where kind.extensions.contains(url.pathExtension.lowercased()) {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileIO
 import Foundation
 import Synth
 
@@ -58,7 +59,7 @@ func refuseOverwritingCorpus(out: String, option: String = "--out", corpus: Stri
     }
     // A hard link (or a symlink to one) elsewhere: compare with every file of the corpus.
     guard let identity = fileIdentity(out),
-          let walker = FileManager.default.enumerator(at: URL(fileURLWithPath: folder).resolvingSymlinksInPath(), includingPropertiesForKeys: nil) else { return }
+          let walker = FolderListing.walk(URL(fileURLWithPath: folder)) else { return }
     for case let url as URL in walker where fileIdentity(url.path) == identity {
         throw ValidationError("\(option) \(out) is the file \(url.path) of the \(corpusOption) folder \(corpus); choose a file outside it")
     }

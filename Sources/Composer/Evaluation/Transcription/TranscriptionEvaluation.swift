@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import Music
 import SMF
@@ -65,7 +66,7 @@ public enum TranscriptionEvaluation {
                            transcribe: Transcribe) throws -> TranscriptionEvaluationReport {
         let refs = try midiFiles(in: references)
         guard !refs.isEmpty else { throw TranscriptionEvaluationError.noReferences(folder: references.path) }
-        let audioFiles = try FileManager.default.contentsOfDirectory(at: audio.resolvingSymlinksInPath(), includingPropertiesForKeys: nil)
+        let audioFiles = try FolderListing.contents(of: audio)
             .filter { audioExtensions.contains($0.pathExtension.lowercased()) }
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
         let (pairs, unmatched) = try pair(refs, candidates: audioFiles, folder: audio, references: references)
@@ -149,10 +150,9 @@ public enum TranscriptionEvaluation {
         return found
     }
 
-    /// The MIDI files of `folder` (a symlink to a folder too: Foundation on Linux lists nothing
-    /// under one, so it is resolved first), sorted by name.
+    /// The MIDI files of `folder` (or of the folder it links to), sorted by name.
     static func midiFiles(in folder: URL) throws -> [URL] {
-        try FileManager.default.contentsOfDirectory(at: folder.resolvingSymlinksInPath(), includingPropertiesForKeys: nil)
+        try FolderListing.contents(of: folder)
             .filter { ["mid", "midi"].contains($0.pathExtension.lowercased()) }
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
     }

@@ -122,7 +122,7 @@ struct TranscribeCommand: ParsableCommand {
             if !existing.isEmpty {
                 let named = existing.prefix(3).joined(separator: ", ") + (existing.count > 3 ? " and \(existing.count - 3) more" : "")
                 throw StatusError(.cannotCreate, "\(named) \(existing.count == 1 ? "exists" : "exist") next to the audio "
-                                  + "(\(existing.count == 1 ? "it may be the MIDI file its audio was" : "each may be the MIDI file its audio was") rendered from): give --out-dir DIR, or --overwrite to replace "
+                                  + "(\(existing.count == 1 ? "it" : "each") may be the MIDI file its audio was rendered from): give --out-dir DIR, or --overwrite to replace "
                                   + (existing.count == 1 ? "it" : "them"))
             }
         }
