@@ -77,6 +77,8 @@ import Transcription
             (["transcribe", f.tone, "--model", f.model, "--pedal-threshold", "0"], 64, "Error: --pedal-threshold must be 0.01...1, got 0.0"),
             (["transcribe", f.tone, "--model", f.model, "--harmonic-ratio", "1.5"], 64, "Error: --harmonic-ratio must be 0...1, got 1.5"),
             (["transcribe", f.tone, "--model", f.model, "--harmonic-ratio", "nan"], 64, "Error: --harmonic-ratio must be 0...1, got nan"),
+            (["transcribe", f.tone, "--model", f.model, "--offset-frame-limit", "0"], 64, "Error: --offset-frame-limit must be 0.01...1, got 0.0"),
+            (["transcribe", f.tone, "--model", f.model, "--offset-frame-limit", "1.2"], 64, "Error: --offset-frame-limit must be 0.01...1, got 1.2"),
             (["transcribe", f.tone, f.junk, "--model", f.model, "--out", "x.mid"], 64, "Error: --out names one output file"),
             (["transcribe", f.tone, "--model", f.model, "--out", f.tone], 64, "Error: --out \(f.tone) is the input file"),
             (["transcribe", f.tone, "--model", f.model, "--out", "heard.txt"], 64, "Error: --out heard.txt: not a MIDI file name; use .mid or .midi"),

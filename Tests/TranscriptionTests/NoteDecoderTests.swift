@@ -110,6 +110,41 @@ private func decode(_ roll: Roll, _ settings: NoteDecodingSettings = oaf, block:
         #expect(try decode(roll, high).notes == [PianoNote(pitch: 21, onsetFrame: 3, offsetFrame: 28, velocity: 127)])
     }
 
+    /// The offset head ends a note only where the frame probability is at most the offset frame
+    /// limit (default 0.9): an offset of 0.8 where the frame head says 0.97 leaves the note
+    /// sounding; the same offset where it says 0.6 ends it. With the limit at 1 (the rule before)
+    /// the first offset ends the note, and the frames after it start nothing.
+    @Test func offsetEndsANoteOnlyBelowTheFrameLimit() throws {
+        var roll = Roll(60)
+        roll.set(\.onset, pitch: 40, [4: 0.9])
+        roll.sound(pitch: 40, frames: 4..<50, 0.97)
+        roll.sound(pitch: 40, frames: 30..<50, 0.6)
+        roll.set(\.offset, pitch: 40, [15: 0.8, 35: 0.8])
+        roll.set(\.velocity, pitch: 40, [4: 0.5])
+        #expect(try decode(roll, block: 6).notes == [PianoNote(pitch: 40, onsetFrame: 4, offsetFrame: 35, velocity: 64)])
+        var always = oaf
+        always.offsetFrameLimit = 1
+        #expect(try decode(roll, always, block: 6).notes == [PianoNote(pitch: 40, onsetFrame: 4, offsetFrame: 15, velocity: 64)])
+    }
+
+    /// A key struck again as its note ends: the offset head fires on the restrike's frame and the
+    /// next (the old note's end) while the frame head is sure the key sounds. Under the limit both
+    /// notes are found; with the limit at 1 the offset ends the new note one frame (10 ms) after it
+    /// started and it is dropped as shorter than 30 ms.
+    @Test func aRestrikeSurvivesThePreviousNotesOffset() throws {
+        var roll = Roll(60)
+        roll.set(\.onset, pitch: 67, [5: 0.9, 25: 0.95, 26: 0.6])
+        roll.sound(pitch: 67, frames: 5..<45, 0.98)
+        roll.set(\.offset, pitch: 67, [25: 0.7, 26: 0.66])
+        roll.set(\.velocity, pitch: 67, [5: 0.5, 25: 0.6])
+        let expected = [PianoNote(pitch: 67, onsetFrame: 5, offsetFrame: 25, velocity: 64), PianoNote(pitch: 67, onsetFrame: 25, offsetFrame: 45, velocity: 76)]
+        #expect(try decode(roll, block: 4).notes == expected)
+        #expect(try decode(roll, NoteDecodingSettings(), block: 4).notes == expected)
+        var always = oaf
+        always.offsetFrameLimit = 1
+        #expect(try decode(roll, always, block: 4).notes == [PianoNote(pitch: 67, onsetFrame: 5, offsetFrame: 25, velocity: 64)])
+    }
+
     @Test func secondOnsetPeakRestrikesTheKey() throws {
         var roll = Roll(50)
         roll.set(\.onset, pitch: 108, [5: 0.9, 6: 0.6, 20: 0.55, 21: 0.8, 22: 0.2])
@@ -227,7 +262,7 @@ private func decode(_ roll: Roll, _ settings: NoteDecodingSettings = oaf, block:
     @Test func defaultsAreTheDocumentedOnes() {
         let d = NoteDecodingSettings()
         #expect(d.onsetThreshold == 0.2 && d.frameThreshold == 0.2 && d.offsetThreshold == 0.5 && d.minimumNoteMilliseconds == 80
-                 && d.pedalThreshold == 0.5 && d.pedal && !d.frameStartsNotes && d.restrikeThreshold == 0.6
+                 && d.pedalThreshold == 0.5 && d.pedal && !d.frameStartsNotes && d.restrikeThreshold == 0.6 && d.offsetFrameLimit == 0.9
                  && d.harmonicRatio == 0.5 && NoteDecodingSettings.harmonicIntervals == [12, 19, 24] && NoteDecodingSettings.harmonicFrames == 2)
     }
 
@@ -256,6 +291,11 @@ private func decode(_ roll: Roll, _ settings: NoteDecodingSettings = oaf, block:
         s.harmonicRatio = -0.1
         #expect(throws: TranscriberError.settingOutOfRange(name: "harmonic ratio", value: -0.1, allowed: "0...1")) { try s.validate() }
         s.harmonicRatio = 0
+        #expect(throws: Never.self) { try s.validate() }
+        s = NoteDecodingSettings()
+        s.offsetFrameLimit = 0
+        #expect(throws: TranscriberError.settingOutOfRange(name: "offset frame limit", value: 0, allowed: "0.01...1")) { try s.validate() }
+        s.offsetFrameLimit = 1
         #expect(throws: Never.self) { try s.validate() }
     }
 }

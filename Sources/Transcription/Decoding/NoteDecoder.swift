@@ -89,6 +89,7 @@ package final class NoteDecoder {
         let i = decidingFrame
         let onsetThreshold = Float(settings.onsetThreshold), frameThreshold = Float(settings.frameThreshold)
         let offsetThreshold = Float(settings.offsetThreshold), restrikeThreshold = Float(settings.restrikeThreshold)
+        let offsetFrameLimit = Float(settings.offsetFrameLimit)
         for k in 0..<keys {
             let o = current.onset[k]
             let above = o >= onsetThreshold
@@ -96,7 +97,7 @@ package final class NoteDecoder {
             let peak = above && !runPeaked[k] && o >= previousOnset[k] && o > nextOnset[k]
             if peak { runPeaked[k] = true }
             previousOnset[k] = o
-            let ended = current.offset[k] >= offsetThreshold
+            let ended = current.offset[k] >= offsetThreshold && current.frame[k] <= offsetFrameLimit
             let rise = settings.frameStartsNotes && current.frame[k] >= frameThreshold && previousFrame[k] < frameThreshold && !ended
             previousFrame[k] = current.frame[k]
             let active = peak || ((current.frame[k] >= frameThreshold || above) && !ended)

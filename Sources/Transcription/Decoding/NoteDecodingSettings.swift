@@ -10,7 +10,8 @@
 ///   `frameThreshold` (it was below in the frame before) without an onset peak: for a model whose
 ///   onset head is less sure than its frame head. Its velocity is read at that frame too.
 /// - It continues while the key is active: `frame >= frameThreshold` or `onset >= onsetThreshold`,
-///   and not `offset >= offsetThreshold` (the offset head ends it); a new onset peak of the same key
+///   and not `offset >= offsetThreshold` where `frame <= offsetFrameLimit` (the offset head ends
+///   it, unless the frame head is still sure the key sounds); a new onset peak of the same key
 ///   of at least `restrikeThreshold` (and `onsetThreshold`) ends it and starts another; a lower
 ///   peak leaves it sounding.
 /// - A new note (not a restrike) is not started at key k when a note started within the last
@@ -56,8 +57,17 @@ package struct NoteDecodingSettings: Sendable, Hashable, Codable {
     package static let harmonicFrames = 2
     /// Frame probability that keeps a note sounding (default 0.2; Onsets and Frames uses 0.5).
     package var frameThreshold: Double = 0.2
-    /// Offset probability that ends a note (default 0.5).
+    /// Offset probability that ends a note (default 0.5), where the frame probability is at most
+    /// `offsetFrameLimit`.
     package var offsetThreshold: Double = 0.5
+    /// The highest frame probability at which the offset head may end a note (default 0.9; 1: the
+    /// offset head ends a note whatever the frame head says, the rule before session 13). Above it
+    /// the frame head is sure the key still sounds, and an offset peak there is most often the
+    /// previous note's end at a restrike or a stir while other keys change: ended there, the note
+    /// struck again lasted one frame and was dropped as too short, or a held note was cut and a
+    /// later stir of its onset started a false one. Chosen on three sets neither trained on nor
+    /// held out (docs/transcription.md, session 13).
+    package var offsetFrameLimit: Double = 0.9
     /// Shortest note kept, in milliseconds (default 80).
     package var minimumNoteMilliseconds: Double = 80
     /// Pedal probability that holds the sustain pedal down (default 0.5).
@@ -75,7 +85,7 @@ package struct NoteDecodingSettings: Sendable, Hashable, Codable {
     package func validate() throws(TranscriberError) {
         for (name, value) in [("onset threshold", onsetThreshold), ("frame threshold", frameThreshold),
                               ("offset threshold", offsetThreshold), ("pedal threshold", pedalThreshold),
-                              ("restrike threshold", restrikeThreshold)]
+                              ("restrike threshold", restrikeThreshold), ("offset frame limit", offsetFrameLimit)]
             where !Self.thresholdRange.contains(value) {
             throw .settingOutOfRange(name: name, value: value, allowed: "0.01...1")
         }

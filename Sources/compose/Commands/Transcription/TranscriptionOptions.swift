@@ -22,6 +22,9 @@ struct TranscriptionOptions: ParsableArguments {
     @Option(name: .customLong("frame-threshold"), help: "Frame probability that keeps a note sounding (0.01-1).")
     var frameThreshold: Double = NoteDecodingSettings().frameThreshold
 
+    @Option(name: .customLong("offset-frame-limit"), help: "The offset head ends a note only where the frame probability is at most this (0.01-1; 1: wherever it fires).")
+    var offsetFrameLimit: Double = NoteDecodingSettings().offsetFrameLimit
+
     @Option(name: .customLong("min-note-ms"), help: "Shortest note kept, in milliseconds (0-10000).")
     var minNoteMs: Double = NoteDecodingSettings().minimumNoteMilliseconds
 
@@ -38,7 +41,8 @@ struct TranscriptionOptions: ParsableArguments {
     func validate() throws {
         let thresholds = NoteDecodingSettings.thresholdRange, lengths = NoteDecodingSettings.minimumNoteRange
         for (option, value) in [("--onset-threshold", onsetThreshold), ("--frame-threshold", frameThreshold),
-                                ("--pedal-threshold", pedalThreshold), ("--restrike-threshold", restrikeThreshold)] where !thresholds.contains(value) {
+                                ("--pedal-threshold", pedalThreshold), ("--restrike-threshold", restrikeThreshold),
+                                ("--offset-frame-limit", offsetFrameLimit)] where !thresholds.contains(value) {
             throw ValidationError("\(option) must be \(thresholds.lowerBound)...\(Int(thresholds.upperBound)), got \(value)")
         }
         guard (0...1).contains(harmonicRatio) else {
@@ -55,6 +59,7 @@ struct TranscriptionOptions: ParsableArguments {
         s.restrikeThreshold = restrikeThreshold
         s.harmonicRatio = harmonicRatio
         s.frameThreshold = frameThreshold
+        s.offsetFrameLimit = offsetFrameLimit
         s.minimumNoteMilliseconds = minNoteMs
         s.frameStartsNotes = frameStarts
         s.pedalThreshold = pedalThreshold
