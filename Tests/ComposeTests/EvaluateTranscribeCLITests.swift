@@ -22,6 +22,8 @@ import Testing
         let report = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let onset = try #require(((report["mean"] as? [String: Any])?["onset"]) as? [String: Double])
         #expect(onset["precision"] == 1 && onset["recall"] == 0.5 && onset["f1"] == 2.0 / 3)
+        // Another transcriber's MIDI files: no model and no decoding settings to record.
+        #expect(report["model"] == nil && report["decoding"] == nil)
 
         let text = try cli.run(["evaluate", "transcribe", "--midi", refs.path, "--estimates", ests.path])
         #expect(text.status == 0 && text.stdout.contains("x.mid") && text.stdout.contains("mean of files"))

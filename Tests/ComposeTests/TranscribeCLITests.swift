@@ -230,6 +230,15 @@ import Transcription
         let timing = try #require(files[1]["timing"] as? [String: Double])
         #expect(timing["audioSeconds"] == 1.5 && (timing["transcriptionSeconds"] ?? 0) > 0)
         #expect((report["timing"] as? [String: Double])?["audioSeconds"] == 1.5)
+        // The model and the decoding settings used are recorded, by name.
+        #expect(report["model"] as? String == f.model)
+        let decoding = try #require(report["decoding"] as? [String: Any])
+        #expect(decoding["offsetFrameLimit"] as? Double == 0.9 && decoding["onsetThreshold"] as? Double == 0.2
+                && decoding["harmonicRatio"] as? Double == 0.5 && decoding["minimumNoteMilliseconds"] as? Double == 80, "\(decoding)")
+        let limited = try cli.run(["evaluate", "transcribe", "--midi", refs.path, "--audio", audio.path, "--model", f.model, "--json",
+                                   "--offset-frame-limit", "1"])
+        let limitedReport = try #require(try JSONSerialization.jsonObject(with: Data(limited.stdout.utf8)) as? [String: Any])
+        #expect((limitedReport["decoding"] as? [String: Any])?["offsetFrameLimit"] as? Double == 1)
         let text = try cli.run(["evaluate", "transcribe", "--midi", refs.path, "--audio", audio.path, "--model", f.model])
         #expect(text.status == 0 && text.stdout.contains("transcribed 1.5 s of audio in "), "\(text.stdout)")
         #expect(text.stdout.contains("references \(refs.path), audio \(audio.path)") && !text.stdout.contains("estimate"), "\(text.stdout)")

@@ -63,6 +63,7 @@ struct EvaluateTranscribeCommand: ParsableCommand {
     func run() throws {
         let midiIsFolder = try InputFolder.isFolder(midi, option: "--midi")
         let report: TranscriptionEvaluationReport
+        var transcribedWith: (model: String, decoding: NoteDecodingSettings)?
         // MIDI files (references, estimates) are read as every command reads them: repaired with a
         // warning line, or refused under --strict.
         let options = reading.readOptions
@@ -73,7 +74,9 @@ struct EvaluateTranscribeCommand: ParsableCommand {
             if let audio {
                 let audioIsFolder = try InputFolder.isFolder(audio, option: "--audio")
                 try requirePairable(audio, option: "--audio", isFolder: audioIsFolder, midiIsFolder: midiIsFolder)
-                let transcriber = try transcription.makeTranscriber(model: transcription.loadModel(transcription.modelURL()))
+                let modelURL = try transcription.modelURL()
+                let transcriber = try transcription.makeTranscriber(model: transcription.loadModel(modelURL))
+                transcribedWith = (modelURL.path, transcriber.settings)
                 let transcribe: TranscriptionEvaluation.Transcribe = { url in
                     let result = try FileFailure.naming(url.path) { try transcriber.transcribe(path: url.path) }
                     return (result.score(), result.audioSeconds)
@@ -108,7 +111,11 @@ struct EvaluateTranscribeCommand: ParsableCommand {
         if json {
             // The text report lists them; with --json, stderr says so in the same words.
             if let line = report.unmatchedLine { printError(line) }
-            print(try jsonText(report))
+            if let transcribedWith {
+                print(try jsonText(AudioEvaluationJSON(report: report, model: transcribedWith.model, decoding: transcribedWith.decoding)))
+            } else {
+                print(try jsonText(report))
+            }
         } else {
             print(report.text())
         }
@@ -132,5 +139,23 @@ struct EvaluateTranscribeCommand: ParsableCommand {
             throw StatusError(.noInput, "\(option) \(input.path): no reference \(stem).mid or \(stem).midi in --midi \(midi)")
         }
         return found
+    }
+}
+
+/// `--json` of an evaluation that transcribed audio itself: the report's keys, plus `model` (the
+/// model file's path) and `decoding` (the `NoteDecodingSettings` used, by name), so that runs at
+/// other thresholds can be told apart afterwards.
+private struct AudioEvaluationJSON: Encodable {
+    let report: TranscriptionEvaluationReport
+    let model: String
+    let decoding: NoteDecodingSettings
+
+    private enum Keys: String, CodingKey { case model, decoding }
+
+    func encode(to encoder: any Encoder) throws {
+        try report.encode(to: encoder)
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(model, forKey: .model)
+        try container.encode(decoding, forKey: .decoding)
     }
 }

@@ -16,8 +16,9 @@ struct TranscribeCommand: ParsableCommand {
         piano track: notes with onsets, offsets and velocities on a 10 ms grid (120 bpm, one tick per \
         millisecond), and the sustain pedal (controller 64) when the model predicts it. A note starts \
         at a peak of the onset probability above --onset-threshold, lasts while the frame \
-        probability stays above --frame-threshold (until the offset head or the frame ends it), and \
-        is kept when at least --min-note-ms long (docs/transcription.md).
+        probability stays above --frame-threshold (until the offset head ends it where the frame \
+        probability is at most --offset-frame-limit, or the frame drops), and is kept when at least \
+        --min-note-ms long (docs/transcription.md).
         """
     )
 
