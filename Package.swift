@@ -32,12 +32,14 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
         .systemLibrary(name: "CSampleRate", pkgConfig: "samplerate", providers: [.apt(["libsamplerate0-dev"])]),
+        // glibc's malloc.h (mallopt), part of libc: no package to install.
+        .systemLibrary(name: "CMalloc"),
         // Libraries, bottom to top; each depends on exactly the targets it imports (CI checks it with
         // --explicit-target-dependency-import-check error). ARCHITECTURE.md draws this.
         .target(name: "FileIO"),
         .target(name: "SMF", dependencies: ["FileIO"]),
         .target(name: "Music", dependencies: ["SMF"]),
-        .target(name: "ModelKit", dependencies: ["FileIO", "COpenBLAS"]),
+        .target(name: "ModelKit", dependencies: ["FileIO", "COpenBLAS", "CMalloc"]),
         // Audio in, knowing no music: streamed decoding, mono mix and resampling, log-mel frames.
         .target(name: "AudioAnalysis", dependencies: ["CSndfile", "CSampleRate", "CFFTW"]),
         .target(name: "Representations", dependencies: ["Music", "ModelKit", "FileIO"]),

@@ -11,6 +11,6 @@ struct BenchCommand: ParsableCommand {
         abstract: "Measure LittleMozart's speed (one JSON line per run; see Scripts/bench.sh).",
         subcommands: [ReadBench.self, WriteBench.self, MakeLargeFile.self,
                       MarkovBench.self, LSTMBench.self, PianoLatencyBench.self,
-                      Fingerprint.self, ScoreFingerprint.self, AudioFeaturesBench.self, TranscribeBench.self, SATBGrid.self]
+                      Fingerprint.self, ScoreFingerprint.self, AudioFeaturesBench.self, TranscribeBench.self, ConvBench.self, SATBGrid.self]
     )
 }

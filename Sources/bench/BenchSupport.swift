@@ -41,6 +41,14 @@ enum Bench {
         return Int(usage.ru_maxrss) * 1024
     }
 
+    /// The process's minor page faults so far (`getrusage` ru_minflt): pages the kernel had to map,
+    /// as when freed memory went back to it and is touched again.
+    static func minorPageFaults() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Int(usage.ru_minflt)
+    }
+
     /// Every `.mid`/`.midi` file under the given folders (recursively), sorted; plain files are kept as given.
     static func midiFiles(_ paths: [String]) throws -> [String] {
         var out: [String] = []

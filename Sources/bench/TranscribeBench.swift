@@ -1,6 +1,7 @@
 import CommandLineSupport
 import ArgumentParser
 import Foundation
+import ModelKit
 import Transcription
 
 /// `bench transcribe FILE`: Piano Scribe's whole streamed pipeline on one audio file (decode,
@@ -25,8 +26,9 @@ struct TranscribeBench: ParsableCommand {
         let shipped = URL(fileURLWithPath: "Models/" + PianoScribeModel.fileName)
         let url = model.map { URL(fileURLWithPath: $0) } ?? (FileManager.default.fileExists(atPath: shipped.path) ? shipped : nil)
         let scribe = try url.map(PianoScribeModel.load) ?? PianoScribeModel(network: PianoScribeNetwork(shape: .shipped, seed: 1))
+        Allocator.reuseFreedMemory()   // as compose transcribe does
         let transcriber = try PianoTranscriber(model: scribe, chunkFrames: chunkFrames)
-        let t0 = Bench.now(), cpu0 = ProcessCPUTime.seconds()
+        let t0 = Bench.now(), cpu0 = ProcessCPUTime.seconds(), faults0 = Bench.minorPageFaults()
         let result = try transcriber.transcribe(path: file)
         let seconds = Bench.now() - t0, cpu = ProcessCPUTime.seconds() - cpu0
         let row: [String: Any] = ["row": "transcribe", "file": file, "model": url?.path ?? "untrained shipped shape",
@@ -34,7 +36,7 @@ struct TranscribeBench: ParsableCommand {
                                   "secondsPerSecond": seconds / max(result.audioSeconds, 1e-9),
                                   "cpuSecondsPerSecond": cpu / max(result.audioSeconds, 1e-9), "frames": result.frameCount,
                                   "notes": result.notes.count, "chunkFrames": chunkFrames, "peakBufferedFrames": result.peakBufferedFrames,
-                                  "peakRSSBytes": Bench.peakRSSBytes()]
+                                  "peakRSSBytes": Bench.peakRSSBytes(), "minorPageFaults": Bench.minorPageFaults() - faults0]
         print(String(decoding: try JSONSerialization.data(withJSONObject: row, options: [.sortedKeys]), as: UTF8.self))
     }
 }

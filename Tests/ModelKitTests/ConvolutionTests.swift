@@ -21,6 +21,54 @@ struct ConvolutionTests {
         #expect(wide.forward(x, batch: 1, input: Size2D(3)) == [-2, -2, -2, 2, 5, 8])
     }
 
+    /// The direct definition of `Conv2D.forward`, one output cell at a time.
+    private func directConvolution(_ conv: Conv2D, _ x: [Float], batch: Int, input: Size2D) -> [Float] {
+        let out = conv.outputSize(for: input)
+        var y: [Float] = []
+        for b in 0..<batch {
+            for o in 0..<conv.outChannels {
+                for oh in 0..<out.height {
+                    for ow in 0..<out.width {
+                        var sum = Double(conv.bias[o])
+                        for c in 0..<conv.inChannels {
+                            for ki in 0..<conv.kernel.height {
+                                for kj in 0..<conv.kernel.width {
+                                    let ih = oh * conv.stride.height - conv.padding.height + ki, iw = ow * conv.stride.width - conv.padding.width + kj
+                                    guard ih >= 0 && ih < input.height && iw >= 0 && iw < input.width else { continue }
+                                    let w = conv.weight[((o * conv.inChannels + c) * conv.kernel.height + ki) * conv.kernel.width + kj]
+                                    sum += Double(w) * Double(x[((b * conv.inChannels + c) * input.height + ih) * input.width + iw])
+                                }
+                            }
+                        }
+                        y.append(Float(sum))
+                    }
+                }
+            }
+        }
+        return y
+    }
+
+    /// `forward` works through blocks of output rows whose im2col columns fit
+    /// `forwardBlockFloats`; inputs far larger than one block, with strides and paddings that make
+    /// windows overhang on either side, give the direct definition's values (to float rounding).
+    @Test("Conv2D over many blocks of output rows equals the direct definition", arguments: [
+        (Size2D(3), Size2D(1), Size2D(height: 0, width: 1), Size2D(height: 216, width: 229)),   // Piano Scribe's first convolution
+        (Size2D(height: 3, width: 5), Size2D(height: 1, width: 2), Size2D(2), Size2D(height: 301, width: 97)),
+        (Size2D(height: 2, width: 4), Size2D(height: 3, width: 3), Size2D(height: 1, width: 3), Size2D(height: 1000, width: 200)),
+    ])
+    func convInBlocksEqualsTheDefinition(kernel: Size2D, stride: Size2D, padding: Size2D, input: Size2D) throws {
+        let C = 12, O = 5, B = 1
+        let conv = Conv2D(inChannels: C, outChannels: O, kernel: kernel, stride: stride, padding: padding, seed: 71)
+        let out = conv.outputSize(for: input)
+        // More than one block of rows, so the blocks' seams are crossed.
+        try #require(C * kernel.height * kernel.width * out.width * out.height > 2 * Conv2D.forwardBlockFloats)
+        let x = randomValues(B * C * input.height * input.width, seed: 72)
+        let fast = conv.forward(x, batch: B, input: input), slow = directConvolution(conv, x, batch: B, input: input)
+        #expect(fast.count == B * O * out.height * out.width && fast.count == slow.count)
+        let worst = zip(fast, slow).map { abs($0 - $1) }.max() ?? 0
+        #expect(worst < 1e-4, "largest difference \(worst)")
+    }
+
     @Test("Conv2D gradients match central differences (stride 2, padding 1, two channels in and out)")
     func convGradients() {
         let B = 2, C = 2, O = 3, input = Size2D(height: 5, width: 6)
@@ -74,5 +122,16 @@ struct ConvolutionTests {
         let r2 = randomValues(B * C * out.height * out.width, seed: 73)
         let dA = overlapping.backward(outputGradient: r2, batch: B, channels: C, input: input)
         #expect(worstGradientError(values, analytic: dA) { v in project(overlapping.forward(v, batch: B, channels: C, input: input), r2) } < 1e-3)
+    }
+}
+
+@Suite("The C heap")
+struct AllocatorTests {
+    /// glibc accepts both settings (a threshold above its limits, e.g. an mmap threshold over 32 MiB
+    /// on 64-bit, would be refused); what they save is measured by `bench transcribe`
+    /// (`minorPageFaults`) and in docs/transcription.md.
+    @Test func reuseFreedMemoryIsAccepted() {
+        #expect(Allocator.mmapThresholdBytes == 32 << 20 && Allocator.trimThresholdBytes == 64 << 20)
+        #expect(Allocator.reuseFreedMemory())
     }
 }

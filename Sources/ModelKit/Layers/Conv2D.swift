@@ -109,15 +109,59 @@ public struct Conv2D: Sendable {
         }
     }
 
+    /// Floats of the im2col buffer `forward` fills at a time (1 MiB): the output rows are
+    /// processed in blocks whose columns fit it, so the buffer stays in cache however large the
+    /// input (a 200-frame chunk of Piano Scribe's second convolution would otherwise need 21 MB).
+    static let forwardBlockFloats = 1 << 18
+
+    /// The im2col columns of output rows `rows` of one item (`x`: `inChannels x height x width`):
+    /// `patchSize x (rows.count * output.width)`, zeros where the window overhangs the padding.
+    /// Each (channel, kernel cell) copies its valid stretch of every row and zeroes the rest.
+    func im2col(_ x: UnsafePointer<Float>, input: Size2D, output: Size2D, rows: Range<Int>, into cols: UnsafeMutablePointer<Float>) {
+        let cells = rows.count * output.width
+        var row = 0
+        for c in 0..<inChannels {
+            for ki in 0..<kernel.height {
+                for kj in 0..<kernel.width {
+                    let dst = cols + row * cells
+                    // Output columns whose input column lies inside: 0 <= ow * stride - padding + kj < width.
+                    let offset = kj - padding.width
+                    let first = offset >= 0 ? 0 : (-offset + stride.width - 1) / stride.width
+                    let last = input.width - 1 - offset < 0 ? -1 : (input.width - 1 - offset) / stride.width
+                    let end = min(output.width, last + 1), start = min(first, end)
+                    for oh in rows {
+                        let out = dst + (oh - rows.lowerBound) * output.width
+                        let ih = oh * stride.height - padding.height + ki
+                        guard ih >= 0 && ih < input.height else {
+                            out.update(repeating: 0, count: output.width)
+                            continue
+                        }
+                        let src = x + (c * input.height + ih) * input.width + offset
+                        if start > 0 { out.update(repeating: 0, count: start) }
+                        if stride.width == 1 {
+                            if end > start { (out + start).update(from: src + start, count: end - start) }
+                        } else {
+                            for ow in start..<end { out[ow] = src[ow * stride.width] }
+                        }
+                        if end < output.width { (out + end).update(repeating: 0, count: output.width - end) }
+                    }
+                    row += 1
+                }
+            }
+        }
+    }
+
     /// The convolution of `batch` items of `input` cells (`x`: `batch x inChannels x height x
-    /// width`): `batch x outChannels x outHeight x outWidth`.
+    /// width`): `batch x outChannels x outHeight x outWidth`. Computed in blocks of output rows
+    /// (`forwardBlockFloats`): im2col of the block, then one sgemm into those rows' columns.
     public func forward(_ x: [Float], batch: Int, input: Size2D) -> [Float] {
         let inCells = input.height * input.width
         precondition(x.count == batch * inChannels * inCells, "Conv2D: input has \(x.count) values, expected \(batch) x \(inChannels) x \(input.height) x \(input.width)")
         let output = outputSize(for: input), outCells = output.height * output.width, K = patchSize
         var y = [Float](repeating: 0, count: batch * outChannels * outCells)
         guard outCells > 0 else { return y }
-        var cols = [Float](repeating: 0, count: K * outCells)
+        let blockRows = max(1, min(output.height, Self.forwardBlockFloats / max(1, K * output.width)))
+        var cols = [Float](repeating: 0, count: K * blockRows * output.width)
         for b in 0..<batch {
             for o in 0..<outChannels { for k in 0..<outCells { y[(b * outChannels + o) * outCells + k] = bias[o] } }
         }
@@ -126,9 +170,12 @@ public struct Conv2D: Sendable {
         cols.withUnsafeMutableBufferPointer { cb in
         weight.withUnsafeBufferPointer { wb in
             for b in 0..<batch {
-                im2col(xb.baseAddress! + b * inChannels * inCells, input: input, output: output, into: cb.baseAddress!)
-                sgemm(false, false, outChannels, outCells, K, 1, wb.baseAddress!, K, cb.baseAddress!, outCells, 1,
-                      yb.baseAddress! + b * outChannels * outCells, outCells)
+                for top in Swift.stride(from: 0, to: output.height, by: blockRows) {
+                    let rows = top..<min(output.height, top + blockRows), cells = rows.count * output.width
+                    im2col(xb.baseAddress! + b * inChannels * inCells, input: input, output: output, rows: rows, into: cb.baseAddress!)
+                    sgemm(false, false, outChannels, cells, K, 1, wb.baseAddress!, K, cb.baseAddress!, cells, 1,
+                          yb.baseAddress! + b * outChannels * outCells + top * output.width, outCells)
+                }
             }
         }}}}
         return y
