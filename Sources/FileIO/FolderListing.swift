@@ -21,6 +21,12 @@ package enum FolderListing {
         try FileManager.default.contentsOfDirectory(at: resolved(folder), includingPropertiesForKeys: nil)
     }
 
+    /// Whether `url` is a regular file or a symlink to one (a link is read as the file it names; a
+    /// dangling link, or one to a folder, is not a file).
+    package static func isFile(_ url: URL) -> Bool {
+        (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
+    }
+
     /// A recursive walk of `folder` (nil when it cannot be opened), with `keys` prefetched.
     package static func walk(_ folder: URL, keys: [URLResourceKey] = [],
                              options: FileManager.DirectoryEnumerationOptions = []) -> FileManager.DirectoryEnumerator? {

@@ -49,6 +49,24 @@ import Synth
         }
     }
 
+    /// A symlink to a file inside a searched folder is listed under the link's name (a folder of
+    /// links only, as a corpus kept elsewhere, was "no files"); a dangling link is left out.
+    @Test func aSymlinkToAFileInAFolderIsListed() throws {
+        let dir = try makeTree()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let links = dir.path + "-links"
+        try FileManager.default.createDirectory(atPath: links, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: links) }
+        try FileManager.default.createSymbolicLink(atPath: links + "/one.mid", withDestinationPath: dir.path + "/z.mid")
+        try FileManager.default.createSymbolicLink(atPath: links + "/two.mid", withDestinationPath: "../" + dir.lastPathComponent + "/b/x.MID")
+        try FileManager.default.createSymbolicLink(atPath: links + "/gone.mid", withDestinationPath: dir.path + "/none.mid")
+        try FileManager.default.createSymbolicLink(atPath: links + "/take.wav", withDestinationPath: dir.path + "/b/w.wav")
+        let inputs = BatchInputs.expand([links])
+        #expect(inputs.map(\.relativePath) == ["one.mid", "two.mid"])
+        #expect(inputs.allSatisfy { $0.missing == nil && $0.path == links + "/" + $0.relativePath })
+        #expect(BatchInputs.expand([links], kind: .audio).map(\.relativePath) == ["take.wav"])
+    }
+
     @Test func globsExpandRelativeToTheirFixedPrefixAndMissingInputsAreKept() throws {
         let dir = try makeTree()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -111,14 +111,16 @@ enum BatchInputs {
         return result
     }
 
-    /// Files of `kind` (MIDI by default) under `folder`, recursively, sorted by relative path.
+    /// Files of `kind` (MIDI by default) under `folder`, recursively, sorted by relative path. A
+    /// symlink to a file is listed under its own name (as `evaluate transcribe` reads it); a
+    /// dangling one is not.
     static func filesUnder(_ folder: String, kind: BatchFileKind = .midi) -> [BatchInput] {
         let root = FolderListing.resolved(URL(fileURLWithPath: folder))
         guard let walker = FolderListing.walk(root, keys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
         let rootPath = root.standardizedFileURL.path
         var found: [BatchInput] = []
         for case let url as URL in walker where kind.extensions.contains(url.pathExtension.lowercased()) {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            guard FolderListing.isFile(url) else { continue }   // a symlink to a file counts; its path is kept
             let full = url.standardizedFileURL.path
             let rel = full.hasPrefix(rootPath + "/") ? String(full.dropFirst(rootPath.count + 1)) : url.lastPathComponent
             let joined = folder.hasSuffix("/") ? folder + rel : folder + "/" + rel
