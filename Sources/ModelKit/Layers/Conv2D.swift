@@ -64,29 +64,6 @@ public struct Conv2D: Sendable {
     /// Rows of the im2col matrix: one per (channel, kernel row, kernel column).
     var patchSize: Int { inChannels * kernel.height * kernel.width }
 
-    /// The im2col matrix of one item (`x`: `inChannels x height x width`):
-    /// `patchSize x (outHeight * outWidth)`, zeros where the window overhangs the padding.
-    func im2col(_ x: UnsafePointer<Float>, input: Size2D, output: Size2D, into cols: UnsafeMutablePointer<Float>) {
-        let outCells = output.height * output.width
-        var row = 0
-        for c in 0..<inChannels {
-            for ki in 0..<kernel.height {
-                for kj in 0..<kernel.width {
-                    let dst = cols + row * outCells
-                    for oh in 0..<output.height {
-                        let ih = oh * stride.height - padding.height + ki
-                        for ow in 0..<output.width {
-                            let iw = ow * stride.width - padding.width + kj
-                            let inside = ih >= 0 && ih < input.height && iw >= 0 && iw < input.width
-                            dst[oh * output.width + ow] = inside ? x[(c * input.height + ih) * input.width + iw] : 0
-                        }
-                    }
-                    row += 1
-                }
-            }
-        }
-    }
-
     /// The adjoint of `im2col`: adds each column entry back to the input cell it came from.
     func col2im(_ cols: UnsafePointer<Float>, input: Size2D, output: Size2D, into dx: UnsafeMutablePointer<Float>) {
         let outCells = output.height * output.width
@@ -115,7 +92,8 @@ public struct Conv2D: Sendable {
     static let forwardBlockFloats = 1 << 18
 
     /// The im2col columns of output rows `rows` of one item (`x`: `inChannels x height x width`):
-    /// `patchSize x (rows.count * output.width)`, zeros where the window overhangs the padding.
+    /// `patchSize x (rows.count * output.width)`, zeros where the window overhangs the padding
+    /// (all rows: the whole im2col matrix, as the backward pass uses it).
     /// Each (channel, kernel cell) copies its valid stretch of every row and zeroes the rest.
     func im2col(_ x: UnsafePointer<Float>, input: Size2D, output: Size2D, rows: Range<Int>, into cols: UnsafeMutablePointer<Float>) {
         let cells = rows.count * output.width
@@ -204,7 +182,7 @@ public struct Conv2D: Sendable {
         gradient.weight.withUnsafeMutableBufferPointer { gw in
             for b in 0..<batch {
                 let dy = db.baseAddress! + b * outChannels * outCells
-                im2col(xb.baseAddress! + b * inChannels * inCells, input: input, output: output, into: cb.baseAddress!)
+                im2col(xb.baseAddress! + b * inChannels * inCells, input: input, output: output, rows: 0..<output.height, into: cb.baseAddress!)
                 sgemm(false, true, outChannels, K, outCells, 1, dy, outCells, cb.baseAddress!, outCells, 1, gw.baseAddress!, K)
                 sgemm(true, false, K, outCells, outChannels, 1, wb.baseAddress!, K, dy, outCells, 0, dcb.baseAddress!, outCells)
                 col2im(dcb.baseAddress!, input: input, output: output, into: dxb.baseAddress! + b * inChannels * inCells)
