@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "FileIO"),
         .target(name: "SMF", dependencies: ["FileIO"]),
         .target(name: "Music", dependencies: ["SMF"]),
-        .target(name: "ModelKit", dependencies: ["FileIO", "COpenBLAS", "CMalloc"]),
+        .target(name: "ModelKit", dependencies: ["FileIO", "COpenBLAS"]),
         // Audio in, knowing no music: streamed decoding, mono mix and resampling, log-mel frames.
         .target(name: "AudioAnalysis", dependencies: ["CSndfile", "CSampleRate", "CFFTW"]),
         .target(name: "Representations", dependencies: ["Music", "ModelKit", "FileIO"]),
@@ -54,7 +54,7 @@ let package = Package(
         // Executables: argument parsing and messages.
         // What both executables share about their command lines: negative numbers as option
         // values, usage errors on one line with exit status 64.
-        .target(name: "CommandLineSupport", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .target(name: "CommandLineSupport", dependencies: ["CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "compose", dependencies: [
             "FileIO", "SMF", "Music", "ModelKit", "Representations", "Composer", "Synth", "Pictures", "CommandLineSupport",
             "Transcription", "AudioAnalysis",

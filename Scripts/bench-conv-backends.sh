@@ -1,7 +1,7 @@
 #!/bin/sh
 # Times Piano Scribe's three convolutions on one 200-frame chunk, one thread each: as `compose
 # transcribe` runs them (`bench conv`: ModelKit's Conv2D in Swift, im2col + OpenBLAS sgemm), the
-# same algorithm in C, and through oneDNN (Debian's libdnnl-dev). Issue 18 asks which is faster here
+# same algorithm in C, and through oneDNN 2.x (Debian 12's libdnnl-dev; the 3.x API differs). Issue 18 asks which is faster here
 # (docs/transcription.md has the figures). Not part of the build or CI: oneDNN is not a dependency
 # of the package.
 #   Scripts/bench-conv-backends.sh [RUNS]       (default 200 runs per layer and way; medians printed)

@@ -7,6 +7,7 @@
  * padding in time and one bin in frequency, a 1 x 2 max pooling before the third) on the chunk
  * `compose transcribe` runs: 200 labelled frames + 2 x 8 context = 216 frames x 229 mel bins.
  *   im2col  : the algorithm of ModelKit's Conv2D (NCHW; im2col, bias, one cblas_sgemm, ReLU).
+ * Written for the oneDNN 2.x C API (Debian 12's libdnnl-dev 2.6; 3.x removed the *_desc_init calls).
  *   onednn  : oneDNN's convolution (algorithm chosen by oneDNN), ReLU fused, NCHW in and out.
  *   blocked : oneDNN with the layouts it prefers (format "any"); the reorders into and out of them
  *             are not timed, so this is its best case.
@@ -120,6 +121,7 @@ static float *onednn_plain(dnnl_engine_t eng, dnnl_stream_t st, OneDNN *r, const
 
 int main(int argc, char **argv) {
     int runs = argc > 1 ? atoi(argv[1]) : 200;
+    if (runs < 1) { fprintf(stderr, "conv_backends: RUNS must be at least 1, got %s\n", argv[1]); return 64; }
     Layer layers[3] = {{1, 12, 216, 229}, {12, 12, 214, 229}, {12, 24, 212, 114}};
     dnnl_engine_t eng; dnnl_stream_t st;
     CHECK(dnnl_engine_create(&eng, dnnl_cpu, 0));

@@ -26,7 +26,7 @@ struct ConvBench: ParsableCommand {
         var row: [String: Any] = ["row": "conv", "chunkFrames": PianoTranscriber.defaultChunkFrames, "runs": runs]
         var total = 0.0
         for (i, (cin, cout, height, width)) in layers.enumerated() {
-            let conv = Conv2D(inChannels: cin, outChannels: cout, kernel: Size2D(3), padding: Size2D(height: 0, width: 1), seed: UInt64(i + 1))
+            let conv = Conv2D(inChannels: cin, outChannels: cout, kernel: Size2D(3), padding: PianoScribeNetwork.convPadding, seed: UInt64(i + 1))
             var rng = SeededGenerator(seed: UInt64(11 + i))
             let x = (0..<(cin * height * width)).map { _ in Float(rng.nextUnitDouble() - 0.5) }
             var checksum = 0.0

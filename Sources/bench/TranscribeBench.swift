@@ -1,7 +1,6 @@
 import CommandLineSupport
 import ArgumentParser
 import Foundation
-import ModelKit
 import Transcription
 
 /// `bench transcribe FILE`: Piano Scribe's whole streamed pipeline on one audio file (decode,

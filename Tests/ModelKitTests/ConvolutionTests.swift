@@ -52,12 +52,14 @@ struct ConvolutionTests {
     /// `forwardBlockFloats`; inputs far larger than one block, with strides and paddings that make
     /// windows overhang on either side, give the direct definition's values (to float rounding).
     @Test("Conv2D over many blocks of output rows equals the direct definition", arguments: [
-        (Size2D(3), Size2D(1), Size2D(height: 0, width: 1), Size2D(height: 216, width: 229)),   // Piano Scribe's first convolution
-        (Size2D(height: 3, width: 5), Size2D(height: 1, width: 2), Size2D(2), Size2D(height: 301, width: 97)),
-        (Size2D(height: 2, width: 4), Size2D(height: 3, width: 3), Size2D(height: 1, width: 3), Size2D(height: 1000, width: 200)),
+        (Size2D(3), Size2D(1), Size2D(height: 0, width: 1), Size2D(height: 216, width: 229), 1),   // Piano Scribe's first convolution
+        (Size2D(height: 3, width: 5), Size2D(height: 1, width: 2), Size2D(2), Size2D(height: 301, width: 97), 2),
+        (Size2D(height: 2, width: 4), Size2D(height: 3, width: 3), Size2D(height: 1, width: 3), Size2D(height: 1000, width: 200), 1),
+        // padding wider than the kernel: whole output rows and columns fall in the padding
+        (Size2D(1), Size2D(3), Size2D(3), Size2D(height: 1500, width: 400), 2),
     ])
-    func convInBlocksEqualsTheDefinition(kernel: Size2D, stride: Size2D, padding: Size2D, input: Size2D) throws {
-        let C = 12, O = 5, B = 1
+    func convInBlocksEqualsTheDefinition(kernel: Size2D, stride: Size2D, padding: Size2D, input: Size2D, B: Int) throws {
+        let C = 12, O = 5
         let conv = Conv2D(inChannels: C, outChannels: O, kernel: kernel, stride: stride, padding: padding, seed: 71)
         let out = conv.outputSize(for: input)
         // More than one block of rows, so the blocks' seams are crossed.
@@ -125,13 +127,3 @@ struct ConvolutionTests {
     }
 }
 
-@Suite("The C heap")
-struct AllocatorTests {
-    /// glibc accepts both settings (a threshold above its limits, e.g. an mmap threshold over 32 MiB
-    /// on 64-bit, would be refused); what they save is measured by `bench transcribe`
-    /// (`minorPageFaults`) and in docs/transcription.md.
-    @Test func reuseFreedMemoryIsAccepted() {
-        #expect(Allocator.mmapThresholdBytes == 32 << 20 && Allocator.trimThresholdBytes == 64 << 20)
-        #expect(Allocator.reuseFreedMemory())
-    }
-}

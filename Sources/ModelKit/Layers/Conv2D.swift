@@ -1,5 +1,5 @@
 /// A 2-D convolution (cross-correlation, as in every deep-learning library) with stride and zero
-/// padding, computed as im2col then one OpenBLAS sgemm per batch item.
+/// padding, computed as im2col then OpenBLAS sgemm, per batch item and block of output rows.
 ///
 /// Layout NCHW (row-major, `Float`): input `x` is `batch x inChannels x height x width`, output
 /// `batch x outChannels x outHeight x outWidth` with `out = (in + 2 padding - kernel) / stride + 1`
@@ -87,8 +87,9 @@ public struct Conv2D: Sendable {
     }
 
     /// Floats of the im2col buffer `forward` fills at a time (1 MiB): the output rows are
-    /// processed in blocks whose columns fit it, so the buffer stays in cache however large the
-    /// input (a 200-frame chunk of Piano Scribe's second convolution would otherwise need 21 MB).
+    /// processed in blocks whose columns fit it (at least one row, so a single row wider than
+    /// this makes the buffer that row), not the whole matrix (21 MB for a 200-frame chunk of
+    /// Piano Scribe's second convolution).
     static let forwardBlockFloats = 1 << 18
 
     /// The im2col columns of output rows `rows` of one item (`x`: `inChannels x height x width`):
@@ -114,12 +115,12 @@ public struct Conv2D: Sendable {
                             out.update(repeating: 0, count: output.width)
                             continue
                         }
-                        let src = x + (c * input.height + ih) * input.width + offset
+                        let line = x + (c * input.height + ih) * input.width   // input row ih of channel c
                         if start > 0 { out.update(repeating: 0, count: start) }
                         if stride.width == 1 {
-                            if end > start { (out + start).update(from: src + start, count: end - start) }
+                            if end > start { (out + start).update(from: line + start + offset, count: end - start) }
                         } else {
-                            for ow in start..<end { out[ow] = src[ow * stride.width] }
+                            for ow in start..<end { out[ow] = line[ow * stride.width + offset] }
                         }
                         if end < output.width { (out + end).update(repeating: 0, count: output.width - end) }
                     }

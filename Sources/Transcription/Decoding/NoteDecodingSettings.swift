@@ -66,7 +66,8 @@ package struct NoteDecodingSettings: Sendable, Hashable, Codable {
     /// previous note's end at a restrike or a stir while other keys change: ended there, the note
     /// struck again lasted one frame and was dropped as too short, or a held note was cut and a
     /// later stir of its onset started a false one. Chosen on three sets neither trained on nor
-    /// held out (docs/transcription.md, session 13).
+    /// held out (docs/transcription.md, session 13). Below `frameThreshold` the offset head can
+    /// never end a note the frame head holds (allowed: notes then end where the frame drops).
     package var offsetFrameLimit: Double = 0.9
     /// Shortest note kept, in milliseconds (default 80).
     package var minimumNoteMilliseconds: Double = 80

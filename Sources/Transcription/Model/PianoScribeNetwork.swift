@@ -53,7 +53,7 @@ package struct PianoScribeNetwork: Sendable {
     }
 
     static let pool = MaxPool2D(kernel: Size2D(height: 1, width: 2))
-    static let convPadding = Size2D(height: 0, width: 1)
+    package static let convPadding = Size2D(height: 0, width: 1)
 
     var layers: Layers {
         var at = 0

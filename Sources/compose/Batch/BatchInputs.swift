@@ -116,7 +116,7 @@ enum BatchInputs {
     /// dangling one is not.
     static func filesUnder(_ folder: String, kind: BatchFileKind = .midi) -> [BatchInput] {
         let root = FolderListing.resolved(URL(fileURLWithPath: folder))
-        guard let walker = FolderListing.walk(root, keys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
+        guard let walker = FolderListing.walk(root, options: [.skipsHiddenFiles]) else { return [] }
         let rootPath = root.standardizedFileURL.path
         var found: [BatchInput] = []
         for case let url as URL in walker where kind.extensions.contains(url.pathExtension.lowercased()) {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Composer
 import Foundation
 import SMF
@@ -75,6 +76,7 @@ struct EvaluateTranscribeCommand: ParsableCommand {
                 let audioIsFolder = try InputFolder.isFolder(audio, option: "--audio")
                 try requirePairable(audio, option: "--audio", isFolder: audioIsFolder, midiIsFolder: midiIsFolder)
                 let modelURL = try transcription.modelURL()
+                Allocator.reuseFreedMemory()   // as transcribe: once, before transcribing
                 let transcriber = try transcription.makeTranscriber(model: transcription.loadModel(modelURL))
                 transcribedWith = (modelURL.path, transcriber.settings)
                 let transcribe: TranscriptionEvaluation.Transcribe = { url in
@@ -144,7 +146,8 @@ struct EvaluateTranscribeCommand: ParsableCommand {
 
 /// `--json` of an evaluation that transcribed audio itself: the report's keys, plus `model` (the
 /// model file's path) and `decoding` (the `NoteDecodingSettings` used, by name), so that runs at
-/// other thresholds can be told apart afterwards.
+/// other thresholds can be told apart afterwards. Both go into the report's own keyed container
+/// (JSONEncoder merges the two requests), so the report must never have keys of these names.
 private struct AudioEvaluationJSON: Encodable {
     let report: TranscriptionEvaluationReport
     let model: String

@@ -48,6 +48,8 @@ struct TranscribeCommand: ParsableCommand {
 
     func run() throws {
         let modelURL = try transcription.modelURL()
+        // Each chunk frees and allocates the same buffers again: keep them (once, before any worker).
+        Allocator.reuseFreedMemory()
         if isBatch { return try runBatch(modelURL: modelURL) }
         let file = files[0]
         let outPath = out ?? (URL(fileURLWithPath: file).deletingPathExtension().path + ".mid")

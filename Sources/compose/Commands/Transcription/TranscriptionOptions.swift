@@ -99,11 +99,8 @@ struct TranscriptionOptions: ParsableArguments {
     /// A transcriber of `model` with these thresholds. Unless `OPENBLAS_NUM_THREADS` is set, OpenBLAS
     /// runs on one thread: the model's matrices are small, and a second thread spent about 0.8 s of
     /// system time per file for no gain in wall time (`--jobs` runs files in parallel instead).
-    /// Freed buffers stay in the process (`Allocator.reuseFreedMemory`): each chunk frees and
-    /// allocates the same buffers again.
     func makeTranscriber(model: PianoScribeModel) throws -> PianoTranscriber {
         if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil { BLAS.setThreads(1) }
-        Allocator.reuseFreedMemory()
         return try PianoTranscriber(model: model, settings: decoding)
     }
 }
