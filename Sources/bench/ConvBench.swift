@@ -29,19 +29,17 @@ struct ConvBench: ParsableCommand {
             let conv = Conv2D(inChannels: cin, outChannels: cout, kernel: Size2D(3), padding: PianoScribeNetwork.convPadding, seed: UInt64(i + 1))
             var rng = SeededGenerator(seed: UInt64(11 + i))
             let x = (0..<(cin * height * width)).map { _ in Float(rng.nextUnitDouble() - 0.5) }
-            var checksum = 0.0
             _ = Bench.time(runs: 5) { conv.forward(x, batch: 1, input: Size2D(height: height, width: width)) }   // warm-up
             let timed = Bench.time(runs: runs) { () -> Float in
                 var y = conv.forward(x, batch: 1, input: Size2D(height: height, width: width))
                 for k in y.indices where y[k] < 0 { y[k] = 0 }
                 return Swift.stride(from: 0, to: y.count, by: 101).reduce(0) { $0 + y[$1] }   // a sample of the output
             }
-            checksum += Double(timed.result)
             let ms = Bench.median(timed.seconds) * 1000
             total += ms
             row["conv\(i + 1)Milliseconds"] = ms
             row["conv\(i + 1)"] = "\(cin)->\(cout), \(height)x\(width)"
-            row["conv\(i + 1)Checksum"] = checksum
+            row["conv\(i + 1)Checksum"] = Double(timed.result)
         }
         row["totalMilliseconds"] = total
         print(String(decoding: try JSONSerialization.data(withJSONObject: row, options: [.sortedKeys]), as: UTF8.self))

@@ -117,7 +117,7 @@ enum BatchInputs {
     static func filesUnder(_ folder: String, kind: BatchFileKind = .midi) -> [BatchInput] {
         let root = FolderListing.resolved(URL(fileURLWithPath: folder))
         guard let walker = FolderListing.walk(root, options: [.skipsHiddenFiles]) else { return [] }
-        let rootPath = root.standardizedFileURL.path
+        let rootPath = root.path
         var found: [BatchInput] = []
         for case let url as URL in walker where kind.extensions.contains(url.pathExtension.lowercased()) {
             guard FolderListing.isFile(url) else { continue }   // a symlink to a file counts; its path is kept

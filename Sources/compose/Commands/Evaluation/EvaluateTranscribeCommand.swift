@@ -1,5 +1,4 @@
 import ArgumentParser
-import CommandLineSupport
 import Composer
 import Foundation
 import SMF
@@ -76,7 +75,7 @@ struct EvaluateTranscribeCommand: ParsableCommand {
                 let audioIsFolder = try InputFolder.isFolder(audio, option: "--audio")
                 try requirePairable(audio, option: "--audio", isFolder: audioIsFolder, midiIsFolder: midiIsFolder)
                 let modelURL = try transcription.modelURL()
-                Allocator.reuseFreedMemory()   // as transcribe: once, before transcribing
+                transcription.prepareProcess()
                 let transcriber = try transcription.makeTranscriber(model: transcription.loadModel(modelURL))
                 transcribedWith = (modelURL.path, transcriber.settings)
                 let transcribe: TranscriptionEvaluation.Transcribe = { url in

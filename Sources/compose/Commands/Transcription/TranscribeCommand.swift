@@ -48,8 +48,7 @@ struct TranscribeCommand: ParsableCommand {
 
     func run() throws {
         let modelURL = try transcription.modelURL()
-        // Each chunk frees and allocates the same buffers again: keep them (once, before any worker).
-        Allocator.reuseFreedMemory()
+        transcription.prepareProcess()
         if isBatch { return try runBatch(modelURL: modelURL) }
         let file = files[0]
         let outPath = out ?? (URL(fileURLWithPath: file).deletingPathExtension().path + ".mid")

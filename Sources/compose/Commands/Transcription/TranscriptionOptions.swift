@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Composer
 import Foundation
 import ModelKit
@@ -96,11 +97,18 @@ struct TranscriptionOptions: ParsableArguments {
         try FileFailure.naming(url.path) { try PianoScribeModel.load(from: url) }
     }
 
-    /// A transcriber of `model` with these thresholds. Unless `OPENBLAS_NUM_THREADS` is set, OpenBLAS
-    /// runs on one thread: the model's matrices are small, and a second thread spent about 0.8 s of
-    /// system time per file for no gain in wall time (`--jobs` runs files in parallel instead).
-    func makeTranscriber(model: PianoScribeModel) throws -> PianoTranscriber {
+    /// Sets up the process for transcribing, once, before any worker starts (both settings are
+    /// process-wide). Unless `OPENBLAS_NUM_THREADS` is set, OpenBLAS runs on one thread: the
+    /// model's matrices are small, and a second thread spent about 0.8 s of system time per file for
+    /// no gain in wall time (`--jobs` runs files in parallel instead). Freed buffers stay in the
+    /// process (`Allocator.reuseFreedMemory`): each chunk frees and allocates the same ones again.
+    func prepareProcess() {
         if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil { BLAS.setThreads(1) }
-        return try PianoTranscriber(model: model, settings: decoding)
+        Allocator.reuseFreedMemory()
+    }
+
+    /// A transcriber of `model` with these thresholds (after `prepareProcess()`).
+    func makeTranscriber(model: PianoScribeModel) throws -> PianoTranscriber {
+        try PianoTranscriber(model: model, settings: decoding)
     }
 }
